@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+/** ISO calendar date, "2025-12-31". */
+export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const DocKind = z.enum(["办法", "意见", "方案", "规划", "通知", "工作报告", "计划", "其他"]);
+
+export const Region = z
+  .object({
+    province: z.string().optional(),
+    city: z.string().optional(),
+    district: z.string().optional(),
+    /** "national" | "province" | "city" | "district": the level the issuer governs. */
+    level: z.enum(["national", "province", "city", "district"]),
+  })
+  .strict();
+export type Region = z.infer<typeof Region>;
+
+export const DocMeta = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    issuer: z.string().optional(),
+    docNumber: z.string().optional(),
+    region: Region,
+    published: IsoDate.optional(),
+    validFrom: IsoDate.optional(),
+    validTo: IsoDate.optional(),
+    /** The sentence the validity was read from, verbatim. */
+    validityQuote: z.string().optional(),
+    kind: DocKind,
+    sourceFile: z.string(),
+    /** Character range of this document inside the source file. */
+    sourceStart: z.number().int().nonnegative(),
+    sourceEnd: z.number().int().nonnegative(),
+  })
+  .strict();
+export type DocMeta = z.infer<typeof DocMeta>;
+
+export const Clause = z
+  .object({
+    id: z.string(),
+    docId: z.string(),
+    /** As a citizen cites it: "一、（一）", "第十二条", "专栏2 第2项". */
+    article: z.string(),
+    /** Headings above this clause, outermost first ("一、壮大新电商产业生态"). */
+    headings: z.array(z.string()),
+    /** Whole clause including its sub-items, verbatim from the source (whitespace normalised). */
+    text: z.string(),
+    /** Offsets into the source file (of the whole clause). */
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+    parentId: z.string().optional(),
+    childIds: z.array(z.string()),
+    depth: z.number().int().nonnegative(),
+  })
+  .strict();
+export type Clause = z.infer<typeof Clause>;
+
+/** Whether a document is in force on a date; unknown bounds are open. */
+export function inForce(doc: Pick<DocMeta, "validFrom" | "validTo">, asOf: string): boolean {
+  if (doc.validFrom && asOf < doc.validFrom) return false;
+  if (doc.validTo && asOf > doc.validTo) return false;
+  return true;
+}
