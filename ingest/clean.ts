@@ -1,0 +1,70 @@
+/**
+ * Cleaning blanks web-page chrome and repeated bodies with spaces of the same
+ * length instead of deleting them, so every offset into the cleaned text is an
+ * offset into the file as published, and clause text stays a verbatim slice of
+ * it (whitespace aside).
+ */
+
+/** Whole lines that are page furniture, not policy text. */
+const CHROME_LINES: RegExp[] = [
+  /^.*扫码使用手机浏览本页内容.*$/gm,
+  /^.*下一页.*末页.*$/gm,
+  /^\s*我们为您找到\d+条结果\s*$/gm,
+  /^(?=.{0,80}$).*(?:无障碍|长者助手|我的收藏|【打印】|浏览次数|分享到|关闭窗口).*$/gm,
+  /^\s*(?:政府信息公开|规章库)(?:\s+\S{1,10})*\s*$/gm,
+  /^.{0,30}政府信息公开\s*$/gm,
+  /^\s*(?:索引号|分类|发布机构|成文日期|名称|文号|发布日期|主题词)[:：].*$/gm,
+  /^\s*\d{1,3}\s*$/gm, // page numbers left by PDF/Word conversion
+  /^\s*来源[:：].{0,40}$/gm,
+  /^.*(?:声明本网站|版权所有|免责声明).*$/gm,
+  /^.*发布者[:：].*(?:发布时间|日讯).*$/gm, // a news site's wrapper around the policy
+];
+
+/** Inline furniture inside a line. */
+const CHROME_INLINE: RegExp[] = [/\[bookmark:[^\]]*\]/g];
+
+export function blank(text: string, start: number, end: number): string {
+  return text.slice(0, start) + text.slice(start, end).replace(/[^\n]/g, " ") + text.slice(end);
+}
+
+function blankMatches(text: string, re: RegExp): string {
+  let out = text;
+  for (const m of text.matchAll(re)) out = blank(out, m.index!, m.index! + m[0].length);
+  return out;
+}
+
+/**
+ * Some pages publish the whole body twice. Find the longest exact repeat that
+ * starts at a paragraph or sentence start and blank the later copy, when it is
+ * long enough that it cannot be a shared sentence.
+ */
+export function blankRepeatedBody(text: string, minLength = 600): string {
+  const KEY = 48;
+  const starts: number[] = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\n" || c === "。" || c === "：" || c === ":") starts.push(i + 1);
+  }
+  const seen = new Map<string, number>();
+  for (const p of starts) {
+    let s = p;
+    while (s < text.length && /\s/.test(text[s])) s++;
+    if (text.length - s < KEY) continue;
+    const key = text.slice(s, s + KEY);
+    const q = seen.get(key);
+    if (q === undefined) {
+      seen.set(key, s);
+      continue;
+    }
+    let len = 0;
+    while (q + len < s && s + len < text.length && text[q + len] === text[s + len]) len++;
+    if (len >= minLength) return blankRepeatedBody(blank(text, s, s + len), minLength);
+  }
+  return text;
+}
+
+export function cleanText(text: string, extraChrome: RegExp[] = []): string {
+  let out = text;
+  for (const re of [...CHROME_LINES, ...CHROME_INLINE, ...extraChrome]) out = blankMatches(out, re);
+  return blankRepeatedBody(out);
+}

@@ -1,0 +1,192 @@
+import { DocKind, type DocMeta, type Region } from "../server/corpus/schema.js";
+import { addYearsMinusOneDay, DATE_PATTERN, parseDate, smallNumber } from "./dates.js";
+
+/** Finds the administrative region named in a text (title, issuer). */
+export type RegionResolver = (text: string) => Omit<Region, "level"> | undefined;
+
+export interface MetaInput {
+  id: string;
+  sourceFile: string;
+  /** The part's raw text (before cleaning: header fields such as 发布机构 live in the chrome). */
+  raw: string;
+  /** The part's cleaned text. */
+  clean: string;
+  sourceStart: number;
+  sourceEnd: number;
+  frontMatter: Record<string, unknown>;
+  listingTitle?: string;
+  listingTag?: string;
+}
+
+const KIND_WORDS: [RegExp, DocMeta["kind"]][] = [
+  [/(工作总结|工作部署|工作报告)/, "工作报告"],
+  [/办法/, "办法"],
+  [/意见/, "意见"],
+  [/规划/, "规划"],
+  [/方案/, "方案"],
+  [/计划/, "计划"],
+  [/通知/, "通知"],
+];
+
+export function kindOf(title: string): DocMeta["kind"] {
+  // The last kind word wins: "关于印发…工作方案的通知" is a 方案 wrapped in a 通知.
+  const inner = title.replace(/^关于印发|的通知$/g, "");
+  for (const [re, kind] of KIND_WORDS) if (re.test(inner)) return kind;
+  return "其他";
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+const field = (raw: string, name: string): string | undefined => {
+  const m = new RegExp(`^\\s*${name}\\s*[:：][ \\t]*([^\\n]*?)(?:[ \\t]{2,}\\S+[:：].*)?$`, "m").exec(raw);
+  return m && m[1].trim() ? m[1].trim() : undefined;
+};
+const firstLines = (text: string, n: number) =>
+  text.split("\n").map((l) => l.trim()).filter(Boolean).slice(0, n);
+
+export function extractTitle(inp: MetaInput): string | undefined {
+  const fm = str(inp.frontMatter.title);
+  if (fm) return fm;
+  if (inp.listingTitle) return inp.listingTitle;
+  const named = field(inp.raw, "名称");
+  if (named) return named;
+  for (const line of firstLines(inp.raw, 8)) {
+    const wrapped = /^关于印发《?(.+?)》?的通知$/.exec(line);
+    if (wrapped) return wrapped[1];
+  }
+  const announced = /发布(?:了)?《([^》]{4,60})》/.exec(inp.raw.slice(0, 600));
+  if (announced) return announced[1];
+  return firstLines(inp.clean, 3).find((l) => l.length <= 60 && kindOf(l) !== "其他");
+}
+
+const ISSUER_TAIL = "(?:人民政府办公室|人民政府办公厅|人民政府|办公厅|办公室|管理委员会|委员会|知识产权局|监督管理局|局|厅)";
+
+export function extractIssuer(inp: MetaInput, title: string | undefined): string | undefined {
+  const fm = str(inp.frontMatter.issuer);
+  if (fm) return fm;
+  const published = field(inp.raw, "发布机构");
+  if (published) return published;
+  for (const line of firstLines(inp.raw, 4)) if (new RegExp(`^[\\u4e00-\\u9fa5（）()]{2,30}${ISSUER_TAIL}$`).test(line)) return line;
+  const announced = new RegExp(`([\\u4e00-\\u9fa5]{2,24}${ISSUER_TAIL})发布(?:了)?《`).exec(inp.raw.slice(0, 600));
+  if (announced) return announced[1].replace(/^(近日|日前|今天|今日)/, "");
+  // A signature before the closing date: "财政部办公厅   国家知识产权局办公室 2021年3月19日".
+  const sig = new RegExp(`((?:[\\u4e00-\\u9fa5]{2,24}${ISSUER_TAIL}[ \\t\\u3000]*){1,3})${DATE_PATTERN}\\s*$`).exec(inp.clean.trimEnd());
+  if (sig) return sig[1].trim().split(/[ \t\u3000]+/).join("、");
+  const interpreted = new RegExp(`本(?:办法|意见|方案|规定|细则)由([\\u4e00-\\u9fa5]{2,24}${ISSUER_TAIL})负责解释`).exec(inp.clean);
+  if (interpreted) return interpreted[1];
+  void title;
+  return undefined;
+}
+
+const DOC_NO = "[\\u4e00-\\u9fa5]{1,12}〔\\d{4}〕\\d{1,4}号";
+
+export function extractDocNumber(inp: MetaInput): string | undefined {
+  const fm = str(inp.frontMatter.docNumber);
+  if (fm) return fm;
+  const f = field(inp.raw, "文号");
+  if (f && new RegExp(DOC_NO).test(f)) return f;
+  const own = new RegExp(`^\\s*(${DOC_NO})\\s*$`, "m").exec(inp.raw);
+  if (own) return own[1];
+  const wrapped = new RegExp(`印发[^\\n]{0,80}?的通知[（(](${DOC_NO})[）)]`).exec(inp.raw);
+  if (wrapped) return wrapped[1];
+  return undefined;
+}
+
+export function extractPublished(inp: MetaInput): string | undefined {
+  const fm = str(inp.frontMatter.published);
+  if (fm) return parseDate(fm);
+  for (const name of ["成文日期", "发布日期", "发布时间"]) {
+    const v = field(inp.raw, name);
+    const d = v && parseDate(v);
+    if (d) return d;
+  }
+  const news = /发布时间[:：]\s*(\d{4}-\d{2}-\d{2})/.exec(inp.raw);
+  if (news) return parseDate(news[1]);
+  // A date closing the document, or on a line of its own near the top (the signature of a 通知).
+  const closing = new RegExp(`${DATE_PATTERN}\\s*$`).exec(inp.clean.trimEnd());
+  if (closing) return parseDate(closing[0]);
+  const ownLine = new RegExp(`^\\s*(${DATE_PATTERN})\\s*$`, "m").exec(inp.clean.slice(0, 2000));
+  return ownLine ? parseDate(ownLine[1]) : undefined;
+}
+
+export interface Validity {
+  validFrom?: string;
+  validTo?: string;
+  validityQuote?: string;
+}
+
+const YEARS = "(\\d{1,2}|[一二两三四五六七八九十])";
+
+/** Effective period from the phrases documents use; the quote is kept verbatim for citation. */
+export function extractValidity(text: string, published: string | undefined, title: string | undefined): Validity {
+  const flat = text.replace(/[\s\u3000]+/g, "");
+  const D = DATE_PATTERN.replace(/\\s\*/g, "");
+  let m = new RegExp(`自(${D})起(?:施行|实施|执行)[，,]?有效期至(${D})`).exec(flat);
+  if (m) return { validFrom: parseDate(m[1]), validTo: parseDate(m[5]), validityQuote: m[0] };
+  m = new RegExp(`自(${D})起(?:施行|实施|执行)[，,]?有效期(?:为)?${YEARS}年`).exec(flat);
+  if (m) {
+    const from = parseDate(m[1]);
+    const n = smallNumber(m[5]);
+    if (from && n) return { validFrom: from, validTo: addYearsMinusOneDay(from, n), validityQuote: m[0] };
+  }
+  m = new RegExp(`自(?:印发|发布)之日起(?:施行|实施|执行)[，,]?(?:暂定|有效期)?${YEARS}年(?:有效期)?`).exec(flat);
+  if (m && published) {
+    const n = smallNumber(m[1]);
+    if (n) return { validFrom: published, validTo: addYearsMinusOneDay(published, n), validityQuote: m[0] };
+  }
+  m = new RegExp(`有效期至(${D})`).exec(flat);
+  if (m) return { validTo: parseDate(m[1]), validityQuote: m[0] };
+  m = new RegExp(`自(${D})起(?:施行|实施|执行)`).exec(flat);
+  if (m) return { validFrom: parseDate(m[1]), validityQuote: m[0] };
+  // A plan's own period in its title: "(2021~2023年)", "(2021-2023年)", "“十四五”".
+  const period = title && /[（(](\d{4})\s*[~～\-—–至]+\s*(\d{4})年?[)）]/.exec(title);
+  if (period) return { validFrom: `${period[1]}-01-01`, validTo: `${period[2]}-12-31`, validityQuote: period[0] };
+  if (title && /十四五/.test(title)) return { validFrom: "2021-01-01", validTo: "2025-12-31", validityQuote: "“十四五”" };
+  return {};
+}
+
+function levelOf(r: Omit<Region, "level">): Region["level"] {
+  if (r.district) return "district";
+  if (r.city) return "city";
+  if (r.province) return "province";
+  return "national";
+}
+
+export function extractRegion(inp: MetaInput, title: string | undefined, issuer: string | undefined, resolve: RegionResolver): Region {
+  const fm = inp.frontMatter.region;
+  if (fm && typeof fm === "object") {
+    const r = fm as Omit<Region, "level"> & { level?: Region["level"] };
+    return { ...r, level: r.level ?? levelOf(r) };
+  }
+  if (inp.listingTag && /国家级/.test(inp.listingTag)) return { level: "national" };
+  for (const text of [inp.listingTag?.replace(/级$/, ""), title, issuer]) {
+    if (!text) continue;
+    const r = resolve(text);
+    if (r && (r.province || r.city)) return { ...r, level: levelOf(r) };
+  }
+  return { level: "national" };
+}
+
+export function extractMeta(inp: MetaInput, resolve: RegionResolver): DocMeta {
+  const title = extractTitle(inp) ?? inp.id;
+  const issuer = extractIssuer(inp, title);
+  const published = extractPublished(inp);
+  const validity = extractValidity(inp.clean, published, title);
+  const fmKind = DocKind.safeParse(inp.frontMatter.kind);
+  const meta: DocMeta = {
+    id: inp.id,
+    title,
+    region: extractRegion(inp, title, issuer, resolve),
+    kind: fmKind.success ? fmKind.data : kindOf(title),
+    sourceFile: inp.sourceFile,
+    sourceStart: inp.sourceStart,
+    sourceEnd: inp.sourceEnd,
+  };
+  const docNumber = extractDocNumber(inp);
+  if (issuer) meta.issuer = issuer;
+  if (docNumber) meta.docNumber = docNumber;
+  if (published) meta.published = published;
+  if (validity.validFrom) meta.validFrom = validity.validFrom;
+  if (validity.validTo) meta.validTo = validity.validTo;
+  if (validity.validityQuote) meta.validityQuote = validity.validityQuote;
+  return meta;
+}

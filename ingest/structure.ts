@@ -1,0 +1,199 @@
+import type { Clause } from "../server/corpus/schema.js";
+import { normalizeWhitespace } from "../server/text/whitespace.js";
+import { smallNumber } from "./dates.js";
+
+/**
+ * Structure parser for Chinese official documents. A heading is a numbering
+ * token at the start of a block (a line, or a span between runs of spaces on
+ * pages that lost their line breaks); the same token inside a sentence
+ * (依照第九条) is a cross-reference and never starts a block. Nesting follows
+ * the order in which numbering kinds appear, the way a reader infers it, so
+ * documents that skip or reorder levels still parse.
+ */
+
+export type MarkerKind = "chapter" | "section" | "article" | "l1" | "l2" | "l3" | "l4" | "box" | "bullet" | "annex";
+
+interface Marker {
+  kind: MarkerKind;
+  n: number;
+  /** Canonical label token: "一、", "（一）", "1.", "（1）", "第九条", "专栏2", "附件1". */
+  token: string;
+}
+
+const CN_NUM = "[一二三四五六七八九十百零〇两]+";
+
+function cnToInt(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  const small = smallNumber(s);
+  if (small !== undefined) return small;
+  const m = new RegExp(`^(${CN_NUM})百(零)?(${CN_NUM})?$`).exec(s);
+  if (m) return (smallNumber(m[1]) ?? 1) * 100 + (m[3] ? (smallNumber(m[3]) ?? 0) : 0);
+  return NaN;
+}
+
+const MARKERS: { kind: MarkerKind; re: RegExp; token: (m: RegExpExecArray) => string }[] = [
+  { kind: "chapter", re: new RegExp(`^第(${CN_NUM}|\\d+)章`), token: (m) => `第${m[1]}章` },
+  { kind: "section", re: new RegExp(`^第(${CN_NUM}|\\d+)节`), token: (m) => `第${m[1]}节` },
+  { kind: "article", re: new RegExp(`^第(${CN_NUM}|\\d+)条`), token: (m) => `第${m[1]}条` },
+  { kind: "l1", re: /^([一二三四五六七八九十]{1,3})、/, token: (m) => `${m[1]}、` },
+  { kind: "l2", re: /^[（(]([一二三四五六七八九十]{1,3})[)）]/, token: (m) => `（${m[1]}）` },
+  { kind: "l3", re: /^(\d{1,2})[.．、](?!\d)/, token: (m) => `${m[1]}.` },
+  { kind: "l4", re: /^[（(](\d{1,2})[)）]/, token: (m) => `（${m[1]}）` },
+  { kind: "box", re: /^专栏\s*(\d{1,2})/, token: (m) => `专栏${m[1]}` },
+  { kind: "bullet", re: /^——(?!—)/, token: () => "" },
+  { kind: "annex", re: /^附件\s*(\d{0,2})(?=[:：\s]|$)/, token: (m) => `附件${m[1]}` },
+];
+
+export function detectMarker(block: string): Marker | undefined {
+  for (const { kind, re, token } of MARKERS) {
+    const m = re.exec(block);
+    if (!m) continue;
+    const n = kind === "bullet" ? 0 : kind === "annex" ? Number(m[1] || 1) : cnToInt(m[1]);
+    if (Number.isNaN(n)) continue;
+    return { kind, n, token: token(m) };
+  }
+  return undefined;
+}
+
+export interface Block {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Blocks are separated by line breaks or by runs of two or more blanks. */
+export function splitBlocks(text: string, from: number, to: number): Block[] {
+  const blocks: Block[] = [];
+  // A single blank after a full stop also separates blocks when a chapter or article number follows it.
+  const sep = /[ \t\u3000\u00a0]*\n[\s\u3000\u00a0]*|[ \t\u3000\u00a0]{2,}|(?<=[。；：:])[ \t\u3000\u00a0](?=第[一二三四五六七八九十百零〇两\d]+[章节条])/g;
+  sep.lastIndex = from;
+  let cursor = from;
+  const push = (s: number, e: number) => {
+    if (e > s) blocks.push({ start: s, end: e, text: text.slice(s, e) });
+  };
+  for (let m = sep.exec(text); m && m.index < to; m = sep.exec(text)) {
+    push(cursor, Math.min(m.index, to));
+    cursor = m.index + m[0].length;
+  }
+  push(cursor, to);
+  // A bare number ("第一章", "第一条") followed by its title or body in the next block belongs with it.
+  const merged: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    const marker = detectMarker(b.text);
+    if (marker && b.text.trim() === marker.token.replace(/^（(.*)）$/, "（$1）") && i + 1 < blocks.length && !detectMarker(blocks[i + 1].text)) {
+      const next = blocks[++i];
+      merged.push({ start: b.start, end: next.end, text: text.slice(b.start, next.end) });
+    } else merged.push(b);
+  }
+  return merged;
+}
+
+/** Kinds that start a citation of their own: "第九条（一）", "专栏2 第2项", not "第二章第九条". */
+const LABEL_ROOTS = new Set<MarkerKind>(["article", "box", "annex"]);
+const TOP_LEVEL = new Set<MarkerKind>(["chapter", "annex"]);
+const NOT_IN_LABEL = new Set<MarkerKind>(["chapter", "section"]);
+
+interface Node {
+  marker: Marker;
+  label: string;
+  block: Block;
+  depth: number;
+  parent?: Node;
+  children: Node[];
+  bullets: number;
+}
+
+function heading(block: string): string {
+  const s = normalizeWhitespace(block).split("\n")[0];
+  const cut = s.search(/[。；;]/);
+  const h = cut > 0 ? s.slice(0, cut) : s;
+  return h.length > 40 ? `${h.slice(0, 40)}…` : h;
+}
+
+function labelFor(marker: Marker, parent: Node | undefined, bulletIndex: number): string {
+  if (marker.kind === "bullet") return `${parent ? parent.label + (parent.marker.kind === "box" ? " " : "") : ""}第${bulletIndex}项`;
+  if (LABEL_ROOTS.has(marker.kind) || !parent) return marker.token;
+  if (NOT_IN_LABEL.has(parent.marker.kind)) return marker.token;
+  return parent.label + marker.token;
+}
+
+export function parseStructure(docId: string, text: string, from: number, to: number): Clause[] {
+  const blocks = splitBlocks(text, from, to);
+  const nodes: Node[] = [];
+  const stack: Node[] = [];
+  let preambleEnd = to;
+  for (const block of blocks) {
+    const marker = detectMarker(block.text);
+    if (!marker) continue;
+    // Bullets are leaves: a numbered heading after a bullet list is never its child.
+    while (marker.kind !== "bullet" && stack.at(-1)?.marker.kind === "bullet") stack.pop();
+    // A dash line before any heading is a subtitle, not an item.
+    if (marker.kind === "bullet" && stack.length === 0) continue;
+    if (nodes.length === 0) preambleEnd = block.start;
+    // Chapters and annexes always start at the top; other kinds nest by first appearance.
+    const at = TOP_LEVEL.has(marker.kind) ? stack.findIndex((n) => TOP_LEVEL.has(n.marker.kind) || n.marker.kind === marker.kind) : stack.findIndex((n) => n.marker.kind === marker.kind);
+    if (at >= 0) stack.length = at;
+    else if (marker.kind === "annex") stack.length = 0;
+    const parent = stack[stack.length - 1];
+    if (marker.kind === "bullet" && parent) parent.bullets++;
+    const bulletIndex = parent?.bullets ?? 0;
+    const node: Node = {
+      marker,
+      label: NOT_IN_LABEL.has(marker.kind) ? marker.token : labelFor(marker, parent, bulletIndex),
+      block,
+      depth: stack.length,
+      parent,
+      children: [],
+      bullets: 0,
+    };
+    parent?.children.push(node);
+    nodes.push(node);
+    stack.push(node);
+  }
+
+  const used = new Map<string, number>();
+  const idOf = new Map<Node, string>();
+  for (const node of nodes) {
+    const k = node.label;
+    const seen = (used.get(k) ?? 0) + 1;
+    used.set(k, seen);
+    idOf.set(node, `${docId}:${seen === 1 ? k : `${k}#${seen}`}`);
+  }
+  const endOf = (i: number): number => {
+    const d = nodes[i].depth;
+    for (let j = i + 1; j < nodes.length; j++) if (nodes[j].depth <= d) return nodes[j].block.start;
+    return to;
+  };
+
+  const clauses: Clause[] = [];
+  const preamble = normalizeWhitespace(text.slice(from, preambleEnd));
+  if (preamble) {
+    clauses.push({ id: `${docId}:序言`, docId, article: "序言", headings: [], text: preamble, start: from, end: preambleEnd, childIds: [], depth: 0 });
+  }
+  nodes.forEach((node, i) => {
+    const headings: string[] = [];
+    for (let p = node.parent; p; p = p.parent) headings.unshift(heading(p.block.text));
+    const end = endOf(i);
+    const clause: Clause = {
+      id: idOf.get(node)!,
+      docId,
+      article: node.label,
+      headings,
+      text: normalizeWhitespace(text.slice(node.block.start, end)),
+      start: node.block.start,
+      end,
+      childIds: node.children.map((c) => idOf.get(c)!),
+      depth: node.depth,
+    };
+    if (node.parent) clause.parentId = idOf.get(node.parent)!;
+    clauses.push(clause);
+  });
+  return clauses;
+}
+
+/** Where a clause's own text stops: at its first sub-item, so chunks do not repeat their children. */
+export function ownEnd(clause: Clause, byId: Map<string, Clause>): number {
+  const first = clause.childIds.length ? byId.get(clause.childIds[0]) : undefined;
+  return first ? first.start : clause.end;
+}
