@@ -130,6 +130,14 @@ export const FACTS: readonly FactDef[] = [
   f("villageOutlets", "count", "物流配送", "在行政村新设基层服务网点数", "在行政村新设了几个基层服务网点？", "个"),
   f("ruralParcels", "count", "物流配送", "每个网点每年农村投递件数", "每个网点每年在农村地区投递多少件？", "件"),
   f("ruralOutlets", "count", "物流配送", "开展农村投递的网点数", "开展农村投递业务的网点有几个？", "个"),
+
+  // Appended for the rule base (corpus/rules): provisions that needed a fact of their own.
+  f("hasBusinessQualification", "boolean", "资质与状态", "已取得开展相关业务的资格并诚信守法经营", "贵单位是否已取得开展相关业务的资格，并诚信守法经营？"),
+  f("monitorGrowth", "percent", "活动与服务", "监测企业数量增长率", "运行监测点的监测企业数量增长了多少？"),
+  f("isListed", "boolean", "资质与状态", "在境内外直接上市", "贵企业是否在境内外直接上市？"),
+  f("hasKeyLab", "boolean", "资质与状态", "拥有国家或省重点实验室等研发平台", "贵单位是否拥有与该领域相关的国家或省重点实验室、工程实验室或工程（技术）研究中心等研发平台？"),
+  f("centerEvaluationPassed", "boolean", "资质与状态", "示范中心绩效评价为优秀、良好或合格", "示范中心的绩效评价结果是否为优秀、良好或合格？"),
+  f("suzhouFtzKeyField", "boolean", "企业类型", "自贸区苏州片区内新设立的关键领域生产研发企业", "贵企业是否为自贸区苏州片区内新设立、从事生物医药、人工智能、集成电路、纳米技术等关键领域核心环节生产研发的企业？"),
 ];
 
 export const FACT_BY_KEY: ReadonlyMap<string, FactDef> = new Map(FACTS.map((d) => [d.key, d]));
