@@ -30,14 +30,21 @@ const KIND_WORDS: [RegExp, DocMeta["kind"]][] = [
 
 export function kindOf(title: string): DocMeta["kind"] {
   // The last kind word wins: "关于印发…工作方案的通知" is a 方案 wrapped in a 通知.
-  const inner = title.replace(/^关于印发|的通知$/g, "");
-  for (const [re, kind] of KIND_WORDS) if (re.test(inner)) return kind;
-  return "其他";
+  const inner = /^关于印发/.test(title) ? title.replace(/^关于印发|的通知$/g, "") : title;
+  // Otherwise the kind word closest to the end: "关于实施专利转化专项计划…的通知" is a 通知.
+  let best: DocMeta["kind"] = "其他";
+  let at = -1;
+  for (const [re, kind] of KIND_WORDS) {
+    const m = [...inner.matchAll(new RegExp(re.source, "g"))].at(-1);
+    if (m && m.index! > at) [best, at] = [kind, m.index!];
+  }
+  return best;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v.trim() : undefined);
 const field = (raw: string, name: string): string | undefined => {
-  const m = new RegExp(`^\\s*${name}\\s*[:：][ \\t]*([^\\n]*?)(?:[ \\t]{2,}\\S+[:：].*)?$`, "m").exec(raw);
+  // Page headers put several fields on one line: "发布机构: X 成文日期: 2025-05-29".
+  const m = new RegExp(`^\\s*${name}\\s*[:：][ \\t]*([^\\n]*?)(?:\\s+[\\u4e00-\\u9fa5]{2,6}[:：].*)?$`, "m").exec(raw);
   return m && m[1].trim() ? m[1].trim() : undefined;
 };
 const firstLines = (text: string, n: number) =>
@@ -69,8 +76,8 @@ export function extractIssuer(inp: MetaInput, title: string | undefined): string
   const announced = new RegExp(`([\\u4e00-\\u9fa5]{2,24}${ISSUER_TAIL})发布(?:了)?《`).exec(inp.raw.slice(0, 600));
   if (announced) return announced[1].replace(/^(近日|日前|今天|今日)/, "");
   // A signature before the closing date: "财政部办公厅   国家知识产权局办公室 2021年3月19日".
-  const sig = new RegExp(`((?:[\\u4e00-\\u9fa5]{2,24}${ISSUER_TAIL}[ \\t\\u3000]*){1,3})${DATE_PATTERN}\\s*$`).exec(inp.clean.trimEnd());
-  if (sig) return sig[1].trim().split(/[ \t\u3000]+/).join("、");
+  const sig = new RegExp(`((?:[\\u4e00-\\u9fa5]{2,24}${ISSUER_TAIL}[ \\t\\u3000\\u00a0]*){1,3})${DATE_PATTERN}\\s*$`).exec(inp.clean.trimEnd());
+  if (sig) return sig[1].trim().split(/[ \t\u3000\u00a0]+/).join("、");
   const interpreted = new RegExp(`本(?:办法|意见|方案|规定|细则)由([\\u4e00-\\u9fa5]{2,24}${ISSUER_TAIL})负责解释`).exec(inp.clean);
   if (interpreted) return interpreted[1];
   void title;

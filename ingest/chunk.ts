@@ -1,0 +1,47 @@
+import type { Clause } from "../server/corpus/schema.js";
+import { normalizeWhitespace } from "../server/text/whitespace.js";
+import { ownEnd } from "./structure.js";
+
+/** The retrieval unit: a clause's own text, or a sentence-bounded piece of a long one. */
+export interface Chunk {
+  id: string;
+  clauseId: string;
+  docId: string;
+  article: string;
+  text: string;
+  /** The heading right above, indexed with the chunk so "招引" finds "(一)加大新电商招引力度" items. */
+  context: string;
+}
+
+export const MAX_CHUNK = 320;
+
+/** Split at 。；; (keeping the mark) into pieces of at most `max` characters where sentences allow. */
+export function splitSentences(text: string, max = MAX_CHUNK): string[] {
+  const sentences = text.match(/[^。；;！？!?]+[。；;！？!?]?/g) ?? [text];
+  const out: string[] = [];
+  let cur = "";
+  for (const s of sentences) {
+    if (cur && cur.length + s.length > max) {
+      out.push(cur);
+      cur = "";
+    }
+    cur += s;
+  }
+  if (cur.trim()) out.push(cur);
+  return out.map((s) => s.trim()).filter(Boolean);
+}
+
+export function chunkClauses(clauses: Clause[], source: string): Chunk[] {
+  const byId = new Map(clauses.map((c) => [c.id, c]));
+  const chunks: Chunk[] = [];
+  for (const c of clauses) {
+    // A short clause with items ("应当符合下列基本条件：（一）…") is retrieved whole: its lead-in alone says little.
+    const own = c.childIds.length && c.text.length <= MAX_CHUNK ? c.text : normalizeWhitespace(source.slice(c.start, ownEnd(c, byId)));
+    if (!own) continue;
+    const parts = own.length > MAX_CHUNK ? splitSentences(own) : [own];
+    parts.forEach((text, i) => {
+      chunks.push({ id: `${c.id}~${i + 1}`, clauseId: c.id, docId: c.docId, article: c.article, text, context: c.headings.at(-1) ?? "" });
+    });
+  }
+  return chunks;
+}

@@ -1,0 +1,71 @@
+import { basename, extname } from "node:path";
+import type { Clause, DocMeta } from "../server/corpus/schema.js";
+import { cleanText, blank } from "./clean.js";
+import { chunkClauses, type Chunk } from "./chunk.js";
+import type { SourceFile } from "./load.js";
+import { extractMeta, type RegionResolver } from "./meta.js";
+import { splitDocuments } from "./split.js";
+import { parseStructure } from "./structure.js";
+
+/** One file in, its documents, clauses and chunks out. Pure: no I/O, no index. */
+export interface ParsedFile {
+  docs: DocMeta[];
+  clauses: Clause[];
+  chunks: Chunk[];
+  /** Cleaned file text: clause offsets index into it. */
+  text: string;
+}
+
+function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "doc";
+}
+
+function chromePatterns(fm: Record<string, unknown>): RegExp[] {
+  const list = Array.isArray(fm.chrome) ? fm.chrome : [];
+  return list.filter((p): p is string => typeof p === "string").map((p) => new RegExp(p, "gm"));
+}
+
+function idFor(file: SourceFile, index: number, count: number, title: string | undefined): string {
+  const ids = file.frontMatter.ids;
+  if (title && ids && typeof ids === "object") {
+    for (const [key, id] of Object.entries(ids as Record<string, unknown>)) if (title.includes(key) && typeof id === "string") return id;
+  }
+  if (count === 1 && typeof file.frontMatter.id === "string") return file.frontMatter.id;
+  const stem = slug(basename(file.path, extname(file.path)));
+  return count === 1 ? stem : `${stem}-${index + 1}`;
+}
+
+/** Multi-document files carry per-document fields under `meta: {<docId>: {...}}`. */
+function partFrontMatter(fm: Record<string, unknown>, id: string): Record<string, unknown> {
+  const meta = fm.meta as Record<string, unknown> | undefined;
+  const own = meta && typeof meta === "object" ? meta[id] : undefined;
+  return own && typeof own === "object" ? (own as Record<string, unknown>) : {};
+}
+
+export function parseFile(file: SourceFile, resolveRegion: RegionResolver): ParsedFile {
+  let text = cleanText(file.text, chromePatterns(file.frontMatter));
+  const parts = splitDocuments(text);
+  for (const p of parts) if (p.header) text = blank(text, p.header[0], p.header[1]);
+  const docs: DocMeta[] = [];
+  const clauses: Clause[] = [];
+  parts.forEach((part, i) => {
+    const id = idFor(file, i, parts.length, part.title);
+    const meta = extractMeta(
+      {
+        id,
+        sourceFile: file.path,
+        raw: file.text.slice(part.start, part.end),
+        clean: text.slice(part.start, part.end),
+        sourceStart: part.start,
+        sourceEnd: part.end,
+        frontMatter: parts.length === 1 ? file.frontMatter : partFrontMatter(file.frontMatter, id),
+        ...(part.title ? { listingTitle: part.title } : {}),
+        ...(part.tag ? { listingTag: part.tag } : {}),
+      },
+      resolveRegion,
+    );
+    docs.push(meta);
+    clauses.push(...parseStructure(id, text, part.start, part.end));
+  });
+  return { docs, clauses, chunks: chunkClauses(clauses, text), text };
+}

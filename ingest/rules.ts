@@ -1,0 +1,30 @@
+import { existsSync } from "node:fs";
+import type { Clause, DocMeta } from "../server/corpus/schema.js";
+import { loadRules } from "../server/rules/load.js";
+import { checkRuleBase } from "../server/rules/provenance.js";
+import type { Rule } from "../server/rules/schema.js";
+
+/** Rules from corpus/rules (none if the folder is absent: a corpus may have no computable provisions). */
+export function loadRuleFiles(dir: string): Rule[] {
+  return existsSync(dir) ? loadRules(dir) : [];
+}
+
+/**
+ * Ingest refuses a rule whose quote is not verbatim in its clause or whose
+ * numbers are not written in its quote: a number must never come from nowhere.
+ */
+export function checkRulesAgainstClauses(rules: Rule[], clauses: Clause[], docs: DocMeta[]): void {
+  const text = new Map(clauses.map((c) => [c.id, c.text]));
+  const docIds = new Set(docs.map((d) => d.id));
+  const errors = [
+    ...rules.filter((r) => !docIds.has(r.docId)).map((r) => `规则 ${r.id}：文档 ${r.docId} 不在语料中 / unknown document`),
+    ...checkRuleBase(rules, (id) => text.get(id)),
+  ];
+  if (errors.length) throw new RuleProvenanceError(errors);
+}
+
+export class RuleProvenanceError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`规则校验失败 / rule provenance check failed:\n  - ${problems.join("\n  - ")}`);
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { ProfileSchema } from "../facts/registry.js";
+
+/** Limits of the public contract (docs/api.md). */
+export const LIMITS = { bodyBytes: 64 * 1024, messageChars: 2000, messages: 50, queryChars: 500, kMin: 1, kMax: 50 } as const;
+
+export const ChatMessage = z
+  .object({
+    role: z.enum(["user", "assistant", "system"], { message: "角色只能是 user 或 assistant" }),
+    content: z.string({ message: "内容必须是文字" }).max(LIMITS.messageChars, { message: `单条消息不能超过${LIMITS.messageChars}个字符` }),
+  })
+  .strip();
+
+export const ChatRequest = z
+  .object({
+    messages: z
+      .array(ChatMessage, { message: "messages 必须是消息数组" })
+      .min(1, { message: "请至少发送一条消息" })
+      .max(LIMITS.messages, { message: `一次对话最多${LIMITS.messages}条消息` }),
+    profile: ProfileSchema.optional(),
+    /** Evaluate as of this date instead of today (what-if, replaying a past call). */
+    asOf: z.iso.date().optional(),
+  })
+  .strip();
+export type ChatRequest = z.infer<typeof ChatRequest>;
+
+export const EligibilityRequest = z
+  .object({ profile: ProfileSchema, asOf: z.iso.date().optional() })
+  .strip();
+
+export const SearchQuery = z.object({
+  q: z.string({ message: "请提供查询词 q" }).trim().min(1, { message: "查询词 q 不能为空" }).max(LIMITS.queryChars, { message: `查询词不能超过${LIMITS.queryChars}个字符` }),
+  k: z.coerce
+    .number({ message: "k 必须是数字" })
+    .int({ message: "k 必须是整数" })
+    .min(LIMITS.kMin, { message: `k 必须在${LIMITS.kMin}到${LIMITS.kMax}之间` })
+    .max(LIMITS.kMax, { message: `k 必须在${LIMITS.kMin}到${LIMITS.kMax}之间` })
+    .default(5),
+  docId: z.string().max(200).optional(),
+  region: z.string().max(50).optional(),
+  inForce: z.enum(["true", "false"]).optional(),
+});

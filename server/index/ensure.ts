@@ -1,0 +1,41 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildIndex, corpusHash, type BuildProgress } from "../../ingest/build.js";
+import { defaultRegionResolver } from "../../ingest/regions.js";
+import { IndexProblem, loadIndex, verifyIndex, type IndexData } from "./load.js";
+
+export type Log = (msg: string) => void;
+
+/** Why the index must be (re)built, or undefined when it is current. */
+export function staleness(indexDir: string, corpusDir: string): string | undefined {
+  if (!existsSync(join(indexDir, "manifest.json"))) return "索引不存在，正在构建 / no index yet";
+  try {
+    const m = verifyIndex(indexDir);
+    if (m.corpusHash !== corpusHash(corpusDir)) return "语料已变化，正在重建索引 / corpus changed";
+  } catch (e) {
+    if (e instanceof IndexProblem) return `${e.message}，正在重建 / rebuilding`;
+    throw e;
+  }
+  return undefined;
+}
+
+export function progressPrinter(log: Log): (p: BuildProgress) => void {
+  let last = "";
+  return (p) => {
+    const line = `  ${p.stage.padEnd(8)} ${p.done}/${p.total}`;
+    if (p.done === p.total && line !== last) log(line);
+    last = line;
+  };
+}
+
+/** Load the index, building it first when it is missing, stale, corrupt or of another format. */
+export async function ensureIndex(indexDir: string, corpusDir: string, log: Log = console.log): Promise<IndexData> {
+  const why = staleness(indexDir, corpusDir);
+  if (why) {
+    log(why);
+    const { manifest } = await buildIndex({ corpusDir, outDir: indexDir, resolveRegion: defaultRegionResolver(), onProgress: progressPrinter(log) });
+    log(`索引已构建：${manifest.counts.documents} 个文件、${manifest.counts.clauses} 个条款、${manifest.counts.rules} 条规则，用时 ${(manifest.buildMs / 1000).toFixed(1)} 秒`);
+  }
+  void readFileSync;
+  return loadIndex(indexDir);
+}

@@ -1,0 +1,66 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+/**
+ * Chinese segmentation for both ingest and queries: they must agree token for
+ * token, so this is the only place that calls jieba. Numbers are kept whole
+ * with their unit ("2000万元", "20%", "5.25万元") because a number alone
+ * ("20") matches everything and nothing.
+ */
+
+const require = createRequire(import.meta.url);
+type Jieba = { load(opts?: { userDict?: string }): void; cut(text: string, hmm?: boolean): string[] };
+
+const DEFAULT_CORPUS = fileURLToPath(new URL("../../corpus/", import.meta.url));
+
+let jieba: Jieba | undefined;
+let stop: Set<string> | undefined;
+
+function resourcePath(name: string, corpusDir?: string): string {
+  const own = corpusDir ? `${corpusDir.replace(/\/?$/, "/")}${name}` : undefined;
+  return own && existsSync(own) ? own : `${DEFAULT_CORPUS}${name}`;
+}
+
+/** Load jieba's dictionaries once per process (about a second); later calls are free. */
+export function initTokenizer(corpusDir?: string): void {
+  if (jieba) return;
+  const j = require("nodejieba") as Jieba;
+  j.load({ userDict: resourcePath("userdict.txt", corpusDir) });
+  stop = new Set(readFileSync(resourcePath("stopwords.txt", corpusDir), "utf8").split(/\r?\n/).map((w) => w.trim()).filter(Boolean));
+  jieba = j;
+}
+
+const NUMBER = /^\d+(?:[.,]\d+)*$/;
+const UNIT = /^(?:万亿元|亿元|万元|千元|元|万|亿|千|%|％|件|家|个|台|人|年|月|日|学时|次|项|倍|单|名|平方米|公里)$/;
+const PUNCT = /^[\p{P}\p{S}\p{Z}\p{C}]+$/u;
+
+/** Merge "2000" "万元" → "2000万元"; "20" "%" → "20%"; "5" "." "25" → "5.25". */
+export function mergeNumbers(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    let t = tokens[i];
+    if (NUMBER.test(t)) {
+      while (i + 2 < tokens.length && (tokens[i + 1] === "." || tokens[i + 1] === ",") && NUMBER.test(tokens[i + 2])) {
+        t += tokens[i + 1] + tokens[i + 2];
+        i += 2;
+      }
+      if (i + 1 < tokens.length && UNIT.test(tokens[i + 1])) t += tokens[++i];
+    }
+    out.push(t);
+  }
+  return out;
+}
+
+/** All tokens, punctuation and stop words included (for display and n-grams). */
+export function segment(text: string): string[] {
+  initTokenizer();
+  return mergeNumbers(jieba!.cut(text.normalize("NFKC"), true).map((t) => t.trim()).filter(Boolean));
+}
+
+/** Index terms for BM25: lower-cased, no punctuation, no stop words. */
+export function terms(text: string): string[] {
+  return segment(text)
+    .map((t) => t.toLowerCase())
+    .filter((t) => !PUNCT.test(t) && !stop!.has(t));
+}
