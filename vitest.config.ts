@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Native addons (nodejieba, hnswlib) and a real server per file: forks keep them isolated.
     pool: "forks",
+    globalSetup: ["test/global-setup.ts"],
   },
 });

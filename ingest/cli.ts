@@ -1,0 +1,49 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { loadConfig } from "../server/config.js";
+import { buildIndex, type BuildProgress } from "./build.js";
+import { defaultRegionResolver } from "./regions.js";
+import { RuleProvenanceError } from "./rules.js";
+
+const STAGES: Record<BuildProgress["stage"], string> = {
+  load: "读取文件",
+  parse: "解析结构",
+  rules: "校验规则",
+  segment: "分词",
+  bm25: "倒排索引",
+  vectors: "向量索引",
+  write: "写入索引",
+};
+
+function bar(p: BuildProgress): string {
+  const width = 24;
+  const filled = p.total ? Math.round((p.done / p.total) * width) : width;
+  return `${STAGES[p.stage].padEnd(6, "　")} [${"█".repeat(filled)}${"░".repeat(width - filled)}] ${p.done}/${p.total}`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { corpus: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  if (values.help) {
+    console.log("用法 / usage: npm run ingest [-- --corpus DIR --out DIR]\n  默认读取 CORPUS_DIR（corpus/），写入 INDEX_DIR（.index/）");
+    return;
+  }
+  const cfg = loadConfig();
+  const corpusDir = values.corpus ? resolve(values.corpus) : cfg.corpusDir;
+  const outDir = values.out ? resolve(values.out) : cfg.indexDir;
+  const tty = process.stdout.isTTY;
+  const onProgress = (p: BuildProgress) => {
+    if (tty) process.stdout.write(`\r${bar(p)}\x1b[K`);
+    else if (p.done === p.total) console.log(bar(p));
+  };
+  console.log(`语料 ${corpusDir}\n索引 ${outDir}`);
+  const { manifest } = await buildIndex({ corpusDir, outDir, resolveRegion: defaultRegionResolver(), onProgress });
+  if (tty) process.stdout.write("\n");
+  const c = manifest.counts;
+  console.table({ 文件: c.files, 政策文件: c.documents, 条款: c.clauses, 检索块: c.chunks, 词元: c.tokens, 规则: c.rules, 秒: +(manifest.buildMs / 1000).toFixed(2) });
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof RuleProvenanceError) console.error(e.message);
+  else console.error(`索引构建失败 / ingest failed: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadConfig } from "../../server/config.js";
+import { start } from "../../server/start.js";
+
+/** The index built once by test/global-setup.ts; each test file serves it from its own server. */
+export const testIndexDir = (): string => process.env.TEST_INDEX_DIR ?? mkdtempSync(join(tmpdir(), "zct-index-"));
+
+/** Start the real server on a free loopback port. `TODAY` defaults to a fixed date so validity is stable. */
+export async function startServer(env: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", INDEX_DIR: testIndexDir(), TODAY: "2026-11-21", ...env });
+  const running = await start(config, () => {});
+  return { url: running.url, close: running.close };
+}
