@@ -75,6 +75,9 @@ export const Formula = z.discriminatedUnion("kind", [
       yearlyCap: Yuan.optional(),
       totalCap: Yuan.optional(),
       maxYears: z.number().int().positive().optional(),
+      /** Caps apply per each of these ("每个网点每年最多补贴3万元"): the total is multiplied by this count when known. */
+      perEach: FactKey.optional(),
+      eachUnit: z.string().optional(),
     })
     .strict(),
   /** 一次性补助5万元，每运营满1年再给予补助2万元，最长不超过3年 (per outlet) */
@@ -132,6 +135,14 @@ export const RuleCase = z
     amount: z.number().optional(),
     /** Expected missing facts (subset) for needs_info. */
     missing: z.array(z.string()).optional(),
+    /** Expected bounds of the amount range (needs_info). */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /** Substrings expected in the match's texts: failed conditions, notices, amount text, amount trace. */
+    failedIncludes: z.string().optional(),
+    noticeIncludes: z.string().optional(),
+    textIncludes: z.string().optional(),
+    traceIncludes: z.string().optional(),
   })
   .strict();
 
@@ -153,6 +164,12 @@ export const Rule = z
     conditions: Cond.optional(),
     /** Ids of general-condition rules (e.g. 十八) that also apply; shown as 申请时须确认. */
     general: z.array(z.string()).default([]),
+    /**
+     * Ids of rules whose conditions are prerequisites (登峰 funding requires the
+     * 申报条件; 成长型 requires 入库). Unlike `general`, an unknown prerequisite
+     * leaves the rule pending.
+     */
+    requires: z.array(z.string()).default([]),
     amount: Formula,
     /** Rules rewarding the same thing: 从优、就高、不重复. */
     exclusiveGroup: z.string().optional(),
@@ -161,6 +178,8 @@ export const Rule = z
   .strict();
 export type Rule = z.infer<typeof Rule>;
 export type RuleInput = z.input<typeof Rule>;
+
+export type RuleCase = z.infer<typeof RuleCase>;
 
 export const RuleFile = z.object({ rules: z.array(Rule) }).strict();
 

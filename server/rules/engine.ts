@@ -1,0 +1,196 @@
+import type { Region } from "../corpus/schema.js";
+import { FACT_BY_KEY, type Profile } from "../facts/registry.js";
+import { allOf, evalCond, evalLeaf, leaves, TRUE, type CondResult } from "./conditions.js";
+import { cnDate, factLabel } from "./describe.js";
+import { shareFor } from "./formulas.js";
+import { computeAmount } from "./formulas.js";
+import type { Evaluation, FollowUp, Match } from "./match.js";
+import { formatFen, percentOf, subFen, yuanToFen } from "./money.js";
+import { checkRegion, type ProvinceOfCity } from "./region.js";
+import { clauseIdOf, type Rule } from "./schema.js";
+
+/**
+ * The deterministic eligibility engine: rules (data) and an enterprise profile
+ * in, one match per rule out. Pure — documents and rules come in `ctx`, the
+ * date too, so the same input always gives the same answer.
+ */
+
+/** What the engine needs of a document (a subset of DocMeta). */
+export interface DocInfo {
+  id: string;
+  title: string;
+  validFrom?: string;
+  validTo?: string;
+  region?: Region;
+}
+
+export interface EngineContext {
+  /** ISO date the answer is given for. */
+  asOf: string;
+  docs: ReadonlyMap<string, DocInfo>;
+  rulesById: ReadonlyMap<string, Rule>;
+  /** Lets a stated city settle a province-level document. */
+  provinceOf?: ProvinceOfCity;
+}
+
+export function makeContext(rules: readonly Rule[], docs: Iterable<DocInfo>, asOf: string, provinceOf?: ProvinceOfCity): EngineContext {
+  return {
+    asOf,
+    docs: new Map([...docs].map((d) => [d.id, d])),
+    rulesById: new Map(rules.map((r) => [r.id, r])),
+    ...(provinceOf ? { provinceOf } : {}),
+  };
+}
+
+/** Not in force on asOf: the match still shows what the document provided, with this notice. */
+export function validityNotice(doc: Pick<DocInfo, "validFrom" | "validTo"> | undefined, asOf: string): string | undefined {
+  if (!doc) return undefined;
+  if (doc.validTo && asOf > doc.validTo) {
+    return `该政策有效期至${cnDate(doc.validTo)}，已于${cnDate(doc.validTo)}失效（截至${asOf}），以下为其原定扶持内容，仅供参考`;
+  }
+  if (doc.validFrom && asOf < doc.validFrom) return `该政策自${cnDate(doc.validFrom)}起施行，截至${asOf}尚未生效`;
+  return undefined;
+}
+
+const uniq = (xs: string[]) => [...new Set(xs)];
+
+/** Prerequisite rules (`requires`) are conditions like any other: unknown stays unknown. */
+function prerequisites(rule: Rule, profile: Profile, ctx: EngineContext, seen: Set<string>): CondResult {
+  const parts: CondResult[] = [];
+  for (const id of rule.requires) {
+    const req = ctx.rulesById.get(id);
+    if (!req || seen.has(id)) continue;
+    seen.add(id);
+    const own = req.conditions ? evalCond(req.conditions, profile) : TRUE;
+    const r = allOf([own, prerequisites(req, profile, ctx, seen)]);
+    parts.push({ ...r, failed: r.failed.map((f) => `${req.title}：${f}`) });
+  }
+  return parts.length ? allOf(parts) : TRUE;
+}
+
+/**
+ * General conditions (十八) are confirmed at application: an unknown one is
+ * listed to confirm and never holds the rule back; an explicit false fails it.
+ * They are read leaf by leaf because such lists are conjunctions (须同时符合).
+ */
+function generalConditions(rule: Rule, profile: Profile, ctx: EngineContext): { result: CondResult; confirm: string[] } {
+  const failed: string[] = [];
+  const met: string[] = [];
+  const confirm: string[] = [];
+  for (const id of rule.general) {
+    const g = ctx.rulesById.get(id);
+    if (!g?.conditions) continue;
+    for (const leaf of leaves(g.conditions)) {
+      const r = evalLeaf(leaf, profile);
+      if (r.value === false) failed.push(...r.failed.map((f) => `${g.title}：${f}`));
+      else if (r.value === true) met.push(...r.met);
+      else confirm.push(leaf.label);
+    }
+  }
+  return { result: { value: failed.length ? false : true, met, failed, missing: [] }, confirm };
+}
+
+/** Who pays, when the document splits funding by district (杭州 四、（二十）). */
+function costShareNotice(rule: Rule, profile: Profile, ctx: EngineContext, yuan: number): string | undefined {
+  const district = typeof profile.district === "string" && profile.district.trim() ? profile.district.trim() : undefined;
+  if (!district || rule.amount.kind === "costShare") return undefined;
+  for (const r of ctx.rulesById.values()) {
+    if (r.docId !== rule.docId || r.amount.kind !== "costShare") continue;
+    const s = shareFor(r.amount, district);
+    const total = yuanToFen(yuan);
+    const local = percentOf(total, s.local);
+    return `资金由市、区两级财政共同承担（${r.article}）：按${formatFen(total)}计，${district}属地财政承担${s.local}%（${formatFen(local)}），市财政承担${s.upper}%（${formatFen(subFen(total, local))}）`;
+  }
+  return undefined;
+}
+
+export function evaluateRule(rule: Rule, profile: Profile, ctx: EngineContext): Match {
+  const doc = ctx.docs.get(rule.docId);
+  const own = rule.conditions ? evalCond(rule.conditions, profile) : TRUE;
+  const general = generalConditions(rule, profile, ctx);
+  const combined = allOf([checkRegion(doc?.region, profile, ctx.provinceOf), own, prerequisites(rule, profile, ctx, new Set([rule.id])), general.result]);
+  const calc = computeAmount(rule.amount, profile);
+
+  const status: Match["status"] =
+    combined.value === false || calc.zero ? "ineligible" : combined.value === undefined || calc.missing.length ? "needs_info" : "eligible";
+  const missing = status === "needs_info" ? uniq([...combined.missing, ...calc.missing]) : [];
+  const notices: string[] = [];
+  const validity = validityNotice(doc, ctx.asOf);
+  if (validity) notices.push(validity);
+  const amount = status === "ineligible" ? undefined : calc.amount;
+  if (amount?.yuan !== undefined) {
+    const share = costShareNotice(rule, profile, ctx, amount.yuan);
+    if (share) notices.push(share);
+  }
+
+  return {
+    ruleId: rule.id,
+    docId: rule.docId,
+    clauseId: clauseIdOf(rule.docId, rule.article),
+    docTitle: doc?.title ?? rule.docId,
+    article: rule.article,
+    title: rule.title,
+    quote: rule.quote,
+    status,
+    ...(amount ? { amount } : {}),
+    ...(calc.outcome ? { outcome: calc.outcome } : {}),
+    reasons: status === "ineligible" ? [] : combined.met,
+    failed: status === "ineligible" ? [...combined.failed, ...(calc.zero ? [calc.zero] : [])] : [],
+    missing,
+    missingLabels: missing.map(factLabel),
+    general: uniq([...general.confirm, ...(calc.confirm ?? [])]),
+    notices,
+  };
+}
+
+/** 从优、就高、不重复: within a group only the highest eligible award counts. */
+function applyExclusive(matches: Match[], rules: readonly Rule[]): void {
+  const groups = new Map<string, number[]>();
+  rules.forEach((r, i) => {
+    if (r.exclusiveGroup && matches[i].status === "eligible") groups.set(r.exclusiveGroup, [...(groups.get(r.exclusiveGroup) ?? []), i]);
+  });
+  const worth = (m: Match) => m.amount?.yuan ?? m.amount?.max ?? 0;
+  for (const [group, idx] of groups) {
+    if (idx.length < 2) continue;
+    const best = idx.reduce((b, i) => (worth(matches[i]) > worth(matches[b]) ? i : b), idx[0]);
+    const win = matches[best];
+    for (const i of idx) {
+      const m = matches[i];
+      m.exclusive = { group, counts: i === best };
+      if (i === best) {
+        const others = idx.filter((j) => j !== best).map((j) => `“${matches[j].title}”`).join("、");
+        m.notices.push(`按“从优、就高、不重复”原则，本项与${others}只享受其一，按本项执行`);
+      } else {
+        m.notices.push(`按“从优、就高、不重复”原则，本项与“${win.title}”（${win.article}）只享受其一，按较高的“${win.title}”${win.amount ? `（${win.amount.text}）` : ""}执行`);
+      }
+    }
+  }
+}
+
+/** Missing facts ranked by how many pending rules wait on each. */
+function followUpsOf(matches: Match[]): FollowUp[] {
+  const by = new Map<string, string[]>();
+  for (const m of matches) if (m.status === "needs_info") for (const f of m.missing) by.set(f, [...(by.get(f) ?? []), m.ruleId]);
+  return [...by.entries()]
+    .map(([fact, ruleIds], order) => ({ fact, ruleIds, order }))
+    .sort((a, b) => b.ruleIds.length - a.ruleIds.length || a.order - b.order)
+    .map(({ fact, ruleIds }) => {
+      const def = FACT_BY_KEY.get(fact);
+      return { fact, label: def?.label ?? fact, question: def?.question ?? `请补充：${fact}`, decides: ruleIds.length, ruleIds };
+    });
+}
+
+export function evaluateAll(rules: readonly Rule[], profile: Profile, ctx: EngineContext): Evaluation {
+  const matches = rules.map((r) => evaluateRule(r, profile, ctx));
+  applyExclusive(matches, rules);
+  const docNotices = uniq(rules.map((r) => r.docId)).flatMap((id) => {
+    const n = validityNotice(ctx.docs.get(id), ctx.asOf);
+    return n ? [`《${ctx.docs.get(id)!.title}》：${n}`] : [];
+  });
+  return { matches, followUps: followUpsOf(matches), notices: docNotices };
+}
+
+/** Whether a rule is about something the asker mentioned (any of its subject facts stated and not false). */
+export function isRelevant(rule: Rule, profile: Profile): boolean {
+  return rule.subject.some((k) => profile[k] !== undefined && profile[k] !== false);
+}

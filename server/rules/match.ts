@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+/**
+ * What the engine returns for one rule: the HTTP API sends these objects as
+ * they are, so the shape lives here once, as zod, and types derive from it.
+ * Money is yuan (numbers) plus the text a policy would write ("200万元").
+ */
+
+export const ScheduleItem = z.object({ label: z.string(), yuan: z.number(), upTo: z.boolean().optional() }).strict();
+export type ScheduleItem = z.infer<typeof ScheduleItem>;
+
+export const Amount = z
+  .object({
+    /** Headline figure; absent when the document names none or a fact is missing. */
+    yuan: z.number().optional(),
+    text: z.string(),
+    /** The computation in one line ("1000万元 × 20%") or its nature ("定额", "上限"). */
+    basis: z.string(),
+    trace: z.array(z.string()),
+    schedule: z.array(ScheduleItem).optional(),
+    /** Bounds while a fact is missing (upTo → 0..cap). */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /** 5%左右: the figure is indicative. */
+    approximate: z.boolean().optional(),
+    /** 不超过/最高: the figure is a ceiling, the award may be lower. */
+    upTo: z.boolean().optional(),
+  })
+  .strict();
+export type Amount = z.infer<typeof Amount>;
+
+export const MatchStatus = z.enum(["eligible", "ineligible", "needs_info"]);
+export type MatchStatus = z.infer<typeof MatchStatus>;
+
+export const Match = z
+  .object({
+    ruleId: z.string(),
+    docId: z.string(),
+    clauseId: z.string(),
+    docTitle: z.string(),
+    article: z.string(),
+    title: z.string(),
+    quote: z.string(),
+    status: MatchStatus,
+    amount: Amount.optional(),
+    /** Qualification rules: what meeting the conditions gives (e.g. 可入库培育). */
+    outcome: z.string().optional(),
+    /** Conditions met, in Chinese. */
+    reasons: z.array(z.string()),
+    /** Conditions failed, each with the enterprise's value beside the threshold. */
+    failed: z.array(z.string()),
+    /** Fact keys whose absence keeps the rule pending. */
+    missing: z.array(z.string()),
+    missingLabels: z.array(z.string()),
+    /** General conditions to confirm when applying (unknown ones never make a rule pending). */
+    general: z.array(z.string()),
+    notices: z.array(z.string()),
+    /** 从优、就高、不重复: whether this is the award that counts within its group. */
+    exclusive: z.object({ group: z.string(), counts: z.boolean() }).strict().optional(),
+  })
+  .strict();
+export type Match = z.infer<typeof Match>;
+
+export const FollowUp = z
+  .object({
+    fact: z.string(),
+    label: z.string(),
+    question: z.string(),
+    /** How many pending rules wait on this fact. */
+    decides: z.number().int().nonnegative(),
+    ruleIds: z.array(z.string()),
+  })
+  .strict();
+export type FollowUp = z.infer<typeof FollowUp>;
+
+export const Evaluation = z.object({ matches: z.array(Match), followUps: z.array(FollowUp), notices: z.array(z.string()) }).strict();
+export type Evaluation = z.infer<typeof Evaluation>;

@@ -1,0 +1,147 @@
+import { FACT_BY_KEY } from "../facts/registry.js";
+import { stripWhitespace } from "../text/whitespace.js";
+import { formatYuan, yuanToFen } from "./money.js";
+import { quoteQuantities, type Dimension, type QuoteQuantity } from "./quantities.js";
+import { clauseIdOf, type Cond, type Formula, type Rule } from "./schema.js";
+
+/**
+ * A rule is trusted only if its quote is verbatim in the clause it names and
+ * every number it computes or compares with is written in that quote. Pure:
+ * ingest supplies the clause text.
+ */
+
+export interface RuleNumber {
+  value: number;
+  dim: Dimension;
+  /** Where in the rule the number sits ("conditions", "amount.cap"), for the error. */
+  where: string;
+  unit?: string;
+}
+
+function condNumbers(cond: Cond, out: RuleNumber[]): void {
+  if ("all" in cond) return cond.all.forEach((c) => condNumbers(c, out));
+  if ("any" in cond) return cond.any.forEach((c) => condNumbers(c, out));
+  if (typeof cond.value !== "number") return;
+  const def = FACT_BY_KEY.get(cond.fact);
+  const dim: Dimension = def?.type === "money" ? "money" : def?.type === "percent" ? "percent" : "count";
+  out.push({ value: cond.value, dim, where: `conditions.${cond.fact}`, ...(def?.unit ? { unit: def.unit } : {}) });
+}
+
+function formulaNumbers(f: Formula): RuleNumber[] {
+  const out: RuleNumber[] = [];
+  const money = (k: string, v: number | undefined) => v !== undefined && out.push({ value: v, dim: "money", where: `amount.${k}` });
+  const pct = (k: string, v: number | undefined) => v !== undefined && out.push({ value: v, dim: "percent", where: `amount.${k}` });
+  const count = (k: string, v: number | undefined, unit?: string) =>
+    v !== undefined && out.push({ value: v, dim: "count", where: `amount.${k}`, ...(unit ? { unit } : {}) });
+  switch (f.kind) {
+    case "fixed":
+      money("amount", f.amount);
+      break;
+    case "upTo":
+      money("cap", f.cap);
+      break;
+    case "rate":
+      pct("rate", f.rate);
+      money("cap", f.cap);
+      break;
+    case "perPeriod":
+      pct("rate", f.rate);
+      money("amount", f.amount);
+      count("maxPeriods", f.maxPeriods, f.period);
+      money("periodCap", f.periodCap);
+      money("totalCap", f.totalCap);
+      break;
+    case "perUnit":
+      money("amount", f.amount);
+      pct("rate", f.rate);
+      money("unitCap", f.unitCap);
+      money("yearlyCap", f.yearlyCap);
+      money("totalCap", f.totalCap);
+      count("maxYears", f.maxYears, "年");
+      break;
+    case "onceplusRecurring":
+      money("once", f.once);
+      money("recurring", f.recurring);
+      count("maxYears", f.maxYears, "年");
+      break;
+    case "feeShare":
+      pct("rate", f.rate);
+      count("maxUnits", f.maxUnits, f.unit);
+      break;
+    case "approx":
+      pct("rate", f.rate);
+      break;
+    case "staged":
+      f.stages.forEach((s, i) => money(`stages[${i}].amount`, s.amount));
+      money("totalCap", f.totalCap);
+      pct("matchPercent", f.matchPercent);
+      break;
+    case "costShare":
+      f.shares.forEach((s, i) => {
+        pct(`shares[${i}].local`, s.local);
+        pct(`shares[${i}].upper`, s.upper);
+      });
+      pct("otherwise.local", f.otherwise.local);
+      pct("otherwise.upper", f.otherwise.upper);
+      break;
+    case "unspecified":
+    case "qualification":
+      break;
+  }
+  return out;
+}
+
+/** Every number the rule uses: condition thresholds and formula parameters. */
+export function numbersOf(rule: Rule): RuleNumber[] {
+  const out: RuleNumber[] = [];
+  if (rule.conditions) condNumbers(rule.conditions, out);
+  out.push(...formulaNumbers(rule.amount));
+  return out;
+}
+
+function display(n: RuleNumber): string {
+  if (n.dim === "money") return formatYuan(n.value);
+  if (n.dim === "percent") return `${n.value}%`;
+  return `${n.value}${n.unit ?? ""}`;
+}
+
+function written(n: RuleNumber, found: QuoteQuantity[]): boolean {
+  return found.some((q) => q.dim === n.dim && (n.dim === "money" ? yuanToFen(q.value) === yuanToFen(n.value) : q.value === n.value));
+}
+
+/** Errors (Chinese / English), empty when the rule is faithful to its clause. */
+export function checkRule(rule: Rule, clauseText: string): string[] {
+  const errors: string[] = [];
+  if (!stripWhitespace(clauseText).includes(stripWhitespace(rule.quote))) {
+    errors.push(`规则 ${rule.id}：引文未逐字出现在条款 ${clauseIdOf(rule.docId, rule.article)} 中 / quote not verbatim in clause`);
+  }
+  const found = quoteQuantities(rule.quote);
+  const seen = new Set<string>();
+  for (const n of numbersOf(rule)) {
+    const key = `${n.dim}:${n.value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (!written(n, found)) errors.push(`规则 ${rule.id}：数值 ${n.value}（${display(n)}）未出现在引文中 / number not in quote (${n.where})`);
+  }
+  return errors;
+}
+
+/** The whole base: every rule against its clause, plus references between rules. */
+export function checkRuleBase(rules: readonly Rule[], clauseTextById: (clauseId: string) => string | undefined): string[] {
+  const errors: string[] = [];
+  const ids = new Set<string>();
+  for (const r of rules) {
+    if (ids.has(r.id)) errors.push(`规则 ${r.id}：规则编号重复 / duplicate rule id`);
+    ids.add(r.id);
+  }
+  for (const r of rules) {
+    const clauseId = clauseIdOf(r.docId, r.article);
+    const text = clauseTextById(clauseId);
+    if (text === undefined) errors.push(`规则 ${r.id}：条款 ${clauseId} 不存在 / unknown clause`);
+    else errors.push(...checkRule(r, text));
+    for (const ref of [...r.general, ...r.requires]) {
+      if (!ids.has(ref)) errors.push(`规则 ${r.id}：引用的规则 ${ref} 不存在 / unknown referenced rule`);
+    }
+  }
+  return errors;
+}
