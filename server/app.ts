@@ -5,6 +5,9 @@ import { apiError } from "./http/errors.js";
 import { LIMITS } from "./http/schemas.js";
 import { corpusRoutes } from "./routes/corpus.js";
 import { healthRoutes } from "./routes/health.js";
+import { metaRoutes } from "./routes/meta.js";
+import { securityHeaders } from "./http/security.js";
+import { webRoutes } from "./web/routes.js";
 import type { Services } from "./services.js";
 
 export interface AppOptions {
@@ -34,9 +37,12 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
     }),
   );
 
+  app.use("*", securityHeaders(origins));
   app.route("/", healthRoutes(s));
+  app.route("/", metaRoutes());
   app.route("/", corpusRoutes(s));
   for (const m of opts.mounts ?? []) app.route("/", m);
+  app.route("/", webRoutes());
 
   app.notFound((c) => apiError(c, 404, "not_found", "未找到该地址"));
   app.onError((err, c) => {

@@ -1,0 +1,70 @@
+import type { Bm25Index } from "../retrieval/bm25.js";
+import { terms } from "../text/tokenize.js";
+
+/**
+ * Words that say what kind of answer is wanted, not what it is about: they
+ * must not make an unrelated clause look relevant ("个人所得税…的标准" shares
+ * 标准 with every standard in the corpus).
+ */
+const ASKING = new Set(
+  "奖励 补贴 补助 资助 扶持 支持 资金 政策 申请 申报 能 拿 获得 得到 享受 多少 什么 哪些 哪个 怎么 怎样 如何 条件 标准 要求 规定 企业 公司 单位 我们 我司 本公司 需要 满足 符合 可以 是否 有没有 最多 最高 一年 每年 大概 大约 多久 时候 什么时候 之前 目标 情况 有关 相关 问题 咨询 一下 请问 谢谢 对 的 了 吗 呢".split(" "),
+);
+
+export function contentTerms(text: string, exclude: Iterable<string> = []): string[] {
+  const drop = new Set(exclude);
+  return [...new Set(terms(text))].filter((t) => !ASKING.has(t) && !drop.has(t) && !/^\d/.test(t));
+}
+
+/** Share of the question's content (IDF-weighted) that a text covers, 0..1. */
+export function coverage(bm25: Bm25Index, question: string[], text: string): number {
+  if (question.length === 0) return 0;
+  const have = new Set(terms(text));
+  let total = 0;
+  let covered = 0;
+  for (const t of question) {
+    const w = Math.max(bm25.idf(t), 0.5);
+    total += w;
+    if (have.has(t) || text.includes(t)) covered += w;
+  }
+  return total ? covered / total : 0;
+}
+
+/** Sentences of a clause, each with its offsets, split at 。；; and line breaks. */
+export function sentences(text: string): string[] {
+  return (text.match(/[^。；;！？!?\n]+[。；;！？!?]?/g) ?? []).map((s) => s.trim()).filter((s) => s.length > 1);
+}
+
+const NUMBER_ASK = /多少|几|何时|什么时候|哪一年|哪天|截止|之前|到期|期限|比例|金额|数量/;
+
+/**
+ * The sentence of `text` that best answers the question, trimmed to its
+ * relevant comma-separated span when long. Always a verbatim substring.
+ */
+export function bestSentence(bm25: Bm25Index, question: string, qTerms: string[], text: string): { quote: string; score: number } | undefined {
+  const wantsNumber = NUMBER_ASK.test(question);
+  let best: { quote: string; score: number } | undefined;
+  for (const s of sentences(text)) {
+    const score = coverage(bm25, qTerms, s) + (wantsNumber && /\d|[一二三四五六七八九十百千万亿]+[件家个项年月日元]/.test(s) ? 0.25 : 0);
+    if (!best || score > best.score) best = { quote: s, score };
+  }
+  if (best && best.quote.length > 160) best = { quote: narrow(bm25, qTerms, best.quote, wantsNumber), score: best.score };
+  return best;
+}
+
+/** The best comma-separated span of a long sentence, grown with neighbours up to ~120 characters. */
+function narrow(bm25: Bm25Index, qTerms: string[], sentence: string, wantsNumber: boolean): string {
+  const parts = sentence.match(/[^，,]+[，,]?/g) ?? [sentence];
+  const score = (p: string) => coverage(bm25, qTerms, p) + (wantsNumber && /\d/.test(p) ? 0.3 : 0);
+  let at = 0;
+  parts.forEach((p, i) => {
+    if (score(p) > score(parts[at])) at = i;
+  });
+  let lo = at;
+  let hi = at;
+  const len = () => parts.slice(lo, hi + 1).join("").length;
+  while (len() < 120 && (lo > 0 || hi < parts.length - 1)) {
+    if (hi < parts.length - 1) hi++;
+    if (len() < 120 && lo > 0) lo--;
+  }
+  return parts.slice(lo, hi + 1).join("").replace(/[，,]$/, "");
+}
