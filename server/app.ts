@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { apiError } from "./http/errors.js";
@@ -6,6 +7,7 @@ import { LIMITS } from "./http/schemas.js";
 import { corpusRoutes } from "./routes/corpus.js";
 import { healthRoutes } from "./routes/health.js";
 import { metaRoutes } from "./routes/meta.js";
+import { rulesRoutes } from "./routes/rules.js";
 import { securityHeaders } from "./http/security.js";
 import { webRoutes } from "./web/routes.js";
 import type { Services } from "./services.js";
@@ -14,6 +16,9 @@ export interface AppOptions {
   /** Extra route groups (web pages, chat) mounted after the API. */
   mounts?: Hono[];
 }
+
+// Validation messages reach users: have zod speak Chinese.
+z.config(z.locales.zhCN());
 
 export function createApp(s: Services, opts: AppOptions = {}): Hono {
   const app = new Hono();
@@ -41,6 +46,7 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
   app.route("/", healthRoutes(s));
   app.route("/", metaRoutes());
   app.route("/", corpusRoutes(s));
+  app.route("/", rulesRoutes(s));
   for (const m of opts.mounts ?? []) app.route("/", m);
   app.route("/", webRoutes());
 

@@ -158,9 +158,9 @@ function zodFor(def: FactDef): z.ZodType {
 }
 
 /** Enterprise profile: every fact optional; a missing fact is unknown, never 0 or false. */
-export const ProfileSchema = z
-  .object(Object.fromEntries(FACTS.map((d) => [d.key, zodFor(d).optional().describe(d.label)])))
-  .strict();
-
 export type FactValue = boolean | number | string;
 export type Profile = Partial<Record<string, FactValue>>;
+
+export const ProfileSchema = z
+  .object(Object.fromEntries(FACTS.map((d) => [d.key, zodFor(d).optional().describe(d.label)])))
+  .strict() as unknown as z.ZodType<Profile>;

@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import { apiError, zodMessages } from "../http/errors.js";
+import { EligibilityRequest } from "../http/schemas.js";
+import { evaluateAll } from "../rules/engine.js";
+import type { Services } from "../services.js";
+import { readJson } from "./body.js";
+
+export function rulesRoutes(s: Services): Hono {
+  const app = new Hono();
+
+  app.get("/api/rules", (c) =>
+    c.json({
+      rules: s.index.rules.map((r) => ({
+        id: r.id,
+        docId: r.docId,
+        clauseId: `${r.docId}:${r.article}`,
+        article: r.article,
+        title: r.title,
+        quote: r.quote,
+        target: r.target,
+        docTitle: s.retriever.doc(r.docId)?.title ?? r.docId,
+        kind: r.amount.kind,
+      })),
+    }),
+  );
+
+  app.post("/api/eligibility", async (c) => {
+    const body = await readJson(c);
+    if (!body.ok) return body.response;
+    const parsed = EligibilityRequest.safeParse(body.value);
+    if (!parsed.success) return apiError(c, 400, "invalid_request", "企业信息格式有误", zodMessages(parsed.error));
+    const asOf = parsed.data.asOf ?? s.today();
+    const evaluation = evaluateAll(s.index.rules, parsed.data.profile, s.engineContext(asOf));
+    return c.json({ asOf, ...evaluation });
+  });
+  return app;
+}
