@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { buildWeb } from "../../scripts/build-web.mjs";
+import { launchBrowser, screenshot, startApp, startHostSite, watch } from "./harness.js";
+
+/**
+ * The three web surfaces in a real Chromium against the real server:
+ * the chat page, the hotline console and the widget on another origin.
+ */
+
+const HANGZHOU = "我们是刚落户杭州的新电商企业，已纳入联网直报，实际投资额1000万元，一年能拿多少？";
+const XSS = "<img src=x onerror=alert(1)>";
+
+const browser: Browser | null = await launchBrowser();
+
+describe.skipIf(!browser)("web surfaces in Chromium", () => {
+  let app: { url: string; close(): Promise<void> };
+  let host: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    // Fresh bundles for what is under test; the server reads web/dist on first request.
+    await buildWeb({ quiet: true });
+    let appUrl = "";
+    host = await startHostSite(() => appUrl);
+    app = await startApp({ ALLOWED_ORIGINS: host.url });
+    appUrl = app.url;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await host?.close();
+  });
+
+  async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser!.newContext({ viewport, locale: "zh-CN", deviceScaleFactor: 1 });
+    const page = await context.newPage();
+    await page.goto(app.url + path);
+    return page;
+  }
+
+  async function ask(page: Page, question: string): Promise<void> {
+    await page.getByRole("textbox", { name: /问题/ }).fill(question);
+    await page.getByRole("button", { name: "发送", exact: true }).click();
+  }
+
+  it("serves pages, assets and the widget with types and caching", async () => {
+    const index = await fetch(app.url + "/");
+    expect(index.headers.get("content-type")).toMatch(/text\/html/);
+    const html = await index.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline scripts
+    expect(html).not.toMatch(/\sstyle=/);
+    const asset = /href="(\/assets\/chat-[\w-]+\.css)"/.exec(html)![1];
+    const css = await fetch(app.url + asset);
+    expect(css.headers.get("content-type")).toMatch(/text\/css/);
+    expect(css.headers.get("cache-control")).toMatch(/immutable/);
+    const widget = await fetch(app.url + "/widget.js");
+    expect(widget.headers.get("content-type")).toMatch(/javascript/);
+    expect((await fetch(app.url + "/console")).status).toBe(200);
+    expect((await fetch(app.url + "/assets/..%2Fpackage.json")).status).toBe(404);
+  });
+
+  it("chat: answers the Hangzhou question with 200万元 and opens the cited clause", async () => {
+    const page = await open("/");
+    const w = watch(page);
+    await screenshot(page, "chat-desktop-start");
+    await ask(page, HANGZHOU);
+    const answer = page.getByRole("article", { name: "政策通的回答" }).last();
+    await expect.poll(() => answer.textContent(), { timeout: 30_000 }).toContain("200万元");
+    await expect.poll(() => page.locator(".match--eligible").count()).toBeGreaterThan(0);
+    await screenshot(page, "chat-desktop", true);
+
+    const cite = answer.getByRole("button", { name: /查看依据1/ }).first();
+    await cite.click();
+    const dialog = page.getByRole("dialog");
+    await dialog.waitFor();
+    const mark = dialog.locator("mark");
+    await expect.poll(() => mark.count(), { timeout: 10_000 }).toBe(1);
+    expect(await mark.textContent()).toMatch(/实际投资额的20%/);
+    expect(await dialog.textContent()).toContain("关于促进杭州市新电商高质量发展的若干意见");
+    await screenshot(page, "chat-clause-dialog");
+    await page.keyboard.press("Escape");
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    // Focus goes back to the citation that opened the dialog.
+    expect(await cite.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // The understood facts are listed with their Chinese labels.
+    const facts = page.getByRole("region", { name: "已了解的企业信息" });
+    await expect.poll(() => facts.textContent()).toContain("实际投资（投入）额");
+    expect(w.errors).toEqual([]);
+    expect(w.csp).toEqual([]);
+    await page.context().close();
+  });
+
+  it("chat: editing an understood fact re-asks with the corrected profile", async () => {
+    const page = await open("/");
+    await ask(page, HANGZHOU);
+    await expect.poll(() => page.getByRole("article", { name: "政策通的回答" }).count(), { timeout: 30_000 }).toBe(1);
+    const requests: unknown[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith("/api/chat")) requests.push(r.postDataJSON());
+    });
+    await page.getByRole("button", { name: "更正信息" }).click();
+    const field = page.getByLabel("实际投资（投入）额");
+    await field.fill("500");
+    await page.getByRole("button", { name: "按更正后的信息重新回答" }).click();
+    await expect.poll(() => page.getByRole("article", { name: "政策通的回答" }).count(), { timeout: 30_000 }).toBe(2);
+    const sent = requests[0] as { messages: { role: string }[]; profile: Record<string, unknown> };
+    expect(sent.profile.investment).toBe(5_000_000);
+    expect(sent.messages.map((m) => m.role)).toEqual(["user"]);
+    await page.context().close();
+  });
+
+  it("chat: fits a 375-px phone screen", async () => {
+    const page = await open("/", { width: 375, height: 812 });
+    await ask(page, HANGZHOU);
+    await expect.poll(() => page.getByRole("article", { name: "政策通的回答" }).last().textContent(), { timeout: 30_000 }).toContain("200万元");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, "chat-phone", true);
+    await page.context().close();
+  });
+
+  it("chat: an HTML payload in a question stays text", async () => {
+    const page = await open("/");
+    const w = watch(page);
+    await ask(page, XSS);
+    await expect.poll(() => page.locator(".msg--assistant:not(.msg--pending)").count(), { timeout: 30_000 }).toBe(1);
+    await page.waitForTimeout(300);
+    expect(w.dialogs).toEqual([]);
+    expect(await page.locator("img").count()).toBe(0);
+    expect(await page.locator(".msg--user").last().textContent()).toContain(XSS);
+    await page.context().close();
+  });
+
+  it("console: the form computes the amount and writes a reply with sources", async () => {
+    const page = await open("/console", { width: 1366, height: 1000 });
+    const w = watch(page);
+    await page.getByLabel("所在城市").fill("杭州市");
+    for (const name of ["电商（新电商）企业", "新落户（招引）", "已纳入国家统计局联网直报平台"]) {
+      await page.getByRole("radiogroup", { name }).getByRole("radio", { name: "是" }).check();
+    }
+    await page.getByLabel("实际投资（投入）额").fill("1000");
+    const results = page.locator("#console-results-root");
+    await expect.poll(() => results.textContent(), { timeout: 15_000 }).toMatch(/符合 1 项|符合 [1-9]\d* 项/);
+    expect(await results.locator(".match--eligible").first().textContent()).toContain("200万元");
+    const reply = await page.getByRole("textbox", { name: "答复口径" }).inputValue();
+    expect(reply).toContain("200万元");
+    expect(reply).toContain("《关于促进杭州市新电商高质量发展的若干意见》");
+
+    await page.getByRole("searchbox", { name: "检索政策条款" }).fill("联网直报");
+    const hit = page.locator(".hit").first();
+    await hit.waitFor({ timeout: 15_000 });
+    await screenshot(page, "console-desktop");
+    await hit.click();
+    await page.getByRole("dialog").waitFor();
+    await page.keyboard.press("Escape");
+    expect(w.errors).toEqual([]);
+    expect(w.csp).toEqual([]);
+    await page.context().close();
+  });
+
+  it("widget: embedded on another origin, opens, asks and answers", async () => {
+    const context = await browser!.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+    const page = await context.newPage();
+    const w = watch(page);
+    await page.goto(host.url);
+    const launcher = page.getByRole("button", { name: "政策咨询" });
+    await launcher.waitFor({ timeout: 15_000 });
+
+    // Only the custom element is defined; no globals leak from the bundle.
+    const leaked = await page.evaluate(() => {
+      const probe = document.createElement("iframe");
+      document.body.append(probe);
+      const clean = new Set(Object.getOwnPropertyNames(probe.contentWindow!));
+      probe.remove();
+      return Object.getOwnPropertyNames(window).filter((k) => !clean.has(k));
+    });
+    expect(leaked).toEqual([]);
+    expect(await page.evaluate(() => !!customElements.get("zct-widget"))).toBe(true);
+
+    const sent: { profile?: Record<string, unknown> }[] = [];
+    page.on("request", (r) => {
+      if (r.url() === `${app.url}/api/chat`) sent.push(r.postDataJSON());
+    });
+    await launcher.click();
+    await page.getByRole("textbox", { name: /问题/ }).fill(HANGZHOU);
+    await page.getByRole("button", { name: "发送", exact: true }).click();
+    const answer = page.getByRole("article", { name: "政策通的回答" }).last();
+    await expect.poll(() => answer.textContent(), { timeout: 30_000 }).toContain("200万元");
+    await screenshot(page, "widget-desktop");
+
+    // data-region reached the server as part of the profile.
+    expect(sent[0]?.profile?.city).toBe("杭州市");
+    expect(w.errors).toEqual([]);
+    expect(w.csp).toEqual([]);
+    await context.close();
+  });
+});
