@@ -11,6 +11,8 @@ import type { Quantity } from "../text/numbers.js";
 // Statements.
 
 export interface Statement {
+  /** Matched on its own, beside the others: a self-description ("我们是…企业") spans other phrases. */
+  independent?: boolean;
   /** Facts set when the phrase is affirmed; a `false` entry sets the opposite. */
   sets: Record<string, boolean | string>;
   pattern: RegExp;
@@ -19,6 +21,7 @@ export interface Statement {
 }
 
 const S = (sets: Statement["sets"], pattern: RegExp, fixed = false): Statement => ({ sets, pattern, fixed });
+const kind = (entityKind: string, pattern: RegExp): Statement => ({ sets: { entityKind }, pattern, independent: true });
 
 /** Not a clause break: stays inside the phrase. */
 const W = "[^，,。；;！？!?\\n]";
@@ -55,7 +58,7 @@ export const STATEMENTS: readonly Statement[] = [
   S({ isUnicorn: true }, /(?:准|潜在)?独角兽(?:培育)?(?:企业)?/),
   S({ isIndustryLeader: true }, /行业龙头|龙头企业|领军企业|行业领军/),
   S({ isSme: true }, /中小(?:型)?企业|小微企业|科技型中小企业/),
-  S({ isListed: true }, /(?:已经?|成功)?(?:在(?:境内外|境内|境外|海外|国内|香港|美国|A股|科创板|创业板|主板|北交所)?)?(?:直接)?上市(?:公司|企业)?/),
+  S({ isListed: true }, new RegExp(`(?:已经?|成功|已在|已于)${wild(8)}上市|(?:是|作为)(?:一家)?上市(?:公司|企业)`)),
 
   // Qualifications.
   S({ hasProvincialRdInstitution: true, hasRdInstitution: true }, /(?:省级|国家级|省级以上|国家|省)(?:的)?(?:企业)?(?:技术中心|工程技术研究中心|工程研究中心|研发机构|研发中心|企业研究院|研究院|重点实验室|工程实验室)/),
@@ -91,10 +94,10 @@ export const STATEMENTS: readonly Statement[] = [
   S({ hostsExpo: true }, new RegExp(`(?:举办|主办|承办|办了|组织)(?:了)?${wild(12)}(?:展会|峰会|论坛|电商节|节庆|博览会|展览会|主题活动|大会)`)),
 
   // Who is applying.
-  S({ entityKind: "行业协会" }, /(?:我们|我|本单位|我单位|我方)(?:是|属于|作为)(?:一(?:家|个))?[^，,。]{0,8}?(?:协会|商会)|本协会|我会|我们协会/),
-  S({ entityKind: "高等院校" }, /(?:我们|我|本单位|我单位|我方)(?:是|属于|作为)(?:一(?:所|家|个))?[^，,。]{0,8}?(?:高校|大学|学院|高等院校)|我校|我们学校/),
-  S({ entityKind: "科研机构" }, /(?:我们|我|本单位|我单位|我方)(?:是|属于|作为)(?:一(?:家|个|所))?[^，,。]{0,8}?(?:科研院所|科研机构|研究所|研究院)|我所|我们研究所/),
-  S({ entityKind: "企业" }, /(?:我们|我|本单位|我单位|我方|本)(?:是|属于|作为)?(?:一(?:家|个))?[^，,。]{0,12}?(?:企业|公司|厂|店)|我司|我公司|我们公司|我们企业/),
+  kind("行业协会", /(?:我们|我|本单位|我单位|我方)(?:是|属于|作为)(?:一(?:家|个))?[^，,。]{0,8}?(?:协会|商会)|本协会|我会|我们协会/),
+  kind("高等院校", /(?:我们|我|本单位|我单位|我方)(?:是|属于|作为)(?:一(?:所|家|个))?[^，,。]{0,8}?(?:高校|大学|学院|高等院校)|我校|我们学校/),
+  kind("科研机构", /(?:我们|我|本单位|我单位|我方)(?:是|属于|作为)(?:一(?:家|个|所))?[^，,。]{0,8}?(?:科研院所|科研机构|研究所|研究院)|我所|我们研究所/),
+  kind("企业", /(?:我们|我|本单位|我单位|我方|本)(?:是|属于|作为)?(?:一(?:家|个))?[^，,。]{0,12}?(?:企业|公司|厂|店)|我司|我公司|我们公司|我们企业/),
 ];
 
 // ---------------------------------------------------------------------------
@@ -145,8 +148,8 @@ export const CUES: readonly Cue[] = [
   C(/(?:办展|展会|办会|活动|峰会|论坛)(?:的)?(?:实际)?(?:投入|花费|费用|支出)(?:额)?/, F("eventInvestment", money)),
   C(/培训(?:的)?(?:实际)?(?:发生)?(?:费用|支出|花费|成本)/, F("trainingCost", money)),
   C(/(?:项目)?(?:的)?(?:实际)?(?:投资|投入)(?:总)?(?:额|金额|规模)?|总投资|固定资产投资|投了/, F("investment", money)),
-  C(/(?:技术|专利)?(?:许可|转让|引进)?合同(?:的)?(?:实际)?(?:成交)?(?:额|金额)|技术交易额|(?:实际)?成交(?:金)?额/, F("contractAmount", money)),
-  C(/(?:本地|在杭|本市)?(?:的)?(?:年)?(?:实际)?(?:交易额|交易规模|GMV|gmv|成交总额)/, F("annualTransactionVolume", money)),
+  C(/(?:技术|专利)?(?:许可|转让|引进)?合同(?:的)?(?:实际)?(?:成交)?(?:额|金额)|技术交易额/, F("contractAmount", money)),
+  C(/(?:本地|在杭|本市)?(?:的)?(?:年)?(?:实际)?(?:交易额|交易规模|GMV|gmv|成交总额|成交额)/, F("annualTransactionVolume", money)),
   C(/(?:电商)?(?:专业)?服务(?:业务)?收入(?:额)?/, F("serviceRevenue", money)),
   C(/(?:年度?|去年|全年)?(?:的)?(?:营业收入|营收|主营业务收入|营业额|销售收入|年收入|总收入|收入)/, F("annualRevenue", money)),
   C(/(?:年度?|去年|全年)?(?:的)?(?:网络)?(?:销售额|零售额|销售规模|卖了)/, F("annualSales", money)),
@@ -165,7 +168,6 @@ export const CUES: readonly Cue[] = [
   C(/监测点/, F("monitorPoints", count("个", "家", "处"))),
   C(/服务(?:了|过)?(?:的)?(?:电商|电子商务)?(?:企业|客户|商家)?/, F("servedEnterprises", count("家", "个"))),
   C(/(?:培训|参训|学员|培训人数|培训了)/, F("trainees", count("人", "人次", "名"))),
-  C(/学时/, F("trainingHours", count("学时"))),
 
   C(/(?:国|境)(?:[(（]境[)）])?外(?:申请)?(?:的)?(?:发明)?专利(?:申请)?|PCT(?:国际)?(?:专利)?(?:申请)?/, F("foreignInventionApplications", count("件", "项", "个"))),
   C(/(?:国|境)(?:[(（]境[)）])?外(?:获得)?(?:授权)(?:的)?(?:发明)?(?:专利)?|(?:国|境)外(?:发明)?专利授权/, F("foreignInventionGrants", count("件", "项", "个"))),
