@@ -34,10 +34,8 @@ export interface ExtractOptions {
 }
 
 const CLAUSE_BREAK = /[，,。；;！？!?\n]/;
-const SHAPE = ProfileSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean } }>;
-
 /** Whether a value fits the registry's schema for the key (e.g. money is finite and ≥ 0). */
-const valid = (key: string, value: FactValue): boolean => SHAPE[key]?.safeParse(value).success ?? false;
+const valid = (key: string, value: FactValue): boolean => ProfileSchema.safeParse({ [key]: value }).success;
 
 // ---------------------------------------------------------------------------
 // Spans.
