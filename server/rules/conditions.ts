@@ -73,7 +73,7 @@ function shortfall(leaf: Leaf): string {
 
 function failText(leaf: Leaf, actual: boolean | number | string): string {
   const label = factLabel(leaf.fact);
-  if (typeof actual === "boolean") return `未满足“${leaf.label}”（${label}：${actual ? "是" : "否"}）`;
+  if (typeof actual === "boolean") return `未满足“${leaf.label}”`;
   if (leaf.op === "in" || leaf.op === "eq") return `${label}为${actual}，不属于${describeValue(leaf.fact, leaf.value as string | string[])}（需${leaf.label}）`;
   if (leaf.op === "notIn") return `${label}为${actual}，不在适用范围内（需${leaf.label}）`;
   return `${label}${describeValue(leaf.fact, actual)}，${shortfall(leaf)}${describeValue(leaf.fact, leaf.value as number)}（需${leaf.label}）`;
