@@ -8,6 +8,7 @@ import { corpusRoutes } from "./routes/corpus.js";
 import { healthRoutes } from "./routes/health.js";
 import { metaRoutes } from "./routes/meta.js";
 import { rulesRoutes } from "./routes/rules.js";
+import { chatRoutes } from "./routes/chat.js";
 import { securityHeaders } from "./http/security.js";
 import { webRoutes } from "./web/routes.js";
 import type { Services } from "./services.js";
@@ -47,6 +48,7 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
   app.route("/", metaRoutes());
   app.route("/", corpusRoutes(s));
   app.route("/", rulesRoutes(s));
+  app.route("/", chatRoutes(s));
   for (const m of opts.mounts ?? []) app.route("/", m);
   app.route("/", webRoutes());
 

@@ -25,7 +25,7 @@ export const ChatResponse = z
     followUps: z.array(z.string()),
     followUpFacts: z.array(FollowUp).optional(),
     notices: z.array(z.string()),
-    profile: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+    profile: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).optional()),
     intent: z.string().optional(),
     asOf: z.string(),
   })

@@ -163,4 +163,4 @@ export type Profile = Partial<Record<string, FactValue>>;
 
 export const ProfileSchema = z
   .object(Object.fromEntries(FACTS.map((d) => [d.key, zodFor(d).optional().describe(d.label)])))
-  .strict() as unknown as z.ZodType<Profile>;
+  .strict();

@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { ProfileSchema } from "../facts/registry.js";
+import { ProfileSchema as ProfileObject, type Profile } from "../facts/registry.js";
+
+/** The profile as the routes use it: every fact optional and typed by the registry. */
+const ProfileSchema = ProfileObject as unknown as z.ZodType<Profile>;
 
 /** Limits of the public contract (docs/api.md). */
 export const LIMITS = { bodyBytes: 64 * 1024, messageChars: 2000, messages: 50, queryChars: 500, kMin: 1, kMax: 50 } as const;

@@ -4,6 +4,8 @@ import { terms } from "../text/tokenize.js";
 
 export interface SearchFilter {
   docId?: string;
+  /** Keep only these documents (e.g. those covering the asker's region). */
+  docIds?: ReadonlySet<string>;
   /** Keep documents of this region (a province or city name) or national ones. */
   region?: string;
   /** Keep only documents in force on this date. */
@@ -91,6 +93,7 @@ export class Retriever {
       const d = this.docById.get(docId);
       if (!d) return false;
       if (filter.docId && d.id !== filter.docId) return false;
+      if (filter.docIds && !filter.docIds.has(d.id)) return false;
       if (filter.inForceOn && !inForce(d, filter.inForceOn)) return false;
       if (filter.region) {
         const r = d.region;

@@ -1,0 +1,49 @@
+import type { Match } from "../rules/match.js";
+import { formatYuan } from "../rules/money.js";
+import type { Citations } from "./citations.js";
+
+/**
+ * Answer text. Every figure written here is either the engine's computed
+ * amount (with its trace) or a verbatim quote; nothing is rephrased into a
+ * new number.
+ */
+
+const STATUS_LEAD: Record<Match["status"], string> = {
+  eligible: "符合条件",
+  needs_info: "尚需补充信息",
+  ineligible: "暂不符合条件",
+};
+
+/** One line per provision for the opening summary. */
+export function headline(m: Match): string {
+  const amount = m.amount?.text ? `，${m.amount.text}` : m.outcome ? `，${m.outcome}` : "";
+  return `**${m.title}**：${STATUS_LEAD[m.status]}${amount}`;
+}
+
+/** One provision: conclusion, computation, conditions, with citation marks. */
+export function matchSection(m: Match, cites: Citations): string[] {
+  const mark = cites.mark(m.clauseId, m.quote);
+  const lines: string[] = [];
+  lines.push(`### ${m.title}（《${m.docTitle}》${m.article}）${mark}`);
+  if (m.status === "eligible") {
+    lines.push(m.amount?.text ? `**结论：符合条件，可获${m.amount.text}**${mark}` : `**结论：符合条件**${m.outcome ? `，${m.outcome}` : ""}${mark}`);
+  } else if (m.status === "needs_info") {
+    const what = m.missingLabels.length ? `还需确认：${m.missingLabels.join("、")}` : "还需补充信息";
+    lines.push(`**结论：${what}**${m.amount?.text ? `；按文件规定${m.amount.text}` : m.outcome ? `；满足条件可${m.outcome}` : ""}${mark}`);
+  } else {
+    lines.push(`**结论：暂不符合条件**——${m.failed.join("；")}${mark}`);
+  }
+  if (m.amount?.trace.length) lines.push(`- 计算：${m.amount.trace.join("；")}`);
+  if (m.amount?.schedule && m.amount.schedule.length > 1) lines.push(`- 分年/分期：${m.amount.schedule.map((s) => `${s.label}${s.upTo ? "不超过" : ""}${formatSchedule(s.yuan)}`).join("，")}`);
+  if (m.reasons.length) lines.push(`- 已满足：${m.reasons.join("；")}`);
+  if (m.status !== "ineligible" && m.failed.length) lines.push(`- 未满足：${m.failed.join("；")}`);
+  if (m.general.length) lines.push(`- 申请时还须符合：${m.general.join("；")}`);
+  lines.push(`- 原文：“${m.quote}”${mark}`);
+  return lines;
+}
+
+const formatSchedule = (yuan: number) => formatYuan(yuan);
+
+export function bullets(title: string, items: readonly string[]): string[] {
+  return items.length ? [`**${title}**`, ...items.map((i) => `- ${i}`)] : [];
+}

@@ -1,0 +1,214 @@
+import { inForce, type DocMeta } from "../corpus/schema.js";
+import type { Profile } from "../facts/registry.js";
+import type { ChatRequest } from "../http/schemas.js";
+import { evaluateAll } from "../rules/engine.js";
+import type { Match } from "../rules/match.js";
+import type { Rule } from "../rules/schema.js";
+import type { SearchHit } from "../retrieval/search.js";
+import type { Services } from "../services.js";
+import { stripWhitespace } from "../text/whitespace.js";
+import { cnDate } from "../rules/describe.js";
+import { Citations } from "./citations.js";
+import { bullets, headline, matchSection } from "./compose.js";
+import { bestSentence, contentTerms, coverage } from "./relevance.js";
+import type { ChatResponse } from "./schema.js";
+import { isSupporting, pickRules, scoreRules } from "./select.js";
+import { understand, type Understanding } from "./understand.js";
+
+/** Below this share of the question's content found in the best clause, the documents do not answer it. */
+const MIN_COVERAGE = 0.34;
+const SHOWN = 3;
+
+interface Turn {
+  s: Services;
+  u: Understanding;
+  asOf: string;
+  cites: Citations;
+  /** Documents that may answer: those covering the asker's region (all when none is named). */
+  scope: Set<string>;
+  hits: SearchHit[];
+}
+
+export async function respond(req: ChatRequest, s: Services): Promise<ChatResponse> {
+  const asOf = req.asOf ?? s.today();
+  const u = understand(req.messages, req.profile ?? {});
+  const cites = new Citations((id) => s.retriever.clause(id), (id) => s.retriever.doc(id));
+  const scope = scopeFor(s.index.docs, u);
+  const base = { profile: u.profile, intent: u.intent, asOf };
+
+  if (u.intent === "greeting" && !u.question.replace(/[\p{P}\s]/gu, "").slice(6)) return { ...base, ...greeting(s) };
+  if (u.region && !hasLocalDocs(s.index.docs, scope)) return { ...base, ...notFound(s, u, `目前收录的政策文件中没有${u.region.name}的地方政策`) };
+
+  const hits = await s.retriever.search(u.searchText, 8, { docIds: scope });
+  const t: Turn = { s, u, asOf, cites, scope, hits };
+  const qTerms = contentTerms(u.question, regionWords(u));
+  const best = Math.max(0, ...hits.slice(0, 3).map((h) => coverage(s.index.bm25, qTerms, s.retriever.clause(h.clauseId)?.text ?? h.text)));
+  const scored = scoreRules(s.index.rules, u.conversationText, hits, u.stated, u.profile, (id) => scope.has(id));
+  const picked = pickRules(scored.filter((x) => !isSupporting(x.rule)));
+
+  if (u.intent === "out_of_scope" || (best < MIN_COVERAGE && picked.every((p) => p.signals.keywords.length === 0))) {
+    return { ...base, ...notFound(s, u, "收录的政策文件中没有与您的问题相关的规定") };
+  }
+  if (u.intent === "validity") return { ...base, ...validityAnswer(t, qTerms) };
+  if (u.intent === "payer") {
+    const payer = payerAnswer(t, scored);
+    if (payer) return { ...base, ...payer };
+  }
+  const wantsRules = ["which_subsidies", "how_much", "conditions", "procedure", "statement"].includes(u.intent);
+  if (picked.length && wantsRules) return { ...base, ...rulesAnswer(t, picked.map((p) => p.rule), qTerms) };
+  return { ...base, ...factAnswer(t, qTerms) };
+}
+
+type Body = Omit<ChatResponse, "profile" | "intent" | "asOf">;
+
+function regionWords(u: Understanding): string[] {
+  return u.regions.flatMap((r) => [r.name, r.name.replace(/(省|市|区|县)$/, "")]);
+}
+
+/** A document covers a region when it is national or its own region contains or is contained by it. */
+function covers(doc: DocMeta, r: NonNullable<Understanding["region"]>): boolean {
+  if (doc.region.level === "national") return true;
+  const d = doc.region;
+  if (r.province && d.province && r.province !== d.province) return false;
+  if (r.city && d.city && r.city !== d.city) return false;
+  if (r.district && d.district && r.district !== d.district) return false;
+  return Boolean(r.province || r.city);
+}
+
+function scopeFor(docs: readonly DocMeta[], u: Understanding): Set<string> {
+  return new Set(docs.filter((d) => !u.region || covers(d, u.region)).map((d) => d.id));
+}
+
+function hasLocalDocs(docs: readonly DocMeta[], scope: Set<string>): boolean {
+  return docs.some((d) => scope.has(d.id) && d.region.level !== "national");
+}
+
+function coveredRegions(docs: readonly DocMeta[]): string {
+  const names = new Set(docs.map((d) => (d.region.level === "national" ? "全国" : [d.region.province, d.region.city !== d.region.province ? d.region.city : undefined, d.region.district].filter(Boolean).join(""))));
+  return [...names].join("、");
+}
+
+function notFound(s: Services, u: Understanding, why: string): Body {
+  const answer = [
+    `抱歉，${why}，无法据此给出补贴结论或金额。`,
+    "",
+    `目前收录的政策覆盖：${coveredRegions(s.index.docs)}（共${s.index.docs.length}份文件）。`,
+    "建议咨询当地主管部门（如商务、科技、市场监管或知识产权部门）或12345政务服务热线。",
+  ];
+  return { answer: answer.join("\n"), found: false, citations: [], matches: [], followUps: [], notices: [] };
+  void u;
+}
+
+function greeting(s: Services): Body {
+  return {
+    answer: `您好，我是政策通。请告诉我企业所在地、行业和您关心的扶持事项（例如投资额、营业收入、专利数量），我会根据收录的${s.index.docs.length}份政策文件，给出可申请的项目、计算出的金额和原文依据。`,
+    found: true,
+    citations: [],
+    matches: [],
+    followUps: ["贵企业注册在哪个城市？属于什么行业？"],
+    notices: [],
+  };
+}
+
+function docNotices(t: Turn, docIds: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const id of new Set(docIds)) {
+    const d = t.s.retriever.doc(id);
+    if (!d?.validTo || inForce(d, t.asOf)) continue;
+    out.push(`《${d.title}》有效期至${cnDate(d.validTo)}，截至${cnDate(t.asOf)}已失效；以下为该政策当时的规定，仅供参考，请向主管部门确认是否有延续或替代政策。`);
+  }
+  return out;
+}
+
+function rulesAnswer(t: Turn, rules: Rule[], qTerms: string[]): Body {
+  const evaluation = evaluateAll(rules, t.u.profile, t.s.engineContext(t.asOf));
+  const order: Record<Match["status"], number> = { eligible: 0, needs_info: 1, ineligible: 2 };
+  // Keep the relevance order, but never lead with a refusal when something fits.
+  const matches = evaluation.matches
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => (order[a.m.status] === 2 ? 1 : 0) - (order[b.m.status] === 2 ? 1 : 0) || a.i - b.i)
+    .map((x) => x.m);
+  const shown = matches.slice(0, SHOWN);
+  const followUps = evaluation.followUps.slice(0, 2).map((f) => f.question);
+  const notices = [...new Set([...docNotices(t, shown.map((m) => m.docId)), ...shown.flatMap((m) => m.notices)])];
+
+  const lines: string[] = [];
+  lines.push(shown.length > 1 ? "根据您提供的信息，相关的扶持政策如下：" : "根据您提供的信息：");
+  for (const m of shown) lines.push(`- ${headline(m)}${t.cites.mark(m.clauseId, m.quote)}`);
+  lines.push("");
+  for (const m of shown) lines.push(...matchSection(m, t.cites), "");
+  if (followUps.length) lines.push(...bullets("还需要您补充", followUps), "");
+  if (notices.length) lines.push(...bullets("提示", notices));
+  void qTerms;
+  return { answer: lines.join("\n").trim(), found: true, citations: t.cites.all(), matches, followUps, followUpFacts: evaluation.followUps.slice(0, 5), notices };
+}
+
+/** A figure or fact stated in a document: quote the sentence that holds it. */
+function factAnswer(t: Turn, qTerms: string[]): Body {
+  let pick: { hit: SearchHit; quote: string; score: number } | undefined;
+  t.hits.slice(0, 5).forEach((hit, rank) => {
+    const clause = t.s.retriever.clause(hit.clauseId);
+    if (!clause) return;
+    const b = bestSentence(t.s.index.bm25, t.u.question, qTerms, clause.text);
+    if (!b) return;
+    const score = b.score - rank * 0.04;
+    if (!pick || score > pick.score) pick = { hit, quote: b.quote, score };
+  });
+  if (!pick) return notFound(t.s, t.u, "收录的政策文件中没有与您的问题相关的规定");
+  const mark = t.cites.mark(pick.hit.clauseId, pick.quote);
+  const doc = t.s.retriever.doc(pick.hit.docId);
+  const lines = [`根据《${pick.hit.docTitle}》${pick.hit.article}：`, "", `> ${pick.quote}${mark}`];
+  const others = t.hits.slice(0, 4).filter((h) => h.clauseId !== pick!.hit.clauseId && h.docId === pick!.hit.docId).slice(0, 2);
+  if (others.length) {
+    lines.push("", "**相关条款**");
+    for (const h of others) {
+      const b = bestSentence(t.s.index.bm25, t.u.question, qTerms, t.s.retriever.clause(h.clauseId)?.text ?? h.text);
+      if (b) lines.push(`- ${h.article}：${b.quote}${t.cites.mark(h.clauseId, b.quote)}`);
+    }
+  }
+  const notices = docNotices(t, doc ? [doc.id] : []);
+  if (notices.length) lines.push("", ...bullets("提示", notices));
+  return { answer: lines.join("\n"), found: true, citations: t.cites.all(), matches: [], followUps: [], notices };
+}
+
+/** When a policy is in force: the document's own validity sentence, and whether today is inside it. */
+function validityAnswer(t: Turn, qTerms: string[]): Body {
+  const named = [...t.s.retriever.namedDocs(t.u.question).entries()].filter(([id]) => t.scope.has(id)).sort((a, b) => b[1] - a[1]);
+  const docId = named[0]?.[0] ?? t.hits[0]?.docId;
+  const doc = docId ? t.s.retriever.doc(docId) : undefined;
+  if (!doc) return factAnswer(t, qTerms);
+  const lines: string[] = [];
+  const clause = doc.validityQuote ? t.s.index.clauses.find((c) => c.docId === doc.id && stripWhitespace(c.text).includes(stripWhitespace(doc.validityQuote!)) && c.childIds.length === 0) : undefined;
+  const sentence = clause ? bestSentence(t.s.index.bm25, doc.validityQuote!, contentTerms(doc.validityQuote!), clause.text)?.quote : undefined;
+  const mark = clause && sentence ? t.cites.mark(clause.id, sentence) : "";
+  const live = inForce(doc, t.asOf);
+  if (doc.validTo) {
+    lines.push(`《${doc.title}》${doc.validFrom ? `自${cnDate(doc.validFrom)}起施行，` : ""}有效期至${cnDate(doc.validTo)}${mark}。`);
+    lines.push("", live ? `截至${cnDate(t.asOf)}，该政策仍在有效期内。` : `截至${cnDate(t.asOf)}，该政策已失效。如需申报，请向主管部门确认是否有延续或替代政策。`);
+  } else if (doc.validFrom) {
+    lines.push(`《${doc.title}》自${cnDate(doc.validFrom)}起施行${mark}，文件未写明有效期截止日期。`);
+  } else {
+    lines.push(`《${doc.title}》的文本中没有写明施行日期或有效期。`);
+  }
+  if (sentence) lines.push("", `> ${sentence}${mark}`);
+  return { answer: lines.join("\n"), found: true, citations: t.cites.all(), matches: [], followUps: [], notices: live ? [] : docNotices(t, [doc.id]) };
+}
+
+/** Who pays: the cost-sharing provision of the document in question, computed for the asker's district. */
+function payerAnswer(t: Turn, scored: ReturnType<typeof scoreRules>): Body | undefined {
+  const rule = scored.find((x) => x.rule.amount.kind === "costShare" && (x.score > 0 || t.hits.some((h) => h.docId === x.rule.docId)))?.rule;
+  if (!rule) return undefined;
+  const evaluation = evaluateAll([rule], t.u.profile, t.s.engineContext(t.asOf));
+  const m = evaluation.matches[0];
+  const mark = t.cites.mark(m.clauseId, m.quote);
+  const lines = [`**${m.title}**（《${m.docTitle}》${m.article}）${mark}`, ""];
+  if (m.amount?.text) lines.push(`${m.amount.text}${mark}`);
+  if (m.amount?.trace.length) lines.push("", ...m.amount.trace.map((x) => `- ${x}`));
+  lines.push("", `> ${m.quote}${mark}`);
+  const followUps = m.status === "needs_info" ? evaluation.followUps.slice(0, 1).map((f) => f.question) : [];
+  const notices = docNotices(t, [m.docId]);
+  if (notices.length) lines.push("", ...bullets("提示", notices));
+  return { answer: lines.join("\n"), found: true, citations: t.cites.all(), matches: [m], followUps, notices };
+}
+
+export type { Profile };

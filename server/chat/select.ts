@@ -1,0 +1,63 @@
+import type { Profile } from "../facts/registry.js";
+import type { SearchHit } from "../retrieval/search.js";
+import { leaves } from "../rules/conditions.js";
+import type { Formula, Rule } from "../rules/schema.js";
+
+/** Fact keys a formula reads. */
+export function formulaFacts(f: Formula): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(f)) if (["base", "periods", "count", "price", "fee", "units", "years"].includes(k) && typeof v === "string") out.push(v);
+  return out;
+}
+
+/** Every fact a rule reads, in conditions or formula. */
+export function ruleFacts(rule: Rule): Set<string> {
+  return new Set([...(rule.conditions ? leaves(rule.conditions).map((l) => l.fact) : []), ...formulaFacts(rule.amount), ...rule.subject]);
+}
+
+export interface Scored {
+  rule: Rule;
+  score: number;
+  /** Why it was picked, for debugging and tests. */
+  signals: { keywords: string[]; retrieval: number; facts: string[]; subject: boolean };
+}
+
+/** Rules that only support others (general conditions, who pays) are shown when asked for, not as awards. */
+export const isSupporting = (r: Rule) => r.amount.kind === "costShare" || (r.amount.kind === "qualification" && r.keywords.length === 0);
+
+/**
+ * Which provisions a question is about. A rule scores for the words of its
+ * provision the user wrote (keywords), for its clause ranking high in
+ * retrieval, for facts the user stated that it reads, and for its subject
+ * being true of the enterprise. No single signal decides: "投资1000万元"
+ * alone fits five rules, "落户" plus the figure fits one.
+ */
+export function scoreRules(rules: readonly Rule[], question: string, hits: readonly SearchHit[], stated: ReadonlySet<string>, profile: Profile, inScope: (docId: string) => boolean): Scored[] {
+  const q = question.normalize("NFKC").toLowerCase();
+  const rank = new Map<string, number>();
+  hits.forEach((h, i) => {
+    if (!rank.has(h.clauseId)) rank.set(h.clauseId, i);
+  });
+  const out: Scored[] = [];
+  for (const rule of rules) {
+    if (!inScope(rule.docId)) continue;
+    const clauseId = `${rule.docId}:${rule.article}`;
+    const keywords = rule.keywords.filter((k) => q.includes(k.normalize("NFKC").toLowerCase()));
+    // A hit on the rule's clause, or on a sub-item of it, counts; earlier ranks count more.
+    let best = Infinity;
+    for (const [id, r] of rank) if (id === clauseId || (id.startsWith(clauseId) && !/^\d/.test(id.slice(clauseId.length)))) best = Math.min(best, r);
+    const retrieval = Number.isFinite(best) ? 1 / (1 + best) : 0;
+    const facts = [...ruleFacts(rule)].filter((f) => stated.has(f) && !["province", "city", "district"].includes(f));
+    const subject = rule.subject.some((f) => profile[f] === true);
+    const score = 2 * Math.min(keywords.length, 3) + 2 * retrieval + 0.75 * Math.min(facts.length, 4) + (subject ? 1 : 0);
+    out.push({ rule, score, signals: { keywords, retrieval, facts, subject } });
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+/** The rules worth showing: strong enough on their own and close to the best. */
+export function pickRules(scored: readonly Scored[], max = 4): Scored[] {
+  const top = scored[0]?.score ?? 0;
+  if (top < 2) return [];
+  return scored.filter((s) => s.score >= Math.max(2, top * 0.6) && (s.signals.keywords.length > 0 || s.signals.retrieval >= 0.25 || s.signals.facts.length >= 2)).slice(0, max);
+}

@@ -1,0 +1,80 @@
+import type { Profile } from "../facts/registry.js";
+import { extractFromConversation, mergeProfile } from "../nlu/extract.js";
+import { classifyIntent } from "../nlu/intent.js";
+import { findRegions, primaryRegion } from "../nlu/regions.js";
+
+export type Intent = "which_subsidies" | "how_much" | "conditions" | "document_fact" | "validity" | "payer" | "procedure" | "out_of_scope" | "greeting" | "statement";
+
+export interface NamedRegion {
+  name: string;
+  province?: string;
+  city?: string;
+  district?: string;
+}
+
+/** What the conversation says, re-derived from every user turn on every request (the server keeps no state). */
+export interface Understanding {
+  /** The latest user turn. */
+  question: string;
+  /** All user turns, oldest first, for rule keywords that were said earlier. */
+  conversationText: string;
+  /** What retrieval searches for: the latest turn, with the previous one when the latest only adds facts. */
+  searchText: string;
+  intent: Intent;
+  profile: Profile;
+  /** Facts the user stated in words (not just carried in `profile`). */
+  stated: Set<string>;
+  regions: NamedRegion[];
+  /** The asker's own place, if named. */
+  region?: NamedRegion;
+}
+
+const nameOf = (r: { province?: string; city?: string; district?: string }) => r.district ?? r.city ?? r.province ?? "";
+
+export function understand(messages: readonly { role: string; content: string }[], given: Profile): Understanding {
+  const turns = messages.filter((m) => m.role === "user").map((m) => m.content.normalize("NFKC").trim()).filter(Boolean);
+  const question = turns.at(-1) ?? "";
+  const { facts, evidence } = extractFromConversation(turns);
+  // Values the user edited in the facts panel win over what the text said.
+  const profile = mergeProfile(facts, given);
+
+  let intent: Intent = "statement";
+  for (let i = turns.length - 1; i >= 0; i--) {
+    const k = classifyIntent(turns[i]).intent as Intent;
+    if (k !== "statement" || i === 0) {
+      intent = k;
+      break;
+    }
+  }
+  const lastIsStatement = classifyIntent(question).intent === "statement";
+  const searchText = lastIsStatement && turns.length > 1 ? `${turns.at(-2)} ${question}` : question;
+
+  const regions: NamedRegion[] = [];
+  for (const t of turns) for (const r of findRegions(t)) if (!r.candidates && (r.province || r.city)) regions.push({ name: nameOf(r), ...pick(r) });
+  const own = primaryRegion(turns.flatMap((t) => findRegions(t)));
+  const region: NamedRegion | undefined =
+    typeof given.city === "string" || typeof given.province === "string"
+      ? { name: String(given.district ?? given.city ?? given.province), ...pick(given as never) }
+      : own && (own.province || own.city)
+        ? { name: nameOf(own), ...pick(own) }
+        : undefined;
+
+  return {
+    question,
+    conversationText: turns.join("\n"),
+    searchText,
+    intent,
+    profile,
+    stated: new Set([...evidence.map((e) => e.key), ...Object.keys(given)]),
+    regions,
+    ...(region ? { region } : {}),
+  };
+}
+
+function pick(r: { province?: unknown; city?: unknown; district?: unknown }): Omit<NamedRegion, "name"> {
+  const out: Omit<NamedRegion, "name"> = {};
+  if (typeof r.province === "string") out.province = r.province;
+  if (typeof r.city === "string") out.city = r.city;
+  if (typeof r.district === "string") out.district = r.district;
+  return out;
+}

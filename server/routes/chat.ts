@@ -1,0 +1,53 @@
+import { Hono, type Context } from "hono";
+import { streamSSE } from "hono/streaming";
+import type { ZodError } from "zod";
+import { respond } from "../chat/respond.js";
+import type { ChatResponse } from "../chat/schema.js";
+import { apiError, zodMessages, type ErrorCode } from "../http/errors.js";
+import { ChatRequest, LIMITS } from "../http/schemas.js";
+import type { Services } from "../services.js";
+import { readJson } from "./body.js";
+
+/** The most specific error code for a rejected chat request, so clients can react without parsing text. */
+function codeFor(err: ZodError): { code: ErrorCode; message: string } {
+  for (const i of err.issues) {
+    const last = i.path.at(-1);
+    if (last === "role") return { code: "unknown_role", message: "消息角色只能是 user（用户）或 assistant（助手）" };
+    if (last === "content" && i.code === "too_big") return { code: "message_too_long", message: `单条消息不能超过${LIMITS.messageChars}个字符，请精简后再问` };
+    if (i.path.length === 1 && i.path[0] === "messages" && i.code === "too_big") return { code: "too_many_messages", message: `一次对话最多${LIMITS.messages}条消息，请开始新的对话` };
+  }
+  return { code: "invalid_request", message: "请求格式有误" };
+}
+
+export function chatRoutes(s: Services, phrase?: (r: ChatResponse) => Promise<ChatResponse>): Hono {
+  const app = new Hono();
+  app.post("/api/chat", async (c) => {
+    const body = await readJson(c);
+    if (!body.ok) return body.response;
+    const parsed = ChatRequest.safeParse(body.value);
+    if (!parsed.success) {
+      const { code, message } = codeFor(parsed.error);
+      return apiError(c, 400, code, message, zodMessages(parsed.error));
+    }
+    const last = parsed.data.messages.filter((m) => m.role === "user").at(-1);
+    if (!last) return apiError(c, 400, "empty_message", "对话中没有用户提问");
+    if (!last.content.trim()) return apiError(c, 400, "empty_message", "问题不能为空，请输入您想咨询的内容");
+
+    let result = await respond(parsed.data, s);
+    if (phrase) result = await phrase(result);
+    return wantsStream(c) ? stream(c, result) : c.json(result);
+  });
+  return app;
+}
+
+const wantsStream = (c: Context) => (c.req.header("accept") ?? "").includes("text/event-stream");
+
+/** SSE: the answer in pieces as `delta` events, then the whole object as `done`. */
+function stream(c: Context, result: ChatResponse) {
+  return streamSSE(c, async (sse) => {
+    const pieces = result.answer.match(/[^\n]*\n?/g)?.filter(Boolean) ?? [result.answer];
+    let id = 0;
+    for (const p of pieces) await sse.writeSSE({ event: "delta", data: JSON.stringify(p), id: String(id++) });
+    await sse.writeSSE({ event: "done", data: JSON.stringify(result), id: String(id) });
+  });
+}
