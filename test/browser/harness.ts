@@ -61,14 +61,14 @@ export function watch(page: Page): PageWatch {
  * `whole` grows the viewport to the page's height instead of Playwright's
  * fullPage stitching, so sticky parts (the composer) sit where a reader sees them.
  */
-export async function screenshot(page: Page, name: string, whole = false): Promise<void> {
+export async function screenshot(page: Page, name: string, whole = false, top = true): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   const size = page.viewportSize();
   if (whole && size) {
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     await page.setViewportSize({ width: size.width, height: Math.min(height, 4000) });
   }
-  await page.evaluate(() => window.scrollTo(0, 0));
+  if (top) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
   if (whole && size) await page.setViewportSize(size);
 }

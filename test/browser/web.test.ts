@@ -118,6 +118,8 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, "chat-phone", true);
+    await page.locator(".match").first().scrollIntoViewIfNeeded();
+    await screenshot(page, "chat-phone-answer", false, false);
     await page.context().close();
   });
 
