@@ -290,7 +290,7 @@ function readSuffix(t: string, pos: number, value: number, isArabicInt4: boolean
   }
   if (at("%")) return { unit: "percent", len: 1 };
   if (at("个百分点")) return { unit: "percent", len: 4 };
-  if (at("成") && !NOT_PERCENT_AFTER_CHENG.includes(t[pos + 1] ?? "") && value <= 10) return { unit: "percent", scale: 10, len: 1 };
+  if (at("成") && !(t[pos + 1] && NOT_PERCENT_AFTER_CHENG.includes(t[pos + 1])) && value <= 10) return { unit: "percent", scale: 10, len: 1 };
   if (at("倍")) return { unit: "times", len: 1 };
   if (at("个月")) return { unit: "months", len: 2 };
   if (at("个工作日")) return { unit: "days", len: 4 };
