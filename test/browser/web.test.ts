@@ -150,10 +150,12 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
     expect(reply).toContain("200万元");
     expect(reply).toContain("《关于促进杭州市新电商高质量发展的若干意见》");
 
+    await screenshot(page, "console-desktop");
+
     await page.getByRole("searchbox", { name: "检索政策条款" }).fill("联网直报");
     const hit = page.locator(".hit").first();
     await hit.waitFor({ timeout: 15_000 });
-    await screenshot(page, "console-desktop");
+    await screenshot(page, "console-search");
     await hit.click();
     await page.getByRole("dialog").waitFor();
     await page.keyboard.press("Escape");
@@ -185,6 +187,11 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
     page.on("request", (r) => {
       if (r.url() === `${app.url}/api/chat`) sent.push(r.postDataJSON());
     });
+    await screenshot(page, "widget-closed");
+    await launcher.click();
+    await page.keyboard.press("Escape");
+    // Esc closes the panel and hands focus back to the launcher.
+    expect(await launcher.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
     await launcher.click();
     await page.getByRole("textbox", { name: /问题/ }).fill(HANGZHOU);
     await page.getByRole("button", { name: "发送", exact: true }).click();

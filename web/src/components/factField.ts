@@ -73,9 +73,13 @@ function inputField(def: FactDef, onChange: () => void, prefix: string): FactFie
   });
   const hint =
     def.type === "money" ? "单位：万元，如 1000 或 1000万" : def.type === "percent" ? "单位：%，如 20" : suffix ? `单位：${suffix}` : "";
+  const options = SUGGESTIONS[def.key];
+  const listId = options ? uid("list") : null;
+  if (listId) input.setAttribute("list", listId);
   const el = h(
     "div",
     { class: `field field--${def.type}` },
+    listId && h("datalist", { id: listId }, options!.map((o) => h("option", { value: o }))),
     h("label", { class: "field-label", for: id }, def.label),
     h("div", { class: "input-wrap" }, input, suffix && h("span", { class: "input-suffix", "aria-hidden": "true" }, suffix)),
     h("span", { class: "field-hint", id: hintId }, hint || def.question),
@@ -101,6 +105,11 @@ function inputField(def: FactDef, onChange: () => void, prefix: string): FactFie
   };
   return field;
 }
+
+/** Closed vocabularies the rules compare against, offered as suggestions. */
+const SUGGESTIONS: Record<string, string[]> = {
+  entityKind: ["企业", "高等院校", "科研机构", "行业协会", "省级主管部门"],
+};
 
 function placeholderFor(key: string): string | null {
   return key === "province" ? "如：浙江省" : key === "city" ? "如：杭州市" : key === "district" ? "如：余杭区" : null;

@@ -48,7 +48,14 @@ class ZctWidget extends HTMLElement {
     styles(root);
     const color = safeColor(this.dataset.color);
     // CSSOM property, not a style attribute: permitted by style-src 'self'.
-    if (color) this.style.setProperty("--zct-primary", color);
+    if (color) {
+      this.style.setProperty("--zct-primary", color);
+      // Hover and tint shades follow the site's colour where color-mix() exists.
+      if (CSS.supports("color", `color-mix(in srgb, ${color} 50%, black)`)) {
+        this.style.setProperty("--zct-primary-dark", `color-mix(in srgb, ${color} 78%, black)`);
+        this.style.setProperty("--zct-primary-soft", `color-mix(in srgb, ${color} 9%, white)`);
+      }
+    }
 
     const title = this.dataset.title?.trim() || "政策通";
     const chat = new ChatView({ api: new Api(apiOrigin), starters: STARTERS, baseProfile: regionProfile(this.dataset.region), dialogParent: root });

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { replyText } from "../../web/src/console/replyText.js";
+import { findIgnoringSpace } from "../../web/src/lib/highlight.js";
+import { formatYuan, parseMoneyWan } from "../../web/src/lib/money.js";
+import { readSse } from "../../web/src/lib/sse.js";
+import type { Match } from "../../web/src/lib/types.js";
+import { regionProfile } from "../../web/src/widget/config.js";
+
+/** The front end's pure helpers, without a browser. */
+
+describe("money", () => {
+  it("reads what an operator types in 万元", () => {
+    expect(parseMoneyWan("1000")).toBe(10_000_000);
+    expect(parseMoneyWan("1,000万元")).toBe(10_000_000);
+    expect(parseMoneyWan("0.5亿")).toBe(50_000_000);
+    expect(parseMoneyWan("3000元")).toBe(3000);
+    expect(parseMoneyWan("五百万")).toBeUndefined();
+  });
+  it("writes amounts the way policies do", () => {
+    expect(formatYuan(2_000_000)).toBe("200万元");
+    expect(formatYuan(52_500)).toBe("5.25万元");
+    expect(formatYuan(500)).toBe("500元");
+  });
+});
+
+describe("quote highlighting", () => {
+  it("finds a quote across whitespace the normaliser removed", () => {
+    const text = "对招引的新电商企业,每年按其实际投资额的20%给予\n资助,最长不超过3年。";
+    const [a, b] = findIgnoringSpace(text, "每年按其实际投资额的20%给予资助")!;
+    expect(text.slice(a, b)).toBe("每年按其实际投资额的20%给予\n资助");
+    expect(findIgnoringSpace(text, "不存在的句子")).toBeNull();
+  });
+});
+
+describe("SSE reader", () => {
+  it("yields deltas split across chunks and the final done event", async () => {
+    const enc = new TextEncoder();
+    const parts = ["event: delta\ndata: 每年", "可获\n\nevent: delta\ndata: 200万元\ndata: 第二行\n\n", 'event: done\ndata: {"answer":"x"}\n\n'];
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (const p of parts) c.enqueue(enc.encode(p));
+        c.close();
+      },
+    });
+    const events = [];
+    for await (const ev of readSse(body)) events.push(ev);
+    expect(events).toEqual([
+      { event: "delta", data: "每年可获" },
+      { event: "delta", data: "200万元\n第二行" },
+      { event: "done", data: '{"answer":"x"}' },
+    ]);
+  });
+});
+
+describe("widget region", () => {
+  it("sends a city as city and a province or municipality as province", () => {
+    expect(regionProfile("杭州市")).toEqual({ city: "杭州市" });
+    expect(regionProfile("浙江省")).toEqual({ province: "浙江省" });
+    expect(regionProfile("上海")).toEqual({ province: "上海市" });
+    expect(regionProfile(" ")).toEqual({});
+  });
+});
+
+describe("hotline reply", () => {
+  const m = (status: Match["status"], extra: Partial<Match> = {}): Match => ({
+    ruleId: status,
+    docTitle: "关于促进杭州市新电商高质量发展的若干意见",
+    article: "一、（一）",
+    quote: "每年按其实际投资额的20%给予资助",
+    status,
+    ...extra,
+  });
+  it("puts claimable money first and writes out every source", () => {
+    const text = replyText([
+      m("needs_info", { missingLabels: ["实际投资（投入）额"] }),
+      m("eligible", { amount: { yuan: 2e6, text: "200万元/年", basis: "1000万元 × 20%" } }),
+      m("ineligible"),
+    ]);
+    const lines = text.split("\n");
+    expect(lines[1]).toMatch(/符合条件的政策（1项）/);
+    expect(lines[2]).toContain("《关于促进杭州市新电商高质量发展的若干意见》一、（一）：200万元/年（1000万元 × 20%）");
+    expect(text).toContain("需确认：实际投资（投入）额");
+    expect(text).not.toContain("不符合");
+  });
+});
