@@ -126,14 +126,16 @@ export class ChatView {
       this.messages.push({ role: "assistant", content: res.answer });
       this.profile = { ...this.opts.baseProfile, ...res.profile };
       this.profilePanel.update(this.profile);
-      pending.replaceWith(this.renderAnswer(res, note));
+      const answer = this.renderAnswer(res, note);
+      pending.replaceWith(answer);
+      // Readers start at the top of a long answer, not at its last line.
+      answer.scrollIntoView?.({ block: "start", behavior: "smooth" });
     } catch (err) {
       // Drop the unanswered question so a retry does not send it twice.
       const last = this.messages.pop();
       pending.replaceWith(this.renderError(err instanceof Error ? err.message : String(err), last));
     } finally {
       this.setBusy(false);
-      this.scrollToEnd();
     }
   }
 
