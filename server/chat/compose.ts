@@ -29,7 +29,7 @@ export function matchSection(m: Match, cites: Citations): string[] {
     lines.push(m.amount?.text ? `**结论：符合条件，可获${m.amount.text}**${mark}` : `**结论：符合条件**${m.outcome ? `，${m.outcome}` : ""}${mark}`);
   } else if (m.status === "needs_info") {
     const what = m.missingLabels.length ? `还需确认：${m.missingLabels.join("、")}` : "还需补充信息";
-    lines.push(`**结论：${what}**${m.amount?.text ? `；按文件规定${m.amount.text}` : m.outcome ? `；满足条件可${m.outcome}` : ""}${mark}`);
+    lines.push(`**结论：${what}**${m.amount?.text ? `；按文件规定${m.amount.text}` : m.outcome ? `；满足条件：${m.outcome}` : ""}${mark}`);
   } else {
     lines.push(`**结论：暂不符合条件**——${m.failed.join("；")}${mark}`);
   }

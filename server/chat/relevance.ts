@@ -35,6 +35,8 @@ export function sentences(text: string): string[] {
 }
 
 const NUMBER_ASK = /多少|几|何时|什么时候|哪一年|哪天|截止|之前|到期|期限|比例|金额|数量/;
+/** A figure with its unit, or a full date: what a "多少/何时" question wants quoted. (A bare year is not.) */
+const QUANTITY = /\d[\d.,]*\s*(?:万亿|亿|万|千)?\s*(?:元|%|％|件|家|个|项|人|次|倍|户|台|所|座|平方米|公里|吨|学时)|\d{4}年\d{1,2}月(?:\d{1,2}日)?|[一二三四五六七八九十百千]+(?:件|家|个|项)/;
 
 /**
  * The sentence of `text` that best answers the question, trimmed to its
@@ -44,7 +46,7 @@ export function bestSentence(bm25: Bm25Index, question: string, qTerms: string[]
   const wantsNumber = NUMBER_ASK.test(question);
   let best: { quote: string; score: number } | undefined;
   for (const s of sentences(text)) {
-    const score = coverage(bm25, qTerms, s) + (wantsNumber && /\d|[一二三四五六七八九十百千万亿]+[件家个项年月日元]/.test(s) ? 0.25 : 0);
+    const score = coverage(bm25, qTerms, s) + (wantsNumber && QUANTITY.test(s) ? 0.25 : 0);
     if (!best || score > best.score) best = { quote: s, score };
   }
   if (best && best.quote.length > 160) best = { quote: narrow(bm25, qTerms, best.quote, wantsNumber), score: best.score };
@@ -54,7 +56,7 @@ export function bestSentence(bm25: Bm25Index, question: string, qTerms: string[]
 /** The best comma-separated span of a long sentence, grown with neighbours up to ~120 characters. */
 function narrow(bm25: Bm25Index, qTerms: string[], sentence: string, wantsNumber: boolean): string {
   const parts = sentence.match(/[^，,]+[，,]?/g) ?? [sentence];
-  const score = (p: string) => coverage(bm25, qTerms, p) + (wantsNumber && /\d/.test(p) ? 0.3 : 0);
+  const score = (p: string) => coverage(bm25, qTerms, p) + (wantsNumber && QUANTITY.test(p) ? 0.3 : 0);
   let at = 0;
   parts.forEach((p, i) => {
     if (score(p) > score(parts[at])) at = i;

@@ -12,7 +12,7 @@ import { Citations } from "./citations.js";
 import { bullets, headline, matchSection } from "./compose.js";
 import { bestSentence, contentTerms, coverage } from "./relevance.js";
 import type { ChatResponse } from "./schema.js";
-import { isSupporting, pickRules, scoreRules } from "./select.js";
+import { expandProgrammes, isSupporting, pickRules, scoreRules } from "./select.js";
 import { understand, type Understanding } from "./understand.js";
 
 /** Below this share of the question's content found in the best clause, the documents do not answer it. */
@@ -54,8 +54,9 @@ export async function respond(req: ChatRequest, s: Services): Promise<ChatRespon
     const payer = payerAnswer(t, scored);
     if (payer) return { ...base, ...payer };
   }
-  const wantsRules = ["which_subsidies", "how_much", "conditions", "procedure", "statement"].includes(u.intent);
-  if (picked.length && wantsRules) return { ...base, ...rulesAnswer(t, picked.map((p) => p.rule), qTerms) };
+  // Procedure and document questions ("怎么拨付", "什么时候之前报送") are answered by the sentence that says so.
+  const wantsRules = ["which_subsidies", "how_much", "conditions", "statement"].includes(u.intent);
+  if (picked.length && wantsRules) return { ...base, ...rulesAnswer(t, expandProgrammes(picked, scored, u.intent), qTerms) };
   return { ...base, ...factAnswer(t, qTerms) };
 }
 
@@ -130,7 +131,14 @@ function rulesAnswer(t: Turn, rules: Rule[], qTerms: string[]): Body {
     .map((x) => x.m);
   const shown = matches.slice(0, SHOWN);
   const followUps = evaluation.followUps.slice(0, 2).map((f) => f.question);
-  const notices = [...new Set([...docNotices(t, shown.map((m) => m.docId)), ...shown.flatMap((m) => m.notices)])];
+  // Validity comes once per document from the engine; the per-rule copies of it would repeat it.
+  const shownDocs = new Set(shown.map((m) => m.docId));
+  const notices = [
+    ...new Set([
+      ...evaluation.notices.filter((n) => [...shownDocs].some((id) => n.includes(t.s.retriever.doc(id)?.title ?? "\u0000"))),
+      ...shown.flatMap((m) => m.notices).filter((n) => !/^该政策有效期/.test(n)),
+    ]),
+  ];
 
   const lines: string[] = [];
   lines.push(shown.length > 1 ? "根据您提供的信息，相关的扶持政策如下：" : "根据您提供的信息：");
@@ -144,7 +152,11 @@ function rulesAnswer(t: Turn, rules: Rule[], qTerms: string[]): Body {
 }
 
 /** A figure or fact stated in a document: quote the sentence that holds it. */
-function factAnswer(t: Turn, qTerms: string[]): Body {
+function factAnswer(t: Turn, allTerms: string[]): Body {
+  // Inside a document, the words that named it ("火炬高新区") do not pick the sentence; what is asked does.
+  const naming = t.s.retriever.namingTerms(t.s.retriever.namedDocs(t.u.question));
+  const narrowed = allTerms.filter((x) => !naming.has(x));
+  const qTerms = narrowed.length ? narrowed : allTerms;
   let pick: { hit: SearchHit; quote: string; score: number } | undefined;
   t.hits.slice(0, 5).forEach((hit, rank) => {
     const clause = t.s.retriever.clause(hit.clauseId);

@@ -61,3 +61,26 @@ export function pickRules(scored: readonly Scored[], max = 4): Scored[] {
   if (top < 2) return [];
   return scored.filter((s) => s.score >= Math.max(2, top * 0.6) && (s.signals.keywords.length > 0 || s.signals.retrieval >= 0.25 || s.signals.facts.length >= 2)).slice(0, max);
 }
+
+const hasMoney = (r: Rule) => !["qualification", "unspecified", "costShare"].includes(r.amount.kind);
+
+/**
+ * A programme is usually several provisions: its conditions and its funding.
+ * Asked "能申报登峰吗？能拿多少？", the asker needs both, so the other
+ * provisions of a picked programme that the question names come along —
+ * money first when the question is about amounts, conditions first otherwise.
+ */
+export function expandProgrammes(picked: readonly Scored[], scored: readonly Scored[], intent: string, max = 5): Rule[] {
+  const docs = new Set(picked.filter((p) => p.signals.keywords.length > 0).map((p) => p.rule.docId));
+  const wantMoney = intent === "how_much" || intent === "which_subsidies";
+  const extra = scored.filter(
+    (s) => docs.has(s.rule.docId) && s.signals.keywords.length > 0 && !isSupporting(s.rule) && !picked.includes(s) && (wantMoney ? hasMoney(s.rule) : intent === "conditions" && !hasMoney(s.rule)),
+  );
+  const all = [...picked, ...extra];
+  const first = (s: Scored) => (wantMoney ? (hasMoney(s.rule) ? 0 : 1) : 0);
+  return all
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => first(a.s) - first(b.s) || a.i - b.i)
+    .slice(0, max)
+    .map((x) => x.s.rule);
+}

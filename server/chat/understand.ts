@@ -1,9 +1,12 @@
 import type { Profile } from "../facts/registry.js";
 import { extractFromConversation, mergeProfile } from "../nlu/extract.js";
-import { classifyIntent } from "../nlu/intent.js";
+import { classifyIntent, type Intent as NluIntent } from "../nlu/intent.js";
 import { findRegions, primaryRegion } from "../nlu/regions.js";
 
-export type Intent = "which_subsidies" | "how_much" | "conditions" | "document_fact" | "validity" | "payer" | "procedure" | "out_of_scope" | "greeting" | "statement";
+export type Intent = NluIntent | "statement";
+
+/** A turn that only adds facts ("实际投资额800万元，已纳入联网直报") asks nothing new: the question is the earlier one. */
+const ASKS = /[？?]|吗|呢|多少|几|哪|什么|怎么|如何|是否|能否|能不能|可不可以|有没有|可以申请|请问|咨询/;
 
 export interface NamedRegion {
   name: string;
@@ -38,15 +41,14 @@ export function understand(messages: readonly { role: string; content: string }[
   // Values the user edited in the facts panel win over what the text said.
   const profile = mergeProfile(facts, given);
 
+  const intentOf = (t: string): Intent => (ASKS.test(t) ? classifyIntent(t).intent : "statement");
   let intent: Intent = "statement";
   for (let i = turns.length - 1; i >= 0; i--) {
-    const k = classifyIntent(turns[i]).intent as Intent;
-    if (k !== "statement" || i === 0) {
-      intent = k;
-      break;
-    }
+    intent = intentOf(turns[i]);
+    if (intent !== "statement") break;
   }
-  const lastIsStatement = classifyIntent(question).intent === "statement";
+  if (intent === "statement") intent = classifyIntent(question).intent;
+  const lastIsStatement = intentOf(question) === "statement";
   const searchText = lastIsStatement && turns.length > 1 ? `${turns.at(-2)} ${question}` : question;
 
   const regions: NamedRegion[] = [];

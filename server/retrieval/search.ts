@@ -88,6 +88,13 @@ export class Retriever {
     return out;
   }
 
+  /** Terms of the query that only name a document ("火炬高新区", "登峰"), not what is asked of it. */
+  namingTerms(named: Map<string, number>): Set<string> {
+    const naming = new Set<string>();
+    for (const id of named.keys()) for (const key of this.keysByDoc.get(id) ?? []) for (const t of terms(key)) naming.add(t);
+    return naming;
+  }
+
   private allowDoc(filter: SearchFilter): (docId: string) => boolean {
     return (docId) => {
       const d = this.docById.get(docId);
@@ -115,8 +122,7 @@ export class Retriever {
     // Words that only name a document ("江苏省", "高价值专利培育示范中心") pick the document through
     // the boost below; inside the document they should not outrank the words that pick the clause.
     const named = this.namedDocs(query);
-    const naming = new Set<string>();
-    for (const id of named.keys()) for (const key of this.keysByDoc.get(id) ?? []) for (const t of terms(key)) naming.add(t);
+    const naming = this.namingTerms(named);
     const weights = new Map([...naming].map((t) => [t, 0.5]));
     const lexical = this.index.bm25.search(terms(query), POOL, allow, weights);
     const top = lexical[0]?.score || 1;
