@@ -138,6 +138,9 @@ export const FACTS: readonly FactDef[] = [
   f("hasKeyLab", "boolean", "资质与状态", "拥有国家或省重点实验室等研发平台", "贵单位是否拥有与该领域相关的国家或省重点实验室、工程实验室或工程（技术）研究中心等研发平台？"),
   f("centerEvaluationPassed", "boolean", "资质与状态", "示范中心绩效评价为优秀、良好或合格", "示范中心的绩效评价结果是否为优秀、良好或合格？"),
   f("suzhouFtzKeyField", "boolean", "企业类型", "自贸区苏州片区内新设立的关键领域生产研发企业", "贵企业是否为自贸区苏州片区内新设立、从事生物医药、人工智能、集成电路、纳米技术等关键领域核心环节生产研发的企业？"),
+  f("coreTechPatentRecognized", "boolean", "知识产权", "核心技术专利（群）经认定", "贵单位的专利（群）是否被认定为重点产业领域核心技术专利（群）？"),
+  f("patentMaintainedYears", "years", "知识产权", "专利（群）维持年限", "相关专利（群）已维持了几年？"),
+  f("patentLicensedOut", "boolean", "知识产权", "专利（群）已开展对外许可", "相关专利（群）是否已开展对外许可？"),
 ];
 
 export const FACT_BY_KEY: ReadonlyMap<string, FactDef> = new Map(FACTS.map((d) => [d.key, d]));
