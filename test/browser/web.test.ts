@@ -199,6 +199,15 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
     await expect.poll(() => answer.textContent(), { timeout: 30_000 }).toContain("200万元");
     await screenshot(page, "widget-desktop");
 
+    // The clause dialog works inside the shadow root too.
+    await answer.getByRole("button", { name: /查看依据1/ }).first().click();
+    const dialog = page.getByRole("dialog", { name: /关于促进杭州市新电商高质量发展的若干意见/ });
+    await expect.poll(() => dialog.locator("mark").count(), { timeout: 10_000 }).toBe(1);
+    await page.keyboard.press("Escape");
+
+    await page.setViewportSize({ width: 375, height: 740 });
+    await screenshot(page, "widget-phone", false, false);
+
     // data-region reached the server as part of the profile.
     expect(sent[0]?.profile?.city).toBe("杭州市");
     expect(w.errors).toEqual([]);

@@ -163,10 +163,16 @@ export class ChatView {
       note && h("p", { class: "msg-note" }, note),
       !res.found && h("p", { class: "notice notice--warn" }, "已收录的政策文件中没有找到直接答复，以下内容仅供参考。"),
       h("div", { class: "answer md" }, renderMarkdown(res.answer, { citation: cite })),
-      extraNotices(res).length > 0 && h("ul", { class: "notices" }, extraNotices(res).map((n) => h("li", { class: "notice" }, n))),
+      unsaid(res.notices, res.answer).length > 0 &&
+        h("ul", { class: "notices" }, unsaid(res.notices, res.answer).map((n) => h("li", { class: "notice" }, n))),
       res.matches?.length > 0 && h("section", { class: "answer-matches", "aria-label": "政策匹配结果" }, h("h3", { class: "section-title" }, "政策匹配与金额核算"), matchList(res.matches, { foldIneligible: true })),
-      res.followUps?.length > 0 &&
-        h("section", { class: "followups", "aria-label": "还需了解" }, h("h3", { class: "section-title" }, "为更准确核算，请补充"), h("ul", null, res.followUps.map((q) => h("li", null, q)))),
+      unsaid(res.followUps, res.answer).length > 0 &&
+        h(
+          "section",
+          { class: "followups", "aria-label": "还需了解" },
+          h("h3", { class: "section-title" }, "为更准确核算，请补充"),
+          h("ul", null, unsaid(res.followUps, res.answer).map((q) => h("li", null, q))),
+        ),
       res.citations.length > 0 &&
         h(
           "section",
@@ -225,8 +231,8 @@ export class ChatView {
   }
 }
 
-/** Notices the answer text does not already say (composed answers usually repeat them). */
-const extraNotices = (res: ChatResponse): string[] => (res.notices ?? []).filter((n) => !res.answer.includes(n));
+/** Notices and follow-ups the answer text does not already say (composed answers usually repeat them). */
+const unsaid = (items: string[] | undefined, answer: string): string[] => (items ?? []).filter((n) => !answer.includes(n));
 
 /** The answer as plain text, with the sources written out for pasting elsewhere. */
 export function answerText(res: ChatResponse): string {
