@@ -129,7 +129,9 @@ function statementFacts(t: string, src: string, out: Evidence[]): void {
   for (const h of ordered) {
     const pol = h.st.fixed ? "affirmed" : polarity(before(t, h.start, 10), after(t, h.end, 8));
     if (pol === "asked") continue;
-    for (const [key, v] of Object.entries(h.st.sets)) {
+    const entries = Object.entries(h.st.sets);
+    // "没有省级研发机构" denies only the phrase's own fact, not what it would have implied (any 研发机构).
+    for (const [key, v] of pol === "negated" ? entries.slice(0, 1) : entries) {
       const value = typeof v === "boolean" && pol === "negated" ? !v : v;
       // Negating a kind ("不是企业") tells us nothing about what it is.
       if (typeof v === "string" && pol === "negated") continue;
@@ -146,6 +148,8 @@ interface CueHit extends Span {
 }
 
 const MAX_LEFT_GAP = 12;
+/** "展位费一共3万元" is a total, not the price of one. */
+const TOTAL = /一共|总共|共计|合计|总计|共|累计/;
 const MAX_RIGHT_GAP = 4;
 
 interface Candidate {
@@ -185,8 +189,9 @@ function numericFacts(t: string, src: string, quantities: Quantity[], out: Evide
         score = gap.length + 2;
       } else continue;
       if (CLAUSE_BREAK.test(gap)) continue;
+      const total = TOTAL.test(gap);
       for (const fact of cue.facts) {
-        if (!fact.accepts(q)) continue;
+        if (!fact.accepts(q) || (total && fact.perItem)) continue;
         // A bare number ("有效发明专利55") only counts right after its cue.
         if (q.unit === "number" && (cue.start >= q.end || gap.length > 2)) continue;
         candidates.push({ q, cue, fact, score });

@@ -117,6 +117,8 @@ const count = (...measures: string[]): Accept => (q) =>
 export interface CueFact {
   key: string;
   accepts: Accept;
+  /** The price of one item: a total ("一共3万元") is not it. */
+  perItem?: boolean;
 }
 
 export interface Cue {
@@ -127,6 +129,7 @@ export interface Cue {
 
 const C = (pattern: RegExp, ...facts: CueFact[]): Cue => ({ pattern, facts: () => facts });
 const F = (key: string, accepts: Accept): CueFact => ({ key, accepts });
+const each = (key: string, accepts: Accept): CueFact => ({ key, accepts, perItem: true });
 
 /** A money amount that is the subsidy asked about, not a fact about the enterprise. */
 export const REWARD = "_reward";
@@ -154,10 +157,10 @@ export const CUES: readonly Cue[] = [
   C(/(?:年度?|去年|全年)?(?:的)?(?:营业收入|营收|主营业务收入|营业额|销售收入|年收入|总收入|收入)/, F("annualRevenue", money)),
   C(/(?:年度?|去年|全年)?(?:的)?(?:网络)?(?:销售额|零售额|销售规模|卖了)/, F("annualSales", money)),
 
-  C(/展位费|展位(?:的)?(?:费用|价格|单价)/, F("boothFeePerBooth", (q) => q.unit === "yuan")),
+  C(/展位费|展位(?:的)?(?:费用|价格|单价)/, each("boothFeePerBooth", (q) => q.unit === "yuan")),
   C(/(?:标准)?展位/, F("expoBooths", count("个")), F("boothFeePerBooth", rate)),
   C(/外卖柜|取餐柜|智能(?:取餐|外卖)?柜/, F("lockers", count("台", "个", "组")), F("lockerPrice", rate)),
-  C(/(?:购买价|采购价|单价|买价)/, F("lockerPrice", (q) => q.unit === "yuan")),
+  C(/(?:购买价|采购价|单价|买价)/, each("lockerPrice", (q) => q.unit === "yuan")),
   C(/人证(?:对比|比对|核验)?(?:设备|系统|终端)?/, F("idDevices", count("台", "套", "个"))),
   C(/进口(?:的)?(?:国际)?(?:邮件|快件|包裹|件)|国际(?:邮件|快件)/, F("importParcels", count("件", "个", "票"))),
   C(/(?:县级)?(?:邮政快递)?(?:综合服务)?分拨中心/, F("countyHubs", count("个", "座", "家"))),

@@ -400,7 +400,8 @@ export function findQuantities(text: string): Quantity[] {
       let suffix = percentPrefix ? ({ unit: "percent", len: 0 } as Suffix) : readSuffix(t, pos, roughValue, isYearNumber);
       if (!suffix) {
         if (isArabic && endsInMultiplier) suffix = { unit: "yuan", len: 0 };
-        else if (!isArabic && /亿$/.test(numeral) && numeral.length >= 2) suffix = { unit: "yuan", len: 0 };
+        // "两千万", "百亿": a Chinese amount in 万/亿 is money; "千万不要" (no digit, not 亿) is a word.
+        else if (!isArabic && /[万亿]$/.test(numeral) && numeral.length >= 2 && (/亿$/.test(numeral) || CN_DIGIT_CHARS.test(numeral))) suffix = { unit: "yuan", len: 0 };
         else if (isArabic) suffix = { unit: "number", len: 0 };
         else continue;
       }

@@ -53,6 +53,13 @@ describe("extractFacts: numbers bound to facts", () => {
     ["外卖平台连续三个月无感染", { epidemicCompliantMonths: 3, isTakeoutPlatform: true }],
     ["在封控区配送了5000单", { deliveryOrders: 5000 }],
     ["办展实际投入80万元", { eventInvestment: 800000 }],
+    ["服务收入两千万", { serviceRevenue: 20000000 }],
+    ["投资一千万", { investment: 10000000 }],
+    ["我司位于余杭区，去年营收2.3亿元，近三年营业收入年均增长18%", { district: "余杭区", annualRevenue: 230000000, avgGrowth3y: 18 }],
+    ["平台本地年交易额突破了一百二十亿", { annualTransactionVolume: 12000000000 }],
+    ["PCT申请3件", { foreignInventionApplications: 3 }],
+    ["我们有12个监测点，监测企业数量增长了30%", { monitorPoints: 12, monitorGrowth: 30 }],
+    ["每个网点一年投递2万件", { ruralParcels: 20000 }],
   ])("%s", (text, expected) => {
     expect(facts(text)).toMatchObject(expected);
   });
@@ -65,6 +72,8 @@ describe("extractFacts: numbers bound to facts", () => {
     ["年营业收入3000万元", ["investment"]],
     ["每台2000元", ["investment"]],
     ["平均增速22%", ["avgGrowth3y", "avgGrowth2y"]],
+    ["展位费一共3万元", ["boothFeePerBooth"]],
+    ["千万不要忘记申报", ["investment"]],
   ])("%s does not set %j", (text, keys) => {
     const f = facts(text);
     for (const k of keys) expect(f[k]).toBeUndefined();
@@ -154,6 +163,16 @@ describe("extractFacts: statements and negation", () => {
     const f = facts("没有送餐人员感染，已纳入联网直报");
     expect(f.onDirectReport).toBe(true);
     expect(Object.values(f)).not.toContain(false);
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    ["没有省级研发机构", { hasProvincialRdInstitution: false }, "hasRdInstitution"],
+    ["不是专精特新小巨人企业", { isLittleGiant: false }, "isSme"],
+    ["我们不是电商服务企业", { isEcommerceService: false }, "isEcommerce"],
+  ])("denying %s does not deny what it implies", (text, expected, untouched) => {
+    const f = facts(text);
+    expect(f).toMatchObject(expected);
+    expect(f[untouched]).toBeUndefined();
   });
 
   it("serving e-commerce enterprises does not make us one", () => {
