@@ -117,6 +117,7 @@ export function evaluateRule(rule: Rule, profile: Profile, ctx: EngineContext): 
   const notices: string[] = [];
   const validity = validityNotice(doc, ctx.asOf);
   if (validity) notices.push(validity);
+  for (const note of rule.notes) if (!note.when || evalCond(note.when, profile).value === true) notices.push(note.text);
   const amount = status === "ineligible" ? undefined : calc.amount;
   if (amount?.yuan !== undefined) {
     const share = costShareNotice(rule, profile, ctx, amount.yuan);

@@ -95,6 +95,7 @@ function formulaNumbers(f: Formula): RuleNumber[] {
 export function numbersOf(rule: Rule): RuleNumber[] {
   const out: RuleNumber[] = [];
   if (rule.conditions) condNumbers(rule.conditions, out);
+  for (const note of rule.notes) if (note.when) condNumbers(note.when, out);
   out.push(...formulaNumbers(rule.amount));
   return out;
 }

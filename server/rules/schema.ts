@@ -171,6 +171,12 @@ export const Rule = z
      */
     requires: z.array(z.string()).default([]),
     amount: Formula,
+    /**
+     * Things the document says beside the rule that an applicant should know
+     * (可适当放宽申报条件, 不再重复进行奖励), shown as notices when `when` holds
+     * (always, without `when`). They never change the status or the amount.
+     */
+    notes: z.array(z.object({ when: Cond.optional(), text: z.string() }).strict()).default([]),
     /** Rules rewarding the same thing: 从优、就高、不重复. */
     exclusiveGroup: z.string().optional(),
     cases: z.array(RuleCase).default([]),
