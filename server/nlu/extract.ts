@@ -274,10 +274,22 @@ function regionFacts(regions: ResolvedRegion[], out: Evidence[]): void {
   }
 }
 
-/** Later evidence wins: within a message the user's last word on a fact is the one meant. */
+/** Facts that are a sum of parts stated separately ("实用新型20件，外观设计10件"). */
+const ADDITIVE = new Set(["utilityDesignPatents"]);
+
+/**
+ * Later evidence wins: within a message the user's last word on a fact is
+ * the one meant. Additive facts sum their parts within one message.
+ */
 function toProfile(evidence: Evidence[]): Profile {
   const facts: Profile = {};
-  for (const e of [...evidence].sort((a, b) => (a.turn ?? 0) - (b.turn ?? 0) || a.start - b.start)) facts[e.key] = e.value;
+  const lastOf = new Map<string, Evidence>();
+  for (const e of [...evidence].sort((a, b) => (a.turn ?? 0) - (b.turn ?? 0) || a.start - b.start)) {
+    const before = lastOf.get(e.key);
+    const sameTurn = before && (before.turn ?? 0) === (e.turn ?? 0) && before.raw !== e.raw;
+    facts[e.key] = ADDITIVE.has(e.key) && sameTurn && typeof e.value === "number" && typeof facts[e.key] === "number" ? (facts[e.key] as number) + e.value : e.value;
+    lastOf.set(e.key, e);
+  }
   return facts;
 }
 

@@ -282,7 +282,7 @@ interface Suffix {
 /** The unit word right after a number at `pos`, longest match first. */
 function readSuffix(t: string, pos: number, value: number, isArabicInt4: boolean): Suffix | undefined {
   const at = (w: string) => t.startsWith(w, pos);
-  for (const [w, scale] of [["万亿元", 1e12], ["亿元", 1e8], ["千万元", 1e7], ["百万元", 1e6], ["万元", 1e4], ["千元", 1e3], ["元人民币", 1], ["元", 1], ["块钱", 1], ["块", 1]] as const) {
+  for (const [w, scale] of [["个多亿元", 1e8], ["个多亿", 1e8], ["个亿元", 1e8], ["个亿", 1e8], ["万亿元", 1e12], ["亿元", 1e8], ["千万元", 1e7], ["百万元", 1e6], ["万元", 1e4], ["千元", 1e3], ["元人民币", 1], ["元", 1], ["块钱", 1], ["块", 1]] as const) {
     if (at(w)) return { unit: "yuan", scale, len: w.length };
   }
   for (const [w, scale] of [["亿美元", 1e8], ["万美元", 1e4], ["美元", 1]] as const) {
