@@ -135,7 +135,8 @@ export function evaluateRule(rule: Rule, profile: Profile, ctx: EngineContext): 
     status,
     ...(amount ? { amount } : {}),
     ...(calc.outcome ? { outcome: calc.outcome } : {}),
-    reasons: status === "ineligible" ? [] : combined.met,
+    // Kept when ineligible too: what already holds is part of "what would change the outcome".
+    reasons: combined.met,
     failed: status === "ineligible" ? [...combined.failed, ...(calc.zero ? [calc.zero] : [])] : [],
     missing,
     missingLabels: missing.map(factLabel),

@@ -62,6 +62,15 @@ describe("general conditions (四、（十八）)", () => {
   });
 });
 
+describe("reasons", () => {
+  it("an ineligible match still lists the conditions that hold beside the one that fails", () => {
+    const m = evaluateRule(rule("hz-ecom-scale-up"), { ...HZ, isEcommerce: true, onDirectReport: true, annualRevenue: 25000000, avgGrowth3y: 18 }, ctx);
+    expect(m.status).toBe("ineligible");
+    expect(m.reasons).toContain("年营业收入突破2000万元（年营业收入2500万元）");
+    expect(m.failed).toEqual(["近3年平均增速18%，低于20%（需近3年平均增速在20%以上（含））"]);
+  });
+});
+
 describe("prerequisites (requires)", () => {
   it("登峰 funding waits on its 申报条件 and names the prerequisite when it fails", () => {
     const m = evaluateRule(rule("sz-dengfeng-funding"), { province: "江苏省", city: "苏州市", hasProvincialRdInstitution: false }, ctx);
