@@ -2,6 +2,11 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { requestId } from "hono/request-id";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Logger } from "./http/log.js";
+import { Metrics } from "./http/metrics.js";
+import { rateLimit } from "./http/ratelimit.js";
 import { apiError } from "./http/errors.js";
 import { LIMITS } from "./http/schemas.js";
 import { corpusRoutes } from "./routes/corpus.js";
@@ -14,8 +19,19 @@ import { webRoutes } from "./web/routes.js";
 import type { Services } from "./services.js";
 
 export interface AppOptions {
-  /** Extra route groups (web pages, chat) mounted after the API. */
+  /** Extra route groups mounted after the API. */
   mounts?: Hono[];
+  /** Shared across index reloads so counters survive a SIGHUP. */
+  metrics?: Metrics;
+  logger?: Logger;
+}
+
+function clientKey(c: Parameters<Parameters<typeof rateLimit>[1]>[0]): string {
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
 }
 
 // Validation messages reach users: have zod speak Chinese.
@@ -24,6 +40,19 @@ z.config(z.locales.zhCN());
 export function createApp(s: Services, opts: AppOptions = {}): Hono {
   const app = new Hono();
   const origins = s.config.allowedOrigins;
+  const metrics = opts.metrics ?? new Metrics();
+  const log = opts.logger;
+
+  app.use("*", requestId());
+  app.use("*", async (c, next) => {
+    const t0 = performance.now();
+    await next();
+    const ms = performance.now() - t0;
+    const route = c.req.routePath && c.req.routePath !== "/*" ? c.req.routePath : c.res.status === 404 ? "(unmatched)" : c.req.path;
+    metrics.observe(c.req.method, route, c.res.status, ms / 1000);
+    log?.info({ reqId: c.get("requestId"), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms * 100) / 100 }, "request");
+  });
+  app.use("/api/*", rateLimit(s.config.rateLimitPerMinute, clientKey));
 
   app.use(
     "/api/*",
@@ -44,6 +73,9 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
   );
 
   app.use("*", securityHeaders(origins));
+  app.get("/metrics", (c) =>
+    c.text(metrics.render({ index_clauses: s.index.manifest.counts.clauses, index_rules: s.index.manifest.counts.rules }), 200, { "content-type": "text/plain; version=0.0.4" }),
+  );
   app.route("/", healthRoutes(s));
   app.route("/", metaRoutes());
   app.route("/", corpusRoutes(s));
@@ -54,7 +86,8 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
 
   app.notFound((c) => apiError(c, 404, "not_found", "未找到该地址"));
   app.onError((err, c) => {
-    console.error(err);
+    if (log) log.error({ err: String(err), stack: err instanceof Error ? err.stack : undefined, reqId: c.get("requestId") }, "unhandled error");
+    else console.error(err);
     return apiError(c, 500, "internal", "服务器内部错误，请稍后重试");
   });
   return app;
