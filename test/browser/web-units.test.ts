@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { deltaText } from "../../web/src/lib/api.js";
 import { replyText } from "../../web/src/console/replyText.js";
 import { findIgnoringSpace } from "../../web/src/lib/highlight.js";
 import { formatYuan, parseMoneyWan } from "../../web/src/lib/money.js";
@@ -49,6 +50,14 @@ describe("SSE reader", () => {
       { event: "delta", data: "200万元\n第二行" },
       { event: "done", data: '{"answer":"x"}' },
     ]);
+  });
+});
+
+describe("SSE delta text", () => {
+  it("accepts JSON-encoded and plain chunks", () => {
+    expect(deltaText('"每年\\n可获"')).toBe("每年\n可获");
+    expect(deltaText("200万元")).toBe("200万元");
+    expect(deltaText('"未闭合')).toBe('"未闭合');
   });
 });
 

@@ -205,13 +205,20 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
     await expect.poll(() => dialog.locator("mark").count(), { timeout: 10_000 }).toBe(1);
     await page.keyboard.press("Escape");
 
-    await page.setViewportSize({ width: 375, height: 740 });
-    await screenshot(page, "widget-phone", false, false);
-
-    // data-region reached the server as part of the profile.
-    expect(sent[0]?.profile?.city).toBe("杭州市");
     expect(w.errors).toEqual([]);
     expect(w.csp).toEqual([]);
     await context.close();
+
+    // On a phone the panel takes the whole screen.
+    const phone = await browser!.newPage({ viewport: { width: 375, height: 740 }, locale: "zh-CN" });
+    await phone.goto(host.url);
+    await phone.getByRole("button", { name: "政策咨询" }).click();
+    await phone.getByRole("textbox", { name: /问题/ }).fill(HANGZHOU);
+    await phone.getByRole("button", { name: "发送", exact: true }).click();
+    await expect.poll(() => phone.getByRole("article", { name: "政策通的回答" }).last().textContent(), { timeout: 30_000 }).toContain("200万元");
+    const box = await phone.getByRole("dialog", { name: "政策通" }).boundingBox();
+    expect(box).toMatchObject({ x: 0, y: 0, width: 375, height: 740 });
+    await screenshot(phone, "widget-phone", false, false);
+    await phone.close();
   });
 });

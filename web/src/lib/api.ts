@@ -77,12 +77,28 @@ export class Api {
     const type = res.headers.get("content-type") ?? "";
     if (!type.includes("text/event-stream") || !res.body) return (await res.json()) as ChatResponse;
     for await (const ev of readSse(res.body)) {
-      if (ev.event === "delta") onDelta(ev.data);
+      if (ev.event === "delta") onDelta(deltaText(ev.data));
       else if (ev.event === "done") return JSON.parse(ev.data) as ChatResponse;
       else if (ev.event === "error") throw new ApiError(errorMessage(safeParse(ev.data)), 500);
     }
     throw new ApiError("回答中断，请重试。", 0);
   }
+}
+
+/**
+ * A delta's data is the text chunk; a server may JSON-encode it so newlines
+ * survive the line-based SSE framing. Accept both.
+ */
+export function deltaText(data: string): string {
+  if (data.length >= 2 && data.startsWith('"') && data.endsWith('"')) {
+    try {
+      const s: unknown = JSON.parse(data);
+      if (typeof s === "string") return s;
+    } catch {
+      /* plain text that happens to be quoted */
+    }
+  }
+  return data;
 }
 
 async function toError(res: Response): Promise<ApiError> {
