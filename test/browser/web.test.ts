@@ -33,7 +33,7 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
   });
 
   async function open(path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser!.newContext({ viewport, locale: "zh-CN", deviceScaleFactor: 1 });
+    const context = await browser!.newContext({ viewport, locale: "zh-CN", deviceScaleFactor: 1, permissions: ["clipboard-read", "clipboard-write"] });
     const page = await context.newPage();
     await page.goto(app.url + path);
     return page;
@@ -83,6 +83,14 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
     await expect.poll(() => dialog.isVisible()).toBe(false);
     // Focus goes back to the citation that opened the dialog.
     expect(await cite.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Copying gives plain text with the sources written out.
+    await answer.getByRole("button", { name: "复制回答" }).click();
+    await expect.poll(() => answer.getByRole("status").textContent()).toBe("已复制");
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain("200万元");
+    expect(copied).toMatch(/依据：\n\[1\]《关于促进杭州市新电商高质量发展的若干意见》/);
+    expect(copied).not.toContain("**");
 
     // The understood facts are listed with their Chinese labels.
     const facts = page.getByRole("region", { name: "已了解的企业信息" });
@@ -150,6 +158,8 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
     expect(reply).toContain("200万元");
     expect(reply).toContain("《关于促进杭州市新电商高质量发展的若干意见》");
 
+    await page.getByRole("button", { name: "复制答复" }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(reply);
     await screenshot(page, "console-desktop");
 
     await page.getByRole("searchbox", { name: "检索政策条款" }).fill("联网直报");

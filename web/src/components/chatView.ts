@@ -30,6 +30,8 @@ export class ChatView {
   private readonly input: HTMLTextAreaElement;
   private readonly send: HTMLButtonElement;
   private readonly dialog: ClauseDialog;
+  /** Tells screen-reader users an answer is on its way (the streaming preview is hidden from them). */
+  private readonly status = h("p", { class: "zct-sr", role: "status" });
   private readonly messages: Message[] = [];
   private profile: Profile;
   private busy = false;
@@ -62,7 +64,7 @@ export class ChatView {
       }
     });
     this.send = h("button", { type: "submit", class: "btn btn--primary composer-send" }, "发送");
-    this.composer = h("form", { class: "composer", "aria-label": "提问" }, this.input, h("div", { class: "composer-bar" }, counter, this.send));
+    this.composer = h("form", { class: "composer", "aria-label": "提问" }, this.input, h("div", { class: "composer-bar" }, counter, this.send), this.status);
     this.composer.addEventListener("submit", (e) => {
       e.preventDefault();
       const text = this.input.value.trim();
@@ -222,6 +224,7 @@ export class ChatView {
   private setBusy(busy: boolean): void {
     this.busy = busy;
     this.send.disabled = busy;
+    this.status.textContent = busy ? "正在查找相关政策并核算，请稍候" : "";
     this.log.setAttribute("aria-busy", String(busy));
   }
 

@@ -102,7 +102,7 @@ void loadFacts(api).then((facts) => {
       h("h2", { class: "panel-title" }, "企业信息"),
       h("button", { type: "button", class: "btn btn--ghost btn--small", onclick: () => (form.clear(), void refresh(form)) }, "清空"),
     ),
-    h("p", { class: "muted" }, "边听边填：每填一项，右侧结果即时更新。金额单位为万元；未填写的项视为“未知”。"),
+    h("p", { class: "muted" }, "边听边填：每填一项，匹配结果即时更新。金额单位为万元；未填写的项视为“未知”。"),
     form.el,
   );
 });
