@@ -5,10 +5,15 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const running = await start(config);
   console.log(`政策通已启动：${running.url}  （今天按 ${config.today()} 计算政策有效期）`);
-  const stop = () => {
-    running.close().then(() => process.exit(0));
-    setTimeout(() => process.exit(0), 10_000).unref();
-  };
+  // SIGHUP: pick up a changed corpus (rebuilt off the request path) without a restart.
+  process.on("SIGHUP", () => {
+    running.reload().then(
+      (r) => console.log(r.rebuilt ? "索引已重建并切换" : "语料未变化，已重新加载索引"),
+      (e: unknown) => console.error(`重新加载失败，继续使用原索引：${e instanceof Error ? e.message : String(e)}`),
+    );
+  });
+  // SIGTERM/SIGINT: stop accepting, let requests in flight finish, then exit.
+  const stop = () => running.close().then(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

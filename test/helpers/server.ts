@@ -8,8 +8,8 @@ import { start } from "../../server/start.js";
 export const testIndexDir = (): string => process.env.TEST_INDEX_DIR ?? mkdtempSync(join(tmpdir(), "zct-index-"));
 
 /** Start the real server on a free loopback port. `TODAY` defaults to a fixed date so validity is stable. */
-export async function startServer(env: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", INDEX_DIR: testIndexDir(), TODAY: "2026-11-21", ...env });
+export async function startServer(env: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void>; reload(): Promise<{ rebuilt: boolean }> }> {
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", INDEX_DIR: testIndexDir(), TODAY: "2026-11-21", LOG_LEVEL: "silent", ...env });
   const running = await start(config, () => {});
-  return { url: running.url, close: running.close };
+  return { url: running.url, close: () => running.close(), reload: running.reload };
 }
