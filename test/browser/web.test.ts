@@ -160,6 +160,7 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
 
     await page.getByRole("button", { name: "复制答复" }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(reply);
+    await results.evaluate((el) => el.scrollTo(0, 0));
     await screenshot(page, "console-desktop");
 
     await page.getByRole("searchbox", { name: "检索政策条款" }).fill("联网直报");
