@@ -14,6 +14,7 @@ import { healthRoutes } from "./routes/health.js";
 import { metaRoutes } from "./routes/meta.js";
 import { rulesRoutes } from "./routes/rules.js";
 import { chatRoutes } from "./routes/chat.js";
+import { llmPhraser } from "./chat/phrase.js";
 import { securityHeaders } from "./http/security.js";
 import { webRoutes } from "./web/routes.js";
 import type { Services } from "./services.js";
@@ -80,7 +81,7 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
   app.route("/", metaRoutes());
   app.route("/", corpusRoutes(s));
   app.route("/", rulesRoutes(s));
-  app.route("/", chatRoutes(s));
+  app.route("/", chatRoutes(s, s.config.llm ? llmPhraser(s.config.llm, (why) => log?.warn({ why }, "llm phrasing rejected")) : undefined));
   for (const m of opts.mounts ?? []) app.route("/", m);
   app.route("/", webRoutes());
 
