@@ -20,11 +20,30 @@ export interface Running {
   close(timeoutMs?: number): Promise<void>;
 }
 
+/**
+ * Answer a few questions before taking traffic: the first request would
+ * otherwise pay for JIT compilation and lazily loaded dictionaries.
+ */
+async function warm(app: Hono): Promise<void> {
+  const questions = ["我们是刚落户杭州的新电商企业，实际投资额1000万元，能拿多少？", "苏州登峰行动计划的申报条件", "上海有什么补贴？"];
+  for (let i = 0; i < 3; i++) {
+    for (const q of questions) {
+      await app.request("/api/chat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: q }] }) });
+    }
+    await app.request(`/api/search?q=${encodeURIComponent("专利")}`);
+  }
+}
+
 /** Load (or build) the index and serve the app: the one start-up path for `npm start`, the cluster and tests. */
 export async function start(config: Config, log: Log = console.log): Promise<Running> {
   const logger = createLogger(config.logLevel);
   const metrics = new Metrics();
-  const appFor = async (dir: string): Promise<Hono> => createApp(createServices(config, await loadIndex(dir)), { metrics, logger });
+  const appFor = async (dir: string): Promise<Hono> => {
+    const services = createServices(config, await loadIndex(dir));
+    // A throwaway instance of the same code takes the warm-up, so metrics count only real traffic.
+    await warm(createApp(services, { metrics: new Metrics() }));
+    return createApp(services, { metrics, logger });
+  };
   await ensureIndex(config.indexDir, config.corpusDir, log);
   // Requests are dispatched through `current`, so a reload swaps the whole app atomically;
   // requests already inside the old app finish there.

@@ -38,6 +38,9 @@ export function scoreRules(rules: readonly Rule[], question: string, hits: reado
   hits.forEach((h, i) => {
     if (!rank.has(h.clauseId)) rank.set(h.clauseId, i);
   });
+  // A keyword many provisions share ("落户", "登峰") says less about which one is meant than one only a single provision uses.
+  const share = new Map<string, number>();
+  for (const r of rules) for (const k of new Set(r.keywords.map((x) => x.normalize("NFKC").toLowerCase()))) share.set(k, (share.get(k) ?? 0) + 1);
   const out: Scored[] = [];
   for (const rule of rules) {
     if (!inScope(rule.docId)) continue;
@@ -49,7 +52,8 @@ export function scoreRules(rules: readonly Rule[], question: string, hits: reado
     const retrieval = Number.isFinite(best) ? 1 / (1 + best) : 0;
     const facts = [...ruleFacts(rule)].filter((f) => stated.has(f) && !["province", "city", "district"].includes(f));
     const subject = rule.subject.some((f) => profile[f] === true);
-    const score = 2 * Math.min(keywords.length, 3) + 2 * retrieval + 0.75 * Math.min(facts.length, 4) + (subject ? 1 : 0);
+    const specificity = keywords.reduce((sum, k) => sum + 1 / Math.sqrt(share.get(k.normalize("NFKC").toLowerCase()) ?? 1), 0);
+    const score = 2 * Math.min(specificity, 3) + 2 * retrieval + 0.75 * Math.min(facts.length, 4) + (subject ? 1 : 0);
     out.push({ rule, score, signals: { keywords, retrieval, facts, subject } });
   }
   return out.sort((a, b) => b.score - a.score);
@@ -73,6 +77,8 @@ const hasMoney = (r: Rule) => !["qualification", "unspecified", "costShare"].inc
 export function expandProgrammes(picked: readonly Scored[], scored: readonly Scored[], intent: string, max = 5): Rule[] {
   const docs = new Set(picked.filter((p) => p.signals.keywords.length > 0).map((p) => p.rule.docId));
   const wantMoney = intent === "how_much" || intent === "which_subsidies";
+  // Only fill the missing half: a question that already hit a funding provision needs no more of them.
+  if (wantMoney && picked.some((p) => hasMoney(p.rule))) return picked.slice(0, max).map((p) => p.rule);
   const extra = scored.filter(
     (s) => docs.has(s.rule.docId) && s.signals.keywords.length > 0 && !isSupporting(s.rule) && !picked.includes(s) && (wantMoney ? hasMoney(s.rule) : intent === "conditions" && !hasMoney(s.rule)),
   );

@@ -9,7 +9,7 @@ import { terms } from "../text/tokenize.js";
  */
 export const HASH_DIM = 256;
 
-function fnv1a(s: string): number {
+export function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
@@ -19,9 +19,14 @@ function fnv1a(s: string): number {
 }
 
 export function features(text: string): Map<string, number> {
+  return featuresOf(text, terms(text));
+}
+
+/** `features` with the text's jieba terms already at hand (ingest segments each chunk once). */
+export function featuresOf(text: string, textTerms: readonly string[]): Map<string, number> {
   const out = new Map<string, number>();
   const add = (f: string, w: number) => out.set(f, (out.get(f) ?? 0) + w);
-  for (const t of terms(text)) add(`w:${t}`, 1);
+  for (const t of textTerms) add(`w:${t}`, 1);
   const han = text.normalize("NFKC").replace(/[^\p{Script=Han}A-Za-z0-9]+/gu, " ");
   for (const run of han.split(" ")) for (let i = 0; i + 1 < run.length; i++) add(`b:${run.slice(i, i + 2)}`, 0.5);
   return out;

@@ -1,0 +1,60 @@
+import cluster from "node:cluster";
+import { availableParallelism } from "node:os";
+import { loadConfig } from "./config.js";
+import { ensureIndex } from "./index/ensure.js";
+import { start } from "./start.js";
+
+/**
+ * Production start on all cores: the primary builds or verifies the index once,
+ * then forks WORKERS workers (default: one per core) that each load the
+ * read-only index and serve on the shared port. A worker that dies is replaced.
+ */
+export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.WORKERS);
+  return Number.isInteger(n) && n > 0 ? n : availableParallelism();
+}
+
+async function primary(): Promise<void> {
+  const config = loadConfig();
+  // Build (if missing or stale) before forking, so workers never race to build the same index.
+  await ensureIndex(config.indexDir, config.corpusDir, (m) => console.log(m));
+  const n = workerCount();
+  let stopping = false;
+  let ready = 0;
+  const fork = () => cluster.fork();
+  cluster.on("message", (_w, msg: { ready?: string }) => {
+    if (msg?.ready && ++ready === n) console.log(`政策通已启动：${msg.ready}  （${n} 个工作进程）`);
+  });
+  cluster.on("exit", (w, code, signal) => {
+    if (stopping) return;
+    console.error(`工作进程 ${w.process.pid} 退出（${signal ?? code}），正在重启 / worker died, restarting`);
+    fork();
+  });
+  for (let i = 0; i < n; i++) fork();
+  const stop = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(0), 10_000).unref();
+    cluster.on("exit", () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+async function worker(): Promise<void> {
+  const running = await start(loadConfig(), () => {});
+  process.send?.({ ready: running.url });
+  const stop = () => {
+    running.close().then(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
+(cluster.isPrimary ? primary() : worker()).catch((e: unknown) => {
+  console.error(`启动失败 / failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
