@@ -7,12 +7,16 @@ import { terms } from "../text/tokenize.js";
  * 标准 with every standard in the corpus).
  */
 const ASKING = new Set(
-  "奖励 补贴 补助 资助 扶持 支持 资金 政策 申请 申报 能 拿 获得 得到 享受 多少 什么 哪些 哪个 怎么 怎样 如何 条件 标准 要求 规定 企业 公司 单位 我们 我司 本公司 需要 满足 符合 可以 是否 有没有 最多 最高 一年 每年 大概 大约 多久 时候 什么时候 之前 目标 情况 有关 相关 问题 咨询 一下 请问 谢谢 对 的 了 吗 呢".split(" "),
+  "奖励 补贴 补助 资助 扶持 支持 资金 政策 申请 申报 能 拿 获得 得到 享受 多少 什么 哪些 哪个 怎么 怎样 如何 条件 标准 要求 规定 企业 公司 单位 我们 我司 本公司 需要 满足 符合 可以 是否 有没有 最多 最高 一年 每年 大概 大约 多久 时候 什么时候 之前 情况 有关 相关 问题 咨询 一下 请问 谢谢 对 的 了 吗 呢".split(" "),
 );
 
 export function contentTerms(text: string, exclude: Iterable<string> = []): string[] {
   const drop = new Set(exclude);
-  return [...new Set(terms(text))].filter((t) => !ASKING.has(t) && !drop.has(t) && !/^\d/.test(t));
+  // Figures the asker gives ("1000万元") are not topics, but a year ("2025年") says which part of a plan is meant.
+  const all = [...new Set(terms(text))].filter((t) => !ASKING.has(t) && !drop.has(t) && (!/^\d/.test(t) || /^\d{4}年$/.test(t)));
+  // Single characters (谁, 出, 新) are mostly grammar; keep them only when nothing else is left.
+  const words = all.filter((t) => t.length > 1);
+  return words.length ? words : all;
 }
 
 /** Share of the question's content (IDF-weighted) that a text covers, 0..1. */

@@ -169,7 +169,15 @@ function factAnswer(t: Turn, allTerms: string[]): Body {
   if (!pick) return notFound(t.s, t.u, "收录的政策文件中没有与您的问题相关的规定");
   const mark = t.cites.mark(pick.hit.clauseId, pick.quote);
   const doc = t.s.retriever.doc(pick.hit.docId);
-  const lines = [`根据《${pick.hit.docTitle}》${pick.hit.article}：`, "", `> ${pick.quote}${mark}`];
+  // Asked about a year the quoted passage does not speak of: say so rather than pass one year off as another.
+  const clause = t.s.retriever.clause(pick.hit.clauseId);
+  const years = [...new Set(t.u.question.match(/\d{4}年/g) ?? [])];
+  const context = `${pick.quote}${clause?.headings.join("") ?? ""}${clause?.text.slice(0, 40) ?? ""}`;
+  const offYear = years.length > 0 && !years.some((y) => context.includes(y));
+  const lead = offYear
+    ? `文件中没有找到与“${years.join("、")}”直接对应的表述。最接近的内容见《${pick.hit.docTitle}》${pick.hit.article}：`
+    : `根据《${pick.hit.docTitle}》${pick.hit.article}：`;
+  const lines = [lead, "", `> ${pick.quote}${mark}`];
   const others = t.hits.slice(0, 4).filter((h) => h.clauseId !== pick!.hit.clauseId && h.docId === pick!.hit.docId).slice(0, 2);
   if (others.length) {
     lines.push("", "**相关条款**");

@@ -1,4 +1,4 @@
-import type { Profile } from "../facts/registry.js";
+import { FACTS, type Profile } from "../facts/registry.js";
 import { extractFromConversation, mergeProfile } from "../nlu/extract.js";
 import { classifyIntent, type Intent as NluIntent } from "../nlu/intent.js";
 import { findRegions, primaryRegion } from "../nlu/regions.js";
@@ -6,7 +6,7 @@ import { findRegions, primaryRegion } from "../nlu/regions.js";
 export type Intent = NluIntent | "statement";
 
 /** A turn that only adds facts ("实际投资额800万元，已纳入联网直报") asks nothing new: the question is the earlier one. */
-const ASKS = /[？?]|吗|呢|多少|几|哪|什么|怎么|如何|是否|能否|能不能|可不可以|有没有|可以申请|请问|咨询/;
+const ASKS = /[？?]|吗|呢|多少|几|哪|什么|怎么|如何|是否|能否|能不能|可不可以|有没有|可以申请|请问|咨询|了解|想知道|介绍/;
 
 export interface NamedRegion {
   name: string;
@@ -32,12 +32,34 @@ export interface Understanding {
   region?: NamedRegion;
 }
 
+/**
+ * The follow-up questions an assistant turn asked, as fact keys in the order
+ * asked, so a bare reply ("20台，每台1500元", "还没有") answers them.
+ */
+export function askedFacts(answer: string): string[] | undefined {
+  const found = FACTS.map((f) => ({ key: f.key, at: answer.lastIndexOf(f.question) })).filter((x) => x.at >= 0);
+  return found.length ? found.sort((a, b) => a.at - b.at).map((x) => x.key) : undefined;
+}
+
+const EXPLICIT_WHICH = /哪些|什么(?:补贴|补助|奖励|政策|扶持|支持|优惠|资助)|有没有|有什么|能拿|可以拿|能享受|可以享受|能申请|可以申请|能申报|可以申报|符合|能不能|可不可以|奖励吗|补贴吗|扶持吗|资助吗/;
+const ABOUT_DOCUMENT = /多长|多久|几年|几个|几项|几家|多大|多少(?!钱|补|奖|资)|什么时候|哪一?年|是什么|有哪些(?!补贴|政策|扶持|奖励)|谁负责|哪个部门/;
+
 const nameOf = (r: { province?: string; city?: string; district?: string }) => r.district ?? r.city ?? r.province ?? "";
 
 export function understand(messages: readonly { role: string; content: string }[], given: Profile): Understanding {
-  const turns = messages.filter((m) => m.role === "user").map((m) => m.content.normalize("NFKC").trim()).filter(Boolean);
+  const turns: string[] = [];
+  const expectByTurn: (string[] | undefined)[] = [];
+  let asked: string[] | undefined;
+  for (const m of messages) {
+    if (m.role === "assistant") asked = askedFacts(m.content);
+    else if (m.role === "user" && m.content.trim()) {
+      turns.push(m.content.normalize("NFKC").trim());
+      expectByTurn.push(asked);
+      asked = undefined;
+    }
+  }
   const question = turns.at(-1) ?? "";
-  const { facts, evidence } = extractFromConversation(turns);
+  const { facts, evidence } = extractFromConversation(turns, { expectByTurn });
   // Values the user edited in the facts panel win over what the text said.
   const profile = mergeProfile(facts, given);
 
@@ -47,7 +69,14 @@ export function understand(messages: readonly { role: string; content: string }[
     intent = intentOf(turns[i]);
     if (intent !== "statement") break;
   }
-  if (intent === "statement") intent = classifyIntent(question).intent;
+  // Only statements: the latest turn that is about policy at all says what is wanted.
+  if (intent === "statement") {
+    intent = classifyIntent(question).intent;
+    for (let i = turns.length - 1; i >= 0 && (intent === "out_of_scope" || intent === "greeting"); i--) intent = classifyIntent(turns[i]).intent;
+  }
+  // A "what is it / how long" question about a programme is a question about the document, even
+  // when it names a programme the classifier files under subsidies ("示范中心建设期多长？").
+  if (intent === "which_subsidies" && !EXPLICIT_WHICH.test(question) && ABOUT_DOCUMENT.test(question)) intent = "document_fact";
   const lastIsStatement = intentOf(question) === "statement";
   const searchText = lastIsStatement && turns.length > 1 ? `${turns.at(-2)} ${question}` : question;
 

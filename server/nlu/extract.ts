@@ -29,8 +29,8 @@ export interface Extraction {
 }
 
 export interface ExtractOptions {
-  /** The fact the assistant just asked about: a bare "1000万" or "是的" answers it. */
-  expect?: string;
+  /** The fact(s) the assistant just asked about, in the order asked: a bare "1000万" or "是的" answers them. */
+  expect?: string | readonly string[];
 }
 
 const CLAUSE_BREAK = /[，,。；;！？!?\n]/;
@@ -259,8 +259,13 @@ function answerExpected(t: string, src: string, expect: string, unbound: Quantit
     if (value !== undefined) out.push({ key: expect, value, raw: src.trim().slice(0, 8), start: 0, end: Math.min(src.length, 8) });
     return;
   }
-  const q = unbound.find((x) => unitFits(def.type, x));
-  if (q && valid(expect, q.value)) out.push({ key: expect, value: q.value, raw: q.raw, start: q.start, end: q.end });
+  // A price per item ("每台1500元") answers a per-item price question, a plain sum answers the rest.
+  const perItem = /Price|PerBooth/.test(expect);
+  const q = unbound.find((x) => unitFits(def.type, x) && (def.type !== "money" || Boolean(x.perUnit) === perItem));
+  if (q && valid(expect, q.value)) {
+    out.push({ key: expect, value: q.value, raw: q.raw, start: q.start, end: q.end });
+    unbound.splice(unbound.indexOf(q), 1);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -307,7 +312,11 @@ function extractDetailed(text: string, opts: ExtractOptions = {}): Detailed {
     statementFacts(t, src, evidence);
     const quantities = findQuantities(src).filter((q) => q.unit !== "year" && q.unit !== "date");
     const unbound = numericFacts(t, src, quantities, evidence);
-    if (opts.expect) answerExpected(t, src, opts.expect, unbound, evidence);
+    const expected = opts.expect === undefined ? [] : typeof opts.expect === "string" ? [opts.expect] : opts.expect;
+    // A yes/no reply answers only the first question; numbers are matched to questions by unit.
+    expected.forEach((key, i) => {
+      if (i === 0 || FACT_BY_KEY.get(key)?.type !== "boolean") answerExpected(t, src, key, unbound, evidence);
+    });
     evidence.sort((a, b) => a.start - b.start);
     return { facts: toProfile(evidence), evidence, regions, unbound: unbound.filter((q) => !evidence.some((e) => e.start <= q.start && q.end <= e.end)) };
   } catch {
@@ -335,13 +344,17 @@ const CORRECTION = /不对|错了|说错|打错|写错|更正|纠正|应该是|�
  * turn overrides an earlier one, and a correction without a cue ("不对，是
  * 800万") replaces the most recent fact of the same kind.
  */
-export function extractFromConversation(userTurns: readonly string[], opts: ExtractOptions = {}): { facts: Profile; evidence: Evidence[] } {
+export function extractFromConversation(
+  userTurns: readonly string[],
+  opts: ExtractOptions & { /** What the assistant asked right before each user turn (stateless clients resend it all). */ expectByTurn?: readonly (readonly string[] | undefined)[] } = {},
+): { facts: Profile; evidence: Evidence[] } {
   const all: Evidence[] = [];
   try {
     const turns = Array.isArray(userTurns) ? userTurns : [];
     turns.forEach((turn, i) => {
       const last = i === turns.length - 1;
-      const d = extractDetailed(turn, last ? opts : {});
+      const asked = opts.expectByTurn?.[i];
+      const d = extractDetailed(turn, asked ? { expect: asked } : last ? opts : {});
       const ev = d.evidence.map((e) => ({ ...e, turn: i }));
       if (CORRECTION.test(String(turn ?? "")) && d.unbound.length) {
         for (const q of d.unbound) {

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { askedFacts, understand } from "../../server/chat/understand.js";
+import { extractFacts } from "../../server/nlu/extract.js";
+
+describe("phrasings found missing in review", () => {
+  it.each([
+    ["杭州行业协会设立了40个新电商统计监测点", { monitorPoints: 40 }],
+    ["我司刚把总部搬到杭州，是做直播电商的", { newlySettled: true, isEcommerce: true }],
+    ["杭州一家新电商企业落户后投资额为300万元", { newlySettled: true, investment: 3000000 }],
+  ])("%s", (text, expected) => expect(extractFacts(text).facts).toMatchObject(expected));
+});
+
+describe("a bare reply answers the questions the assistant asked", () => {
+  it("finds the asked facts in the assistant's answer, in order", () => {
+    expect(askedFacts("**还需要您补充**\n- 设置了多少台外卖柜？\n- 每台外卖柜的购买价是多少？")).toEqual(["lockers", "lockerPrice"]);
+    expect(askedFacts("没有追问")).toBeUndefined();
+  });
+
+  it("binds '20台，每台1500元' to the count and the unit price asked for", () => {
+    const u = understand(
+      [
+        { role: "user", content: "我们是杭州的电商企业，想了解外卖柜补贴" },
+        { role: "assistant", content: "**还需要您补充**\n- 设置了多少台外卖柜？\n- 每台外卖柜的购买价是多少？" },
+        { role: "user", content: "我们买了20台，每台1500元" },
+      ],
+      {},
+    );
+    expect(u.profile).toMatchObject({ lockers: 20, lockerPrice: 1500 });
+    expect(u.intent).not.toBe("out_of_scope");
+  });
+
+  it("binds a bare 还没有 to the yes/no question asked", () => {
+    const u = understand(
+      [
+        { role: "user", content: "杭州新落户电商企业投资1000万能拿多少？" },
+        { role: "assistant", content: "**还需要您补充**\n- 贵企业是否已纳入国家统计局联网直报平台并上报统计数据？" },
+        { role: "user", content: "还没有" },
+      ],
+      {},
+    );
+    expect(u.profile.onDirectReport).toBe(false);
+  });
+
+  it("reads 'how long' about a programme as a document question", () => {
+    expect(understand([{ role: "user", content: "江苏省高价值专利培育示范中心建设期多长？" }], {}).intent).toBe("document_fact");
+    expect(understand([{ role: "user", content: "萧山区企业的新电商补贴资金谁出？" }], {}).intent).toBe("payer");
+  });
+});
