@@ -7,6 +7,7 @@ describe("phrasings found missing in review", () => {
     ["杭州行业协会设立了40个新电商统计监测点", { monitorPoints: 40 }],
     ["我司刚把总部搬到杭州，是做直播电商的", { newlySettled: true, isEcommerce: true }],
     ["杭州一家新电商企业落户后投资额为300万元", { newlySettled: true, investment: 3000000 }],
+    ["我们在天猫销售排行榜进了前10", { isEcommerce: true, inTop10: true }],
   ])("%s", (text, expected) => expect(extractFacts(text).facts).toMatchObject(expected));
 });
 
