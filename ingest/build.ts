@@ -1,16 +1,19 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, basename, relative } from "node:path";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
+import { Worker } from "node:worker_threads";
 import type { Clause, DocMeta } from "../server/corpus/schema.js";
 import { INDEX_FORMAT, sha256, fileHash, type Manifest } from "../server/index/manifest.js";
+import { writeFileChunked, writeLayout } from "../server/index/records.js";
 import { Bm25Index } from "../server/retrieval/bm25.js";
-import { HASH_DIM, HashEmbeddings, learnIdf } from "../server/retrieval/embed.js";
-import { initTokenizer, terms } from "../server/text/tokenize.js";
+import { HASH_DIM } from "../server/retrieval/embed.js";
+import { initTokenizer } from "../server/text/tokenize.js";
 import type { Chunk } from "./chunk.js";
-import { listCorpusFiles, loadFile } from "./load.js";
+import { listCorpusFiles } from "./load.js";
 import type { RegionResolver } from "./meta.js";
-import { parseFile } from "./pipeline.js";
 import { checkRulesAgainstClauses, loadRuleFiles } from "./rules.js";
+import { buildVectorShard, DEFAULT_VECTOR_PARAMS, parseShard, type ParsedShard, type ShardFeatures, type VectorParams } from "./shard.js";
+import type { WorkerReply, WorkerRequest } from "./worker.js";
 
 export interface BuildProgress {
   stage: "load" | "parse" | "segment" | "bm25" | "vectors" | "rules" | "write";
@@ -28,6 +31,12 @@ export interface BuildOptions {
   outDir: string;
   resolveRegion: RegionResolver;
   onProgress?: (p: BuildProgress) => void;
+  /**
+   * Worker threads for parsing, segmenting and HNSW building (one vector shard each).
+   * Default: one per core once the corpus exceeds ~2 MB, else 0 (in-process, one shard).
+   */
+  workers?: number;
+  vectors?: Partial<VectorParams>;
 }
 
 /** Hash of everything the index is built from: documents, rules, dictionaries and the format. */
@@ -57,76 +66,237 @@ function versionOf(pkg: string): string {
   }
 }
 
+/** Corpora above this many bytes are ingested in worker threads. */
+const PARALLEL_BYTES = 2 * 1024 * 1024;
+
+/** Split the sorted file list into `n` contiguous runs of about equal bytes (order, hence ids and offsets, stay global). */
+function contiguousRuns(paths: string[], n: number): string[][] {
+  const sizes = paths.map((p) => statSync(p).size);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const runs: string[][] = [[]];
+  let acc = 0;
+  paths.forEach((p, i) => {
+    if (acc >= (total * runs.length) / n && runs.length < n) runs.push([]);
+    runs.at(-1)!.push(p);
+    acc += sizes[i];
+  });
+  return runs.filter((r) => r.length);
+}
+
+interface ShardHandle {
+  parse(files: string[]): Promise<ParsedShard>;
+  vectors(idf: Float64Array, base: number, dir: string, params: VectorParams): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+function inProcessShard(corpusDir: string, resolveRegion: RegionResolver, progress: (p: BuildProgress) => void): ShardHandle {
+  let kept: { vocab: string[]; features: ShardFeatures } | undefined;
+  return {
+    async parse(files) {
+      const { shard, features } = parseShard(corpusDir, files, resolveRegion, (done) => progress({ stage: "parse", done, total: files.length }));
+      kept = { vocab: shard.featVocab, features };
+      return shard;
+    },
+    async vectors(idf, base, dir, params) {
+      const out = buildVectorShard(kept!.vocab, kept!.features, idf, base, dir, params);
+      kept = undefined;
+      return out;
+    },
+    async close() {},
+  };
+}
+
+/** tsx's loader for the worker when the parent runs TypeScript through it (npm scripts, tests). */
+function workerExecArgv(): string[] {
+  if (!import.meta.url.endsWith(".ts")) return process.execArgv;
+  const hasTsx = process.execArgv.some((a) => a.includes("tsx"));
+  return hasTsx ? process.execArgv : [...process.execArgv, "--import", import.meta.resolve("tsx")];
+}
+
+function workerShard(onProgress: (stage: "parse" | "vectors", done: number, total: number) => void): ShardHandle {
+  const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
+  const w = new Worker(new URL(`./worker.${ext}`, import.meta.url), { execArgv: workerExecArgv() });
+  const call = <T extends WorkerReply["type"]>(req: WorkerRequest, want: T, transfer: ArrayBuffer[] = []) =>
+    new Promise<Extract<WorkerReply, { type: T }>>((resolve, reject) => {
+      const onMsg = (m: WorkerReply) => {
+        if (m.type === "progress") return onProgress(m.stage, m.done, m.total);
+        w.off("message", onMsg);
+        w.off("error", reject);
+        if (m.type === "error") reject(new Error(`ingest worker: ${m.message}\n${m.stack ?? ""}`));
+        else if (m.type === want) resolve(m as Extract<WorkerReply, { type: T }>);
+      };
+      w.on("message", onMsg);
+      w.once("error", reject);
+      w.postMessage(req, transfer);
+    });
+  let corpusDir = "";
+  return {
+    setCorpus(dir: string) {
+      corpusDir = dir;
+    },
+    async parse(files) {
+      return (await call({ type: "parse", corpusDir, files }, "parsed")).shard;
+    },
+    async vectors(idf, base, dir, params) {
+      return (await call({ type: "vectors", idf, base, dir, params }, "vectors", [idf.buffer as ArrayBuffer])).files;
+    },
+    async close() {
+      await w.terminate();
+    },
+  } as ShardHandle & { setCorpus(d: string): void };
+}
+
 /**
  * Build the whole index into a fresh directory beside `outDir`, then swap it
  * in with renames, so a reader never sees a half-written index.
+ *
+ * Big corpora are split into contiguous runs of files, one per worker thread:
+ * each parses and segments its run once, the coordinator merges vocabularies
+ * and document frequencies (BM25 and embedding IDF are global), then each
+ * worker builds one HNSW shard of its chunks while the coordinator writes the
+ * BM25 index and the chunk/clause records.
  */
 export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
   const t0 = performance.now();
   const progress = opts.onProgress ?? (() => {});
-  initTokenizer(opts.corpusDir);
+  const params: VectorParams = { ...DEFAULT_VECTOR_PARAMS, dim: HASH_DIM, ...opts.vectors };
 
   const paths = listCorpusFiles(opts.corpusDir);
   if (paths.length === 0) throw new Error(`语料目录中没有可读取的政策文件 / no policy files (.txt .md .html) in ${opts.corpusDir}`);
-  const docs: DocMeta[] = [];
-  const clauses: Clause[] = [];
-  const chunks: Chunk[] = [];
-  const seenDocIds = new Set<string>();
-  paths.forEach((p, i) => {
-    const parsed = parseFile(loadFile(opts.corpusDir, p), opts.resolveRegion);
-    for (const d of parsed.docs) {
-      if (seenDocIds.has(d.id)) throw new Error(`文档编号重复 / duplicate document id "${d.id}" (${d.sourceFile})`);
-      seenDocIds.add(d.id);
-    }
-    docs.push(...parsed.docs);
-    clauses.push(...parsed.clauses);
-    chunks.push(...parsed.chunks);
-    progress({ stage: "parse", done: i + 1, total: paths.length });
-  });
+  const bytes = paths.reduce((n, p) => n + statSync(p).size, 0);
+  const nWorkers = Math.min(paths.length, opts.workers ?? (bytes > PARALLEL_BYTES ? availableParallelism() : 0));
 
-  const rules = loadRuleFiles(join(opts.corpusDir, "rules"));
-  checkRulesAgainstClauses(rules, clauses, docs);
-  progress({ stage: "rules", done: rules.length, total: rules.length });
-
-  let tokens = 0;
-  const tokenised = chunks.map((c, i) => {
-    const t = [...terms(c.text), ...terms(c.context)];
-    tokens += t.length;
-    if (i % 500 === 0 || i === chunks.length - 1) progress({ stage: "segment", done: i + 1, total: chunks.length });
-    return t;
-  });
-  const bm25 = Bm25Index.build(tokenised);
-  progress({ stage: "bm25", done: 1, total: 1 });
-
-  const texts = chunks.map((c) => `${c.context}\n${c.text}`);
-  const idf = learnIdf(texts);
-  const embeddings = new HashEmbeddings(idf);
-  const vectors = await embeddings.embedDocuments(texts);
-  progress({ stage: "vectors", done: chunks.length, total: chunks.length });
+  let handles: ShardHandle[];
+  let runs: string[][];
+  let vtotal = 0;
+  if (nWorkers >= 1) {
+    runs = contiguousRuns(paths, nWorkers);
+    const done = new Array<number>(runs.length).fill(0);
+    const vdone = new Array<number>(runs.length).fill(0);
+    handles = runs.map((_, k) => {
+      const h = workerShard((stage, d, total) => {
+        if (stage === "parse") {
+          done[k] = d;
+          progress({ stage: "parse", done: done.reduce((a, b) => a + b, 0), total: paths.length });
+        } else {
+          vdone[k] = d;
+          progress({ stage: "vectors", done: vdone.reduce((a, b) => a + b, 0), total: vtotal });
+        }
+        void total;
+      }) as ShardHandle & { setCorpus(d: string): void };
+      h.setCorpus(opts.corpusDir);
+      return h;
+    });
+  } else {
+    initTokenizer(opts.corpusDir);
+    runs = [paths];
+    handles = [inProcessShard(opts.corpusDir, opts.resolveRegion, progress)];
+  }
 
   const outDir = opts.outDir.replace(/\/$/, "");
   const tmp = join(dirname(outDir), `.${basename(outDir)}.tmp-${process.pid}-${Date.now()}`);
   mkdirSync(tmp, { recursive: true });
   try {
-    const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: HASH_DIM });
-    await store.addVectors(vectors, chunks.map((c, i) => ({ pageContent: "", metadata: { i, clauseId: c.clauseId } })));
-    await store.save(join(tmp, "vectors"));
+    const shards = await Promise.all(runs.map((files, k) => handles[k].parse(files)));
+    const docs: DocMeta[] = [];
+    const clauses: Clause[] = [];
+    const chunks: Chunk[] = [];
+    const seenDocIds = new Set<string>();
+    let tokens = 0;
+    for (const sh of shards) {
+      for (const d of sh.docs) {
+        if (seenDocIds.has(d.id)) throw new Error(`文档编号重复 / duplicate document id "${d.id}" (${d.sourceFile})`);
+        seenDocIds.add(d.id);
+        docs.push(d);
+      }
+      for (const c of sh.clauses) clauses.push(c);
+      for (const c of sh.chunks) chunks.push(c);
+      tokens += sh.tokens;
+    }
+    progress({ stage: "parse", done: paths.length, total: paths.length });
+
+    const rules = loadRuleFiles(join(opts.corpusDir, "rules"));
+    checkRulesAgainstClauses(rules, clauses, docs);
+    progress({ stage: "rules", done: rules.length, total: rules.length });
+
+    // Global embedding IDF from the shards' document frequencies; each shard gets it aligned to its own feature ids.
+    const df = new Map<string, number>();
+    for (const sh of shards) sh.featVocab.forEach((f, i) => df.set(f, (df.get(f) ?? 0) + sh.featDf[i]));
+    const idf = new Map<string, number>();
+    for (const [f, d] of df) idf.set(f, Math.log(1 + chunks.length / d));
+    df.clear();
+    vtotal = chunks.length;
+    let base = 0;
+    const vectorJobs = shards.map((sh, k) => {
+      const aligned = new Float64Array(sh.featVocab.length);
+      sh.featVocab.forEach((f, i) => (aligned[i] = idf.get(f)!));
+      const job = handles[k].vectors(aligned, base, join(tmp, "vectors", `shard-${k}`), params);
+      base += sh.chunks.length;
+      return job;
+    });
+    // Don't leave a rejected job unobserved while the coordinator works.
+    const vectorsDone = Promise.all(vectorJobs);
+    vectorsDone.catch(() => {});
+
+    // BM25 over global term ids, built while the workers insert vectors.
+    const vocab: string[] = [];
+    const termId = new Map<string, number>();
+    const totalTokens = shards.reduce((n, sh) => n + sh.termIds.length, 0);
+    const ids = new Uint32Array(totalTokens);
+    const offsets = new Uint32Array(chunks.length + 1);
+    let at = 0;
+    let c0 = 0;
+    for (const sh of shards) {
+      const map = new Uint32Array(sh.termVocab.length);
+      sh.termVocab.forEach((t, i) => {
+        let id = termId.get(t);
+        if (id === undefined) {
+          id = vocab.length;
+          termId.set(t, id);
+          vocab.push(t);
+        }
+        map[i] = id;
+      });
+      for (let j = 0; j < sh.termIds.length; j++) ids[at + j] = map[sh.termIds[j]];
+      for (let c = 1; c < sh.termOffsets.length; c++) offsets[c0 + c] = at + sh.termOffsets[c];
+      at += sh.termIds.length;
+      c0 += sh.termOffsets.length - 1;
+    }
+    progress({ stage: "segment", done: chunks.length, total: chunks.length });
+    const bm25 = Bm25Index.fromIds(vocab, ids, offsets);
+    progress({ stage: "bm25", done: 1, total: 1 });
+
     const { meta, blob } = bm25.serialize();
     writeFileSync(join(tmp, "bm25.json"), meta);
     writeFileSync(join(tmp, "bm25.bin"), blob);
-    writeFileSync(join(tmp, "idf.json"), JSON.stringify([...idf]));
+    writeFileChunked(join(tmp, "idf.json"), (function* () {
+      let first = true;
+      yield "[";
+      for (const [f, v] of idf) {
+        yield `${first ? "" : ","}${JSON.stringify([f, v])}`;
+        first = false;
+      }
+      yield "]";
+    })());
     writeFileSync(join(tmp, "docs.json"), JSON.stringify(docs));
-    writeFileSync(join(tmp, "clauses.json"), JSON.stringify(clauses));
-    writeFileSync(join(tmp, "chunks.json"), JSON.stringify(chunks));
     writeFileSync(join(tmp, "rules.json"), JSON.stringify(rules));
+    writeLayout(tmp, docs, clauses, chunks);
+
+    const shardFiles = await vectorsDone;
+    progress({ stage: "vectors", done: chunks.length, total: chunks.length });
+    for (const h of handles) await h.close();
     progress({ stage: "write", done: 1, total: 1 });
 
     const files: Record<string, string> = {};
+    shardFiles.forEach((fs, k) => {
+      for (const [name, hash] of Object.entries(fs)) files[join("vectors", `shard-${k}`, name)] = hash;
+    });
     const walk = (d: string) => {
       for (const n of readdirSync(d)) {
         const p = join(d, n);
+        const rel = relative(tmp, p);
         if (statSync(p).isDirectory()) walk(p);
-        else files[relative(tmp, p)] = fileHash(p);
+        else if (!files[rel]) files[rel] = fileHash(p);
       }
     };
     walk(tmp);
@@ -136,7 +306,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
       builtAt: new Date().toISOString(),
       buildMs: Math.round(performance.now() - t0),
       counts: { files: paths.length, documents: docs.length, clauses: clauses.length, chunks: chunks.length, tokens, rules: rules.length },
-      embedding: { kind: "hash", dim: HASH_DIM },
+      embedding: { kind: "hash", dim: params.dim },
       versions: { node: process.versions.node, nodejieba: versionOf("nodejieba"), "hnswlib-node": versionOf("hnswlib-node"), "@langchain/community": versionOf("@langchain/community") },
       files,
     };
@@ -148,6 +318,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
     rmSync(old, { recursive: true, force: true });
     return { manifest, outDir };
   } catch (e) {
+    await Promise.all(handles.map((h) => h.close().catch(() => {})));
     rmSync(tmp, { recursive: true, force: true });
     throw e;
   }

@@ -198,7 +198,7 @@ function validityAnswer(t: Turn, qTerms: string[]): Body {
   const doc = docId ? t.s.retriever.doc(docId) : undefined;
   if (!doc) return factAnswer(t, qTerms);
   const lines: string[] = [];
-  const clause = doc.validityQuote ? t.s.index.clauses.find((c) => c.docId === doc.id && stripWhitespace(c.text).includes(stripWhitespace(doc.validityQuote!)) && c.childIds.length === 0) : undefined;
+  const clause = doc.validityQuote ? t.s.index.clausesOf(doc.id).find((c) => stripWhitespace(c.text).includes(stripWhitespace(doc.validityQuote!)) && c.childIds.length === 0) : undefined;
   const sentence = clause ? bestSentence(t.s.index.bm25, doc.validityQuote!, contentTerms(doc.validityQuote!), clause.text)?.quote : undefined;
   const mark = clause && sentence ? t.cites.mark(clause.id, sentence) : "";
   const live = inForce(doc, t.asOf);

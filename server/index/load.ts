@@ -1,32 +1,42 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { Clause, DocMeta } from "../corpus/schema.js";
 import { Bm25Index } from "../retrieval/bm25.js";
 import { HashEmbeddings } from "../retrieval/embed.js";
+import { VectorShards } from "../retrieval/vectors.js";
 import type { Rule } from "../rules/schema.js";
 import { fileHash, INDEX_FORMAT, Manifest } from "./manifest.js";
+import { readLayout, Records, type ChunkRecord } from "./records.js";
 
-export interface ChunkRecord {
-  id: string;
-  clauseId: string;
-  docId: string;
-  article: string;
-  text: string;
-  context: string;
-}
+export type { ChunkRecord };
 
-/** Everything the server reads: a read-only artifact built by ingest. */
+/**
+ * Everything the server reads: a read-only artifact built by ingest. Clause
+ * and chunk texts stay on disk and are read on demand (a million clauses would
+ * not fit the server's memory budget as objects); per-chunk document and
+ * clause numbers are in memory for filtering and de-duplication.
+ */
 export interface IndexData {
   dir: string;
   manifest: Manifest;
   docs: DocMeta[];
-  clauses: Clause[];
-  chunks: ChunkRecord[];
   rules: Rule[];
   bm25: Bm25Index;
-  vectors: HNSWLib;
+  vectors: VectorShards;
   embeddings: HashEmbeddings;
+  chunkCount: number;
+  /** Document number (index into `docs`) of each chunk. */
+  chunkDoc: Uint32Array;
+  /** Clause number (corpus order) of each chunk: equal numbers, same clause. */
+  chunkClause: Uint32Array;
+  chunk(i: number): ChunkRecord;
+  clause(id: string): Clause | undefined;
+  /** A document's clauses in order ([] for an unknown id). */
+  clausesOf(docId: string): Clause[];
+  /** Every clause, decoded on first use: O(corpus) memory, for tools and small corpora; routes use clause()/clausesOf(). */
+  readonly clauses: Clause[];
+  /** Every chunk record, decoded on first use (see `clauses`). */
+  readonly chunks: ChunkRecord[];
 }
 
 export class IndexProblem extends Error {}
@@ -62,16 +72,43 @@ export async function loadIndex(dir: string): Promise<IndexData> {
   const manifest = verifyIndex(dir);
   const read = <T>(name: string): T => JSON.parse(readFileSync(join(dir, name), "utf8")) as T;
   const embeddings = new HashEmbeddings(new Map(read<[string, number][]>("idf.json")), manifest.embedding.dim);
-  const vectors = await HNSWLib.load(join(dir, "vectors"), embeddings);
+  const vectors = VectorShards.load(join(dir, "vectors"), manifest.embedding.dim);
+  const docs = read<DocMeta[]>("docs.json");
+  const docNo = new Map(docs.map((d, i) => [d.id, i]));
+  const layout = readLayout(dir);
+  const records = new Records(dir, layout);
+  let allClauses: Clause[] | undefined;
+  let allChunks: ChunkRecord[] | undefined;
+  const clausesOf = (docId: string): Clause[] => {
+    const d = docNo.get(docId);
+    return d === undefined ? [] : records.clausesOfDoc(d);
+  };
   return {
     dir,
     manifest,
-    docs: read<DocMeta[]>("docs.json"),
-    clauses: read<Clause[]>("clauses.json"),
-    chunks: read<ChunkRecord[]>("chunks.json"),
+    docs,
     rules: read<Rule[]>("rules.json"),
     bm25: Bm25Index.deserialize(readFileSync(join(dir, "bm25.json"), "utf8"), readFileSync(join(dir, "bm25.bin"))),
     vectors,
     embeddings,
+    chunkCount: records.chunkCount,
+    chunkDoc: layout.chunkDoc,
+    chunkClause: layout.chunkClause,
+    chunk: (i) => records.chunk(i),
+    clausesOf,
+    clause: (id) => {
+      // Clause ids are "<docId>:<article>"; a document id may itself contain ":".
+      for (let at = id.indexOf(":"); at > 0; at = id.indexOf(":", at + 1)) {
+        const found = clausesOf(id.slice(0, at)).find((c) => c.id === id);
+        if (found) return found;
+      }
+      return undefined;
+    },
+    get clauses() {
+      return (allClauses ??= records.all<Clause>("clauses"));
+    },
+    get chunks() {
+      return (allChunks ??= records.all<ChunkRecord>("chunks"));
+    },
   };
 }

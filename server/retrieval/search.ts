@@ -48,13 +48,19 @@ function docKeys(doc: DocMeta, titleDf: Map<string, number>, docCount: number, r
  */
 export class Retriever {
   private readonly docById: Map<string, DocMeta>;
-  private readonly clauseById: Map<string, Clause>;
+  private readonly docNo: Map<string, number>;
   private readonly keysByDoc: Map<string, string[]>;
   private readonly regionKeys: Map<string, Set<string>>;
+  /** Naming key → documents it names; finding keys in a question is then a substring scan of the question, not of every document. */
+  private readonly docsByKey = new Map<string, string[]>();
+  private readonly maxKeyLen: number;
+  /** jieba terms of a naming key → documents having a key with that term. */
+  private readonly docsByKeyTerm = new Map<string, Set<string>>();
+  private readonly keyTerms = new Map<string, string[]>();
 
   constructor(private readonly index: IndexData) {
     this.docById = new Map(index.docs.map((d) => [d.id, d]));
-    this.clauseById = new Map(index.clauses.map((c) => [c.id, c]));
+    this.docNo = new Map(index.docs.map((d, i) => [d.id, i]));
     const titleDf = new Map<string, number>();
     for (const d of index.docs) for (const t of new Set(terms(d.title))) titleDf.set(t, (titleDf.get(t) ?? 0) + 1);
     // A title word names its document only if the corpus rarely uses it ("登峰" yes, "企业" no).
@@ -62,6 +68,24 @@ export class Retriever {
     const rare = (t: string) => index.bm25.idf(t) >= rareIdf;
     this.keysByDoc = new Map(index.docs.map((d) => [d.id, docKeys(d, titleDf, index.docs.length, rare)]));
     this.regionKeys = new Map(index.docs.map((d) => [d.id, new Set(docKeys({ ...d, title: "" }, titleDf, index.docs.length))]));
+    const keyTerms = this.keyTerms;
+    let maxLen = 0;
+    for (const [docId, keys] of this.keysByDoc) {
+      for (const k of keys) {
+        const list = this.docsByKey.get(k);
+        if (list) list.push(docId);
+        else this.docsByKey.set(k, [docId]);
+        maxLen = Math.max(maxLen, k.length);
+        let ts = keyTerms.get(k);
+        if (!ts) keyTerms.set(k, (ts = terms(k)));
+        for (const t of ts) {
+          let set = this.docsByKeyTerm.get(t);
+          if (!set) this.docsByKeyTerm.set(t, (set = new Set()));
+          set.add(docId);
+        }
+      }
+    }
+    this.maxKeyLen = maxLen;
   }
 
   doc(id: string): DocMeta | undefined {
@@ -69,7 +93,7 @@ export class Retriever {
   }
 
   clause(id: string): Clause | undefined {
-    return this.clauseById.get(id);
+    return this.index.clause(id);
   }
 
   /**
@@ -78,42 +102,70 @@ export class Retriever {
    */
   namedDocs(query: string): Map<string, number> {
     const q = query.normalize("NFKC");
+    const found = new Set<string>();
+    for (let i = 0; i < q.length; i++) {
+      for (let len = 1; len <= this.maxKeyLen && i + len <= q.length; len++) {
+        const k = q.slice(i, i + len);
+        if (this.docsByKey.has(k)) found.add(k);
+      }
+    }
+    const own = new Map<string, number>();
+    const inRegion = new Set<string>();
+    for (const k of found) {
+      for (const docId of this.docsByKey.get(k)!) {
+        if (this.regionKeys.get(docId)!.has(k)) inRegion.add(docId);
+        else own.set(docId, (own.get(docId) ?? 0) + 1);
+      }
+    }
+    // Same order as the documents, as before: hits on a document's own keys, plus 0.5 for any region key.
     const out = new Map<string, number>();
-    for (const [docId, keys] of this.keysByDoc) {
-      const regions = this.regionKeys.get(docId)!;
-      const hits = keys.filter((k) => q.includes(k));
-      const n = hits.filter((k) => !regions.has(k)).length + (hits.some((k) => regions.has(k)) ? 0.5 : 0);
-      if (n) out.set(docId, n);
+    for (const d of [...new Set([...own.keys(), ...inRegion])].sort((a, b) => this.docNo.get(a)! - this.docNo.get(b)!)) {
+      const n = (own.get(d) ?? 0) + (inRegion.has(d) ? 0.5 : 0);
+      if (n) out.set(d, n);
     }
     return out;
   }
 
   /** Terms of the query that only name a document ("火炬高新区", "登峰"), not what is asked of it. */
-  namingTerms(named: Map<string, number>): Set<string> {
+  namingTerms(named: Map<string, number>, among?: Iterable<string>): Set<string> {
     const naming = new Set<string>();
-    for (const id of named.keys()) for (const key of this.keysByDoc.get(id) ?? []) for (const t of terms(key)) naming.add(t);
+    if (among) {
+      // Only the question's own terms can be weighted: test those against the named documents' key terms.
+      for (const t of among) {
+        const docs = this.docsByKeyTerm.get(t);
+        if (!docs) continue;
+        if (docs.size < named.size) {
+          for (const d of docs) if (named.has(d)) naming.add(t);
+        } else for (const d of named.keys()) if (docs.has(d)) naming.add(t);
+      }
+      return naming;
+    }
+    for (const id of named.keys()) for (const key of this.keysByDoc.get(id) ?? []) for (const t of this.keyTerms.get(key) ?? terms(key)) naming.add(t);
     return naming;
   }
 
-  private allowDoc(filter: SearchFilter): (docId: string) => boolean {
-    return (docId) => {
-      const d = this.docById.get(docId);
-      if (!d) return false;
-      if (filter.docId && d.id !== filter.docId) return false;
-      if (filter.docIds && !filter.docIds.has(d.id)) return false;
-      if (filter.inForceOn && !inForce(d, filter.inForceOn)) return false;
+  /** Per-document pass/fail for a filter, or undefined when nothing is filtered. */
+  private allowMask(filter: SearchFilter): Uint8Array | undefined {
+    if (!filter.docId && !filter.docIds && !filter.inForceOn && !filter.region) return undefined;
+    const docs = this.index.docs;
+    const mask = new Uint8Array(docs.length);
+    docs.forEach((d, i) => {
+      if (filter.docId && d.id !== filter.docId) return;
+      if (filter.docIds && !filter.docIds.has(d.id)) return;
+      if (filter.inForceOn && !inForce(d, filter.inForceOn)) return;
       if (filter.region) {
         const r = d.region;
-        if (r.level !== "national" && r.province !== filter.region && r.city !== filter.region && r.district !== filter.region) return false;
+        if (r.level !== "national" && r.province !== filter.region && r.city !== filter.region && r.district !== filter.region) return;
       }
-      return true;
-    };
+      mask[i] = 1;
+    });
+    return mask;
   }
 
   async search(query: string, k = 5, filter: SearchFilter = {}): Promise<SearchHit[]> {
-    const chunks = this.index.chunks;
-    const allowDoc = this.allowDoc(filter);
-    const allow = (i: number) => allowDoc(chunks[i].docId);
+    const { chunkDoc, chunkClause, chunkCount } = this.index;
+    const mask = this.allowMask(filter);
+    const allow = mask ? (i: number) => mask[chunkDoc[i]] === 1 : undefined;
     // Scores are fused after normalising each ranking by its best score: rank fusion (RRF) would
     // throw away how much better the best BM25 match is, which is most of the signal on short clauses.
     const fused = new Map<number, number>();
@@ -121,27 +173,35 @@ export class Retriever {
 
     // Words that only name a document ("江苏省", "高价值专利培育示范中心") pick the document through
     // the boost below; inside the document they should not outrank the words that pick the clause.
+    const qTerms = terms(query);
     const named = this.namedDocs(query);
-    const naming = this.namingTerms(named);
+    const naming = this.namingTerms(named, qTerms);
     const weights = new Map([...naming].map((t) => [t, 0.5]));
-    const lexical = this.index.bm25.search(terms(query), POOL, allow, weights);
+    const lexical = this.index.bm25.search(qTerms, POOL, allow, weights);
     const top = lexical[0]?.score || 1;
     for (const h of lexical) add(h.doc, (W_LEXICAL * h.score) / top);
 
     const vec = await this.index.embeddings.embedQuery(query);
-    const dense = await this.index.vectors.similaritySearchVectorWithScore(vec, Math.min(POOL, chunks.length));
-    const sims = dense.map(([doc, distance]) => ({ i: (doc.metadata as { i: number }).i, sim: 1 - distance })).filter((d) => allow(d.i) && d.sim > 0);
+    const dense = this.index.vectors.search(vec, Math.min(POOL, chunkCount));
+    const sims = dense.map(({ i, distance }) => ({ i, sim: 1 - distance })).filter((d) => (!allow || allow(d.i)) && d.sim > 0);
     const topSim = sims[0]?.sim || 1;
     for (const d of sims) add(d.i, (W_DENSE * d.sim) / topSim);
 
-    const best = new Map<string, SearchHit>();
+    // Best chunk per clause by number; only the k winners are read from disk.
+    const best = new Map<number, { i: number; score: number }>();
     for (const [i, s] of fused) {
-      const c = chunks[i];
-      const score = s * (1 + NAMED_BOOST * Math.min(named.get(c.docId) ?? 0, 3));
-      const prev = best.get(c.clauseId);
+      const docId = this.index.docs[chunkDoc[i]].id;
+      const score = s * (1 + NAMED_BOOST * Math.min(named.get(docId) ?? 0, 3));
+      const prev = best.get(chunkClause[i]);
       if (prev && prev.score >= score) continue;
-      best.set(c.clauseId, { clauseId: c.clauseId, docId: c.docId, docTitle: this.docById.get(c.docId)?.title ?? c.docId, article: c.article, text: c.text, score });
+      best.set(chunkClause[i], { i, score });
     }
-    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, k).map((h) => ({ ...h, score: Math.round(h.score * 1e6) / 1e6 }));
+    return [...best.values()]
+      .sort((a, b) => b.score - a.score)
+      .slice(0, k)
+      .map(({ i, score }) => {
+        const c = this.index.chunk(i);
+        return { clauseId: c.clauseId, docId: c.docId, docTitle: this.docById.get(c.docId)?.title ?? c.docId, article: c.article, text: c.text, score: Math.round(score * 1e6) / 1e6 };
+      });
   }
 }

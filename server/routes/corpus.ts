@@ -25,14 +25,14 @@ export function corpusRoutes(s: Services): Hono {
   app.get("/api/policies/:docId", (c) => {
     const doc = retriever.doc(c.req.param("docId"));
     if (!doc) return apiError(c, 404, "not_found", `未找到编号为“${c.req.param("docId")}”的政策文件`);
-    return c.json({ policy: docView(doc), clauses: index.clauses.filter((x) => x.docId === doc.id).map(clauseSummary) });
+    return c.json({ policy: docView(doc), clauses: index.clausesOf(doc.id).map(clauseSummary) });
   });
 
   app.get("/api/clauses/:clauseId", (c) => {
     const id = c.req.param("clauseId");
     const clause = retriever.clause(id);
     if (!clause) return apiError(c, 404, "not_found", `未找到编号为“${id}”的条款`);
-    const siblings = index.clauses.filter((x) => x.docId === clause.docId);
+    const siblings = index.clausesOf(clause.docId);
     const at = siblings.findIndex((x) => x.id === clause.id);
     const doc = retriever.doc(clause.docId)!;
     return c.json({

@@ -1,0 +1,175 @@
+import { mkdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import hnswlib from "hnswlib-node";
+import type { Clause, DocMeta } from "../server/corpus/schema.js";
+import { fileHash } from "../server/index/manifest.js";
+import { writeFileChunked } from "../server/index/records.js";
+import { featuresOf, fnv1a } from "../server/retrieval/embed.js";
+import { terms } from "../server/text/tokenize.js";
+import type { Chunk } from "./chunk.js";
+import { loadFile } from "./load.js";
+import type { RegionResolver } from "./meta.js";
+import { parseFile } from "./pipeline.js";
+
+/**
+ * One shard of an ingest: a contiguous run of corpus files parsed, segmented
+ * once per chunk, and reduced to compact arrays (local term and feature ids)
+ * that the coordinator merges. Runs in a worker thread for big corpora and
+ * in-process for small ones; either way the output is the same.
+ */
+export interface ParsedShard {
+  docs: DocMeta[];
+  clauses: Clause[];
+  chunks: Chunk[];
+  tokens: number;
+  /** BM25 terms: local vocabulary, and per chunk the ids at termIds[termOffsets[c]..termOffsets[c+1]]. */
+  termVocab: string[];
+  termIds: Uint32Array;
+  termOffsets: Uint32Array;
+  /** Embedding features: local vocabulary with document frequencies. Per-chunk ids and weights stay in the shard. */
+  featVocab: string[];
+  featDf: Uint32Array;
+}
+
+export interface ShardFeatures {
+  featIds: Uint32Array;
+  featTf: Float32Array;
+  featOffsets: Uint32Array;
+}
+
+class Growable {
+  u = new Uint32Array(1 << 16);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.u.length) {
+      const b = new Uint32Array(this.u.length * 2);
+      b.set(this.u);
+      this.u = b;
+    }
+    this.u[this.n++] = x;
+  }
+  done(): Uint32Array {
+    return this.u.slice(0, this.n);
+  }
+}
+
+export function parseShard(corpusDir: string, files: string[], resolveRegion: RegionResolver, onFile?: (done: number) => void): { shard: ParsedShard; features: ShardFeatures } {
+  const docs: DocMeta[] = [];
+  const clauses: Clause[] = [];
+  const chunks: Chunk[] = [];
+  files.forEach((p, i) => {
+    const parsed = parseFile(loadFile(corpusDir, p), resolveRegion);
+    docs.push(...parsed.docs);
+    for (const c of parsed.clauses) clauses.push(c);
+    for (const c of parsed.chunks) chunks.push(c);
+    onFile?.(i + 1);
+  });
+  const termVocab: string[] = [];
+  const termId = new Map<string, number>();
+  const featVocab: string[] = [];
+  const featId = new Map<string, number>();
+  const df: number[] = [];
+  const tIds = new Growable();
+  const termOffsets = new Uint32Array(chunks.length + 1);
+  const fIds = new Growable();
+  let fTf = new Float32Array(1 << 16);
+  const featOffsets = new Uint32Array(chunks.length + 1);
+  let tokens = 0;
+  chunks.forEach((c, ci) => {
+    // One jieba pass per chunk serves both BM25 and the hashed embedding (context first, as embedded).
+    const text = `${c.context}\n${c.text}`;
+    const ts = terms(text);
+    tokens += ts.length;
+    for (const t of ts) {
+      let id = termId.get(t);
+      if (id === undefined) {
+        id = termVocab.length;
+        termId.set(t, id);
+        termVocab.push(t);
+      }
+      tIds.push(id);
+    }
+    termOffsets[ci + 1] = tIds.n;
+    for (const [f, tf] of featuresOf(text, ts)) {
+      let id = featId.get(f);
+      if (id === undefined) {
+        id = featVocab.length;
+        featId.set(f, id);
+        featVocab.push(f);
+        df.push(0);
+      }
+      df[id]++;
+      if (fIds.n === fTf.length) {
+        const b = new Float32Array(fTf.length * 2);
+        b.set(fTf);
+        fTf = b;
+      }
+      fTf[fIds.n] = tf;
+      fIds.push(id);
+    }
+    featOffsets[ci + 1] = fIds.n;
+  });
+  return {
+    shard: { docs, clauses, chunks, tokens, termVocab, termIds: tIds.done(), termOffsets, featVocab, featDf: Uint32Array.from(df) },
+    features: { featIds: fIds.done(), featTf: fTf.slice(0, fIds.n), featOffsets },
+  };
+}
+
+export interface VectorParams {
+  dim: number;
+  m: number;
+  efConstruction: number;
+}
+
+export const DEFAULT_VECTOR_PARAMS: VectorParams = { dim: 256, m: 16, efConstruction: 200 };
+
+/**
+ * The hashed embedding of every chunk of the shard (same formula as
+ * HashEmbeddings.vector) inserted into one HNSW graph, labels being global
+ * chunk numbers, saved as a langchain HNSWLib store (args.json, hnswlib.index,
+ * docstore.json) in `dir`. Returns the sha256 of each file written.
+ */
+export function buildVectorShard(
+  featVocab: string[],
+  features: ShardFeatures,
+  idf: Float64Array,
+  base: number,
+  dir: string,
+  params: VectorParams,
+  onProgress?: (done: number, total: number) => void,
+): Record<string, string> {
+  const { dim } = params;
+  const n = features.featOffsets.length - 1;
+  const hash = new Uint32Array(featVocab.length);
+  for (let i = 0; i < featVocab.length; i++) hash[i] = fnv1a(featVocab[i]);
+  const index = new hnswlib.HierarchicalNSW("cosine", dim);
+  index.initIndex(Math.max(1, n), params.m, params.efConstruction, 100);
+  const v = new Float64Array(dim);
+  const point: number[] = new Array(dim);
+  for (let c = 0; c < n; c++) {
+    v.fill(0);
+    for (let o = features.featOffsets[c]; o < features.featOffsets[c + 1]; o++) {
+      const f = features.featIds[o];
+      const h = hash[f];
+      const w = (1 + Math.log(features.featTf[o])) * idf[f];
+      v[h % dim] += h & 0x80000000 ? -w : w;
+    }
+    let norm = 0;
+    for (let d = 0; d < dim; d++) norm += v[d] * v[d];
+    norm = Math.sqrt(norm) || 1;
+    for (let d = 0; d < dim; d++) point[d] = v[d] / norm;
+    index.addPoint(point, base + c);
+    if (onProgress && (c % 2000 === 0 || c === n - 1)) onProgress(c + 1, n);
+  }
+  mkdirSync(dir, { recursive: true });
+  index.writeIndexSync(join(dir, "hnswlib.index"));
+  writeFileChunked(join(dir, "args.json"), [JSON.stringify({ space: "cosine", numDimensions: dim })]);
+  // langchain's docstore: label → Document. Only the chunk number is kept; chunk records live in chunks.ndjson.
+  const lines: string[] = [];
+  for (let c = 0; c < n; c++) lines.push(`${c ? "," : "["}["${base + c}",{"pageContent":"","metadata":{"i":${base + c}}}]`);
+  lines.push(n ? "]" : "[]");
+  writeFileChunked(join(dir, "docstore.json"), lines);
+  const out: Record<string, string> = {};
+  for (const f of ["args.json", "hnswlib.index", "docstore.json"]) if (statSync(join(dir, f)).isFile()) out[f] = fileHash(join(dir, f));
+  return out;
+}
