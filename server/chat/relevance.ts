@@ -23,20 +23,25 @@ export function contentTerms(text: string, exclude: Iterable<string> = []): stri
 export function coverage(bm25: Bm25Index, question: string[], text: string): number {
   if (question.length === 0) return 0;
   const have = new Set(terms(text));
+  // Terms are lower-cased and segmentation can glue a word to a figure ("GDP573.72"): also match the raw text.
+  const lower = text.normalize("NFKC").toLowerCase();
   let total = 0;
   let covered = 0;
   for (const t of question) {
     const w = Math.max(bm25.idf(t), 0.5);
     total += w;
-    if (have.has(t) || text.includes(t)) covered += w;
+    if (have.has(t) || lower.includes(t)) covered += w;
   }
   return total ? covered / total : 0;
 }
 
 /** Sentences of a clause, each with its offsets, split at 。；; and line breaks. */
 export function sentences(text: string): string[] {
-  return (text.match(/[^。；;！？!?\n]+[。；;！？!?]?/g) ?? []).map((s) => s.trim()).filter((s) => s.length > 1);
+  return (text.match(/[^。；;！？!?\n]+[。；;！？!?]?/g) ?? []).map((s) => s.trim()).filter((s) => s.length > 1 && !BARE_NUMBER.test(s));
 }
+
+/** A line that is only an article number ("第十八条", "一、") says nothing by itself. */
+const BARE_NUMBER = /^(?:第[一二三四五六七八九十百零〇\d]{1,4}[章节条]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、]|专栏\d{1,2}[:：]?)$/;
 
 const NUMBER_ASK = /多少|几|何时|什么时候|哪一年|哪天|截止|之前|到期|期限|比例|金额|数量/;
 /** A figure with its unit, or a full date: what a "多少/何时" question wants quoted. (A bare year is not.) */

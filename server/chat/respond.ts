@@ -46,14 +46,20 @@ export async function respond(req: ChatRequest, s: Services): Promise<ChatRespon
   const scored = scoreRules(s.index.rules, u.conversationText, hits, u.stated, u.profile, (id) => scope.has(id));
   const picked = pickRules(scored.filter((x) => !isSupporting(x.rule)));
 
-  if (u.intent === "out_of_scope" || (best < MIN_COVERAGE && picked.every((p) => p.signals.keywords.length === 0))) {
-    return { ...base, ...notFound(s, u, "收录的政策文件中没有与您的问题相关的规定") };
-  }
-  if (u.intent === "validity") return { ...base, ...validityAnswer(t, qTerms) };
+  // Who pays is a provision of its own; its wording ("市里还是区里") rarely overlaps the clause's.
   if (u.intent === "payer") {
     const payer = payerAnswer(t, scored);
     if (payer) return { ...base, ...payer };
   }
+  // The classifier's "out of scope" is only a hint: a question about a named document's contents
+  // ("火炬高新区社会消费品零售总额增长多少") has no policy words but is answered by the document.
+  const namesDoc = [...s.retriever.namedDocs(u.question).keys()].some((id) => scope.has(id));
+  const offTopic = u.intent === "out_of_scope" && !(namesDoc && best >= 0.5);
+  if (offTopic || (best < MIN_COVERAGE && picked.every((p) => p.signals.keywords.length === 0))) {
+    return { ...base, ...notFound(s, u, "收录的政策文件中没有与您的问题相关的规定") };
+  }
+  if (u.intent === "out_of_scope") return { ...base, intent: "document_fact", ...factAnswer(t, qTerms) };
+  if (u.intent === "validity") return { ...base, ...validityAnswer(t, qTerms) };
   // Procedure and document questions ("怎么拨付", "什么时候之前报送") are answered by the sentence that says so.
   const wantsRules = ["which_subsidies", "how_much", "conditions", "statement"].includes(u.intent);
   if (picked.length && wantsRules) return { ...base, ...rulesAnswer(t, expandProgrammes(picked, scored, u.intent), qTerms) };
@@ -158,7 +164,11 @@ function factAnswer(t: Turn, allTerms: string[]): Body {
   const narrowed = allTerms.filter((x) => !naming.has(x));
   const qTerms = narrowed.length ? narrowed : allTerms;
   let pick: { hit: SearchHit; quote: string; score: number } | undefined;
-  t.hits.slice(0, 5).forEach((hit, rank) => {
+  // A question that names a document is answered from that document, or not at all from another one.
+  const named = t.s.retriever.namedDocs(t.u.question);
+  const ownHits = t.hits.filter((h) => named.has(h.docId));
+  const candidates = (ownHits.length ? ownHits : t.hits).slice(0, 5);
+  candidates.forEach((hit, rank) => {
     const clause = t.s.retriever.clause(hit.clauseId);
     if (!clause) return;
     const b = bestSentence(t.s.index.bm25, t.u.question, qTerms, clause.text);
@@ -178,7 +188,7 @@ function factAnswer(t: Turn, allTerms: string[]): Body {
     ? `文件中没有找到与“${years.join("、")}”直接对应的表述。最接近的内容见《${pick.hit.docTitle}》${pick.hit.article}：`
     : `根据《${pick.hit.docTitle}》${pick.hit.article}：`;
   const lines = [lead, "", `> ${pick.quote}${mark}`];
-  const others = t.hits.slice(0, 4).filter((h) => h.clauseId !== pick!.hit.clauseId && h.docId === pick!.hit.docId).slice(0, 2);
+  const others = candidates.slice(0, 4).filter((h) => h.clauseId !== pick!.hit.clauseId && h.docId === pick!.hit.docId).slice(0, 2);
   if (others.length) {
     lines.push("", "**相关条款**");
     for (const h of others) {

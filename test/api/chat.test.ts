@@ -97,6 +97,29 @@ describe("answers with computed amounts and exact citations", () => {
     await expectGrounded(body);
   });
 
+  it.each([
+    ["火炬高新区2024年社会消费品零售总额增长多少？", "9.3%", "火炬"],
+    ["江苏省高价值专利培育示范中心建设期多长？", "建设期为3年", "高价值专利"],
+    ["东丽区知识产权质押融资累计多少？", "3.8亿元", "东丽"],
+  ])("document question %s is answered from the named document", async (q, figure, doc) => {
+    const { body } = await chat(q);
+    expect(body.found).toBe(true);
+    expect(body.answer).toContain(figure);
+    expect(body.citations[0].docTitle).toContain(doc);
+  });
+
+  it("says so when the asked year is not in the document instead of passing another year off", async () => {
+    const { body } = await chat("火炬高新区2025年GDP增长目标是多少？");
+    expect(body.answer).toMatch(/没有找到与“2025年”直接对应的表述/);
+    expect(body.citations.every((c: any) => c.docTitle.includes("火炬"))).toBe(true);
+  });
+
+  it("who pays for another district: 上城区 is 50/50", async () => {
+    const { body } = await chat("上城区企业的新电商奖补由市里还是区里承担？");
+    expect(body.found).toBe(true);
+    expect(body.answer).toContain("上城区：属地财政承担50%，市财政承担50%");
+  });
+
   it("who pays depends on the district: 余杭区 75% / 25%", async () => {
     const { body } = await chat("余杭区的企业拿到的新电商奖补资金，由哪级财政承担？");
     expect(body.answer).toContain("75%");
