@@ -41,11 +41,12 @@ export function scoreRules(rules: readonly Rule[], question: string, hits: reado
   // A keyword many provisions share ("落户", "登峰") says less about which one is meant than one only a single provision uses.
   const share = new Map<string, number>();
   for (const r of rules) for (const k of new Set(r.keywords.map((x) => x.normalize("NFKC").toLowerCase()))) share.set(k, (share.get(k) ?? 0) + 1);
+  const said = keywordsSaid(q, rules);
   const out: Scored[] = [];
   for (const rule of rules) {
     if (!inScope(rule.docId)) continue;
     const clauseId = `${rule.docId}:${rule.article}`;
-    const keywords = rule.keywords.filter((k) => q.includes(k.normalize("NFKC").toLowerCase()));
+    const keywords = rule.keywords.filter((k) => said.has(k.normalize("NFKC").toLowerCase()));
     // A hit on the rule's clause, or on a sub-item of it, counts; earlier ranks count more.
     let best = Infinity;
     for (const [id, r] of rank) if (id === clauseId || (id.startsWith(clauseId) && !/^\d/.test(id.slice(clauseId.length)))) best = Math.min(best, r);
@@ -57,6 +58,22 @@ export function scoreRules(rules: readonly Rule[], question: string, hits: reado
     out.push({ rule, score, signals: { keywords, retrieval, facts, subject } });
   }
   return out.sort((a, b) => b.score - a.score);
+}
+
+/**
+ * Keywords the question says, longest first: "外卖柜" is said, so the "外卖"
+ * inside it is not (it would otherwise pull in the 外卖平台 provision).
+ */
+export function keywordsSaid(question: string, rules: readonly Rule[]): Set<string> {
+  const all = [...new Set(rules.flatMap((r) => r.keywords.map((k) => k.normalize("NFKC").toLowerCase())))].sort((a, b) => b.length - a.length);
+  let rest = question;
+  const said = new Set<string>();
+  for (const k of all) {
+    if (!k || !rest.includes(k)) continue;
+    said.add(k);
+    rest = rest.split(k).join("\u0000".repeat(k.length));
+  }
+  return said;
 }
 
 /** The rules worth showing: strong enough on their own and close to the best. */

@@ -47,3 +47,12 @@ describe("a bare reply answers the questions the assistant asked", () => {
     expect(understand([{ role: "user", content: "萧山区企业的新电商补贴资金谁出？" }], {}).intent).toBe("payer");
   });
 });
+
+describe("the longest keyword said wins", () => {
+  it("'外卖柜' does not also say '外卖'", async () => {
+    const { keywordsSaid } = await import("../../server/chat/select.js");
+    const rules = [{ keywords: ["外卖", "外卖平台"] }, { keywords: ["外卖柜"] }] as never;
+    expect([...keywordsSaid("想了解外卖柜补贴", rules)]).toEqual(["外卖柜"]);
+    expect([...keywordsSaid("外卖平台和外卖柜", rules)].sort()).toEqual(["外卖instance".slice(0, 0) + "外卖平台", "外卖柜"].sort());
+  });
+});
