@@ -106,16 +106,8 @@ function inProcessShard(corpusDir: string, resolveRegion: RegionResolver, progre
   };
 }
 
-/** tsx's loader for the worker when the parent runs TypeScript through it (npm scripts, tests). */
-function workerExecArgv(): string[] {
-  if (!import.meta.url.endsWith(".ts")) return process.execArgv;
-  const hasTsx = process.execArgv.some((a) => a.includes("tsx"));
-  return hasTsx ? process.execArgv : [...process.execArgv, "--import", import.meta.resolve("tsx")];
-}
-
 function workerShard(onProgress: (stage: "parse" | "vectors", done: number, total: number) => void): ShardHandle {
-  const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
-  const w = new Worker(new URL(`./worker.${ext}`, import.meta.url), { execArgv: workerExecArgv() });
+  const w = new Worker(new URL("./worker-entry.mjs", import.meta.url));
   const call = <T extends WorkerReply["type"]>(req: WorkerRequest, want: T, transfer: ArrayBuffer[] = []) =>
     new Promise<Extract<WorkerReply, { type: T }>>((resolve, reject) => {
       const onMsg = (m: WorkerReply) => {

@@ -1,4 +1,5 @@
-import { mkdirSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import hnswlib from "hnswlib-node";
 import type { Clause, DocMeta } from "../server/corpus/schema.js";
@@ -142,10 +143,14 @@ export function buildVectorShard(
   const n = features.featOffsets.length - 1;
   const hash = new Uint32Array(featVocab.length);
   for (let i = 0; i < featVocab.length; i++) hash[i] = fnv1a(featVocab[i]);
-  const index = new hnswlib.HierarchicalNSW("cosine", dim);
-  index.initIndex(Math.max(1, n), params.m, params.efConstruction, 100);
+  // Identical chunks (boilerplate repeated across documents) have identical vectors: the graph gets one
+  // representative and dups.bin lists the others, which search returns beside it. Clusters of exact
+  // duplicates otherwise wreck HNSW's neighbour selection (and its recall) and cost build time.
+  const vectors: Float32Array[] = [];
+  const reps: number[] = [];
+  const repOf = new Map<string, number>();
+  const dupPairs: number[] = [];
   const v = new Float64Array(dim);
-  const point: number[] = new Array(dim);
   for (let c = 0; c < n; c++) {
     v.fill(0);
     for (let o = features.featOffsets[c]; o < features.featOffsets[c + 1]; o++) {
@@ -157,19 +162,46 @@ export function buildVectorShard(
     let norm = 0;
     for (let d = 0; d < dim; d++) norm += v[d] * v[d];
     norm = Math.sqrt(norm) || 1;
-    for (let d = 0; d < dim; d++) point[d] = v[d] / norm;
-    index.addPoint(point, base + c);
-    if (onProgress && (c % 2000 === 0 || c === n - 1)) onProgress(c + 1, n);
+    const p = new Float32Array(dim);
+    for (let d = 0; d < dim; d++) p[d] = v[d] / norm;
+    const key = createHash("sha1").update(Buffer.from(p.buffer)).digest("base64");
+    const rep = repOf.get(key);
+    if (rep !== undefined) {
+      dupPairs.push(rep, base + c);
+      continue;
+    }
+    repOf.set(key, base + c);
+    reps.push(base + c);
+    vectors.push(p);
   }
+  repOf.clear();
+  const index = new hnswlib.HierarchicalNSW("cosine", dim);
+  index.initIndex(Math.max(1, reps.length), params.m, params.efConstruction, 100);
+  const point: number[] = new Array(dim);
+  for (let r = 0; r < reps.length; r++) {
+    const p = vectors[r];
+    for (let d = 0; d < dim; d++) point[d] = p[d];
+    index.addPoint(point, reps[r]);
+    if (onProgress && (r % 2000 === 0 || r === reps.length - 1)) onProgress(r + 1, reps.length);
+  }
+  vectors.length = 0;
   mkdirSync(dir, { recursive: true });
   index.writeIndexSync(join(dir, "hnswlib.index"));
   writeFileChunked(join(dir, "args.json"), [JSON.stringify({ space: "cosine", numDimensions: dim })]);
+  // Pairs (representative, duplicate), sorted by representative.
+  const order = Array.from({ length: dupPairs.length / 2 }, (_, i) => i).sort((a, b) => dupPairs[2 * a] - dupPairs[2 * b] || dupPairs[2 * a + 1] - dupPairs[2 * b + 1]);
+  const dups = new Uint32Array(dupPairs.length);
+  order.forEach((o, i) => {
+    dups[2 * i] = dupPairs[2 * o];
+    dups[2 * i + 1] = dupPairs[2 * o + 1];
+  });
+  writeFileSync(join(dir, "dups.bin"), Buffer.from(dups.buffer));
   // langchain's docstore: label → Document. Only the chunk number is kept; chunk records live in chunks.ndjson.
   const lines: string[] = [];
-  for (let c = 0; c < n; c++) lines.push(`${c ? "," : "["}["${base + c}",{"pageContent":"","metadata":{"i":${base + c}}}]`);
-  lines.push(n ? "]" : "[]");
+  for (let r = 0; r < reps.length; r++) lines.push(`${r ? "," : "["}["${reps[r]}",{"pageContent":"","metadata":{"i":${reps[r]}}}]`);
+  lines.push(reps.length ? "]" : "[]");
   writeFileChunked(join(dir, "docstore.json"), lines);
   const out: Record<string, string> = {};
-  for (const f of ["args.json", "hnswlib.index", "docstore.json"]) if (statSync(join(dir, f)).isFile()) out[f] = fileHash(join(dir, f));
+  for (const f of ["args.json", "hnswlib.index", "docstore.json", "dups.bin"]) if (statSync(join(dir, f)).isFile()) out[f] = fileHash(join(dir, f));
   return out;
 }

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import hnswlib from "hnswlib-node";
 
@@ -10,17 +10,53 @@ export interface VectorHit {
 }
 
 /** Search breadth per shard: recall@10 of the hashed vectors needs more than the default ef of 10. */
-export const EF_SEARCH = 100;
+export const EF_SEARCH = 200;
 
 /**
  * The dense index: one or more HNSW graphs (shards built in parallel at
  * ingest, each a langchain HNSWLib store under vectors/shard-N/) queried
  * together and merged by distance. Labels are global chunk numbers.
  */
+/** Chunks whose vector is identical to a representative's: reps[j] has dups[start[j]..start[j+1]]. */
+interface Dups {
+  reps: Uint32Array;
+  start: Uint32Array;
+  dups: Uint32Array;
+}
+
+function readDups(path: string): Dups {
+  const pairs = existsSync(path) ? new Uint32Array(Uint8Array.from(readFileSync(path)).buffer) : new Uint32Array(0);
+  const reps: number[] = [];
+  const start: number[] = [];
+  const dups = new Uint32Array(pairs.length / 2);
+  for (let i = 0; i < pairs.length; i += 2) {
+    if (!reps.length || reps[reps.length - 1] !== pairs[i]) {
+      reps.push(pairs[i]);
+      start.push(i / 2);
+    }
+    dups[i / 2] = pairs[i + 1];
+  }
+  start.push(dups.length);
+  return { reps: Uint32Array.from(reps), start: Uint32Array.from(start), dups };
+}
+
+function dupsOf(d: Dups, label: number): Uint32Array | undefined {
+  let lo = 0;
+  let hi = d.reps.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (d.reps[mid] === label) return d.dups.subarray(d.start[mid], d.start[mid + 1]);
+    if (d.reps[mid] < label) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
 export class VectorShards {
   constructor(
     private readonly shards: hnswlib.HierarchicalNSW[],
     readonly dim: number,
+    private readonly dups: Dups[] = [],
   ) {}
 
   static load(vectorsDir: string, dim: number, ef = EF_SEARCH): VectorShards {
@@ -36,26 +72,41 @@ export class VectorShards {
       index.setEf(ef);
       return index;
     });
-    return new VectorShards(shards, dim);
+    return new VectorShards(shards, dim, dirs.map((d) => readDups(join(d, "dups.bin"))));
+  }
+
+  setEf(ef: number): void {
+    for (const s of this.shards) s.setEf(ef);
   }
 
   get size(): number {
-    return this.shards.reduce((n, s) => n + s.getCurrentCount(), 0);
+    return this.shards.reduce((n, s, k) => n + s.getCurrentCount() + (this.dups[k]?.dups.length ?? 0), 0);
   }
 
   search(vector: number[], k: number): VectorHit[] {
     const hits: VectorHit[] = [];
-    for (const s of this.shards) {
+    this.shards.forEach((s, sk) => {
       const n = Math.min(k, s.getCurrentCount());
-      if (!n) continue;
+      if (!n) return;
       const r = s.searchKnn(vector, n);
-      for (let j = 0; j < r.neighbors.length; j++) hits.push({ i: r.neighbors[j], distance: r.distances[j] });
-    }
+      for (let j = 0; j < r.neighbors.length; j++) {
+        hits.push({ i: r.neighbors[j], distance: r.distances[j] });
+        const more = this.dups[sk] && dupsOf(this.dups[sk], r.neighbors[j]);
+        if (more) for (let m = 0; m < more.length && m < k; m++) hits.push({ i: more[m], distance: r.distances[j] });
+      }
+    });
     return hits.sort((a, b) => a.distance - b.distance || a.i - b.i).slice(0, k);
   }
 
   /** Every stored (normalised) vector with its label: for exact-search baselines. */
   *points(): Generator<{ i: number; v: number[] }> {
-    for (const s of this.shards) for (const i of s.getIdsList()) yield { i, v: s.getPoint(i) };
+    for (const [k, s] of this.shards.entries()) {
+      for (const i of s.getIdsList()) {
+        const v = s.getPoint(i);
+        yield { i, v };
+        const more = this.dups[k] && dupsOf(this.dups[k], i);
+        if (more) for (const m of more) yield { i: m, v };
+      }
+    }
   }
 }

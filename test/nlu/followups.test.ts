@@ -53,6 +53,6 @@ describe("the longest keyword said wins", () => {
     const { keywordsSaid } = await import("../../server/chat/select.js");
     const rules = [{ keywords: ["外卖", "外卖平台"] }, { keywords: ["外卖柜"] }] as never;
     expect([...keywordsSaid("想了解外卖柜补贴", rules)]).toEqual(["外卖柜"]);
-    expect([...keywordsSaid("外卖平台和外卖柜", rules)].sort()).toEqual(["外卖instance".slice(0, 0) + "外卖平台", "外卖柜"].sort());
+    expect([...keywordsSaid("外卖平台和外卖柜", rules)].sort()).toEqual(["外卖平台", "外卖柜"].sort());
   });
 });
