@@ -28,9 +28,17 @@ export function blank(text: string, start: number, end: number): string {
 }
 
 function blankMatches(text: string, re: RegExp): string {
-  let out = text;
-  for (const m of text.matchAll(re)) out = blank(out, m.index!, m.index! + m[0].length);
-  return out;
+  // One pass over the text for all matches of `re` (blanking match by match copied the whole text each time).
+  let out = "";
+  let at = 0;
+  for (const m of text.matchAll(re)) {
+    const end = m.index! + m[0].length;
+    if (end <= at) continue;
+    const from = Math.max(at, m.index!);
+    out += text.slice(at, from) + text.slice(from, end).replace(/[^\n]/g, " ");
+    at = end;
+  }
+  return at === 0 ? text : out + text.slice(at);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Clause, DocMeta } from "../server/corpus/schema.js";
 import { fileHash } from "../server/index/manifest.js";
 import { writeFileChunked } from "../server/index/records.js";
 import { featuresOf, fnv1a } from "../server/retrieval/embed.js";
-import { terms } from "../server/text/tokenize.js";
+import { segmentTerms } from "../server/text/tokenize.js";
 import type { Chunk } from "./chunk.js";
 import { loadFile } from "./load.js";
 import type { RegionResolver } from "./meta.js";
@@ -79,7 +79,7 @@ export function parseShard(corpusDir: string, files: string[], resolveRegion: Re
   chunks.forEach((c, ci) => {
     // One jieba pass per chunk serves both BM25 and the hashed embedding (context first, as embedded).
     const text = `${c.context}\n${c.text}`;
-    const ts = terms(text);
+    const ts = segmentTerms(text);
     tokens += ts.length;
     for (const t of ts) {
       let id = termId.get(t);

@@ -41,8 +41,46 @@ export interface IndexData {
 
 export class IndexProblem extends Error {}
 
-/** Read and verify the manifest: format and per-file checksums. Throws IndexProblem with the reason. */
+/** Directories verified by this process, keyed by manifest text and every file's size and mtime. */
+const verified = new Map<string, string>();
+
+function stamp(dir: string, manifestText: string, files: string[]): string {
+  const parts = [manifestText];
+  for (const f of files) {
+    try {
+      const st = statSync(join(dir, f));
+      parts.push(`${f}:${st.size}:${st.mtimeMs}`);
+    } catch {
+      parts.push(`${f}:missing`);
+    }
+  }
+  return parts.join("\n");
+}
+
+/**
+ * Read and verify the manifest: format and per-file checksums. Throws IndexProblem with the reason.
+ * Checksumming a million-clause index reads gigabytes, so a directory verified once by this process
+ * is not re-hashed while its manifest and every file's size and mtime are unchanged.
+ */
 export function verifyIndex(dir: string): Manifest {
+  const mfText = existsSync(join(dir, "manifest.json")) ? readFileSync(join(dir, "manifest.json"), "utf8") : undefined;
+  if (mfText) {
+    const known = verified.get(dir);
+    if (known) {
+      try {
+        const m = Manifest.parse(JSON.parse(mfText));
+        if (known === stamp(dir, mfText, Object.keys(m.files))) return m;
+      } catch {
+        // fall through to the full check
+      }
+    }
+  }
+  const manifest = verifyIndexFully(dir);
+  if (mfText) verified.set(dir, stamp(dir, mfText, Object.keys(manifest.files)));
+  return manifest;
+}
+
+function verifyIndexFully(dir: string): Manifest {
   const mf = join(dir, "manifest.json");
   if (!existsSync(mf)) throw new IndexProblem(`索引不存在 / no index at ${dir}`);
   let manifest: Manifest;

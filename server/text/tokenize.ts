@@ -40,7 +40,8 @@ export function mergeNumbers(tokens: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     let t = tokens[i];
-    if (NUMBER.test(t)) {
+    const c = t.charCodeAt(0);
+    if (c >= 48 && c <= 57 && NUMBER.test(t)) {
       while (i + 2 < tokens.length && (tokens[i + 1] === "." || tokens[i + 1] === ",") && NUMBER.test(tokens[i + 2])) {
         t += tokens[i + 1] + tokens[i + 2];
         i += 2;
@@ -55,12 +56,43 @@ export function mergeNumbers(tokens: string[]): string[] {
 /** All tokens, punctuation and stop words included (for display and n-grams). */
 export function segment(text: string): string[] {
   initTokenizer();
-  return mergeNumbers(jieba!.cut(text.normalize("NFKC"), true).map((t) => t.trim()).filter(Boolean));
+  const toks: string[] = [];
+  for (const r of jieba!.cut(text.normalize("NFKC"), true)) {
+    const t = r.trim();
+    if (t) toks.push(t);
+  }
+  return mergeNumbers(toks);
 }
+
+/** Token → its index term ("" when punctuation or a stop word). Tokens repeat a lot: ingest's hot loop. */
+const termOf = new Map<string, string>();
+
+/** Recent texts' terms: chat re-reads the same clauses and sentences on every request. */
+const termsCache = new Map<string, string[]>();
+const TERMS_CACHE = 20_000;
 
 /** Index terms for BM25: lower-cased, no punctuation, no stop words. */
 export function terms(text: string): string[] {
-  return segment(text)
-    .map((t) => t.toLowerCase())
-    .filter((t) => !PUNCT.test(t) && !stop!.has(t));
+  const hit = termsCache.get(text);
+  if (hit) return hit.slice();
+  const out = segmentTerms(text);
+  if (termsCache.size >= TERMS_CACHE) termsCache.clear();
+  termsCache.set(text, out);
+  return out.slice();
+}
+
+/** `terms` without the cache: ingest segments every text once, caching would only churn. */
+export function segmentTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const t of segment(text)) {
+    let v = termOf.get(t);
+    if (v === undefined) {
+      const l = t.toLowerCase();
+      v = PUNCT.test(l) || stop!.has(l) ? "" : l;
+      if (termOf.size > 200_000) termOf.clear();
+      termOf.set(t, v);
+    }
+    if (v) out.push(v);
+  }
+  return out;
 }
