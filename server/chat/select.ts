@@ -11,7 +11,28 @@ export function formulaFacts(f: Formula): string[] {
 }
 
 /** Every fact a rule reads, in conditions or formula. */
+// Rules are immutable once loaded: what is derived from them is computed once (chat's hot path).
+const factsOf = new WeakMap<Rule, Set<string>>();
+const keywordTables = new WeakMap<readonly Rule[], { share: Map<string, number>; all: string[] }>();
+
+function keywordTable(rules: readonly Rule[]): { share: Map<string, number>; all: string[] } {
+  let t = keywordTables.get(rules);
+  if (!t) {
+    const share = new Map<string, number>();
+    for (const r of rules) for (const k of new Set(r.keywords.map((x) => x.normalize("NFKC").toLowerCase()))) share.set(k, (share.get(k) ?? 0) + 1);
+    const all = [...new Set(rules.flatMap((r) => r.keywords.map((k) => k.normalize("NFKC").toLowerCase())))].sort((a, b) => b.length - a.length);
+    keywordTables.set(rules, (t = { share, all }));
+  }
+  return t;
+}
+
 export function ruleFacts(rule: Rule): Set<string> {
+  let f = factsOf.get(rule);
+  if (!f) factsOf.set(rule, (f = computeRuleFacts(rule)));
+  return f;
+}
+
+function computeRuleFacts(rule: Rule): Set<string> {
   return new Set([...(rule.conditions ? leaves(rule.conditions).map((l) => l.fact) : []), ...formulaFacts(rule.amount), ...rule.subject]);
 }
 
@@ -39,8 +60,7 @@ export function scoreRules(rules: readonly Rule[], question: string, hits: reado
     if (!rank.has(h.clauseId)) rank.set(h.clauseId, i);
   });
   // A keyword many provisions share ("落户", "登峰") says less about which one is meant than one only a single provision uses.
-  const share = new Map<string, number>();
-  for (const r of rules) for (const k of new Set(r.keywords.map((x) => x.normalize("NFKC").toLowerCase()))) share.set(k, (share.get(k) ?? 0) + 1);
+  const { share } = keywordTable(rules);
   const said = keywordsSaid(q, rules);
   const out: Scored[] = [];
   for (const rule of rules) {
@@ -65,7 +85,7 @@ export function scoreRules(rules: readonly Rule[], question: string, hits: reado
  * inside it is not (it would otherwise pull in the 外卖平台 provision).
  */
 export function keywordsSaid(question: string, rules: readonly Rule[]): Set<string> {
-  const all = [...new Set(rules.flatMap((r) => r.keywords.map((k) => k.normalize("NFKC").toLowerCase())))].sort((a, b) => b.length - a.length);
+  const { all } = keywordTable(rules);
   let rest = question;
   const said = new Set<string>();
   for (const k of all) {

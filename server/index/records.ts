@@ -122,9 +122,16 @@ export class Records {
     return buf.toString("utf8");
   }
 
+  private readonly chunkCache = new Map<number, ChunkRecord>();
+
   chunk(i: number): ChunkRecord {
+    const hit = this.chunkCache.get(i);
+    if (hit) return { ...hit };
     const o = this.layout.chunkOff;
-    return JSON.parse(this.read(this.chunkFd, o[i], o[i + 1])) as ChunkRecord;
+    const rec = JSON.parse(this.read(this.chunkFd, o[i], o[i + 1])) as ChunkRecord;
+    if (this.chunkCache.size >= 8192) this.chunkCache.delete(this.chunkCache.keys().next().value!);
+    this.chunkCache.set(i, rec);
+    return { ...rec };
   }
 
   /** The clauses of document number `d`, in order. */

@@ -233,7 +233,20 @@ const JOINER = /^[\s省市·、]?$/;
  * Adjacent names that nest ("浙江杭州萧山区") come back as one place.
  * Never throws.
  */
+/** Recent answers: a chat turn resolves the same texts several times (understanding, fact extraction). */
+const regionCache = new Map<string, ResolvedRegion[]>();
+
 export function findRegions(text: string): ResolvedRegion[] {
+  const key = String(text ?? "");
+  const hit = regionCache.get(key);
+  if (hit) return hit.map((r) => ({ ...r }));
+  const found = findRegionsUncached(key);
+  if (regionCache.size >= 5000) regionCache.clear();
+  regionCache.set(key, found.map((r) => ({ ...r })));
+  return found;
+}
+
+function findRegionsUncached(text: string): ResolvedRegion[] {
   try {
     const src = String(text ?? "");
     const t = normalizeSameLength(src);

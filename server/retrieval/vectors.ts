@@ -69,7 +69,8 @@ export class VectorShards {
     const shards = dirs.map((d) => {
       const index = new hnswlib.HierarchicalNSW("cosine", dim);
       index.readIndexSync(join(d, "hnswlib.index"));
-      index.setEf(ef);
+      // A small graph is searched almost whole at a high ef: there the pool size (≥ k) is enough.
+      index.setEf(index.getCurrentCount() < 4096 ? Math.min(ef, 64) : ef);
       return index;
     });
     return new VectorShards(shards, dim, dirs.map((d) => readDups(join(d, "dups.bin"))));
