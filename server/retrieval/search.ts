@@ -25,7 +25,17 @@ export interface SearchHit {
 const POOL = 60;
 const W_LEXICAL = 0.7;
 const W_DENSE = 0.3;
-const NAMED_BOOST = 0.15;
+const NAMED_BOOST = 0.3;
+/** How many leading clauses are re-ranked by phrase matches, and how much each phrase counts. */
+const RERANK = 20;
+const PHRASE_BONUS = 0.15;
+
+/** Adjacent word pairs of the query as one string ("知识产权" + "投入"); single characters carry no phrase. */
+export function phrasePairs(qTerms: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (let j = 0; j + 1 < qTerms.length; j++) if (qTerms[j].length > 1 && qTerms[j + 1].length > 1) out.add(qTerms[j] + qTerms[j + 1]);
+  return [...out];
+}
 
 /** Short names that name a document in a question: "杭州", "东丽", "登峰", "强企". */
 function docKeys(doc: DocMeta, titleDf: Map<string, number>, docCount: number, rare: (t: string) => boolean = () => true): string[] {
@@ -176,7 +186,7 @@ export class Retriever {
     const qTerms = terms(query);
     const named = this.namedDocs(query);
     const naming = this.namingTerms(named, qTerms);
-    const weights = new Map([...naming].map((t) => [t, 0.5]));
+    const weights = new Map([...naming].map((t) => [t, 0.25]));
     const lexical = this.index.bm25.search(qTerms, POOL, allow, weights);
     const top = lexical[0]?.score || 1;
     for (const h of lexical) add(h.doc, (W_LEXICAL * h.score) / top);
@@ -196,12 +206,18 @@ export class Retriever {
       if (prev && prev.score >= score) continue;
       best.set(chunkClause[i], { i, score });
     }
-    return [...best.values()]
+    // Bag-of-words scores cannot tell "知识产权投入" from "知识产权……研发投入": re-rank the leaders
+    // by the query's adjacent word pairs that the chunk says as one phrase.
+    const pairs = phrasePairs(qTerms);
+    const leaders = [...best.values()].sort((a, b) => b.score - a.score).slice(0, Math.max(k, RERANK));
+    const ranked = leaders.map(({ i, score }) => {
+      const c = this.index.chunk(i);
+      const phrases = pairs.filter((p) => c.text.includes(p)).length;
+      return { c, score: score * (1 + PHRASE_BONUS * Math.min(phrases, 3)) };
+    });
+    return ranked
       .sort((a, b) => b.score - a.score)
       .slice(0, k)
-      .map(({ i, score }) => {
-        const c = this.index.chunk(i);
-        return { clauseId: c.clauseId, docId: c.docId, docTitle: this.docById.get(c.docId)?.title ?? c.docId, article: c.article, text: c.text, score: Math.round(score * 1e6) / 1e6 };
-      });
+      .map(({ c, score }) => ({ clauseId: c.clauseId, docId: c.docId, docTitle: this.docById.get(c.docId)?.title ?? c.docId, article: c.article, text: c.text, score: Math.round(score * 1e6) / 1e6 }));
   }
 }
