@@ -210,9 +210,14 @@ function validityAnswer(t: Turn, qTerms: string[]): Body {
   const lines: string[] = [];
   const clause = doc.validityQuote ? t.s.index.clausesOf(doc.id).find((c) => stripWhitespace(c.text).includes(stripWhitespace(doc.validityQuote!)) && c.childIds.length === 0) : undefined;
   const sentence = clause ? bestSentence(t.s.index.bm25, doc.validityQuote!, contentTerms(doc.validityQuote!), clause.text)?.quote : undefined;
-  const mark = clause && sentence ? t.cites.mark(clause.id, sentence) : "";
+  // A period read from the title ("(2021~2023年)", "十四五") is the plan's term, not a stated effective date.
+  const fromTitle = doc.validityQuote !== undefined && /^[（(“]/.test(doc.validityQuote);
+  const mark = clause && sentence && !fromTitle ? t.cites.mark(clause.id, sentence) : "";
   const live = inForce(doc, t.asOf);
-  if (doc.validTo) {
+  if (doc.validTo && fromTitle) {
+    lines.push(`《${doc.title}》未单独写明施行日期和有效期；按文件标题，其实施期为${cnDate(doc.validFrom!)}至${cnDate(doc.validTo)}。`);
+    lines.push("", live ? `截至${cnDate(t.asOf)}，仍在该实施期内。` : `截至${cnDate(t.asOf)}，该实施期已结束。如需申报，请向主管部门确认是否有延续或替代政策。`);
+  } else if (doc.validTo) {
     lines.push(`《${doc.title}》${doc.validFrom ? `自${cnDate(doc.validFrom)}起施行，` : ""}有效期至${cnDate(doc.validTo)}${mark}。`);
     lines.push("", live ? `截至${cnDate(t.asOf)}，该政策仍在有效期内。` : `截至${cnDate(t.asOf)}，该政策已失效。如需申报，请向主管部门确认是否有延续或替代政策。`);
   } else if (doc.validFrom) {
@@ -220,7 +225,7 @@ function validityAnswer(t: Turn, qTerms: string[]): Body {
   } else {
     lines.push(`《${doc.title}》的文本中没有写明施行日期或有效期。`);
   }
-  if (sentence) lines.push("", `> ${sentence}${mark}`);
+  if (sentence && !fromTitle) lines.push("", `> ${sentence}${mark}`);
   return { answer: lines.join("\n"), found: true, citations: t.cites.all(), matches: [], followUps: [], notices: live ? [] : docNotices(t, [doc.id]) };
 }
 

@@ -1,7 +1,7 @@
 import { FACTS, type Profile } from "../facts/registry.js";
 import { extractFromConversation, mergeProfile } from "../nlu/extract.js";
 import { classifyIntent, type Intent as NluIntent } from "../nlu/intent.js";
-import { findRegions, primaryRegion } from "../nlu/regions.js";
+import { askerRegion, findRegions } from "../nlu/regions.js";
 
 export type Intent = NluIntent | "statement";
 
@@ -82,7 +82,7 @@ export function understand(messages: readonly { role: string; content: string }[
 
   const regions: NamedRegion[] = [];
   for (const t of turns) for (const r of findRegions(t)) if (!r.candidates && (r.province || r.city)) regions.push({ name: nameOf(r), ...pick(r) });
-  const own = primaryRegion(turns.flatMap((t) => findRegions(t)));
+  const own = askerRegion(turns.flatMap((t) => findRegions(t)));
   const region: NamedRegion | undefined =
     typeof given.city === "string" || typeof given.province === "string"
       ? { name: String(given.district ?? given.city ?? given.province), ...pick(given as never) }

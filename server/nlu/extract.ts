@@ -2,7 +2,7 @@ import { FACT_BY_KEY, ProfileSchema, type FactType, type FactValue, type Profile
 import { findQuantities, normalizeSameLength, type Quantity } from "../text/numbers.js";
 import { CUES, REWARD, STATEMENTS, TOPIC_RULES, type CueFact, type Statement } from "./lexicon.js";
 import { polarity } from "./negation.js";
-import { findRegions, primaryRegion, type ResolvedRegion } from "./regions.js";
+import { askerRegion, findRegions, type ResolvedRegion } from "./regions.js";
 
 /**
  * Enterprise facts from one Chinese message: each number is bound to the fact
@@ -271,7 +271,7 @@ function answerExpected(t: string, src: string, expect: string, unbound: Quantit
 // ---------------------------------------------------------------------------
 
 function regionFacts(regions: ResolvedRegion[], out: Evidence[]): void {
-  const r = primaryRegion(regions);
+  const r = askerRegion(regions);
   if (!r) return;
   for (const key of ["province", "city", "district"] as const) {
     const v = r[key];

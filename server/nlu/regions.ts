@@ -332,3 +332,19 @@ export function primaryRegion(regions: readonly ResolvedRegion[]): ResolvedRegio
   for (const r of regions) if (!r.candidates && rank(r) > (best ? rank(best) : 0)) best = r;
   return best;
 }
+
+/**
+ * The asker's own place. People open with where they are ("江苏一家企业从上海高校引进专利"):
+ * the first place named wins, unless a later one lies inside it and only makes it more precise.
+ */
+export function askerRegion(regions: readonly ResolvedRegion[]): ResolvedRegion | undefined {
+  const rank = (r: ResolvedRegion) => (r.district ? 3 : r.city ? 2 : r.province ? 1 : 0);
+  let own: ResolvedRegion | undefined;
+  for (const r of regions) {
+    if (r.candidates || !rank(r)) continue;
+    if (!own) own = r;
+    else if ((!own.province || r.province === own.province) && (!own.city || r.city === own.city) && rank(r) > rank(own)) own = r;
+  }
+  return own;
+}
+

@@ -56,3 +56,16 @@ describe("the longest keyword said wins", () => {
     expect([...keywordsSaid("外卖平台和外卖柜", rules)].sort()).toEqual(["外卖平台", "外卖柜"].sort());
   });
 });
+
+describe("more phrasings from review", () => {
+  it.each([
+    ["杭州电商企业研发了一套营销系统，取得了软件认证，研发投入1200万元", { selfDevelopedCertifiedSystem: true, rdInvestment: 12000000 }],
+    ["杭州电商平台年交易额120亿，能拿多少奖励？", { isEcommercePlatform: true, annualTransactionVolume: 12000000000 }],
+    ["江苏一家企业从上海高校引进专利，合同金额80万元", { province: "江苏省" }],
+    ["我们在余杭区，总部原来在上海", { district: "余杭区", city: "杭州市" }],
+  ])("%s", (text, expected) => expect(extractFacts(text).facts).toMatchObject(expected));
+
+  it("临安区…市里出多少 asks who pays", () => {
+    expect(understand([{ role: "user", content: "临安区的电商企业拿到补贴，市里出多少？" }], {}).intent).toBe("payer");
+  });
+});
