@@ -3,7 +3,8 @@ import { availableParallelism } from "node:os";
 import { dirname, join, basename, relative } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Clause, DocMeta } from "../server/corpus/schema.js";
-import { INDEX_FORMAT, sha256, fileHash, type Manifest } from "../server/index/manifest.js";
+import { hashFiles } from "../server/index/hash-pool.js";
+import { INDEX_FORMAT, sha256, type Manifest } from "../server/index/manifest.js";
 import { writeFileChunked, writeLayout } from "../server/index/records.js";
 import { Bm25Index } from "../server/retrieval/bm25.js";
 import { HASH_DIM } from "../server/retrieval/embed.js";
@@ -43,7 +44,8 @@ export interface BuildOptions {
 export function corpusHash(corpusDir: string): string {
   const files = [...listCorpusFiles(corpusDir), ...ruleAndDictFiles(corpusDir)].sort();
   const h = [`format:${INDEX_FORMAT}`];
-  for (const f of files) h.push(`${relative(corpusDir, f)}:${fileHash(f)}`);
+  const hashes = hashFiles(files);
+  files.forEach((f, i) => h.push(`${relative(corpusDir, f)}:${hashes[i]}`));
   return sha256(h.join("\n"));
 }
 
@@ -283,15 +285,16 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
     shardFiles.forEach((fs, k) => {
       for (const [name, hash] of Object.entries(fs)) files[join("vectors", `shard-${k}`, name)] = hash;
     });
+    const toHash: string[] = [];
     const walk = (d: string) => {
       for (const n of readdirSync(d)) {
         const p = join(d, n);
-        const rel = relative(tmp, p);
         if (statSync(p).isDirectory()) walk(p);
-        else if (!files[rel]) files[rel] = fileHash(p);
+        else if (!files[relative(tmp, p)]) toHash.push(p);
       }
     };
     walk(tmp);
+    hashFiles(toHash).forEach((h, i) => (files[relative(tmp, toHash[i])] = h));
     const manifest: Manifest = {
       format: INDEX_FORMAT,
       corpusHash: corpusHash(opts.corpusDir),

@@ -5,7 +5,8 @@ import { Bm25Index } from "../retrieval/bm25.js";
 import { HashEmbeddings } from "../retrieval/embed.js";
 import { VectorShards } from "../retrieval/vectors.js";
 import type { Rule } from "../rules/schema.js";
-import { fileHash, INDEX_FORMAT, Manifest } from "./manifest.js";
+import { hashFiles } from "./hash-pool.js";
+import { INDEX_FORMAT, Manifest } from "./manifest.js";
 import { readLayout, Records, type ChunkRecord } from "./records.js";
 
 export type { ChunkRecord };
@@ -99,10 +100,12 @@ function verifyIndexFully(dir: string): Manifest {
     }
   };
   walk(dir);
-  for (const [file, hash] of Object.entries(manifest.files)) {
-    if (!present.has(file)) throw new IndexProblem(`索引缺少文件 ${file} / index file missing`);
-    if (fileHash(join(dir, file)) !== hash) throw new IndexProblem(`索引文件 ${file} 校验和不符（已损坏）/ checksum mismatch`);
-  }
+  const listed = Object.entries(manifest.files);
+  for (const [file] of listed) if (!present.has(file)) throw new IndexProblem(`索引缺少文件 ${file} / index file missing`);
+  const actual = hashFiles(listed.map(([file]) => join(dir, file)));
+  listed.forEach(([file, hash], i) => {
+    if (actual[i] !== hash) throw new IndexProblem(`索引文件 ${file} 校验和不符（已损坏）/ checksum mismatch`);
+  });
   return manifest;
 }
 
