@@ -10,7 +10,8 @@ import { rng } from "./synth.js";
 const dir = process.argv[2];
 const nQ = Number(process.argv[3] ?? 200);
 const index = await loadIndex(dir);
-if (process.env.EF) index.vectors.setEf(Number(process.env.EF));
+// EF=a,b,c: also report recall at other search breadths (the first figure is as served).
+const efs = (process.env.EF ?? "").split(",").filter(Boolean).map(Number);
 const dim = index.manifest.embedding.dim;
 const n = index.vectors.size;
 const labels = new Uint32Array(n);
@@ -31,6 +32,7 @@ const POOL = 60;
 let hits = 0;
 const t0 = performance.now();
 let annMs = 0;
+const alt = efs.map(() => ({ hits: 0, ms: 0 }));
 for (const q of queries) {
   const v = await index.embeddings.embedQuery(q);
   const qv = Float32Array.from(v);
@@ -50,6 +52,15 @@ for (const q of queries) {
   const ann = index.vectors.search(v, Math.min(POOL, n)).slice(0, K);
   annMs += performance.now() - t;
   for (const h of ann) if (1 - h.distance >= kth - 1e-4) hits++;
+  efs.forEach((ef, e) => {
+    index.vectors.setEf(ef);
+    const t1 = performance.now();
+    const res = index.vectors.search(v, Math.min(POOL, n)).slice(0, K);
+    alt[e].ms += performance.now() - t1;
+    for (const h of res) if (1 - h.distance >= kth - 1e-4) alt[e].hits++;
+  });
+  if (efs.length) index.vectors.resetEf();
   if (process.env.DEBUG) console.error(kth.toFixed(4), ann.map((h) => (1 - h.distance).toFixed(4)).join(" "), "| exact", Array.from(sorted.slice(n - 10)).reverse().map((x) => x.toFixed(4)).join(" "));
 }
-console.log(JSON.stringify({ recall: hits / (queries.length * Math.min(K, n)), queries: queries.length, vectors: n, exactMs: performance.now() - t0, annMsPerQuery: annMs / queries.length }));
+const den = queries.length * Math.min(K, n);
+console.log(JSON.stringify({ recall: hits / den, queries: queries.length, vectors: n, exactMs: performance.now() - t0, annMsPerQuery: annMs / queries.length, byEf: efs.map((ef, e) => ({ ef, recall: alt[e].hits / den, msPerQuery: alt[e].ms / queries.length })) }));
