@@ -56,7 +56,7 @@ export function blankRepeatedBody(text: string, minLength = 600): string {
   const seen = new Map<string, number>();
   for (const p of starts) {
     let s = p;
-    while (s < text.length && /\s/.test(text[s])) s++;
+    while (s < text.length && isSpace(text.charCodeAt(s))) s++;
     if (text.length - s < KEY) continue;
     const key = text.slice(s, s + KEY);
     const q = seen.get(key);
@@ -66,9 +66,17 @@ export function blankRepeatedBody(text: string, minLength = 600): string {
     }
     let len = 0;
     while (q + len < s && s + len < text.length && text[q + len] === text[s + len]) len++;
-    if (len >= minLength) return blankRepeatedBody(blank(text, s, s + len), minLength);
+    // Blank the copy and go on: earlier keys all lie before it, so a restart would find the same ones again.
+    if (len >= minLength) text = blank(text, s, s + len);
   }
   return text;
+}
+
+/** `/\s/` for one UTF-16 unit, without a regex call for the common (CJK, ASCII) characters. */
+function isSpace(c: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  if (c < 0xa0 || (c > 0x3000 && c !== 0xfeff)) return false;
+  return /\s/.test(String.fromCharCode(c));
 }
 
 export function cleanText(text: string, extraChrome: RegExp[] = []): string {
