@@ -35,7 +35,9 @@ export interface ExtractOptions {
 
 const CLAUSE_BREAK = /[，,。；;！？!?\n]/;
 /** Whether a value fits the registry's schema for the key (e.g. money is finite and ≥ 0). */
-const valid = (key: string, value: FactValue): boolean => ProfileSchema.safeParse({ [key]: value }).success;
+// The one field's schema, not the whole strict object (which walks every fact per call): same verdict, chat's hot path.
+const fieldSchemas = ProfileSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean } } | undefined>;
+const valid = (key: string, value: FactValue): boolean => Object.hasOwn(fieldSchemas, key) && fieldSchemas[key]!.safeParse(value).success;
 
 // ---------------------------------------------------------------------------
 // Spans.
