@@ -1,3 +1,4 @@
+import type { Chunk } from "../../ingest/chunk.js";
 import { closeSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Clause, DocMeta } from "../corpus/schema.js";
@@ -9,14 +10,8 @@ import type { Clause, DocMeta } from "../corpus/schema.js";
  * its document and clause numbers. A million-clause corpus then costs the
  * server ~20 bytes per chunk of memory instead of its whole text.
  */
-export interface ChunkRecord {
-  id: string;
-  clauseId: string;
-  docId: string;
-  article: string;
-  text: string;
-  context: string;
-}
+/** A chunk as ingest made it (ingest/chunk.ts): the record stored per line. */
+export type ChunkRecord = Chunk;
 
 export interface Layout {
   clauseOff: Float64Array;
