@@ -58,7 +58,7 @@ async function main(): Promise<void> {
         url: `${base}/api/chat`,
         connections,
         duration,
-        requests: [{ method: "POST", headers: { "content-type": "application/json" }, setupRequest: (req: Record<string, unknown>) => ({ ...req, body: body() }) }],
+        requests: [{ method: "POST", headers: { "content-type": "application/json" }, setupRequest: (req) => ({ ...req, body: body() }) }],
       });
     // The heap grows to its working size in the first seconds under load; measure growth after that.
     console.log(`预热 ${warmup} 秒…（${connections} 个连接）`);
