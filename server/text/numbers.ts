@@ -178,7 +178,8 @@ function parseDec(raw: string): Dec | undefined {
       const exp = CN_BIG_UNIT[ch];
       const factor = dec(pow10(exp));
       const x = add(section, digit ?? ZERO);
-      if (isZero(x)) {
+      // "0.00万元" is zero: only a unit with no figure before it stands for its own value.
+      if (isZero(x) && digit === undefined) {
         // Chained units ("万万", "亿亿") multiply; a bare "万" is ten thousand.
         total = isZero(total) ? factor : mul(total, factor);
       } else if (exp === 4 && cmp(total, dec(pow10(8))) >= 0) {
