@@ -8,6 +8,7 @@ import { INDEX_FORMAT, sha256, type Manifest } from "../server/index/manifest.js
 import { writeFileChunked, writeLayout } from "../server/index/records.js";
 import { Bm25Index } from "../server/retrieval/bm25.js";
 import { HASH_DIM } from "../server/retrieval/embed.js";
+import { buildRemoteStore, remoteEmbeddingConfig, type RemoteConfig } from "../server/retrieval/remote.js";
 import { initTokenizer } from "../server/text/tokenize.js";
 import type { Chunk } from "./chunk.js";
 import { listCorpusFiles } from "./load.js";
@@ -38,6 +39,8 @@ export interface BuildOptions {
    */
   workers?: number;
   vectors?: Partial<VectorParams>;
+  /** Optional embedding endpoint (default: EMBEDDINGS_BASE_URL/EMBEDDINGS_MODEL from the environment; null: none). */
+  remote?: RemoteConfig | null;
 }
 
 /** Hash of everything the index is built from: documents, rules, dictionaries and the format. */
@@ -276,6 +279,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
     writeFileSync(join(tmp, "rules.json"), JSON.stringify(rules));
     writeLayout(tmp, docs, clauses, chunks);
 
+    const remoteCfg = opts.remote === undefined ? remoteEmbeddingConfig() : (opts.remote ?? undefined);
+    const remote = remoteCfg ? { model: remoteCfg.model, ...(await buildRemoteStore(tmp, chunks.map((c) => `${c.context}\n${c.text}`), remoteCfg)) } : undefined;
     const shardFiles = await vectorsDone;
     progress({ stage: "vectors", done: chunks.length, total: chunks.length });
     for (const h of handles) await h.close();
@@ -301,7 +306,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
       builtAt: new Date().toISOString(),
       buildMs: Math.round(performance.now() - t0),
       counts: { files: paths.length, documents: docs.length, clauses: clauses.length, chunks: chunks.length, tokens, rules: rules.length },
-      embedding: { kind: "hash", dim: params.dim },
+      embedding: { kind: "hash", dim: params.dim, ...(remote ? { remote } : {}) },
       versions: { node: process.versions.node, nodejieba: versionOf("nodejieba"), "hnswlib-node": versionOf("hnswlib-node"), "@langchain/community": versionOf("@langchain/community") },
       files,
     };

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildIndex, corpusHash, type BuildProgress } from "../../ingest/build.js";
 import { defaultRegionResolver } from "../../ingest/regions.js";
+import { remoteEmbeddingConfig } from "../retrieval/remote.js";
 import { IndexProblem, loadIndex, verifyIndex, type IndexData } from "./load.js";
 
 export type Log = (msg: string) => void;
@@ -12,6 +13,7 @@ export function staleness(indexDir: string, corpusDir: string): string | undefin
   try {
     const m = verifyIndex(indexDir);
     if (m.corpusHash !== corpusHash(corpusDir)) return "语料已变化，正在重建索引 / corpus changed";
+    if (m.embedding.remote?.model !== remoteEmbeddingConfig()?.model) return "嵌入服务配置已变化，正在重建索引 / embedding endpoint changed";
   } catch (e) {
     if (e instanceof IndexProblem) return `${e.message}，正在重建 / rebuilding`;
     throw e;

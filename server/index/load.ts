@@ -4,6 +4,7 @@ import type { Clause, DocMeta } from "../corpus/schema.js";
 import { Bm25Index } from "../retrieval/bm25.js";
 import { HashEmbeddings } from "../retrieval/embed.js";
 import { VectorShards } from "../retrieval/vectors.js";
+import { loadRemoteStore, remoteEmbeddingConfig, type RemoteDense } from "../retrieval/remote.js";
 import type { Rule } from "../rules/schema.js";
 import { hashFiles } from "./hash-pool.js";
 import { INDEX_FORMAT, Manifest } from "./manifest.js";
@@ -25,6 +26,8 @@ export interface IndexData {
   bm25: Bm25Index;
   vectors: VectorShards;
   embeddings: HashEmbeddings;
+  /** Dense retrieval through the configured embedding endpoint, when the index was built with it. */
+  remote?: RemoteDense;
   chunkCount: number;
   /** Document number (index into `docs`) of each chunk. */
   chunkDoc: Uint32Array;
@@ -114,6 +117,8 @@ export async function loadIndex(dir: string): Promise<IndexData> {
   const read = <T>(name: string): T => JSON.parse(readFileSync(join(dir, name), "utf8")) as T;
   const embeddings = new HashEmbeddings(new Map(read<[string, number][]>("idf.json")), manifest.embedding.dim);
   const vectors = VectorShards.load(join(dir, "vectors"), manifest.embedding.dim);
+  const cfg = remoteEmbeddingConfig();
+  const remote = manifest.embedding.remote && cfg?.model === manifest.embedding.remote.model ? await loadRemoteStore(dir, cfg) : undefined;
   const docs = read<DocMeta[]>("docs.json");
   const docNo = new Map(docs.map((d, i) => [d.id, i]));
   const layout = readLayout(dir);
@@ -132,6 +137,7 @@ export async function loadIndex(dir: string): Promise<IndexData> {
     bm25: Bm25Index.deserialize(readFileSync(join(dir, "bm25.json"), "utf8"), readFileSync(join(dir, "bm25.bin"))),
     vectors,
     embeddings,
+    ...(remote ? { remote } : {}),
     chunkCount: records.chunkCount,
     chunkDoc: layout.chunkDoc,
     chunkClause: layout.chunkClause,

@@ -11,7 +11,13 @@ export const Manifest = z.object({
   builtAt: z.string(),
   buildMs: z.number(),
   counts: z.object({ files: z.number(), documents: z.number(), clauses: z.number(), chunks: z.number(), tokens: z.number(), rules: z.number() }),
-  embedding: z.object({ kind: z.enum(["hash", "remote"]), dim: z.number().int(), model: z.string().optional() }),
+  embedding: z.object({
+    kind: z.enum(["hash", "remote"]),
+    dim: z.number().int(),
+    model: z.string().optional(),
+    /** Optional second dense index from an OpenAI-compatible endpoint, beside the hashed one. */
+    remote: z.object({ model: z.string(), dim: z.number().int() }).optional(),
+  }),
   versions: z.record(z.string(), z.string()),
   /** sha256 of every artifact file, so a torn or edited index is caught at start. */
   files: z.record(z.string(), z.string()),
