@@ -1,7 +1,7 @@
 import { inForce, type DocMeta } from "../corpus/schema.js";
 import type { Profile } from "../facts/registry.js";
 import type { ChatRequest } from "../http/schemas.js";
-import { evaluateAll } from "../rules/engine.js";
+import { evaluateAll, validityNotice } from "../rules/engine.js";
 import type { Match } from "../rules/match.js";
 import type { Rule } from "../rules/schema.js";
 import type { SearchHit } from "../retrieval/search.js";
@@ -37,7 +37,7 @@ export async function respond(req: ChatRequest, s: Services): Promise<ChatRespon
   const base = { profile: u.profile, intent: u.intent, asOf };
 
   if (u.intent === "greeting" && !u.question.replace(/[\p{P}\s]/gu, "").slice(6)) return { ...base, ...greeting(s) };
-  if (u.region && !hasLocalDocs(s.index.docs, scope)) return { ...base, ...notFound(s, u, `目前收录的政策文件中没有${u.region.name}的地方政策`) };
+  if (u.region && !hasLocalDocs(s.index.docs, scope)) return { ...base, ...notFound(s, `目前收录的政策文件中没有${u.region.name}的地方政策`) };
 
   const hits = await s.retriever.search(u.searchText, 8, { docIds: scope });
   const t: Turn = { s, u, asOf, cites, scope, hits };
@@ -56,13 +56,13 @@ export async function respond(req: ChatRequest, s: Services): Promise<ChatRespon
   const namesDoc = [...s.retriever.namedDocs(u.question).keys()].some((id) => scope.has(id));
   const offTopic = u.intent === "out_of_scope" && !(namesDoc && best >= 0.5);
   if (offTopic || (best < MIN_COVERAGE && picked.every((p) => p.signals.keywords.length === 0))) {
-    return { ...base, ...notFound(s, u, "收录的政策文件中没有与您的问题相关的规定") };
+    return { ...base, ...notFound(s, "收录的政策文件中没有与您的问题相关的规定") };
   }
   if (u.intent === "out_of_scope") return { ...base, intent: "document_fact", ...factAnswer(t, qTerms) };
   if (u.intent === "validity") return { ...base, ...validityAnswer(t, qTerms) };
   // Procedure and document questions ("怎么拨付", "什么时候之前报送") are answered by the sentence that says so.
   const wantsRules = ["which_subsidies", "how_much", "conditions", "statement"].includes(u.intent);
-  if (picked.length && wantsRules) return { ...base, ...rulesAnswer(t, expandProgrammes(picked, scored, u.intent), qTerms) };
+  if (picked.length && wantsRules) return { ...base, ...rulesAnswer(t, expandProgrammes(picked, scored, u.intent)) };
   return { ...base, ...factAnswer(t, qTerms) };
 }
 
@@ -95,7 +95,7 @@ function coveredRegions(docs: readonly DocMeta[]): string {
   return [...names].join("、");
 }
 
-function notFound(s: Services, u: Understanding, why: string): Body {
+function notFound(s: Services, why: string): Body {
   const answer = [
     `抱歉，${why}，无法据此给出补贴结论或金额。`,
     "",
@@ -103,7 +103,6 @@ function notFound(s: Services, u: Understanding, why: string): Body {
     "建议咨询当地主管部门（如商务、科技、市场监管或知识产权部门）或12345政务服务热线。",
   ];
   return { answer: answer.join("\n"), found: false, citations: [], matches: [], followUps: [], notices: [] };
-  void u;
 }
 
 function greeting(s: Services): Body {
@@ -117,17 +116,18 @@ function greeting(s: Services): Body {
   };
 }
 
+/** Validity notices in the engine's words, one per document, as evaluateAll writes them for rule answers. */
 function docNotices(t: Turn, docIds: Iterable<string>): string[] {
   const out: string[] = [];
   for (const id of new Set(docIds)) {
     const d = t.s.retriever.doc(id);
-    if (!d?.validTo || inForce(d, t.asOf)) continue;
-    out.push(`《${d.title}》有效期至${cnDate(d.validTo)}，截至${cnDate(t.asOf)}已失效；以下为该政策当时的规定，仅供参考，请向主管部门确认是否有延续或替代政策。`);
+    const n = validityNotice(d, t.asOf);
+    if (d && n) out.push(`《${d.title}》：${n}`);
   }
   return out;
 }
 
-function rulesAnswer(t: Turn, rules: Rule[], qTerms: string[]): Body {
+function rulesAnswer(t: Turn, rules: Rule[]): Body {
   const evaluation = evaluateAll(rules, t.u.profile, t.s.engineContext(t.asOf));
   const order: Record<Match["status"], number> = { eligible: 0, needs_info: 1, ineligible: 2 };
   // Keep the relevance order, but never lead with a refusal when something fits.
@@ -153,7 +153,6 @@ function rulesAnswer(t: Turn, rules: Rule[], qTerms: string[]): Body {
   for (const m of shown) lines.push(...matchSection(m, t.cites), "");
   if (followUps.length) lines.push(...bullets("还需要您补充", followUps), "");
   if (notices.length) lines.push(...bullets("提示", notices));
-  void qTerms;
   return { answer: lines.join("\n").trim(), found: true, citations: t.cites.all(), matches, followUps, followUpFacts: evaluation.followUps.slice(0, 5), notices };
 }
 
@@ -176,7 +175,7 @@ function factAnswer(t: Turn, allTerms: string[]): Body {
     const score = b.score - rank * 0.04;
     if (!pick || score > pick.score) pick = { hit, quote: b.quote, score };
   });
-  if (!pick) return notFound(t.s, t.u, "收录的政策文件中没有与您的问题相关的规定");
+  if (!pick) return notFound(t.s, "收录的政策文件中没有与您的问题相关的规定");
   const mark = t.cites.mark(pick.hit.clauseId, pick.quote);
   const doc = t.s.retriever.doc(pick.hit.docId);
   // Asked about a year the quoted passage does not speak of: say so rather than pass one year off as another.

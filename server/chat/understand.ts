@@ -77,12 +77,12 @@ export function understand(messages: readonly { role: string; content: string }[
   // A "what is it / how long" question about a programme is a question about the document, even
   // when it names a programme the classifier files under subsidies ("示范中心建设期多长？").
   if (intent === "which_subsidies" && !EXPLICIT_WHICH.test(question) && ABOUT_DOCUMENT.test(question)) intent = "document_fact";
-  const lastIsStatement = intentOf(question) === "statement";
+  const lastIsStatement = !ASKS.test(question);
   const searchText = lastIsStatement && turns.length > 1 ? `${turns.at(-2)} ${question}` : question;
 
-  const regions: NamedRegion[] = [];
-  for (const t of turns) for (const r of findRegions(t)) if (!r.candidates && (r.province || r.city)) regions.push({ name: nameOf(r), ...pick(r) });
-  const own = askerRegion(turns.flatMap((t) => findRegions(t)));
+  const found = turns.flatMap((t) => findRegions(t));
+  const regions: NamedRegion[] = found.filter((r) => !r.candidates && (r.province || r.city)).map((r) => ({ name: nameOf(r), ...pick(r) }));
+  const own = askerRegion(found);
   const region: NamedRegion | undefined =
     typeof given.city === "string" || typeof given.province === "string"
       ? { name: String(given.district ?? given.city ?? given.province), ...pick(given as never) }

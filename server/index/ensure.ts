@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { buildIndex, corpusHash, type BuildProgress } from "../../ingest/build.js";
 import { defaultRegionResolver } from "../../ingest/regions.js";
@@ -38,6 +38,5 @@ export async function ensureIndex(indexDir: string, corpusDir: string, log: Log 
     const { manifest } = await buildIndex({ corpusDir, outDir: indexDir, resolveRegion: defaultRegionResolver(), onProgress: progressPrinter(log) });
     log(`索引已构建：${manifest.counts.documents} 个文件、${manifest.counts.clauses} 个条款、${manifest.counts.rules} 条规则，用时 ${(manifest.buildMs / 1000).toFixed(1)} 秒`);
   }
-  void readFileSync;
   return loadIndex(indexDir);
 }
