@@ -13,7 +13,9 @@ import { initTokenizer } from "../server/text/tokenize.js";
 import type { Chunk } from "./chunk.js";
 import { listCorpusFiles } from "./load.js";
 import type { RegionResolver } from "./meta.js";
-import { checkRulesAgainstClauses, loadRuleFiles } from "./rules.js";
+import { checkRulesAgainstClauses, loadRuleFiles, mergeRules } from "./rules.js";
+import { compileCorpus } from "./compile/index.js";
+import { registerFacts } from "../server/facts/registry.js";
 import { buildVectorShard, DEFAULT_VECTOR_PARAMS, parseShard, type ParsedShard, type ShardFeatures, type VectorParams } from "./shard.js";
 import type { WorkerReply, WorkerRequest } from "./worker.js";
 
@@ -212,8 +214,11 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
     }
     progress({ stage: "parse", done: paths.length, total: paths.length });
 
-    const rules = loadRuleFiles(join(opts.corpusDir, "rules"));
-    checkRulesAgainstClauses(rules, clauses, docs);
+    const curated = loadRuleFiles(join(opts.corpusDir, "rules"));
+    checkRulesAgainstClauses(curated, clauses, docs);
+    const compiled = compileCorpus(docs, clauses);
+    registerFacts(compiled.facts);
+    const rules = mergeRules(curated, compiled.rules);
     progress({ stage: "rules", done: rules.length, total: rules.length });
 
     // Global embedding IDF from the shards' document frequencies; each shard gets it aligned to its own feature ids.
@@ -277,6 +282,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
     })());
     writeFileSync(join(tmp, "docs.json"), JSON.stringify(docs));
     writeFileSync(join(tmp, "rules.json"), JSON.stringify(rules));
+    writeFileSync(join(tmp, "facts.json"), JSON.stringify(compiled.facts));
+    writeFileSync(join(tmp, "compile-report.json"), JSON.stringify(compiled.report));
     writeLayout(tmp, docs, clauses, chunks);
 
     const remoteCfg = opts.remote === undefined ? remoteEmbeddingConfig() : (opts.remote ?? undefined);
@@ -305,7 +312,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
       corpusHash: corpusHash(opts.corpusDir),
       builtAt: new Date().toISOString(),
       buildMs: Math.round(performance.now() - t0),
-      counts: { files: paths.length, documents: docs.length, clauses: clauses.length, chunks: chunks.length, tokens, rules: rules.length },
+      counts: { files: paths.length, documents: docs.length, clauses: clauses.length, chunks: chunks.length, tokens, rules: rules.length, compiled: rules.filter((r) => r.origin === "compiled").length, provisions: compiled.report.provisions, quoteOnly: compiled.report.quoteOnly },
       embedding: { kind: "hash", dim: params.dim, ...(remote ? { remote } : {}) },
       versions: { node: process.versions.node, nodejieba: versionOf("nodejieba"), "hnswlib-node": versionOf("hnswlib-node"), "@langchain/community": versionOf("@langchain/community") },
       files,

@@ -28,3 +28,12 @@ export class RuleProvenanceError extends Error {
     super(`规则校验失败 / rule provenance check failed:\n  - ${problems.join("\n  - ")}`);
   }
 }
+
+/**
+ * Curated rules are reviewed overrides: a clause with any curated rule keeps only those, and
+ * a compiled rule stands in only where nobody has written one.
+ */
+export function mergeRules(curated: readonly Rule[], compiled: readonly Rule[]): Rule[] {
+  const covered = new Set(curated.map((r) => `${r.docId}:${r.article}`));
+  return [...curated, ...compiled.filter((r) => !covered.has(`${r.docId}:${r.article}`))];
+}

@@ -14,6 +14,8 @@ import { bestSentence, contentTerms, coverage } from "./relevance.js";
 import type { ChatResponse } from "./schema.js";
 import { expandProgrammes, isSupporting, pickRules, scoreRules } from "./select.js";
 import { understand, type Understanding } from "./understand.js";
+import { candidateRules, compiledFactsOf } from "./candidates.js";
+import { bindFacts } from "../nlu/bind.js";
 
 /** Below this share of the question's content found in the best clause, the documents do not answer it. */
 const MIN_COVERAGE = 0.34;
@@ -40,6 +42,7 @@ export async function respond(req: ChatRequest, s: Services): Promise<ChatRespon
   if (u.region && !hasLocalDocs(s.index.docs, scope)) return { ...base, ...notFound(s, `目前收录的政策文件中没有${u.region.name}的地方政策`) };
 
   const hits = await s.retriever.search(u.searchText, 8, { docIds: scope });
+  bindCandidates(u, s.index.rules, hits);
   const t: Turn = { s, u, asOf, cites, scope, hits };
   const qTerms = contentTerms(u.question, regionWords(u));
   const best = Math.max(0, ...hits.slice(0, 3).map((h) => coverage(s.index.bm25, qTerms, s.retriever.clause(h.clauseId)?.text ?? h.text)));
@@ -67,6 +70,18 @@ export async function respond(req: ChatRequest, s: Services): Promise<ChatRespon
 }
 
 type Body = Omit<ChatResponse, "profile" | "intent" | "asOf">;
+
+/** The retrieved clauses' rules say which facts the conversation's numbers may be; bind them by the rules' phrases. */
+function bindCandidates(u: Understanding, rules: readonly Rule[], hits: readonly SearchHit[]): void {
+  const defs = compiledFactsOf(candidateRules(rules, hits));
+  if (!defs.length) return;
+  const bound = bindFacts(defs, u.turns);
+  // What the asker typed into the facts panel, or the hand-written extractor read, wins.
+  for (const b of bound) {
+    if (u.profile[b.key] === undefined) u.profile[b.key] = b.value;
+    u.stated.add(b.key);
+  }
+}
 
 function regionWords(u: Understanding): string[] {
   return u.regions.flatMap((r) => [r.name, r.name.replace(/(省|市|区|县)$/, "")]);

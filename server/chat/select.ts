@@ -2,11 +2,13 @@ import type { Profile } from "../facts/registry.js";
 import type { SearchHit } from "../retrieval/search.js";
 import { leaves } from "../rules/conditions.js";
 import type { Formula, Rule } from "../rules/schema.js";
+import { factsModular, isModular } from "../rules/mechanisms/index.js";
 
 /** Fact keys a formula reads. */
 export function formulaFacts(f: Formula): string[] {
+  if (isModular(f)) return factsModular(f);
   const out: string[] = [];
-  for (const [k, v] of Object.entries(f)) if (["base", "periods", "count", "price", "fee", "units", "years"].includes(k) && typeof v === "string") out.push(v);
+  for (const [k, v] of Object.entries(f)) if (["base", "periods", "count", "price", "fee", "units", "years", "perEach", "fx"].includes(k) && typeof v === "string") out.push(v);
   return out;
 }
 

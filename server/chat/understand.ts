@@ -1,4 +1,4 @@
-import { FACTS, type Profile } from "../facts/registry.js";
+import { allFacts, type Profile } from "../facts/registry.js";
 import { extractFromConversation, mergeProfile } from "../nlu/extract.js";
 import { classifyIntent, type Intent as NluIntent } from "../nlu/intent.js";
 import { askerRegion, findRegions } from "../nlu/regions.js";
@@ -21,6 +21,8 @@ export interface Understanding {
   question: string;
   /** All user turns, oldest first, for rule keywords that were said earlier. */
   conversationText: string;
+  /** The user turns themselves, NFKC-normalised, oldest first. */
+  turns: string[];
   /** What retrieval searches for: the latest turn, with the previous one when the latest only adds facts. */
   searchText: string;
   intent: Intent;
@@ -37,7 +39,7 @@ export interface Understanding {
  * asked, so a bare reply ("20台，每台1500元", "还没有") answers them.
  */
 export function askedFacts(answer: string): string[] | undefined {
-  const found = FACTS.map((f) => ({ key: f.key, at: answer.lastIndexOf(f.question) })).filter((x) => x.at >= 0);
+  const found = allFacts().map((f) => ({ key: f.key, at: answer.lastIndexOf(f.question) })).filter((x) => x.at >= 0);
   return found.length ? found.sort((a, b) => a.at - b.at).map((x) => x.key) : undefined;
 }
 
@@ -93,6 +95,7 @@ export function understand(messages: readonly { role: string; content: string }[
   return {
     question,
     conversationText: turns.join("\n"),
+    turns,
     searchText,
     intent,
     profile,

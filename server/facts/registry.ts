@@ -9,7 +9,7 @@ import { z } from "zod";
  * Units: money in yuan, percentages in percent points (20 = 20%), counts and
  * durations as plain numbers in the unit named by `unit`.
  */
-export type FactType = "boolean" | "money" | "percent" | "count" | "years" | "months" | "text";
+export type FactType = "boolean" | "money" | "usd" | "percent" | "count" | "years" | "months" | "text";
 
 export interface FactDef {
   key: string;
@@ -21,7 +21,14 @@ export interface FactDef {
   /** Unit word for counts ("家", "台", "件", "个"). */
   unit?: string;
   /** Group for the console form. */
-  group: "地区" | "企业类型" | "资质与状态" | "经营数据" | "知识产权" | "项目与投入" | "物流配送" | "活动与服务";
+  group: "地区" | "企业类型" | "资质与状态" | "经营数据" | "知识产权" | "项目与投入" | "物流配送" | "活动与服务" | "条款事实";
+  /**
+   * The words that name the fact in documents and questions ("实缴注册资本"). Compiled facts are
+   * named by their clause's own phrase; binding matches a question's words against these.
+   */
+  phrases?: string[];
+  /** Minted by the clause compiler (not hand-written). */
+  compiled?: boolean;
 }
 
 const f = (key: string, type: FactType, group: FactDef["group"], label: string, question: string, unit?: string): FactDef => ({
@@ -76,6 +83,7 @@ export const FACTS: readonly FactDef[] = [
   f("avgGrowth3y", "percent", "经营数据", "近3年平均增速", "贵企业近3年营业收入平均增速是多少？"),
   f("avgGrowth2y", "percent", "经营数据", "近2年平均增速", "近2年平均增速是多少？"),
   f("yearsEstablished", "years", "经营数据", "成立年限", "贵企业成立几年了？"),
+  f("usdRate", "count", "经营数据", "美元兑人民币汇率", "按什么汇率折算（1美元折合人民币多少元）？", "元/美元"),
 
   // 知识产权
   f("validInventionPatents", "count", "知识产权", "有效发明专利", "贵企业拥有有效发明专利多少件？", "件"),
@@ -143,9 +151,25 @@ export const FACTS: readonly FactDef[] = [
   f("patentLicensedOut", "boolean", "知识产权", "专利（群）已开展对外许可", "相关专利（群）是否已开展对外许可？"),
 ];
 
-export const FACT_BY_KEY: ReadonlyMap<string, FactDef> = new Map(FACTS.map((d) => [d.key, d]));
+const byKey = new Map(FACTS.map((d) => [d.key, d]));
+export const FACT_BY_KEY: ReadonlyMap<string, FactDef> = byKey;
 
-export const isFactKey = (key: string): boolean => FACT_BY_KEY.has(key);
+/** Compiled facts are named by their phrase and unit, so the same words in two documents are one fact. */
+export const COMPILED_PREFIX = "c:";
+export const isCompiledKey = (key: string): boolean => key.startsWith(COMPILED_PREFIX);
+
+/**
+ * Facts minted by the clause compiler come with the index; they join the vocabulary when the index
+ * loads (and in ingest, before rules are validated). A key already known keeps its first definition.
+ */
+export function registerFacts(defs: readonly FactDef[]): void {
+  for (const d of defs) if (!byKey.has(d.key)) byKey.set(d.key, d);
+}
+
+/** Every fact known to this process: the hand-written ones, then the compiled ones. */
+export const allFacts = (): FactDef[] => [...byKey.values()];
+
+export const isFactKey = (key: string): boolean => byKey.has(key) || isCompiledKey(key);
 
 function zodFor(def: FactDef): z.ZodType {
   switch (def.type) {
@@ -164,6 +188,30 @@ function zodFor(def: FactDef): z.ZodType {
 export type FactValue = boolean | number | string;
 export type Profile = Partial<Record<string, FactValue>>;
 
+const Known = z.object(Object.fromEntries(FACTS.map((d) => [d.key, zodFor(d).optional().describe(d.label)]))).strict();
+
+/**
+ * Hand-written facts are listed (for OpenAPI and the console form); compiled facts ("c:…") are
+ * checked against their definition when the index has registered them.
+ */
 export const ProfileSchema = z
-  .object(Object.fromEntries(FACTS.map((d) => [d.key, zodFor(d).optional().describe(d.label)])))
-  .strict();
+  .record(z.string(), z.union([z.boolean(), z.number(), z.string()]))
+  .superRefine((obj, ctx) => {
+    for (const [key, value] of Object.entries(obj)) {
+      const def = byKey.get(key);
+      if (!def) {
+        ctx.addIssue({ code: "custom", path: [key], message: `未知的事实：${key}` });
+        continue;
+      }
+      const r = zodFor(def).safeParse(value);
+      if (!r.success) ctx.addIssue({ code: "custom", path: [key], message: `${def.label}：取值不合法` });
+    }
+  });
+/** The listed shape, for documentation. */
+export const KnownProfileSchema = Known;
+
+/** One fact's value schema. */
+export const valueSchemaOf = (key: string): z.ZodType | undefined => {
+  const def = byKey.get(key);
+  return def ? zodFor(def) : undefined;
+};

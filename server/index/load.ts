@@ -6,6 +6,7 @@ import { HashEmbeddings } from "../retrieval/embed.js";
 import { VectorShards } from "../retrieval/vectors.js";
 import { loadRemoteStore, remoteEmbeddingConfig, type RemoteDense } from "../retrieval/remote.js";
 import type { Rule } from "../rules/schema.js";
+import { registerFacts, type FactDef } from "../facts/registry.js";
 import { hashFiles } from "./hash-pool.js";
 import { INDEX_FORMAT, Manifest } from "./manifest.js";
 import { readLayout, Records, type ChunkRecord } from "./records.js";
@@ -120,6 +121,8 @@ export async function loadIndex(dir: string): Promise<IndexData> {
   const cfg = remoteEmbeddingConfig();
   const remote = manifest.embedding.remote && cfg?.model === manifest.embedding.remote.model ? await loadRemoteStore(dir, cfg) : undefined;
   const docs = read<DocMeta[]>("docs.json");
+  // Compiled facts join the vocabulary before any rule or profile that names them is read.
+  if (existsSync(join(dir, "facts.json"))) registerFacts(read<FactDef[]>("facts.json"));
   const docNo = new Map(docs.map((d, i) => [d.id, i]));
   const layout = readLayout(dir);
   const records = new Records(dir, layout);

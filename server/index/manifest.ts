@@ -3,14 +3,14 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 
 /** Bumped whenever the on-disk layout or the parsing that produced it changes. */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 export const Manifest = z.object({
   format: z.number().int(),
   corpusHash: z.string(),
   builtAt: z.string(),
   buildMs: z.number(),
-  counts: z.object({ files: z.number(), documents: z.number(), clauses: z.number(), chunks: z.number(), tokens: z.number(), rules: z.number() }),
+  counts: z.object({ files: z.number(), documents: z.number(), clauses: z.number(), chunks: z.number(), tokens: z.number(), rules: z.number(), compiled: z.number().default(0), provisions: z.number().default(0), quoteOnly: z.number().default(0) }),
   embedding: z.object({
     kind: z.enum(["hash", "remote"]),
     dim: z.number().int(),

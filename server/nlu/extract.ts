@@ -1,4 +1,4 @@
-import { FACT_BY_KEY, ProfileSchema, type FactType, type FactValue, type Profile } from "../facts/registry.js";
+import { FACT_BY_KEY, valueSchemaOf, type FactType, type FactValue, type Profile } from "../facts/registry.js";
 import { findQuantities, normalizeSameLength, type Quantity } from "../text/numbers.js";
 import { CUES, REWARD, STATEMENTS, TOPIC_RULES, type CueFact, type Statement } from "./lexicon.js";
 import { polarity } from "./negation.js";
@@ -36,8 +36,7 @@ export interface ExtractOptions {
 const CLAUSE_BREAK = /[，,。；;！？!?\n]/;
 /** Whether a value fits the registry's schema for the key (e.g. money is finite and ≥ 0). */
 // The one field's schema, not the whole strict object (which walks every fact per call): same verdict, chat's hot path.
-const fieldSchemas = ProfileSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean } } | undefined>;
-const valid = (key: string, value: FactValue): boolean => Object.hasOwn(fieldSchemas, key) && fieldSchemas[key]!.safeParse(value).success;
+const valid = (key: string, value: FactValue): boolean => valueSchemaOf(key)?.safeParse(value).success ?? false;
 
 // ---------------------------------------------------------------------------
 // Spans.

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { FACTS, ProfileSchema } from "../facts/registry.js";
+import { allFacts, KnownProfileSchema } from "../facts/registry.js";
 import { ChatRequest, EligibilityRequest } from "../http/schemas.js";
 import { ChatResponse } from "../chat/schema.js";
 import { Evaluation } from "../rules/match.js";
@@ -8,7 +8,7 @@ import { Evaluation } from "../rules/match.js";
 /** The fact vocabulary and an OpenAPI document generated from the same zod schemas the routes validate with. */
 export function metaRoutes(): Hono {
   const app = new Hono();
-  app.get("/api/facts", (c) => c.json({ facts: FACTS }));
+  app.get("/api/facts", (c) => c.json({ facts: allFacts() }));
 
   let doc: unknown;
   app.get("/api/openapi.json", (c) => c.json((doc ??= openApi())));
@@ -51,7 +51,7 @@ function openApi(): unknown {
     },
     components: {
       schemas: {
-        Profile: schema(ProfileSchema),
+        Profile: schema(KnownProfileSchema),
         ChatRequest: schema(ChatRequest),
         ChatResponse: schema(ChatResponse),
         EligibilityRequest: schema(EligibilityRequest),

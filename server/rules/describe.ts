@@ -13,6 +13,8 @@ export function describeValue(key: string, value: FactValue | readonly string[])
   switch (def?.type) {
     case "money":
       return formatYuan(value as number);
+    case "usd":
+      return formatYuan(value as number).replace(/元$/, "美元");
     case "percent":
       return `${value}%`;
     case "years":

@@ -5,7 +5,7 @@ import { cnDate, factLabel } from "./describe.js";
 import { shareFor } from "./formulas.js";
 import { computeAmount } from "./formulas.js";
 import type { Evaluation, FollowUp, Match } from "./match.js";
-import { formatFen, percentOf, subFen, yuanToFen } from "./money.js";
+import { fenToYuan, formatFen, percentOf, subFen, yuanToFen } from "./money.js";
 import { checkRegion, type ProvinceOfCity } from "./region.js";
 import { clauseIdOf, type Rule } from "./schema.js";
 
@@ -118,7 +118,7 @@ export function evaluateRule(rule: Rule, profile: Profile, ctx: EngineContext): 
   const validity = validityNotice(doc, ctx.asOf);
   if (validity) notices.push(validity);
   for (const note of rule.notes) if (!note.when || evalCond(note.when, profile).value === true) notices.push(note.text);
-  const amount = status === "ineligible" ? undefined : calc.amount;
+  const amount = status === "ineligible" ? undefined : withPayment(rule, calc.amount);
   if (amount?.yuan !== undefined) {
     const share = costShareNotice(rule, profile, ctx, amount.yuan);
     if (share) notices.push(share);
@@ -143,6 +143,21 @@ export function evaluateRule(rule: Rule, profile: Profile, ctx: EngineContext): 
     general: uniq([...general.confirm, ...(calc.confirm ?? [])]),
     notices,
   };
+}
+
+/** 分三年按40%、30%、30%拨付: the award's instalments, once the award is known. */
+function withPayment(rule: Rule, amount: Match["amount"]): Match["amount"] {
+  if (!amount || !rule.payment || amount.yuan === undefined || amount.schedule) return amount;
+  const total = yuanToFen(amount.yuan);
+  let left = total;
+  const schedule = rule.payment.map((s, i) => {
+    // The last instalment takes what rounding left, so the parts add up to the award.
+    const fen = i === rule.payment!.length - 1 ? left : percentOf(total, s.percent);
+    left = subFen(left, fen);
+    return { label: s.label, yuan: fenToYuan(fen) };
+  });
+  const parts = schedule.map((s, i) => `${s.label}${rule.payment![i].percent}%：${formatFen(yuanToFen(s.yuan))}`).join("；");
+  return { ...amount, schedule, trace: [...amount.trace, `分${schedule.length}次拨付：${parts}`] };
 }
 
 /** 从优、就高、不重复: within a group only the highest eligible award counts. */

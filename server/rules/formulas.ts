@@ -3,6 +3,9 @@ import { describeValue, factLabel } from "./describe.js";
 import { addFen, fenToYuan, formatFen, minFen, mulFen, percentOf, yuanToFen, type Fen } from "./money.js";
 import type { Amount, ScheduleItem } from "./match.js";
 import type { Formula } from "./schema.js";
+import { computeModular, isModular } from "./mechanisms/index.js";
+import type { AmountOutcome } from "./mechanisms/kit.js";
+export type { AmountOutcome } from "./mechanisms/kit.js";
 
 /**
  * Amount computation for each formula kind, in integer fen. Pure: a formula
@@ -11,17 +14,6 @@ import type { Formula } from "./schema.js";
  * the range the amount can still take.
  */
 
-export interface AmountOutcome {
-  amount?: Amount;
-  /** Facts needed to compute the amount. */
-  missing: string[];
-  /** Why nothing is due although the conditions hold ("设置外卖柜台数为0"). */
-  zero?: string;
-  /** Requirements to confirm when applying (staged matching funds). */
-  confirm?: string[];
-  /** Qualification rules: what meeting the conditions gives. */
-  outcome?: string;
-}
 
 const F = formatFen;
 const Y = (yuan: number) => formatFen(yuanToFen(yuan));
@@ -35,6 +27,7 @@ const pending = (missing: string[], amount: Amount): AmountOutcome => ({ missing
 const zeroOf = (key: string, value: number): AmountOutcome => ({ missing: [], zero: `${factLabel(key)}为${describeValue(key, value)}，无可计算的补助` });
 
 export function computeAmount(f: Formula, p: Profile): AmountOutcome {
+  if (isModular(f)) return computeModular(f, p);
   switch (f.kind) {
     case "fixed": {
       const fen = yuanToFen(f.amount);
@@ -71,6 +64,8 @@ export function computeAmount(f: Formula, p: Profile): AmountOutcome {
       return costShare(f, p);
     case "qualification":
       return { missing: [], outcome: f.outcome };
+    default:
+      return computeModular(f, p);
   }
 }
 
@@ -101,8 +96,16 @@ function upTo(f: Of<"upTo">, p: Profile): AmountOutcome {
 
 function rate(f: Of<"rate">, p: Profile): AmountOutcome {
   const label = factLabel(f.base);
-  const base = num(p, f.base);
+  const stated = num(p, f.base);
+  const fx = f.fx ? num(p, f.fx) : undefined;
   const cap = f.cap === undefined ? undefined : yuanToFen(f.cap);
+  if (stated !== undefined && f.fx && fx === undefined) {
+    return pending([f.fx], { text: `按${label}的${f.rate}%折合人民币${cap !== undefined ? `，不超过${F(cap)}` : ""}`, basis: `${label} × 汇率 × ${f.rate}%`, trace: [], min: 0, ...(cap !== undefined ? { max: yuan(cap) } : {}) });
+  }
+  // A 美元 base is converted at the stated rate first; the rate applies to the 元 amount.
+  const base = stated !== undefined && fx !== undefined ? Number((stated * fx).toFixed(2)) : stated;
+  const conv = stated !== undefined && fx !== undefined ? `${describeValue(f.base, stated)} × ${fx} = ${Y(base!)}；` : "";
+  const up = f.upTo ? "最高" : "";
   if (base === undefined) {
     return pending([f.base], {
       text: `按${label}的${f.rate}%${cap !== undefined ? `，不超过${F(cap)}` : ""}`,
@@ -114,9 +117,12 @@ function rate(f: Of<"rate">, p: Profile): AmountOutcome {
   }
   const raw = percentOf(yuanToFen(base), f.rate);
   const fen = cap !== undefined ? minFen(raw, cap) : raw;
-  if (fen === 0n) return zeroOf(f.base, base);
+  if (fen === 0n) return zeroOf(f.base, stated!);
   const capped = cap !== undefined && raw > cap ? `；超过上限${F(cap)}，按${F(cap)}计` : "";
-  return { missing: [], amount: { yuan: yuan(fen), text: F(fen), basis: `${Y(base)} × ${f.rate}%`, trace: [`${Y(base)} × ${f.rate}% = ${F(raw)}${capped}`] } };
+  return {
+    missing: [],
+    amount: { yuan: yuan(fen), text: `${up}${F(fen)}`, basis: `${Y(base)} × ${f.rate}%`, trace: [`${conv}${Y(base)} × ${f.rate}%${f.upTo ? "（比例上限）" : ""} = ${F(raw)}${capped}`], ...(f.upTo ? { upTo: true } : {}) },
+  };
 }
 
 function perPeriod(f: Of<"perPeriod">, p: Profile): AmountOutcome {

@@ -3,6 +3,8 @@ import { stripWhitespace } from "../text/whitespace.js";
 import { formatYuan, yuanToFen } from "./money.js";
 import { quoteQuantities, type Dimension, type QuoteQuantity } from "./quantities.js";
 import { clauseIdOf, type Cond, type Formula, type Rule } from "./schema.js";
+import { dimOfFact } from "./mechanisms/dims.js";
+import { isModular, numbersModular } from "./mechanisms/index.js";
 
 /**
  * A rule is trusted only if its quote is verbatim in the clause it names and
@@ -10,24 +12,20 @@ import { clauseIdOf, type Cond, type Formula, type Rule } from "./schema.js";
  * ingest supplies the clause text.
  */
 
-export interface RuleNumber {
-  value: number;
-  dim: Dimension;
-  /** Where in the rule the number sits ("conditions", "amount.cap"), for the error. */
-  where: string;
-  unit?: string;
-}
+export type { RuleNumber } from "./mechanisms/kit.js";
+import type { RuleNumber } from "./mechanisms/kit.js";
 
 function condNumbers(cond: Cond, out: RuleNumber[]): void {
   if ("all" in cond) return cond.all.forEach((c) => condNumbers(c, out));
   if ("any" in cond) return cond.any.forEach((c) => condNumbers(c, out));
   if (typeof cond.value !== "number") return;
   const def = FACT_BY_KEY.get(cond.fact);
-  const dim: Dimension = def?.type === "money" ? "money" : def?.type === "percent" ? "percent" : "count";
+  const dim: Dimension = dimOfFact(cond.fact);
   out.push({ value: cond.value, dim, where: `conditions.${cond.fact}`, ...(def?.unit ? { unit: def.unit } : {}) });
 }
 
 function formulaNumbers(f: Formula): RuleNumber[] {
+  if (isModular(f)) return numbersModular(f);
   const out: RuleNumber[] = [];
   const money = (k: string, v: number | undefined) => v !== undefined && out.push({ value: v, dim: "money", where: `amount.${k}` });
   const pct = (k: string, v: number | undefined) => v !== undefined && out.push({ value: v, dim: "percent", where: `amount.${k}` });
@@ -97,17 +95,19 @@ export function numbersOf(rule: Rule): RuleNumber[] {
   if (rule.conditions) condNumbers(rule.conditions, out);
   for (const note of rule.notes) if (note.when) condNumbers(note.when, out);
   out.push(...formulaNumbers(rule.amount));
+  rule.payment?.forEach((s, i) => out.push({ value: s.percent, dim: "percent", where: `payment[${i}]` }));
   return out;
 }
 
 function display(n: RuleNumber): string {
   if (n.dim === "money") return formatYuan(n.value);
   if (n.dim === "percent") return `${n.value}%`;
+  if (n.dim === "usd") return `${n.value}美元`;
   return `${n.value}${n.unit ?? ""}`;
 }
 
 function written(n: RuleNumber, found: QuoteQuantity[]): boolean {
-  return found.some((q) => q.dim === n.dim && (n.dim === "money" ? yuanToFen(q.value) === yuanToFen(n.value) : q.value === n.value));
+  return found.some((q) => q.dim === n.dim && (n.dim === "money" || n.dim === "usd" ? yuanToFen(q.value) === yuanToFen(n.value) : q.value === n.value));
 }
 
 /** Errors (Chinese / English), empty when the rule is faithful to its clause. */

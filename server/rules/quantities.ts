@@ -7,7 +7,7 @@ import { findQuantities, parseChineseNumber } from "../text/numbers.js";
  * few measure words policy prose uses that user text rarely does ("两类").
  */
 
-export type Dimension = "money" | "percent" | "count";
+export type Dimension = "money" | "usd" | "percent" | "count";
 
 export interface QuoteQuantity {
   value: number;
@@ -25,7 +25,9 @@ const DIM_OF_UNIT: Record<string, Dimension | undefined> = {
   hours: "count",
   times: "count",
   number: "count",
-  // Calendar years and dates ("2022年", "7月") are never thresholds; usd is not a subsidy currency here.
+  // Foreign currency stays as written: a 美元 threshold is compared in 美元, never as 元.
+  usd: "usd",
+  // Calendar years and dates ("2022年", "7月") are never thresholds.
 };
 
 const EXTRA_MEASURE = /([零〇一二两三四五六七八九十百千\d]+)(类|档|级|方面)/g;

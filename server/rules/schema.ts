@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { isFactKey } from "../facts/registry.js";
+import { FactKey } from "./fact-key.js";
+import { MECHANISM_SCHEMAS } from "./mechanisms/index.js";
 
 /**
  * Rules are data (corpus/rules/*.yaml). Every number a rule uses must be
@@ -7,7 +8,6 @@ import { isFactKey } from "../facts/registry.js";
  * names: ingest refuses the rule otherwise (see provenance.ts).
  */
 
-const FactKey = z.string().refine(isFactKey, { message: "unknown fact key (add it to server/facts/registry.ts)" });
 
 /**
  * Boundary words decide the comparison, so the rule keeps the word the document
@@ -47,7 +47,18 @@ export const Formula = z.discriminatedUnion("kind", [
   /** 给予不超过100万元的一次性奖励 — a ceiling with no base to compute from. */
   z.object({ kind: z.literal("upTo"), cap: Yuan, base: FactKey.optional() }).strict(),
   /** 按其实际投资额的20%给予不超过500万元的一次性资助 */
-  z.object({ kind: z.literal("rate"), base: FactKey, rate: Percent, cap: Yuan.optional() }).strict(),
+  z
+    .object({
+      kind: z.literal("rate"),
+      base: FactKey,
+      rate: Percent,
+      cap: Yuan.optional(),
+      /** 按不超过…的30%: the rate is a ceiling, so the amount is one too. */
+      upTo: z.boolean().optional(),
+      /** 按实到外资（美元）的4‰折合人民币: the base is in 美元 and this fact is the exchange rate. */
+      fx: FactKey.optional(),
+    })
+    .strict(),
   /** 每年按实际投资额的20%，最长不超过3年，累计不超过500万元 / 每月10万元 */
   z
     .object({
@@ -122,6 +133,7 @@ export const Formula = z.discriminatedUnion("kind", [
     .strict(),
   /** A threshold-only provision (e.g. 入库条件): no money, an outcome. */
   z.object({ kind: z.literal("qualification"), outcome: z.string() }).strict(),
+  ...MECHANISM_SCHEMAS,
 ]);
 export type Formula = z.infer<typeof Formula>;
 
@@ -179,6 +191,10 @@ export const Rule = z
     notes: z.array(z.object({ when: Cond.optional(), text: z.string() }).strict()).default([]),
     /** Rules rewarding the same thing: 从优、就高、不重复. */
     exclusiveGroup: z.string().optional(),
+    /** 按40%、30%、30%的比例分三年发放 / 先拨付80%…再拨付剩余的20%: how the award is paid out. */
+    payment: z.array(z.object({ label: z.string(), percent: Percent }).strict()).min(2).optional(),
+    /** Hand-written and reviewed, or compiled from the clause text by ingest. */
+    origin: z.enum(["curated", "compiled"]).default("curated"),
     cases: z.array(RuleCase).default([]),
   })
   .strict();

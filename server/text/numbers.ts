@@ -251,6 +251,8 @@ export interface Quantity {
   window?: boolean;
   /** Approximate ("1000多万", "300余家"). */
   approx?: boolean;
+  /** The unit was not written ("200万-500万美元"'s first number): a range partner's unit may replace it. */
+  implicit?: boolean;
   raw: string;
   start: number;
   end: number;
@@ -277,6 +279,8 @@ interface Suffix {
   measure?: string;
   /** Multiply the number by this (万元 → 10000, 成 → 10). */
   scale?: number;
+  /** Divide by ten, exactly (‰ → percent points). */
+  divide10?: boolean;
   len: number;
 }
 
@@ -290,6 +294,8 @@ function readSuffix(t: string, pos: number, value: number, isArabicInt4: boolean
     if (at(w)) return { unit: "usd", scale, len: w.length };
   }
   if (at("%")) return { unit: "percent", len: 1 };
+  // Per mille is a tenth of a percent point: 4‰ is 0.4%.
+  if (at("‰")) return { unit: "percent", divide10: true, len: 1 };
   if (at("个百分点")) return { unit: "percent", len: 4 };
   if (at("成") && !(t[pos + 1] && NOT_PERCENT_AFTER_CHENG.includes(t[pos + 1])) && value <= 10) return { unit: "percent", scale: 10, len: 1 };
   if (at("倍")) return { unit: "times", len: 1 };
@@ -336,6 +342,10 @@ function ratioPow10(a: Dec, b: Dec): number | undefined {
 
 const WINDOW_BEFORE = /(?:近|最近|过去|前|往)$/;
 const RANGE_SEP = /^\s*[-~～—–至到]\s*$/;
+/** Between the two ends of a range whose first end has no unit: "1000万（含）至2000万美元". */
+const UNIT_RANGE_SEP = /^\s*(?:[（(]不?含[)）])?\s*(?:以上)?\s*[-~～—–至到]\s*$/;
+/** "500万（不含）美元": the boundary note sits between the number and its unit. */
+const BOUNDARY_NOTE = /^[（(]不?含[)）]/;
 
 /**
  * Every number in the text with its unit, in order. Offsets index the
@@ -375,7 +385,7 @@ export function findQuantities(text: string): Quantity[] {
       let value = parseDec(numeral);
       if (!value) continue;
       // A leading minus sign belongs to the number ("增速-5%") unless it joins a range ("5-10").
-      if (isArabic && (t[start - 1] === "-" || t[start - 1] === "−") && !/[\d\w]/.test(t[start - 2] ?? "")) {
+      if (isArabic && (t[start - 1] === "-" || t[start - 1] === "−") && !/[\d\w万亿千百十]/.test(t[start - 2] ?? "")) {
         value = { n: -value.n, s: value.s };
         start -= 1;
       }
@@ -399,7 +409,14 @@ export function findQuantities(text: string): Quantity[] {
       const roughValue = toNumber(value);
       const isYearNumber = intDigits && roughValue >= 1900 && roughValue <= 2100;
       let suffix = percentPrefix ? ({ unit: "percent", len: 0 } as Suffix) : readSuffix(t, pos, roughValue, isYearNumber);
+      let implicit = false;
+      if (!suffix && endsInMultiplier) {
+        const note = BOUNDARY_NOTE.exec(t.slice(pos, pos + 4));
+        const after = note ? readSuffix(t, pos + note[0].length, roughValue, false) : undefined;
+        if (note && after && (after.unit === "yuan" || after.unit === "usd")) suffix = { ...after, len: after.len + note[0].length };
+      }
       if (!suffix) {
+        implicit = endsInMultiplier;
         if (isArabic && endsInMultiplier) suffix = { unit: "yuan", len: 0 };
         // "两千万", "百亿": a Chinese amount in 万/亿 is money; "千万不要" (no digit, not 亿) is a word.
         else if (!isArabic && /[万亿]$/.test(numeral) && numeral.length >= 2 && (/亿$/.test(numeral) || CN_DIGIT_CHARS.test(numeral))) suffix = { unit: "yuan", len: 0 };
@@ -410,11 +427,13 @@ export function findQuantities(text: string): Quantity[] {
         // Scales are powers of ten (万元) or 10 (成): exact as BigInt.
         value = mul(value, dec(BigInt(suffix.scale)));
       }
+      if (suffix.divide10) value = { n: value.n, s: value.s + 1 };
       pos += suffix.len;
 
       const q: Quantity = { value: 0, unit: suffix.unit, raw: "", start, end: pos };
       if (suffix.measure) q.measure = suffix.measure;
       if (approx) q.approx = true;
+      if (implicit) q.implicit = true;
 
       if (q.unit === "yuan" || q.unit === "usd") {
         value = roundDec(value, 2); // money is exact to the fen
@@ -453,6 +472,11 @@ export function findQuantities(text: string): Quantity[] {
           if (q.measure) prev.measure = q.measure;
           if (q.perUnit) prev.perUnit = true;
         }
+      }
+      // "200万-500万美元", "1000万（含）至2000万美元": the unwritten unit is the partner's.
+      if (prev?.implicit && (q.unit === "usd" || q.unit === "yuan") && !q.implicit && UNIT_RANGE_SEP.test(t.slice(prev.end, start))) {
+        prev.unit = q.unit;
+        delete prev.implicit;
       }
       if (q.unit === "number" && !/[十百千万亿]/.test(numeral) && value.n >= 0n) bare.set(q, value);
       out.push(q);

@@ -1,0 +1,243 @@
+import { createHash } from "node:crypto";
+import type { Clause, DocMeta } from "../../server/corpus/schema.js";
+import type { FactDef } from "../../server/facts/registry.js";
+import { checkRule } from "../../server/rules/provenance.js";
+import { Rule, type Leaf } from "../../server/rules/schema.js";
+import { normalizeSameLength } from "../../server/text/numbers.js";
+import { defOf, keyOf, type FactSpec } from "./facts.js";
+import { paymentOf } from "./payment.js";
+import { recognise, thresholdsOnly, type Draft } from "./recognise.js";
+import { sentences, type Span } from "./segments.js";
+import { NO_FIGURE, RATE_MODIFIER, REWARD } from "./words.js";
+
+/**
+ * The clause-to-rule compiler: every money provision of every clause becomes a
+ * rule in the curated rules' schema, with `origin: compiled`. Pure. A provision
+ * it cannot read in full is counted as quote-only and yields no rule; a rule
+ * that fails the provenance check (quote verbatim, every number in the quote)
+ * is refused and reported.
+ */
+
+export interface CompileReport {
+  /** Sentences that state a money provision. */
+  provisions: number;
+  compiled: number;
+  quoteOnly: number;
+  /** Quote-only provisions, for review: clause id and sentence. */
+  unread: { clauseId: string; text: string }[];
+  /** Rules refused by the provenance check, with the reasons. */
+  refused: string[];
+}
+
+export interface CompileResult {
+  rules: Rule[];
+  facts: FactDef[];
+  report: CompileReport;
+}
+
+const hash = (s: string) => createHash("sha1").update(s).digest("hex").slice(0, 10);
+
+/** A sentence that states a sum of money, a rate, or an award with no figure. */
+function isMoneySentence(n: string): boolean {
+  if (!REWARD.test(n)) return false;
+  if (NO_FIGURE.test(n)) return true;
+  return /\d(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|%|‰)|[一二三四五六七八九十百千]+\s*(?:万|亿)?元|百分之/.test(n);
+}
+
+/** A clause's own text: its sub-items are compiled as clauses of their own. */
+function ownSpan(c: Clause, byId: ReadonlyMap<string, Clause>): Span {
+  if (!c.childIds.length) return { start: 0, end: c.text.length };
+  const first = byId.get(c.childIds[0]);
+  const at = first ? c.text.indexOf(first.text.slice(0, Math.min(12, first.text.length))) : -1;
+  return { start: 0, end: at > 0 ? at : 0 };
+}
+
+function titleOf(c: Clause, doc: DocMeta | undefined): string {
+  const first = c.text.split(/[。；]/)[0].replace(/^\s*(?:第[一二三四五六七八九十百]+条|[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*/, "").trim();
+  if (first.length >= 4 && first.length <= 24 && !/\d/.test(first)) return first.replace(/[：:，,]$/, "");
+  const h = c.headings.at(-1)?.replace(/^\s*(?:第[一二三四五六七八九十百]+[章节条]|[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*/, "").trim();
+  if (h && h.length <= 30) return h;
+  return `${doc?.title ?? c.docId}${c.article}`;
+}
+
+/** Consecutive single bands on one fact ("1亿（含）至5亿元的，给予100万元；5亿（含）至10亿元的…") are one table. */
+function mergeBands(drafts: Draft[], text: string): Draft[] {
+  const out: Draft[] = [];
+  for (const d of drafts) {
+    const prev = out.at(-1);
+    if (prev && d.band && (prev.band || (prev.amount.kind === "tiers" && prev.amount.base === keyOf(d.band.base))) && keyOf(d.band.base) === (prev.band ? keyOf(prev.band.base) : prev.amount.kind === "tiers" ? prev.amount.base : "")) {
+      const tiers = prev.amount.kind === "tiers" ? prev.amount.tiers : [bandTier(prev.band!)];
+      const base = keyOf(d.band.base);
+      const others = (l: Leaf) => l.fact !== base;
+      out[out.length - 1] = {
+        span: { start: prev.span.start, end: d.span.end },
+        amount: { kind: "tiers", base, tiers: [...tiers, bandTier(d.band)] },
+        conditions: [...prev.conditions.filter(others), ...d.conditions.filter((l) => others(l) && !prev.conditions.some((p) => p.fact === l.fact))],
+        facts: [...prev.facts, ...d.facts],
+      };
+      void text;
+      continue;
+    }
+    out.push(d);
+  }
+  return out;
+}
+
+/** Drafts of this clause still without a ceiling, since the last one that has one. */
+function uncapped(drafts: Draft[]): Draft[] {
+  const out: Draft[] = [];
+  for (let i = drafts.length - 1; i >= 0; i--) {
+    const a = drafts[i].amount;
+    const capped = "cap" in a ? a.cap !== undefined : a.kind === "perUnit" ? a.totalCap !== undefined || a.yearlyCap !== undefined : a.kind === "perPeriod" ? a.periodCap !== undefined || a.totalCap !== undefined : true;
+    if (capped) break;
+    if (["rate", "rateRange", "perUnit", "perPeriod", "multiple", "perStep", "excess"].includes(a.kind)) out.push(drafts[i]);
+    else break;
+  }
+  return out;
+}
+
+function capWith(d: Draft, cap: number, end: number): void {
+  const a = d.amount;
+  if (a.kind === "perUnit") d.amount = { ...a, totalCap: cap };
+  else if (a.kind === "perPeriod") d.amount = { ...a, totalCap: cap };
+  else d.amount = { ...a, cap } as Draft["amount"];
+  d.span = { start: d.span.start, end };
+}
+
+const bandTier = (b: NonNullable<Draft["band"]>) => ({
+  ...(b.from !== undefined ? { from: b.from } : {}),
+  fromIncl: b.fromIncl,
+  ...(b.to !== undefined ? { to: b.to } : {}),
+  toIncl: b.toIncl,
+  amount: b.amount,
+});
+
+interface ClauseOut {
+  drafts: Draft[];
+  notes: string[];
+  provisions: number;
+  unread: string[];
+  qualifications: { span: Span; conditions: Leaf[]; facts: FactSpec[] }[];
+}
+
+function compileClause(c: Clause, own: Span, isConditionsClause: boolean): ClauseOut {
+  const out: ClauseOut = { drafts: [], notes: [], provisions: 0, unread: [], qualifications: [] };
+  const n = normalizeSameLength(c.text);
+  let lastDraftIndex = -1;
+  for (const s of sentences(c.text, own.start, own.end)) {
+    const sentence = n.slice(s.start, s.end);
+    if (RATE_MODIFIER.test(sentence) && !/给予|奖励\d|补助\d/.test(sentence.replace(/补助比例|奖励比例|补贴比例/g, ""))) {
+      out.notes.push(c.text.slice(s.start, s.end));
+      continue;
+    }
+    const pay = paymentOf(sentence);
+    if (pay && pay.at === 0 && lastDraftIndex >= 0) {
+      // A sentence of its own that says how the award above is paid.
+      const d = out.drafts[lastDraftIndex];
+      d.payment = pay.shares;
+      d.span = { start: d.span.start, end: s.end };
+      continue;
+    }
+    if (!isMoneySentence(sentence)) {
+      if (isConditionsClause) {
+        const t = thresholdsOnly(c.text, s);
+        if (t) out.qualifications.push({ span: s, ...t });
+      }
+      continue;
+    }
+    out.provisions++;
+    const body: Span = pay && pay.at > 0 ? { start: s.start, end: s.start + pay.at } : s;
+    const d = recognise(c.text, body);
+    if (!d) {
+      out.unread.push(c.text.slice(s.start, s.end));
+      continue;
+    }
+    d.span = { start: d.span.start, end: s.end };
+    if (pay && pay.at > 0) d.payment = pay.shares;
+    // "单项补助最高额度原则上不超过40万元" after rates: the ceiling of the awards before it.
+    if (d.amount.kind === "upTo" && !d.conditions.length) {
+      const open = uncapped(out.drafts);
+      if (open.length) {
+        for (const o of open) capWith(o, d.amount.cap, s.end);
+        continue;
+      }
+    }
+    out.drafts.push(d);
+    lastDraftIndex = out.drafts.length - 1;
+  }
+  out.drafts = mergeBands(out.drafts, c.text);
+  return out;
+}
+
+export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause[]): CompileResult {
+  const byId = new Map(clauses.map((c) => [c.id, c]));
+  const docById = new Map(docs.map((d) => [d.id, d]));
+  const facts = new Map<string, FactDef>();
+  const rules: Rule[] = [];
+  const report: CompileReport = { provisions: 0, compiled: 0, quoteOnly: 0, unread: [], refused: [] };
+  const qualByDoc = new Map<string, string[]>();
+  const moneyByDoc = new Map<string, Rule[]>();
+
+  for (const c of clauses) {
+    const own = ownSpan(c, byId);
+    if (own.end <= own.start) continue;
+    const isConditions = /条件/.test([...c.headings, c.text.slice(0, 30)].join(""));
+    const r = compileClause(c, own, isConditions);
+    report.provisions += r.provisions;
+    report.quoteOnly += r.unread.length;
+    for (const u of r.unread) report.unread.push({ clauseId: c.id, text: u });
+    const title = titleOf(c, docById.get(c.docId));
+    const make = (i: number, draft: Omit<Draft, "amount"> & { amount: Rule["amount"] }, kind: "money" | "qualification"): Rule | undefined => {
+      const quote = c.text.slice(draft.span.start, draft.span.end);
+      const input = {
+        id: `c-${hash(`${c.id}#${kind}#${i}`)}`,
+        docId: c.docId,
+        article: c.article,
+        title,
+        quote,
+        target: draft.target ?? "",
+        conditions: draft.conditions.length === 0 ? undefined : draft.conditions.length === 1 ? draft.conditions[0] : { all: draft.conditions },
+        amount: draft.amount,
+        notes: kind === "money" ? r.notes.map((text) => ({ text: `可能适用的比例调整（以条款原文为准，未计入测算）：${text}` })) : [],
+        ...(draft.payment ? { payment: draft.payment } : {}),
+        origin: "compiled" as const,
+      };
+      const parsed = Rule.safeParse(input);
+      if (!parsed.success) {
+        report.refused.push(`${c.id}：${parsed.error.issues.map((x) => x.message).join("；")}`);
+        return undefined;
+      }
+      const errors = checkRule(parsed.data, c.text);
+      if (errors.length) {
+        report.refused.push(...errors.map((e) => `${c.id}：${e}`));
+        return undefined;
+      }
+      for (const f of draft.facts) facts.set(keyOf(f), defOf(f));
+      return parsed.data;
+    };
+    r.drafts.forEach((d, i) => {
+      const rule = make(i, d, "money");
+      if (!rule) {
+        report.quoteOnly++;
+        return;
+      }
+      report.compiled++;
+      rules.push(rule);
+      moneyByDoc.set(c.docId, [...(moneyByDoc.get(c.docId) ?? []), rule]);
+    });
+    r.qualifications.forEach((q, i) => {
+      const rule = make(i, { ...q, amount: { kind: "qualification", outcome: "满足该项申报条件" } }, "qualification");
+      if (rule) {
+        rules.push(rule);
+        qualByDoc.set(c.docId, [...(qualByDoc.get(c.docId) ?? []), rule.id]);
+      }
+    });
+  }
+  // A document's 申报条件 are general conditions of its awards: confirmed at application, and a
+  // stated fact that fails one rules the award out.
+  for (const [docId, money] of moneyByDoc) {
+    const general = qualByDoc.get(docId) ?? [];
+    if (general.length) for (const m of money) m.general = general;
+  }
+  return { rules, facts: [...facts.values()], report };
+}

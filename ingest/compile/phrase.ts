@@ -1,0 +1,28 @@
+import { LEAD_WORDS, TAIL_WORDS } from "./words.js";
+
+/**
+ * The document's own name for a fact, cut from the words before its number:
+ * "按不超过项目研发投入的" → "项目研发投入". Parenthesised asides ("（不含税，下同）")
+ * and the grammar words around the phrase are dropped; what is left is the phrase.
+ */
+export function factPhrase(raw: string): string {
+  let s = raw.replace(/[（(][^（）()]{0,20}[)）]/g, "").replace(/[“”"'‘’《》【】\s]/g, "");
+  // Only the last clause of the words before the number names it.
+  s = s.split(/[，,；;。：:]/).at(-1) ?? "";
+  // "按其获得的创投基金投资额": what follows the last 的 of a long lead is the noun.
+  for (let i = 0; i < 4; i++) {
+    const before = s;
+    s = s.replace(LEAD_WORDS, "").replace(TAIL_WORDS, "");
+    s = s.replace(/^(?:不超过|不高于|最高|最多|实际|当年|上年度?|年度)?(?=.)/, (m) => (m === "实际" || m === "当年" || m === "上年" || m === "上年度" || m === "年度" ? m : ""));
+    if (s === before) break;
+  }
+  if (s.length > 16) {
+    const k = s.lastIndexOf("的");
+    if (k >= 0 && s.length - k - 1 >= 2) s = s.slice(k + 1);
+  }
+  if (s.length > 16) s = s.slice(-16);
+  return s;
+}
+
+/** A phrase is usable when it still names something (two characters of Han text at least). */
+export const usable = (p: string): boolean => (p.match(/\p{Script=Han}/gu)?.length ?? 0) >= 2;

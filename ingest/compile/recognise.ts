@@ -1,0 +1,494 @@
+import type { Cond, Formula, Leaf } from "../../server/rules/schema.js";
+import { findQuantities, normalizeSameLength, parseChineseNumber, type Quantity } from "../../server/text/numbers.js";
+import { keyOf, type FactSpec } from "./facts.js";
+import { factPhrase, usable } from "./phrase.js";
+import { parts, type Span } from "./segments.js";
+import { AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, NO_FIGURE, PERIOD_YEARS, REWARD, UPTO_RATE } from "./words.js";
+
+/**
+ * One money provision read from one sentence: the formula and conditions it
+ * states, with facts named by the sentence's own phrases. Pure. A sentence the
+ * recogniser cannot read in full gives `undefined` — never a guess.
+ */
+export interface Draft {
+  span: Span;
+  amount: Formula;
+  conditions: Leaf[];
+  facts: FactSpec[];
+  /** 单一档位 "X（含）至Y的，奖励Z": neighbours with the same base merge into one tier table. */
+  band?: { base: FactSpec; from?: number; fromIncl: boolean; to?: number; toIncl: boolean; amount: number };
+  target?: string;
+  payment?: { label: string; percent: number }[];
+}
+
+interface Ctx {
+  text: string;
+  /** Same-length normalised text: offsets are the clause's. */
+  n: string;
+  span: Span;
+  qs: Quantity[];
+  parts: Span[];
+  facts: FactSpec[];
+}
+
+const isMoney = (q: Quantity) => q.unit === "yuan" && !q.perUnit;
+const isThresholdUnit = (q: Quantity) => (q.unit === "yuan" && !q.perUnit) || q.unit === "usd" || q.unit === "count" || q.unit === "percent" || q.unit === "years";
+
+/** The words of the comma part before `at`. */
+function before(c: Ctx, at: number, limit = 40): string {
+  const p = parts(c.text, c.span).find((x) => x.start <= at && at <= x.end);
+  const from = Math.max(p ? p.start : c.span.start, at - limit);
+  return c.n.slice(from, at);
+}
+const after = (c: Ctx, at: number, len = 8) => c.n.slice(at, Math.min(c.span.end, at + len));
+
+function spec(c: Ctx, s: FactSpec): string {
+  if (!c.facts.some((f) => keyOf(f) === keyOf(s))) c.facts.push(s);
+  return keyOf(s);
+}
+
+function typeOf(q: Quantity): FactSpec["type"] {
+  return q.unit === "yuan" ? "money" : q.unit === "usd" ? "usd" : q.unit === "percent" ? "percent" : q.unit === "years" ? "years" : q.unit === "months" ? "months" : "count";
+}
+
+function specFor(q: Quantity, phrase: string): FactSpec {
+  const t = typeOf(q);
+  return { phrase, type: t, ...(t === "count" && q.measure ? { measure: q.measure } : {}) };
+}
+
+/** A figure right after a ceiling word is a cap, not the award. */
+const isCap = (c: Ctx, q: Quantity) => {
+  const post = after(c, q.end);
+  // "不超过500万元（含）的": a threshold the sentence is conditional on, not a ceiling.
+  if (/^(?:[(（]含[)）])?的/.test(post)) return false;
+  return CAP_BEFORE.test(before(c, q.start, 16)) || /^(?:人民币)?(?:以内|为上限|封顶)/.test(post);
+};
+const isAward = (c: Ctx, q: Quantity) => AWARD_BEFORE.test(before(c, q.start, 16)) || AWARD_AFTER.test(after(c, q.end, 10));
+
+/** A number compared with: 达到3000万元以上 / 面积在300平方米以上 / 不低于500万元. */
+function comparison(c: Ctx, q: Quantity): { op: Leaf["op"]; word: string } | undefined {
+  const pre = before(c, q.start, 12);
+  const post = after(c, q.end, 6);
+  // 不超过N年 / 最长不超过N个月 bound a payment period, and 不超过N万元 is a cap: neither is a threshold.
+  if (/不超过$|不高于$|不多于$|最长$/.test(pre) && q.unit !== "count") return undefined;
+  if (/不超过$|不多于$/.test(pre) && q.unit === "count") return { op: "lte", word: "不超过" };
+  const a = CMP_AFTER.exec(post)?.[0] ?? "";
+  const b = CMP_BEFORE.exec(pre)?.[0] ?? "";
+  if (!a && !b) return undefined;
+  if (/以下|以内/.test(a)) return { op: /含/.test(a) || /及以下/.test(a) ? "lte" : "lt", word: a };
+  if (/低于|不足|少于/.test(b) && !/不低于|不少于/.test(b)) return { op: "lt", word: b };
+  if (/超过|突破|高于|大于/.test(b) && !a) return { op: "gt", word: b };
+  if (a || /达到|达|不低于|不少于|满|超过|突破/.test(b)) return { op: "gte", word: `${b}${a}` };
+  return undefined;
+}
+
+function conditionFor(c: Ctx, q: Quantity, used: Set<Quantity>): Leaf | undefined {
+  if (used.has(q) || !isThresholdUnit(q) || q.window || (isMoney(q) && isCap(c, q))) return undefined;
+  const cmp = comparison(c, q);
+  if (!cmp) return undefined;
+  const phrase = factPhrase(before(c, q.start));
+  if (!usable(phrase)) return undefined;
+  const s = specFor(q, phrase);
+  return { fact: spec(c, s), op: cmp.op, value: q.value, word: cmp.word, label: `${phrase}${cmp.word.replace(/^(在|为)/, "")}${q.raw}`.replace(/\s+/g, "") };
+}
+
+/** Whatever of the sentence is a condition and not part of the formula. */
+function conditionsOf(c: Ctx, used: Set<Quantity>): Leaf[] {
+  const out: Leaf[] = [];
+  for (const q of c.qs) {
+    const l = conditionFor(c, q, used);
+    if (l) {
+      out.push(l);
+      used.add(q);
+    }
+  }
+  return out;
+}
+
+/** Caps in the sentence, by scope: 每年最高… is per year, 累计/总额/三年 is for the whole. */
+function caps(c: Ctx, used: Set<Quantity>): { cap?: Quantity; yearly?: Quantity; total?: Quantity } {
+  const out: { cap?: Quantity; yearly?: Quantity; total?: Quantity } = {};
+  for (const q of c.qs) {
+    if (!isMoney(q) || used.has(q) || !isCap(c, q)) continue;
+    const pre = before(c, q.start, 16);
+    if (/每年|年度|每家每年|每个年度/.test(pre)) out.yearly ??= q;
+    else if (/累计|总额|合计|总计|[二两三四五]年/.test(pre)) out.total ??= q;
+    else out.cap ??= q;
+    used.add(q);
+  }
+  return out;
+}
+
+const RATE_BASE = /(?:按(?:照)?|给予|予以|享受)(?:其|企业|不超过|不高于|最高)*([^，,；;。%]{1,40}?)的?$/;
+
+/** The fact a rate applies to: "按其实际投资额的20%" → 实际投资额; "给予融资总额1%的补贴" → 融资总额. */
+function rateBase(c: Ctx, q: Quantity): string | undefined {
+  const pre = before(c, q.start, 44);
+  const m = RATE_BASE.exec(pre);
+  if (!m || /奖励|补助|补贴|资助|合计|两项/.test(m[1])) return undefined;
+  const p = factPhrase(m[1].replace(/^(?:不超过|不高于|最高)/, ""));
+  return usable(p) ? p : undefined;
+}
+
+function periodYears(c: Ctx): number | undefined {
+  const m = PERIOD_YEARS.exec(c.n.slice(c.span.start, c.span.end));
+  if (!m) return undefined;
+  const v = /^\d+$/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1]);
+  return v && v > 0 && v <= 20 ? v : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Shapes, most specific first.
+
+/** Bands before 分别: "300万美元、500万美元…1亿美元以上" (lower bounds) or explicit "X-Y（不含）、Y-Z、Z以上". */
+function bandsOf(c: Ctx, left: Quantity[]): { from?: number; fromIncl: boolean; to?: number; toIncl: boolean }[] | undefined {
+  if (left.length < 2) return undefined;
+  const seps = left.slice(1).map((q, i) => c.n.slice(left[i].end, q.start));
+  const isRange = (s: string) => /^\s*(?:[(（]不?含[)）])?\s*(?:以上)?\s*[-~～—–至到]\s*$/.test(s);
+  const isList = (s: string) => /^\s*(?:[(（]不?含[)）])?\s*(?:以上|以下)?\s*(?:的)?[、,，和及或]\s*$/.test(s) || /^\s*[、]\s*$/.test(s);
+  if (seps.some(isRange)) {
+    // Explicit ranges, possibly ending with an open "Z以上".
+    const out: { from?: number; fromIncl: boolean; to?: number; toIncl: boolean }[] = [];
+    let i = 0;
+    while (i < left.length) {
+      const q = left[i];
+      const incl = (x: Quantity) => c.n.slice(x.end, x.end + 5);
+      if (i + 1 < left.length && isRange(seps[i])) {
+        const r = left[i + 1];
+        const fromNote = /[(（]不含[)）]/.test(c.n.slice(q.end - 4, q.end + 4)) ? false : true;
+        const toNote = /^(?:[(（]含[)）])/.test(incl(r)) || /[(（]含[)）]$/.test(r.raw) ? true : false;
+        out.push({ from: q.value, fromIncl: fromNote, to: r.value, toIncl: toNote });
+        i += 2;
+      } else {
+        const post = incl(q);
+        if (/^(?:[(（]含[)）])?(?:及以上|以上)/.test(post) || /以上/.test(c.n.slice(q.end, q.end + 6))) out.push({ from: q.value, fromIncl: !/不含/.test(post), toIncl: false });
+        else if (/^(?:[(（]含[)）])?(?:以下|以内)/.test(post)) out.push({ to: q.value, toIncl: /含|以内/.test(post), fromIncl: true });
+        else return undefined;
+        i += 1;
+      }
+      if (i < left.length && i > 0 && !isList(seps[i - 1]) && !isRange(seps[i - 1])) return undefined;
+    }
+    return out;
+  }
+  if (!seps.every(isList)) return undefined;
+  // Lower bounds only: each band runs to the next.
+  return left.map((q, i) => ({ from: q.value, fromIncl: true, ...(i + 1 < left.length ? { to: left[i + 1].value } : {}), toIncl: false }));
+}
+
+/** Category names before 分别 ("国家级、省级、市级和区级…的"): the list items, cut to the length of the middle ones. */
+function categoriesOf(text: string, count: number): string[] | undefined {
+  const m = /([^，,；;。：:]*?)([\p{Script=Han}A-Za-z0-9]{1,12}(?:[、和及或与][\p{Script=Han}A-Za-z0-9]{1,12}){1,8})([^，,；;。]*)$/u.exec(text);
+  if (!m) return undefined;
+  const items = m[2].split(/[、和及或与]/).filter(Boolean);
+  if (items.length !== count) return undefined;
+  const middle = items.slice(1, -1);
+  const len = middle.length ? Math.round(middle.reduce((a, b) => a + b.length, 0) / middle.length) : Math.min(items[0].length, items.at(-1)!.length, 4);
+  const cut = items.map((x, i) => (i === 0 ? x.slice(-len) : i === items.length - 1 ? x.slice(0, len) : x));
+  // Items share a suffix (级, A) or a length: 国家级/省级/市级, 3A/4A/5A.
+  const suffix = cut.every((x) => x.at(-1) === cut[0].at(-1));
+  if (!suffix && !cut.every((x) => x.length === cut[0].length)) return undefined;
+  if (cut[0] === "国家" || /^[国省市区县]$/.test(cut[0].slice(0, 1)) || suffix) return cut;
+  return undefined;
+}
+
+function respectively(c: Ctx): Draft | undefined {
+  const k = c.n.indexOf("分别", c.span.start);
+  if (k < 0 || k >= c.span.end) return undefined;
+  const right = c.qs.filter((q) => q.start > k);
+  const amounts = right.filter((q) => isMoney(q) && !isCap(c, q));
+  const rates = right.filter((q) => q.unit === "percent");
+  const used = new Set<Quantity>();
+  // The values after 分别 form one list: money or rates, joined by 、.
+  const values = amounts.length >= 2 && (rates.length === 0 || amounts[0].start < rates[0].start) ? amounts : rates.length >= 2 ? rates : undefined;
+  if (!values) return undefined;
+  const joined = values.slice(1).every((q, i) => /^[\s、,，和及]*(?:人民币)?$/.test(c.n.slice(values[i].end, q.start)));
+  if (!joined) return undefined;
+  values.forEach((q) => used.add(q));
+  const { cap, total, yearly } = caps(c, used);
+  const capQ = cap ?? total ?? yearly;
+  const left = c.qs.filter((q) => q.end <= k && isThresholdUnit(q) && q.unit !== "percent" && !q.window);
+  const sameUnit = left.filter((q) => q.unit === left[0]?.unit);
+  const bands = sameUnit.length ? bandsOf(c, sameUnit) : undefined;
+  if (bands && bands.length === values.length) {
+    sameUnit.forEach((q) => used.add(q));
+    const basePhrase = factPhrase(before(c, sameUnit[0].start));
+    if (!usable(basePhrase)) return undefined;
+    const base = spec(c, specFor(sameUnit[0], basePhrase));
+    let rateBaseKey: string | undefined;
+    if (values === rates) {
+      const rp = rateBase(c, rates[0]) ?? basePhrase;
+      rateBaseKey = spec(c, { phrase: rp, type: "money" });
+    }
+    const tiers = bands.map((b, i) => ({ ...b, ...(values === amounts ? { amount: values[i].value } : { rate: values[i].value }) }));
+    const conditions = conditionsOf(c, used);
+    return {
+      span: c.span,
+      amount: { kind: "tiers", base, ...(rateBaseKey && rateBaseKey !== base ? { rateBase: rateBaseKey } : {}), tiers, ...(capQ ? { cap: capQ.value } : {}) } as Formula,
+      conditions,
+      facts: c.facts,
+    };
+  }
+  if (values === amounts && !left.length) {
+    const cats = categoriesOf(c.n.slice(c.span.start, k), values.length);
+    if (!cats) return undefined;
+    const tail = c.n.slice(c.span.start, k);
+    const last = cats.at(-1)!;
+    const after = tail.slice(tail.lastIndexOf(last) + last.length);
+    const subject = factPhrase(after.replace(/[的，,]+$/, "")) || "级别";
+    const fact = spec(c, { phrase: usable(subject) ? `${subject}级别` : "认定级别", type: "text", options: cats });
+    return { span: c.span, amount: { kind: "lookup", fact, options: cats.map((value, i) => ({ value, amount: values[i].value })) }, conditions: conditionsOf(c, used), facts: c.facts };
+  }
+  return undefined;
+}
+
+const RANGE_BETWEEN = /^\s*(?:[-~～—–至到]|以上(?:至|到)?)\s*$/;
+
+function amountRange(c: Ctx): Draft | undefined {
+  const money = c.qs.filter(isMoney);
+  for (let i = 0; i + 1 < money.length; i++) {
+    const a = money[i];
+    const b = money[i + 1];
+    if (!RANGE_BETWEEN.test(c.n.slice(a.end, b.start))) continue;
+    if (!/^\s*(?:以下|以内)?/.test(c.n.slice(b.end, b.end + 3))) continue;
+    if (!(b.value > a.value)) continue;
+    // A range of amounts is an award only when the sentence pays; "投资额50万-100万" is a band.
+    const pre = before(c, a.start, 14);
+    if (!REWARD.test(pre + c.n.slice(b.end, b.end + 8)) && !/给予|安排|额度|资助|奖励|补助/.test(pre)) continue;
+    if (/投资|金额|收入|营业|销售|产值|出口|进口|额$/.test(pre.slice(-4))) continue;
+    const used = new Set([a, b]);
+    return { span: c.span, amount: { kind: "range", min: a.value, max: b.value }, conditions: conditionsOf(c, used), facts: c.facts };
+  }
+  return undefined;
+}
+
+function rateRange(c: Ctx): Draft | undefined {
+  const rates = c.qs.filter((q) => q.unit === "percent");
+  for (let i = 0; i + 1 < rates.length; i++) {
+    const a = rates[i];
+    const b = rates[i + 1];
+    if (!/^\s*[-~～—–至到]\s*$/.test(c.n.slice(a.end, b.start)) || !(b.value > a.value)) continue;
+    const phrase = rateBase(c, a);
+    if (!phrase) return undefined;
+    const used = new Set([a, b]);
+    const { cap, total } = caps(c, used);
+    const base = spec(c, { phrase, type: "money" });
+    return { span: c.span, amount: { kind: "rateRange", base, min: a.value, max: b.value, ...((cap ?? total) ? { cap: (cap ?? total)!.value } : {}) }, conditions: conditionsOf(c, used), facts: c.facts };
+  }
+  return undefined;
+}
+
+const STEP = /每满\s*(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)\s*(万|亿)?\s*(人次|人|件|家|个|台|元|万元|平方米|吨|次)/;
+
+function perStep(c: Ctx): Draft | undefined {
+  const text = c.n.slice(c.span.start, c.span.end);
+  const m = STEP.exec(text);
+  if (!m) return undefined;
+  const at = c.span.start + m.index;
+  const base = /^\d/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1]);
+  if (!base) return undefined;
+  const step = base * (m[2] === "万" ? 1e4 : m[2] === "亿" ? 1e8 : 1) * (m[3] === "万元" ? 1e4 : 1);
+  const money = c.qs.filter((q) => q.start >= at + m[0].length && q.unit === "yuan");
+  if (!money.length) return undefined;
+  const used = new Set<Quantity>(c.qs.filter((q) => q.start >= at && q.end <= at + m[0].length + 2));
+  const amount = money[0];
+  used.add(amount);
+  const { cap, total, yearly } = caps(c, used);
+  const capQ = cap ?? total ?? yearly;
+  const phrase = factPhrase(before(c, at)) || (m[3] === "人" || m[3] === "人次" ? "人数" : "数量");
+  const isMoneyStep = m[3] === "元" || m[3] === "万元";
+  const key = spec(c, isMoneyStep ? { phrase, type: "money" } : { phrase: usable(phrase) ? phrase : `${m[3]}数`, type: "count", measure: m[3] });
+  return { span: c.span, amount: { kind: "perStep", base: key, step, amount: amount.value, ...(capQ ? { cap: capQ.value } : {}) }, conditions: conditionsOf(c, used), facts: c.facts };
+}
+
+const TIMES = /按(?:照)?(?:其)?([^，,；;。]{1,20}?)的\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十])\s*倍/;
+
+function multiple(c: Ctx): Draft | undefined {
+  const m = TIMES.exec(c.n.slice(c.span.start, c.span.end));
+  if (!m) return undefined;
+  const times = /^\d/.test(m[2]) ? Number(m[2]) : parseChineseNumber(m[2]);
+  const phrase = factPhrase(m[1]);
+  if (!times || !usable(phrase)) return undefined;
+  const used = new Set<Quantity>(c.qs.filter((q) => q.unit === "times"));
+  const { cap, total, yearly } = caps(c, used);
+  const capQ = cap ?? total ?? yearly;
+  const base = spec(c, { phrase, type: "money" });
+  return { span: c.span, amount: { kind: "multiple", base, times, ...(capQ ? { cap: capQ.value } : {}) }, conditions: conditionsOf(c, used), facts: c.facts };
+}
+
+function rate(c: Ctx): Draft | undefined {
+  const rates = c.qs.filter((q) => q.unit === "percent" && !comparison(c, q));
+  if (rates.length !== 1) return undefined;
+  const q = rates[0];
+  const pre = before(c, q.start, 44);
+  const used = new Set<Quantity>([q]);
+  const { cap, total, yearly } = caps(c, used);
+  const text = c.n.slice(c.span.start, c.span.end);
+  // 超出额/超出部分: only what exceeds a threshold counts.
+  if (/超出额|超出部分|超过部分|增量部分/.test(c.n.slice(q.start - 8, q.start))) {
+    const th = c.qs.find((x) => x.start < q.start && isMoney(x) && /超过|超出|增长/.test(before(c, x.start, 8)));
+    if (!th) return undefined;
+    used.add(th);
+    const phrase = factPhrase(before(c, th.start));
+    if (!usable(phrase)) return undefined;
+    const base = spec(c, { phrase, type: "money" });
+    return { span: c.span, amount: { kind: "excess", base, threshold: th.value, rate: q.value, ...((cap ?? yearly ?? total) ? { cap: (cap ?? yearly ?? total)!.value } : {}) }, conditions: conditionsOf(c, used), facts: c.facts };
+  }
+  const phrase = rateBase(c, q);
+  if (!phrase) return undefined;
+  const converted = CONVERTED.test(c.n.slice(q.end, q.end + 8));
+  const base = spec(c, { phrase, type: converted ? "usd" : "money" });
+  const upTo = UPTO_RATE.test(pre.slice(-(pre.length - (pre.lastIndexOf("按") >= 0 ? pre.lastIndexOf("按") : 0)))) || undefined;
+  const years = periodYears(c);
+  const conditions = conditionsOf(c, used);
+  if (years && /每年|年度|补贴期限|补助期限/.test(text)) {
+    return {
+      span: c.span,
+      amount: { kind: "perPeriod", period: "年", base, rate: q.value, maxPeriods: years, ...((cap ?? yearly) ? { periodCap: (cap ?? yearly)!.value } : {}), ...(total ? { totalCap: total.value } : {}) },
+      conditions,
+      facts: c.facts,
+    };
+  }
+  const capQ = cap ?? yearly ?? total;
+  return {
+    span: c.span,
+    amount: { kind: "rate", base, rate: q.value, ...(capQ ? { cap: capQ.value } : {}), ...(upTo ? { upTo: true } : {}), ...(converted ? { fx: "usdRate" } : {}) },
+    conditions,
+    facts: c.facts,
+  };
+}
+
+function perUnit(c: Ctx): Draft | undefined {
+  const per = c.qs.filter((q) => q.unit === "yuan" && q.perUnit && q.measure && !isCap(c, q));
+  if (per.length !== 1) return undefined;
+  const q = per[0];
+  const measure = q.measure!;
+  if (!/^(?:平方米|人次|学时|件|台|个|单|次|人|家|项|份|套|张|亩|吨|户|辆|名|所|座|篇|部|条|批|场|位|款)$/.test(measure)) return undefined;
+  const used = new Set<Quantity>([q]);
+  const { cap, total, yearly } = caps(c, used);
+  // The thing counted: the words before 每<measure> (or before the price, for "8000元/件").
+  const k = c.n.lastIndexOf(`每${measure}`, q.start);
+  const at = k >= c.span.start && q.start - k < 12 ? k : q.start;
+  let phrase = factPhrase(before(c, at).replace(/(?:给予|按|对)[^，,]*$/, (m) => (m.length > 12 ? "" : m)));
+  if (!usable(phrase)) {
+    const prev = parts(c.text, c.span).filter((p) => p.end <= at);
+    phrase = prev.length ? factPhrase(c.n.slice(prev.at(-1)!.start, prev.at(-1)!.end)) : "";
+  }
+  if (!usable(phrase)) phrase = `${measure}数`;
+  const count = spec(c, { phrase, type: "count", measure });
+  return {
+    span: c.span,
+    amount: { kind: "perUnit", count, unit: measure, amount: q.value, ...(yearly ? { yearlyCap: yearly.value } : {}), ...((total ?? cap) ? { totalCap: (total ?? cap)!.value } : {}) },
+    conditions: conditionsOf(c, used),
+    facts: c.facts,
+  };
+}
+
+/** 给予20万元一次性奖励 / 最高不超过100万元的资助, with the sentence's thresholds as conditions. */
+function fixedOrCap(c: Ctx): Draft | undefined {
+  const used = new Set<Quantity>();
+  const conditions = conditionsOf(c, used);
+  const money = c.qs.filter((q) => isMoney(q) && !used.has(q));
+  if (money.length !== 1) return undefined;
+  const q = money[0];
+  if (c.qs.some((x) => x.unit === "percent" && !used.has(x))) return undefined;
+  const text = c.n.slice(c.span.start, c.span.end);
+  if (!REWARD.test(text)) return undefined;
+  const cap = isCap(c, q);
+  if (!isAward(c, q) && !(cap && /给予|奖励|补助|补贴|资助/.test(text))) return undefined;
+  // "各类扶持资金总额不超过500万元": a limit on everything the document pays, not an award.
+  if (cap && /享受|各类|合计|累计/.test(before(c, q.start, 30)) && !/给予/.test(before(c, q.start, 30))) return undefined;
+  used.add(q);
+  const band = bandOf(c, conditions);
+  if (isCap(c, q)) return { span: c.span, amount: { kind: "upTo", cap: q.value }, conditions, facts: c.facts };
+  const draft: Draft = { span: c.span, amount: { kind: "fixed", amount: q.value, once: true }, conditions, facts: c.facts };
+  if (band) draft.band = { ...band, amount: q.value };
+  return draft;
+}
+
+/** A single band "X（含）至Y的，奖励Z" as conditions on one fact; neighbours may merge into a table. */
+function bandOf(c: Ctx, conditions: Leaf[]): Omit<NonNullable<Draft["band"]>, "amount"> | undefined {
+  if (!conditions.length || conditions.some((l) => l.fact !== conditions[0].fact)) return undefined;
+  const base = c.facts.find((f) => keyOf(f) === conditions[0].fact);
+  if (!base || conditions.length > 2) return undefined;
+  const lo = conditions.find((l) => l.op === "gte" || l.op === "gt");
+  const hi = conditions.find((l) => l.op === "lt" || l.op === "lte");
+  return {
+    base,
+    ...(lo ? { from: lo.value as number } : {}),
+    fromIncl: lo?.op !== "gt",
+    ...(hi ? { to: hi.value as number } : {}),
+    toIncl: hi?.op === "lte",
+  };
+}
+
+/** "1亿（含）至5亿元的": a range threshold is two conditions on the same fact. */
+function rangeConditions(c: Ctx): Leaf[] {
+  const out: Leaf[] = [];
+  const qs = c.qs.filter((q) => isThresholdUnit(q) && q.unit !== "percent");
+  for (let i = 0; i + 1 < qs.length; i++) {
+    const a = qs[i];
+    const b = qs[i + 1];
+    const between = c.n.slice(a.end, b.start);
+    if (!/^\s*(?:[(（]不?含[)）])?\s*(?:以上)?\s*[-~～—–至到]\s*$/.test(between) || a.unit !== b.unit) continue;
+    const post = c.n.slice(b.end, b.end + 8);
+    if (REWARD.test(c.n.slice(Math.max(c.span.start, a.start - 6), a.start)) && !/的|企业|项目/.test(post)) continue;
+    const phrase = factPhrase(before(c, a.start));
+    if (!usable(phrase)) continue;
+    const key = spec(c, specFor(a, phrase));
+    const fromIncl = !/不含/.test(between);
+    const toIncl = /^(?:[(（]含[)）])/.test(post) || /[(（]含[)）]$/.test(b.raw);
+    out.push({ fact: key, op: fromIncl ? "gte" : "gt", value: a.value, word: fromIncl ? "(含)以上" : "以上(不含)", label: `${phrase}${a.raw}${fromIncl ? "（含）" : ""}以上` });
+    out.push({ fact: key, op: toIncl ? "lte" : "lt", value: b.value, word: toIncl ? "(含)以下" : "以下(不含)", label: `${phrase}不足${b.raw}` });
+    i++;
+  }
+  return out;
+}
+
+/** Read one sentence. */
+export function recognise(text: string, span: Span): Draft | undefined {
+  const n = normalizeSameLength(text);
+  const local = findQuantities(n.slice(span.start, span.end)).map((q) => ({ ...q, start: q.start + span.start, end: q.end + span.start }));
+  const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [] };
+  const sentence = n.slice(span.start, span.end);
+  if (!REWARD.test(sentence)) return undefined;
+  if (!c.qs.some((q) => q.unit === "yuan" || q.unit === "percent")) {
+    if (NO_FIGURE.test(sentence)) return { span, amount: { kind: "unspecified", note: "文件未规定具体金额（一事一议或择优），以主管部门核定为准" }, conditions: [], facts: [] };
+    return undefined;
+  }
+  const shapes = [respectively, perStep, multiple, rateRange, amountRange, perUnit, rate];
+  for (const shape of shapes) {
+    const d = shape(c);
+    if (d) return d;
+  }
+  // Ranges as conditions ("营业收入5亿（含）至10亿元的，给予200万元"), then a single amount.
+  const ranges = rangeConditions(c);
+  if (ranges.length) {
+    const rest = { ...c, qs: c.qs.filter((q) => !ranges.some((l) => l.value === q.value && isThresholdUnit(q))) };
+    const d = fixedOrCap(rest);
+    if (d) {
+      const key = ranges[0].fact;
+      const base = c.facts.find((f) => keyOf(f) === key)!;
+      const lo = ranges[0];
+      const hi = ranges[1];
+      d.conditions = [...ranges, ...d.conditions];
+      if (d.amount.kind === "fixed" && ranges.length === 2) d.band = { base, from: lo.value as number, fromIncl: lo.op === "gte", to: hi.value as number, toIncl: hi.op === "lte", amount: d.amount.amount };
+      return d;
+    }
+    return undefined;
+  }
+  return fixedOrCap(c);
+}
+
+export type { Cond };
+
+/** A sentence that only states thresholds (申报条件): its conditions, for a qualification rule. */
+export function thresholdsOnly(text: string, span: Span): { conditions: Leaf[]; facts: FactSpec[] } | undefined {
+  const n = normalizeSameLength(text);
+  const qs = findQuantities(n.slice(span.start, span.end)).map((q) => ({ ...q, start: q.start + span.start, end: q.end + span.start }));
+  if (!qs.length) return undefined;
+  const c: Ctx = { text, n, span, qs, parts: parts(text, span), facts: [] };
+  const ranges = rangeConditions(c);
+  const used = new Set<Quantity>(qs.filter((q) => ranges.some((l) => l.value === q.value)));
+  const conditions = [...ranges, ...conditionsOf(c, used)];
+  return conditions.length ? { conditions, facts: c.facts } : undefined;
+}

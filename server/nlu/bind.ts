@@ -1,0 +1,123 @@
+import type { FactDef, Profile } from "../facts/registry.js";
+import { findQuantities, normalizeSameLength, type Quantity } from "../text/numbers.js";
+import { synonyms, type Canon } from "./synonyms.js";
+
+/**
+ * Binds the conversation's numbers and statements to the facts the candidate
+ * rules need, by the rules' own phrases: "项目研发投入500万元" fills the fact a
+ * clause calls 项目研发投入. Units must agree (元 with 元, 美元 with 美元, 件
+ * with 件); words are compared as character pairs after synonym replacement, so
+ * "研发费用" finds 研发投入. Pure and total.
+ */
+
+export interface Bound {
+  key: string;
+  value: number | boolean | string;
+  raw: string;
+  turn: number;
+}
+
+const BREAK = /[，,。；;！？!?\n]/;
+const NEGATION = /(?:不是|并非|不属于|没有|没|未|尚未|非|无|不)$/;
+
+function pairs(s: string): Set<string> {
+  const out = new Set<string>();
+  const t = s.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, "");
+  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
+  if (t.length === 1) out.add(t);
+  return out;
+}
+
+/** Share of the phrase's character pairs that the context has. */
+function overlap(phrase: Set<string>, context: Set<string>): number {
+  if (!phrase.size) return 0;
+  let hit = 0;
+  for (const p of phrase) if (context.has(p)) hit++;
+  return hit / phrase.size;
+}
+
+function compatible(def: FactDef, q: Quantity): boolean {
+  switch (def.type) {
+    case "money":
+      return q.unit === "yuan" && !q.perUnit;
+    case "usd":
+      return q.unit === "usd";
+    case "percent":
+      return q.unit === "percent";
+    case "years":
+      return q.unit === "years" && !q.window;
+    case "months":
+      return q.unit === "months";
+    case "count": {
+      if (q.unit === "count") return !def.unit || q.measure === def.unit || (def.unit === "人" && q.measure === "名");
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The words around a number, up to the neighbouring numbers or a clause break. */
+function contextOf(t: string, qs: readonly Quantity[], i: number): string {
+  const q = qs[i];
+  let a = q.start;
+  const floor = i > 0 ? qs[i - 1].end : 0;
+  while (a > floor && q.start - a < 16 && !BREAK.test(t[a - 1])) a--;
+  let b = q.end;
+  const ceil = i + 1 < qs.length ? qs[i + 1].start : t.length;
+  while (b < ceil && b - q.end < 12 && !BREAK.test(t[b])) b++;
+  return t.slice(a, q.start) + t.slice(q.end, b);
+}
+
+/** 按1美元折合7元人民币 / 汇率按6.9: the rate the asker wants 美元 converted at. */
+const FX = /1\s*美元\s*(?:折合|兑换?|=|约合|换算成?|折算为?|合)\s*(?:人民币)?\s*(\d+(?:\.\d+)?)\s*元|汇率(?:按|为|是|取)?\s*(\d+(?:\.\d+)?)/;
+
+export function bindFacts(defs: readonly FactDef[], turns: readonly string[], canon: Canon = synonyms()): Bound[] {
+  const out = new Map<string, Bound>();
+  turns.forEach((raw, turn) => {
+    const t = canon(normalizeSameLength(raw));
+    const fx = FX.exec(t);
+    if (fx) out.set("usdRate", { key: "usdRate", value: Number(fx[1] ?? fx[2]), raw: fx[0], turn });
+    const qs = findQuantities(t).filter((q) => !fx || q.end <= fx.index || q.start >= fx.index + fx[0].length);
+    const ctx = qs.map((_, i) => pairs(canon(contextOf(t, qs, i))));
+    const whole = pairs(t);
+    for (const def of defs) {
+      if (def.key === "usdRate") continue;
+      const phrase = pairs(canon(def.label));
+      if (def.type === "boolean") {
+        if (overlap(phrase, whole) < 0.6) continue;
+        out.set(def.key, { key: def.key, value: !negated(t, def.label, canon), raw: def.label, turn });
+        continue;
+      }
+      if (def.type === "text") {
+        const options = (def.phrases ?? []).slice(1);
+        const said = options.filter((o) => t.includes(o));
+        if (said.length) out.set(def.key, { key: def.key, value: said[0], raw: said[0], turn });
+        continue;
+      }
+      const fits = qs.map((q, i) => ({ q, i })).filter(({ q }) => compatible(def, q));
+      if (!fits.length) continue;
+      const scored = fits.map(({ q, i }) => ({ q, score: overlap(phrase, ctx[i]) })).sort((a, b) => b.score - a.score);
+      const best = scored[0];
+      // One number of the right unit in the message: it is the fact asked about, unless its words name something else entirely.
+      const alone = fits.length === 1 && qs.filter((q) => q.unit === best.q.unit).length === 1;
+      if (best.score >= 0.25 || alone) out.set(def.key, { key: def.key, value: best.q.value, raw: best.q.raw, turn });
+    }
+  });
+  return [...out.values()];
+}
+
+/** "我们不是国家高新技术企业": the phrase's nearest mention is preceded by a negation. */
+function negated(t: string, phrase: string, canon: Canon): boolean {
+  const p = canon(phrase);
+  const head = p.slice(0, 2);
+  let at = t.indexOf(p);
+  if (at < 0) at = t.indexOf(head);
+  if (at < 0) return false;
+  let s = at;
+  while (s > 0 && at - s < 6 && !BREAK.test(t[s - 1])) s--;
+  return NEGATION.test(t.slice(s, at).replace(/(?:也|还|并|都|均|尚)$/, "")) || /不是|并非|不属于|没有/.test(t.slice(s, at));
+}
+
+/** The facts bound, as profile entries. */
+export const boundProfile = (bound: readonly Bound[]): Profile => Object.fromEntries(bound.map((b) => [b.key, b.value]));

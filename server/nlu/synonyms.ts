@@ -1,0 +1,32 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+
+/** corpus/vocab of this checkout: the reviewed vocabulary ships with the code, whatever CORPUS_DIR is. */
+export const VOCAB_DIR = fileURLToPath(new URL("../../corpus/vocab/", import.meta.url));
+
+export type Canon = (text: string) => string;
+
+/** Replace every word of a synonym group by the group's first word, longest words first. */
+export function canonicalizer(groups: readonly string[][]): Canon {
+  const pairs = groups.flatMap((g) => g.slice(1).map((w) => [w, g[0]] as const)).sort((a, b) => b[0].length - a[0].length);
+  if (!pairs.length) return (t) => t;
+  const re = new RegExp(pairs.map(([w]) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+  const to = new Map(pairs);
+  return (t) => t.replace(re, (m) => to.get(m) ?? m);
+}
+
+let cached: Canon | undefined;
+
+/** The project's synonym vocabulary (corpus/vocab/synonyms.yaml), read once per process. */
+export function synonyms(): Canon {
+  if (cached) return cached;
+  let groups: string[][] = [];
+  try {
+    const doc = parseYaml(readFileSync(`${VOCAB_DIR}synonyms.yaml`, "utf8")) as { groups?: unknown };
+    if (Array.isArray(doc?.groups)) groups = doc.groups.filter((g): g is string[] => Array.isArray(g) && g.every((w) => typeof w === "string" && w.length > 0));
+  } catch {
+    // No vocabulary file: phrases are compared as written.
+  }
+  return (cached = canonicalizer(groups));
+}
