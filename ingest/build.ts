@@ -48,10 +48,19 @@ export interface BuildOptions {
 /** Hash of everything the index is built from: documents, rules, dictionaries and the format. */
 export function corpusHash(corpusDir: string): string {
   const files = [...listCorpusFiles(corpusDir), ...ruleAndDictFiles(corpusDir)].sort();
-  const h = [`format:${INDEX_FORMAT}`];
+  // Compiled rules are part of the index: a change to the compiler is a change to the index.
+  const h = [`format:${INDEX_FORMAT}`, `compiler:${compilerHash()}`];
   const hashes = hashFiles(files);
   files.forEach((f, i) => h.push(`${relative(corpusDir, f)}:${hashes[i]}`));
   return sha256(h.join("\n"));
+}
+
+let compilerDigest: string | undefined;
+function compilerHash(): string {
+  if (compilerDigest) return compilerDigest;
+  const dir = new URL("./compile/", import.meta.url);
+  const names = readdirSync(dir).filter((n) => n.endsWith(".ts")).sort();
+  return (compilerDigest = sha256(names.map((n) => `${n}:${sha256(readFileSync(new URL(n, dir), "utf8"))}`).join("\n")));
 }
 
 function ruleAndDictFiles(corpusDir: string): string[] {

@@ -6,7 +6,7 @@ import { Rule, type Leaf } from "../../server/rules/schema.js";
 import { normalizeSameLength } from "../../server/text/numbers.js";
 import { defOf, keyOf, type FactSpec } from "./facts.js";
 import { paymentOf } from "./payment.js";
-import { recognise, thresholdsOnly, type Draft } from "./recognise.js";
+import { recogniseAll, thresholdsOnly, type Draft } from "./recognise.js";
 import { sentences, type Span } from "./segments.js";
 import { NO_FIGURE, RATE_MODIFIER, REWARD } from "./words.js";
 
@@ -131,7 +131,9 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean): Claus
       continue;
     }
     const pay = paymentOf(sentence);
-    if (pay && pay.at === 0 && lastDraftIndex >= 0) {
+    // "订货合同完成后，一次性拨付…80%": nothing but the payment words carries a figure.
+    const payOnly = pay && !/\d|[一二三四五六七八九十百千]+万/.test(sentence.slice(0, pay.at));
+    if (pay && payOnly && lastDraftIndex >= 0) {
       // A sentence of its own that says how the award above is paid.
       const d = out.drafts[lastDraftIndex];
       d.payment = pay.shares;
@@ -147,11 +149,17 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean): Claus
     }
     out.provisions++;
     const body: Span = pay && pay.at > 0 ? { start: s.start, end: s.start + pay.at } : s;
-    const d = recognise(c.text, body);
-    if (!d) {
+    const found = recogniseAll(c.text, body);
+    if (!found.length) {
       out.unread.push(c.text.slice(s.start, s.end));
       continue;
     }
+    // Several awards in one sentence: each quotes its own part, the last runs to the sentence end.
+    for (const extra of found.slice(0, -1)) {
+      out.drafts.push(extra);
+      lastDraftIndex = out.drafts.length - 1;
+    }
+    const d = found.at(-1)!;
     d.span = { start: d.span.start, end: s.end };
     if (pay && pay.at > 0) d.payment = pay.shares;
     // "单项补助最高额度原则上不超过40万元" after rates: the ceiling of the awards before it.

@@ -9,6 +9,8 @@ export function factPhrase(raw: string): string {
   let s = raw.replace(/[（(][^（）()]{0,20}[)）]/g, "").replace(/[“”"'‘’《》【】\s]/g, "");
   // Only the last clause of the words before the number names it.
   s = s.split(/[，,；;。：:]/).at(-1) ?? "";
+  // "人民币30万元、50万元、实到外资额": a list of figures before the phrase is not part of it.
+  s = s.replace(/^.*\d[^、]*、/, "");
   // "按其获得的创投基金投资额": what follows the last 的 of a long lead is the noun.
   for (let i = 0; i < 4; i++) {
     const before = s;

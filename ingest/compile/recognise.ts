@@ -29,9 +29,13 @@ interface Ctx {
   qs: Quantity[];
   parts: Span[];
   facts: FactSpec[];
+  /** The subject of the part before, for a part that names none ("获得授权后资助8000元/件"). */
+  subject?: string;
 }
 
-const isMoney = (q: Quantity) => q.unit === "yuan" && !q.perUnit;
+/** "每家每年最多不超过10万元" is a ceiling, not a price per 年: a price sits right after its 每X or before /X. */
+const isPer = (q: Quantity) => q.perUnit === true && (q.raw.includes("/") || !/^(?:年|月)$/.test(q.measure ?? ""));
+const isMoney = (q: Quantity) => q.unit === "yuan" && !isPer(q);
 const isThresholdUnit = (q: Quantity) => (q.unit === "yuan" && !q.perUnit) || q.unit === "usd" || q.unit === "count" || q.unit === "percent" || q.unit === "years";
 
 /** The words of the comma part before `at`. */
@@ -60,7 +64,7 @@ function specFor(q: Quantity, phrase: string): FactSpec {
 const isCap = (c: Ctx, q: Quantity) => {
   const post = after(c, q.end);
   // "不超过500万元（含）的": a threshold the sentence is conditional on, not a ceiling.
-  if (/^(?:[(（]含[)）])?的/.test(post)) return false;
+  if (/^(?:[(（]含[)）])?的(?:[，,]|部分)/.test(post)) return false;
   return CAP_BEFORE.test(before(c, q.start, 16)) || /^(?:人民币)?(?:以内|为上限|封顶)/.test(post);
 };
 const isAward = (c: Ctx, q: Quantity) => AWARD_BEFORE.test(before(c, q.start, 16)) || AWARD_AFTER.test(after(c, q.end, 10));
@@ -119,14 +123,16 @@ function caps(c: Ctx, used: Set<Quantity>): { cap?: Quantity; yearly?: Quantity;
   return out;
 }
 
-const RATE_BASE = /(?:按(?:照)?|给予|予以|享受)(?:其|企业|不超过|不高于|最高)*([^，,；;。%]{1,40}?)的?$/;
+const RATE_BASE = /(按(?:照)?|给予|予以|享受|不超过|不高于)(?:其|企业|不超过|不高于|最高)*([^，,；;。%]{1,40}?)的?$/;
 
 /** The fact a rate applies to: "按其实际投资额的20%" → 实际投资额; "给予融资总额1%的补贴" → 融资总额. */
 function rateBase(c: Ctx, q: Quantity): string | undefined {
   const pre = before(c, q.start, 44);
   const m = RATE_BASE.exec(pre);
-  if (!m || /奖励|补助|补贴|资助|合计|两项/.test(m[1])) return undefined;
-  const p = factPhrase(m[1].replace(/^(?:不超过|不高于|最高)/, ""));
+  if (!m || /奖励|补助|补贴|资助|合计|两项/.test(m[2])) return undefined;
+  // "两项合计最多不超过…的20%" limits other awards; it pays nothing itself.
+  if (/^不/.test(m[1]) && /合计|两项|累计|总额|最多|总和/.test(pre.slice(Math.max(0, m.index - 10), m.index))) return undefined;
+  const p = factPhrase(m[2].replace(/^(?:不超过|不高于|最高)/, ""));
   return usable(p) ? p : undefined;
 }
 
@@ -358,7 +364,7 @@ function rate(c: Ctx): Draft | undefined {
 }
 
 function perUnit(c: Ctx): Draft | undefined {
-  const per = c.qs.filter((q) => q.unit === "yuan" && q.perUnit && q.measure && !isCap(c, q));
+  const per = c.qs.filter((q) => q.unit === "yuan" && isPer(q) && q.measure && !isCap(c, q));
   if (per.length !== 1) return undefined;
   const q = per[0];
   const measure = q.measure!;
@@ -373,6 +379,8 @@ function perUnit(c: Ctx): Draft | undefined {
     const prev = parts(c.text, c.span).filter((p) => p.end <= at);
     phrase = prev.length ? factPhrase(c.n.slice(prev.at(-1)!.start, prev.at(-1)!.end)) : "";
   }
+  phrase = phrase.replace(/(?:后)?(?:资助|奖励|补贴|补助|给予)+$/, "");
+  if (c.subject && (!usable(phrase) || /^(?:获得|申请|取得|提交|经)/.test(phrase))) phrase = `${c.subject}${usable(phrase) ? phrase : ""}`;
   if (!usable(phrase)) phrase = `${measure}数`;
   const count = spec(c, { phrase, type: "count", measure });
   return {
@@ -446,9 +454,37 @@ function rangeConditions(c: Ctx): Leaf[] {
 
 /** Read one sentence. */
 export function recognise(text: string, span: Span): Draft | undefined {
+  return recogniseAll(text, span)[0];
+}
+
+/**
+ * Read one sentence; a sentence that lists several awards ("申请费资助1000元/件，获得授权后资助8000元/件")
+ * is read part by part, each part named with the subject of the part before it when it has none.
+ */
+export function recogniseAll(text: string, span: Span): Draft[] {
+  const n = normalizeSameLength(text);
+  const qs = findQuantities(n.slice(span.start, span.end));
+  const per = qs.filter((q) => q.unit === "yuan" && q.perUnit && q.raw.includes("/"));
+  const ps = parts(text, span);
+  if (per.length >= 2 && ps.length >= 2) {
+    const out: Draft[] = [];
+    let subject = "";
+    for (const p of ps) {
+      const d = recogniseOne(text, p, subject);
+      if (d) out.push(d);
+      const own = factPhrase(n.slice(p.start, p.end).replace(/[\d.]+(?:万|亿)?元.*$/, ""));
+      if (usable(own) && !/资助|奖励|补贴|补助|总额/.test(own)) subject = own;
+    }
+    if (out.length) return out;
+  }
+  const d = recogniseOne(text, span, "");
+  return d ? [d] : [];
+}
+
+function recogniseOne(text: string, span: Span, subject: string): Draft | undefined {
   const n = normalizeSameLength(text);
   const local = findQuantities(n.slice(span.start, span.end)).map((q) => ({ ...q, start: q.start + span.start, end: q.end + span.start }));
-  const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [] };
+  const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [], subject };
   const sentence = n.slice(span.start, span.end);
   if (!REWARD.test(sentence)) return undefined;
   if (!c.qs.some((q) => q.unit === "yuan" || q.unit === "percent")) {

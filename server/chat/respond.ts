@@ -64,7 +64,11 @@ export async function respond(req: ChatRequest, s: Services): Promise<ChatRespon
   if (u.intent === "out_of_scope") return { ...base, intent: "document_fact", ...factAnswer(t, qTerms) };
   if (u.intent === "validity") return { ...base, ...validityAnswer(t, qTerms) };
   // Procedure and document questions ("怎么拨付", "什么时候之前报送") are answered by the sentence that says so.
-  const wantsRules = ["which_subsidies", "how_much", "conditions", "statement"].includes(u.intent);
+  // "落户奖励是多少" reads like a question about the text, but a rule computes its answer from the stated figures.
+  const figure = (p: (typeof picked)[number]) => p.rule.origin === "compiled" && !["qualification", "unspecified"].includes(p.rule.amount.kind);
+  const asksFigure = /多少|几|金额|额度|标准/.test(u.question);
+  const computes = picked.some((p) => figure(p) && (p.signals.facts.length > 0 || (asksFigure && (p.signals.lead ?? 0) >= 0.5 && p.signals.retrieval >= 0.5)));
+  const wantsRules = ["which_subsidies", "how_much", "conditions", "statement"].includes(u.intent) || (computes && ["document_fact", "procedure"].includes(u.intent));
   if (picked.length && wantsRules) return { ...base, ...rulesAnswer(t, expandProgrammes(picked, scored, u.intent)) };
   return { ...base, ...factAnswer(t, qTerms) };
 }

@@ -42,7 +42,7 @@ export interface Scored {
   rule: Rule;
   score: number;
   /** Why it was picked, for debugging and tests. */
-  signals: { keywords: string[]; retrieval: number; facts: string[]; subject: boolean };
+  signals: { keywords: string[]; retrieval: number; facts: string[]; subject: boolean; lead?: number };
 }
 
 /** Rules that only support others (general conditions, who pays) are shown when asked for, not as awards. */
@@ -64,6 +64,7 @@ export function scoreRules(rules: readonly Rule[], question: string, hits: reado
   // A keyword many provisions share ("落户", "登峰") says less about which one is meant than one only a single provision uses.
   const { share } = keywordTable(rules);
   const said = keywordsSaid(q, rules);
+  const qPairs = charPairs(q.split("\n").at(-1) ?? q);
   const out: Scored[] = [];
   for (const rule of rules) {
     if (!inScope(rule.docId)) continue;
@@ -72,12 +73,16 @@ export function scoreRules(rules: readonly Rule[], question: string, hits: reado
     // A hit on the rule's clause, or on a sub-item of it, counts; earlier ranks count more.
     let best = Infinity;
     for (const [id, r] of rank) if (id === clauseId || (id.startsWith(clauseId) && !/^\d/.test(id.slice(clauseId.length)))) best = Math.min(best, r);
+    // A compiled rule sits on a sub-item; a hit on the item that holds it is a hit on its text too.
+    if (!Number.isFinite(best) && rule.origin === "compiled") for (const [id, r] of rank) if (clauseId.startsWith(id) && clauseId.length > id.length) best = Math.min(best, r + 1);
     const retrieval = Number.isFinite(best) ? 1 / (1 + best) : 0;
     const facts = [...ruleFacts(rule)].filter((f) => stated.has(f) && !["province", "city", "district"].includes(f));
     const subject = rule.subject.some((f) => profile[f] === true);
     const specificity = keywords.reduce((sum, k) => sum + 1 / Math.sqrt(share.get(k.normalize("NFKC").toLowerCase()) ?? 1), 0);
-    const score = 2 * Math.min(specificity, 3) + 2 * retrieval + 0.75 * Math.min(facts.length, 4) + (subject ? 1 : 0);
-    out.push({ rule, score, signals: { keywords, retrieval, facts, subject } });
+    // A compiled rule has no hand-picked keywords: the words of its own provision stand in for them.
+    const lead = rule.origin === "compiled" ? leadCoverage(rule, qPairs) : 0;
+    const score = 2 * Math.min(specificity, 3) + 2 * retrieval + 0.75 * Math.min(facts.length, 4) + (subject ? 1 : 0) + 3 * lead;
+    out.push({ rule, score, signals: { keywords, retrieval, facts, subject, ...(lead ? { lead } : {}) } });
   }
   return out.sort((a, b) => b.score - a.score);
 }
@@ -102,7 +107,7 @@ export function keywordsSaid(question: string, rules: readonly Rule[]): Set<stri
 export function pickRules(scored: readonly Scored[], max = 4): Scored[] {
   const top = scored[0]?.score ?? 0;
   if (top < 2) return [];
-  return scored.filter((s) => s.score >= Math.max(2, top * 0.6) && (s.signals.keywords.length > 0 || s.signals.retrieval >= 0.25 || s.signals.facts.length >= 2)).slice(0, max);
+  return scored.filter((s) => s.score >= Math.max(2, top * 0.6) && (s.signals.keywords.length > 0 || s.signals.retrieval >= 0.25 || s.signals.facts.length >= 2 || ((s.signals.lead ?? 0) >= 0.5 && s.signals.facts.length >= 1))).slice(0, max);
 }
 
 const hasMoney = (r: Rule) => !["qualification", "unspecified", "costShare"].includes(r.amount.kind);
@@ -128,4 +133,32 @@ export function expandProgrammes(picked: readonly Scored[], scored: readonly Sco
     .sort((a, b) => first(a.s) - first(b.s) || a.i - b.i)
     .slice(0, max)
     .map((x) => x.s.rule);
+}
+
+function charPairs(s: string): Set<string> {
+  const t = s.normalize("NFKC").replace(/[^\p{Script=Han}A-Za-z]/gu, "");
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
+  return out;
+}
+
+const leads = new WeakMap<Rule, Set<string>>();
+
+/**
+ * How much of what a provision is about ("并购海外科技型企业的项目", the words before its
+ * figures) the question says. Only the lead counts: every provision shares the 按…给予 grammar.
+ */
+function leadCoverage(rule: Rule, q: Set<string>): number {
+  let lead = leads.get(rule);
+  if (!lead) {
+    const text = rule.quote.normalize("NFKC").replace(/^\s*(?:第[一二三四五六七八九十百]+条|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)\s*/, "");
+    const cut = text.search(/按|给予|\d|奖励|补助|补贴|资助/);
+    lead = charPairs(cut > 3 ? text.slice(0, cut) : text.slice(0, 16));
+    leads.set(rule, lead);
+  }
+  if (!lead.size) return 0;
+  let hit = 0;
+  for (const p of lead) if (q.has(p)) hit++;
+  // A short lead ("专项资金的") says little about which provision is meant.
+  return (hit / lead.size) * Math.min(1, lead.size / 6);
 }

@@ -39,7 +39,8 @@ function overlap(phrase: Set<string>, context: Set<string>): number {
 function compatible(def: FactDef, q: Quantity): boolean {
   switch (def.type) {
     case "money":
-      return q.unit === "yuan" && !q.perUnit;
+      // "每年房租400万元" is a yearly amount, still an amount of money.
+      return q.unit === "yuan" && (!q.perUnit || q.measure === "年" || q.measure === "月");
     case "usd":
       return q.unit === "usd";
     case "percent":
@@ -81,6 +82,14 @@ export function bindFacts(defs: readonly FactDef[], turns: readonly string[], ca
     const qs = findQuantities(t).filter((q) => !fx || q.end <= fx.index || q.start >= fx.index + fx[0].length);
     const ctx = qs.map((_, i) => pairs(canon(contextOf(t, qs, i))));
     const whole = pairs(t);
+    // Numbers whose words clearly name one of the facts: they are not free for a fact that merely has the same unit.
+    const claimed = new Set<Quantity>();
+    for (const def of defs) {
+      const phrase = pairs(canon(def.label));
+      qs.forEach((q, i) => {
+        if (compatible(def, q) && overlap(phrase, ctx[i]) >= 0.5) claimed.add(q);
+      });
+    }
     for (const def of defs) {
       if (def.key === "usdRate") continue;
       const phrase = pairs(canon(def.label));
@@ -99,9 +108,9 @@ export function bindFacts(defs: readonly FactDef[], turns: readonly string[], ca
       if (!fits.length) continue;
       const scored = fits.map(({ q, i }) => ({ q, score: overlap(phrase, ctx[i]) })).sort((a, b) => b.score - a.score);
       const best = scored[0];
-      // One number of the right unit in the message: it is the fact asked about, unless its words name something else entirely.
-      const alone = fits.length === 1 && qs.filter((q) => q.unit === best.q.unit).length === 1;
-      if (best.score >= 0.25 || alone) out.set(def.key, { key: def.key, value: best.q.value, raw: best.q.raw, turn });
+      // One number of the right unit in the message: it is the fact asked about, unless its words name another fact better.
+      const alone = fits.length === 1 && qs.filter((q) => q.unit === best.q.unit).length === 1 && !claimed.has(best.q);
+      if (best.score >= 0.25 || (alone && best.score > 0)) out.set(def.key, { key: def.key, value: best.q.value, raw: best.q.raw, turn });
     }
   });
   return [...out.values()];

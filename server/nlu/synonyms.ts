@@ -9,7 +9,8 @@ export type Canon = (text: string) => string;
 
 /** Replace every word of a synonym group by the group's first word, longest words first. */
 export function canonicalizer(groups: readonly string[][]): Canon {
-  const pairs = groups.flatMap((g) => g.slice(1).map((w) => [w, g[0]] as const)).sort((a, b) => b[0].length - a[0].length);
+  // Heads map to themselves, so "研发投入" stays whole instead of losing its "投入" to another group.
+  const pairs = groups.flatMap((g) => g.map((w) => [w, g[0]] as const)).sort((a, b) => b[0].length - a[0].length);
   if (!pairs.length) return (t) => t;
   const re = new RegExp(pairs.map(([w]) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
   const to = new Map(pairs);

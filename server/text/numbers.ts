@@ -410,6 +410,11 @@ export function findQuantities(text: string): Quantity[] {
       const isYearNumber = intDigits && roughValue >= 1900 && roughValue <= 2100;
       let suffix = percentPrefix ? ({ unit: "percent", len: 0 } as Suffix) : readSuffix(t, pos, roughValue, isYearNumber);
       let implicit = false;
+      // "200 万元": documents typeset a space between a number and its unit.
+      if (!suffix && t[pos] === " " && /^ (?:万|亿|元)/.test(t.slice(pos, pos + 2))) {
+        const spaced = readSuffix(t, pos + 1, roughValue, false);
+        if (spaced && (spaced.unit === "yuan" || spaced.unit === "usd")) suffix = { ...spaced, len: spaced.len + 1 };
+      }
       if (!suffix && endsInMultiplier) {
         const note = BOUNDARY_NOTE.exec(t.slice(pos, pos + 4));
         const after = note ? readSuffix(t, pos + note[0].length, roughValue, false) : undefined;
