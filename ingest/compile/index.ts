@@ -54,7 +54,7 @@ function ownSpan(c: Clause, byId: ReadonlyMap<string, Clause>): Span {
 
 function titleOf(c: Clause, doc: DocMeta | undefined): string {
   const first = c.text.split(/[。；]/)[0].replace(/^\s*(?:第[一二三四五六七八九十百]+条|[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*/, "").trim();
-  if (first.length >= 4 && first.length <= 24 && !/\d/.test(first)) return first.replace(/[：:，,]$/, "");
+  if (first.length >= 4 && first.length <= 24 && !/\d/.test(first)) return first.replace(/[：:，,\s]+$/, "");
   const h = c.headings.at(-1)?.replace(/^\s*(?:第[一二三四五六七八九十百]+[章节条]|[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*/, "").trim();
   if (h && h.length <= 30) return h;
   return `${doc?.title ?? c.docId}${c.article}`;
@@ -88,7 +88,8 @@ function uncapped(drafts: Draft[]): Draft[] {
   const out: Draft[] = [];
   for (let i = drafts.length - 1; i >= 0; i--) {
     const a = drafts[i].amount;
-    const capped = "cap" in a ? a.cap !== undefined : a.kind === "perUnit" ? a.totalCap !== undefined || a.yearlyCap !== undefined : a.kind === "perPeriod" ? a.periodCap !== undefined || a.totalCap !== undefined : true;
+    const capped =
+      a.kind === "perUnit" ? a.totalCap !== undefined || a.yearlyCap !== undefined : a.kind === "perPeriod" ? a.periodCap !== undefined || a.totalCap !== undefined : (a as { cap?: number }).cap !== undefined;
     if (capped) break;
     if (["rate", "rateRange", "perUnit", "perPeriod", "multiple", "perStep", "excess"].includes(a.kind)) out.push(drafts[i]);
     else break;

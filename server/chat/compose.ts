@@ -39,6 +39,8 @@ export function matchSection(m: Match, cites: Citations): string[] {
   if (m.status !== "ineligible" && m.failed.length) lines.push(`- 未满足：${m.failed.join("；")}`);
   if (m.general.length) lines.push(`- 申请时还须符合：${m.general.join("；")}`);
   lines.push(`- 原文：“${m.quote}”${mark}`);
+  for (const ref of m.failedRefs ?? []) lines.push(`- 条件原文：“${ref.quote}”${cites.mark(ref.clauseId, ref.quote)}`);
+  if (m.origin === "compiled" && (m.amount?.yuan !== undefined || m.amount?.max !== undefined)) lines.push("- 说明：按条款文字自动测算，以主管部门审核为准");
   return lines;
 }
 

@@ -73,21 +73,23 @@ function prerequisites(rule: Rule, profile: Profile, ctx: EngineContext, seen: S
  * listed to confirm and never holds the rule back; an explicit false fails it.
  * They are read leaf by leaf because such lists are conjunctions (须同时符合).
  */
-function generalConditions(rule: Rule, profile: Profile, ctx: EngineContext): { result: CondResult; confirm: string[] } {
+function generalConditions(rule: Rule, profile: Profile, ctx: EngineContext): { result: CondResult; confirm: string[]; refs: NonNullable<Match["failedRefs"]> } {
   const failed: string[] = [];
   const met: string[] = [];
   const confirm: string[] = [];
+  const refs: NonNullable<Match["failedRefs"]> = [];
   for (const id of rule.general) {
     const g = ctx.rulesById.get(id);
     if (!g?.conditions) continue;
     for (const leaf of leaves(g.conditions)) {
       const r = evalLeaf(leaf, profile);
-      if (r.value === false) failed.push(...r.failed.map((f) => `${g.title}：${f}`));
+      if (r.value === false && !refs.some((x) => x.ruleId === g.id)) refs.push({ ruleId: g.id, clauseId: clauseIdOf(g.docId, g.article), quote: g.quote });
+      if (r.value === false) failed.push(...r.failed.map((f) => `${g.title.replace(/[：:，,\s]+$/, "")}：${f}`));
       else if (r.value === true) met.push(...r.met);
       else confirm.push(leaf.label);
     }
   }
-  return { result: { value: failed.length ? false : true, met, failed, missing: [] }, confirm };
+  return { result: { value: failed.length ? false : true, met, failed, missing: [] }, confirm, refs };
 }
 
 /** Who pays, when the document splits funding by district (杭州 四、（二十）). */
@@ -142,6 +144,8 @@ export function evaluateRule(rule: Rule, profile: Profile, ctx: EngineContext): 
     missingLabels: missing.map(factLabel),
     general: uniq([...general.confirm, ...(calc.confirm ?? [])]),
     notices,
+    origin: rule.origin,
+    ...(general.refs.length && status === "ineligible" ? { failedRefs: general.refs } : {}),
   };
 }
 

@@ -55,6 +55,10 @@ export const Match = z
     /** General conditions to confirm when applying (unknown ones never make a rule pending). */
     general: z.array(z.string()),
     notices: z.array(z.string()),
+    /** Hand-written and reviewed, or compiled from the clause text (an automatic estimate). */
+    origin: z.enum(["curated", "compiled"]).optional(),
+    /** The clauses whose conditions ruled the award out (a document's 申报条件), for citing them. */
+    failedRefs: z.array(z.object({ ruleId: z.string(), clauseId: z.string(), quote: z.string() }).strict()).optional(),
     /** 从优、就高、不重复: whether this is the award that counts within its group. */
     exclusive: z.object({ group: z.string(), counts: z.boolean() }).strict().optional(),
   })
