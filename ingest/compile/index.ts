@@ -6,6 +6,7 @@ import { Rule, type Leaf } from "../../server/rules/schema.js";
 import { normalizeSameLength } from "../../server/text/numbers.js";
 import { defOf, keyOf, type FactSpec } from "./facts.js";
 import { paymentOf } from "./payment.js";
+import { knownFacts, type Resolve } from "./known.js";
 import { recogniseAll, thresholdsOnly, type Draft } from "./recognise.js";
 import { sentences, type Span } from "./segments.js";
 import { NO_FIGURE, RATE_MODIFIER, REWARD } from "./words.js";
@@ -178,7 +179,20 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean): Claus
   return out;
 }
 
-export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause[]): CompileResult {
+/** Compiled keys that name a hand-written fact are replaced by it, everywhere in the rule. */
+function resolveKeys<T>(input: T, specs: readonly FactSpec[], resolve: Resolve): { value: T; own: FactSpec[] } {
+  const map = new Map<string, string>();
+  const own: FactSpec[] = [];
+  for (const f of specs) {
+    const known = resolve(f);
+    if (known) map.set(keyOf(f), known);
+    else own.push(f);
+  }
+  if (!map.size) return { value: input, own };
+  return { value: JSON.parse(JSON.stringify(input), (_k, v: unknown) => (typeof v === "string" && map.has(v) ? map.get(v) : v)) as T, own };
+}
+
+export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause[], resolve: Resolve = knownFacts()): CompileResult {
   const byId = new Map(clauses.map((c) => [c.id, c]));
   const docById = new Map(docs.map((d) => [d.id, d]));
   const facts = new Map<string, FactDef>();
@@ -211,7 +225,8 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
         ...(draft.payment ? { payment: draft.payment } : {}),
         origin: "compiled" as const,
       };
-      const parsed = Rule.safeParse(input);
+      const resolved = resolveKeys(input, draft.facts, resolve);
+      const parsed = Rule.safeParse(resolved.value);
       if (!parsed.success) {
         report.refused.push(`${c.id}：${parsed.error.issues.map((x) => x.message).join("；")}`);
         return undefined;
@@ -221,7 +236,7 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
         report.refused.push(...errors.map((e) => `${c.id}：${e}`));
         return undefined;
       }
-      for (const f of draft.facts) facts.set(keyOf(f), defOf(f));
+      for (const f of resolved.own) facts.set(keyOf(f), defOf(f));
       return parsed.data;
     };
     r.drafts.forEach((d, i) => {

@@ -106,6 +106,32 @@ function conditionsOf(c: Ctx, used: Set<Quantity>): Leaf[] {
       used.add(q);
     }
   }
+  return [...categoryConditions(c), ...out];
+}
+
+/**
+ * "首次认定为国家高新技术企业的，给予…" / "对新列入省级名录的，…": a statement about the applicant
+ * the award depends on. It becomes a yes/no fact named by the document's words; unknown stays
+ * unknown (the asker is asked), a stated "不是" rules the award out.
+ */
+function categoryConditions(c: Ctx): Leaf[] {
+  const out: Leaf[] = [];
+  const first = c.qs.find((q) => q.unit === "yuan" || q.unit === "percent");
+  const end = first ? first.start : c.span.end;
+  for (const p of parts(c.text, c.span)) {
+    if (p.end > end) break;
+    const raw = c.n.slice(p.start, p.end).trim();
+    if (!/的$/.test(raw) || c.qs.some((q) => q.start >= p.start && q.end <= p.end)) continue;
+    if (!/认定|列入|评为|获得|获批|入选|首次|新获|被|取得|通过|成功|获评|批准|纳入|首获|创建/.test(raw)) continue;
+    const phrase = raw
+      .replace(/^(?:第[一二三四五六七八九十百零]+条|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])\s*/, "")
+      .replace(/^(?:对于|对|凡是|凡|经|在|如|若)/, "")
+      .replace(/[“”"《》]/g, "")
+      .replace(/的$/, "");
+    if (phrase.length < 4 || phrase.length > 30 || !usable(phrase)) continue;
+    const key = spec(c, { phrase, type: "boolean" });
+    out.push({ fact: key, op: "eq", value: true, label: phrase });
+  }
   return out;
 }
 
