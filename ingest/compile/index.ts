@@ -53,8 +53,14 @@ function ownSpan(c: Clause, byId: ReadonlyMap<string, Clause>): Span {
   return { start: 0, end: at > 0 ? at : 0 };
 }
 
+const NUMBERING = /^\s*(?:第[一二三四五六七八九十百]+条|[（(]?[一二三四五六七八九十\d]+[)）、.．]|[①②③④⑤⑥⑦⑧⑨⑩])\s*/;
+
+/** What the provision is about, in its own words: "并购海外科技型企业的项目", "鼓励外贸企业做大做强". */
 function titleOf(c: Clause, doc: DocMeta | undefined): string {
-  const first = c.text.split(/[。；]/)[0].replace(/^\s*(?:第[一二三四五六七八九十百]+条|[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*/, "").trim();
+  const own = c.text.replace(NUMBERING, "").replace(/^【([^】]{2,20})】/, "$1，");
+  const part = own.split(/[，,。；：:]/)[0].trim().replace(/^(?:对于|对|凡)/, "").replace(/的$/, "");
+  if (part.length >= 4 && part.length <= 24 && !/\d/.test(part) && !/^(?:根据|按照|按|为|在|经)/.test(part)) return part;
+  const first = own.split(/[。；]/)[0].trim();
   if (first.length >= 4 && first.length <= 24 && !/\d/.test(first)) return first.replace(/[：:，,\s]+$/, "");
   const h = c.headings.at(-1)?.replace(/^\s*(?:第[一二三四五六七八九十百]+[章节条]|[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*/, "").trim();
   if (h && h.length <= 30) return h;
@@ -259,9 +265,15 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
   }
   // A document's 申报条件 are general conditions of its awards: confirmed at application, and a
   // stated fact that fails one rules the award out.
+  // Only within the same part of the document: a chapter's 申报条件 are its own programme's.
+  const chapter = (c: Clause | undefined) => c?.headings.find((h) => /^\s*(?:第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十]+、)/.test(h)) ?? "";
+  const partOf = (r: Rule) => `${r.docId}\u0000${chapter(byId.get(`${r.docId}:${r.article}`))}`;
   for (const [docId, money] of moneyByDoc) {
-    const general = qualByDoc.get(docId) ?? [];
-    if (general.length) for (const m of money) m.general = general;
+    const general = (qualByDoc.get(docId) ?? []).map((id) => rules.find((r) => r.id === id)!).filter(Boolean);
+    for (const m of money) {
+      const mine = general.filter((g) => partOf(g) === partOf(m)).map((g) => g.id);
+      if (mine.length) m.general = mine;
+    }
   }
   return { rules, facts: [...facts.values()], report };
 }

@@ -34,7 +34,8 @@ interface Ctx {
 }
 
 /** "每家每年最多不超过10万元" is a ceiling, not a price per 年: a price sits right after its 每X or before /X. */
-const isPer = (q: Quantity) => q.perUnit === true && (q.raw.includes("/") || !/^(?:年|月)$/.test(q.measure ?? ""));
+// "每家给予50万元" pays each applicant once; "按20万元/家" prices each enterprise counted.
+const isPer = (q: Quantity) => q.perUnit === true && (q.raw.includes("/") || !/^(?:年|月|家|户)$/.test(q.measure ?? ""));
 const isMoney = (q: Quantity) => q.unit === "yuan" && !isPer(q);
 const isThresholdUnit = (q: Quantity) => (q.unit === "yuan" && !q.perUnit) || q.unit === "usd" || q.unit === "count" || q.unit === "percent" || q.unit === "years";
 

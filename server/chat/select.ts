@@ -160,5 +160,6 @@ function leadCoverage(rule: Rule, q: Set<string>): number {
   let hit = 0;
   for (const p of lead) if (q.has(p)) hit++;
   // A short lead ("专项资金的") says little about which provision is meant.
-  return (hit / lead.size) * Math.min(1, lead.size / 6);
+  // A short lead ("专项资金的") says little; a long one is matched on its best dozen pairs.
+  return Math.min(1, hit / Math.min(lead.size, 12)) * Math.min(1, lead.size / 6);
 }
