@@ -227,7 +227,10 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
         target: draft.target ?? "",
         conditions: draft.conditions.length === 0 ? undefined : draft.conditions.length === 1 ? draft.conditions[0] : { all: draft.conditions },
         amount: draft.amount,
-        notes: kind === "money" ? r.notes.map((text) => ({ text: `可能适用的比例调整（以条款原文为准，未计入测算）：${text}` })) : [],
+        notes: [
+          ...(draft.notes ?? []).map((text) => ({ text: `申请时须满足（未计入测算）：${text}` })),
+          ...(kind === "money" ? r.notes.map((text) => ({ text: `可能适用的比例调整（以条款原文为准，未计入测算）：${text}` })) : []),
+        ],
         ...(draft.payment ? { payment: draft.payment } : {}),
         origin: "compiled" as const,
       };

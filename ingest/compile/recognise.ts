@@ -19,6 +19,7 @@ export interface Draft {
   band?: { base: FactSpec; from?: number; fromIncl: boolean; to?: number; toIncl: boolean; amount: number };
   target?: string;
   payment?: { label: string; percent: number }[];
+  notes?: string[];
 }
 
 interface Ctx {
@@ -31,11 +32,27 @@ interface Ctx {
   facts: FactSpec[];
   /** The subject of the part before, for a part that names none ("获得授权后资助8000元/件"). */
   subject?: string;
+  /** Requirements told to the applicant but not computed. */
+  notes?: string[];
 }
 
 /** "每家每年最多不超过10万元" is a ceiling, not a price per 年: a price sits right after its 每X or before /X. */
-// "每家给予50万元" pays each applicant once; "按20万元/家" prices each enterprise counted.
-const isPer = (q: Quantity) => q.perUnit === true && (q.raw.includes("/") || !/^(?:年|月|家|户)$/.test(q.measure ?? ""));
+// "每家给予50万元" / "每项给予不超过100万元" pay each applicant (or project) once; "给予每个10万元"
+// and "按20万元/家" price each one counted. A 每年/每月 before a ceiling is a period, not a price.
+const isPer = (q: Quantity) => q.perUnit === true && (q.raw.includes("/") || !/^(?:年|月)$/.test(q.measure ?? ""));
+const PER_APPLICANT = /每(?:家|户|项|个)(?:企业|单位|项目|机构)?(?:给予|奖励|补助|补贴|资助|一次性|最高|不超过|最多)+$/;
+
+/** The sentence's quantities, offsets in the clause, with per-applicant figures read as plain amounts. */
+function quantitiesOf(n: string, span: Span): Quantity[] {
+  return findQuantities(n.slice(span.start, span.end)).map((q) => {
+    const at = { ...q, start: q.start + span.start, end: q.end + span.start };
+    if (at.perUnit && !at.raw.includes("/") && /^(?:家|户|项|个)$/.test(at.measure ?? "") && PER_APPLICANT.test(n.slice(Math.max(0, at.start - 14), at.start))) {
+      delete at.perUnit;
+      delete at.measure;
+    }
+    return at;
+  });
+}
 const isMoney = (q: Quantity) => q.unit === "yuan" && !isPer(q);
 const isThresholdUnit = (q: Quantity) => (q.unit === "yuan" && !q.perUnit) || q.unit === "usd" || q.unit === "count" || q.unit === "percent" || q.unit === "years";
 
@@ -76,7 +93,8 @@ function comparison(c: Ctx, q: Quantity): { op: Leaf["op"]; word: string } | und
   const post = after(c, q.end, 6);
   // 不超过N年 / 最长不超过N个月 bound a payment period, and 不超过N万元 is a cap: neither is a threshold.
   if (/不超过$|不高于$|不多于$|最长$/.test(pre) && q.unit !== "count") return undefined;
-  if (/不超过$|不多于$/.test(pre) && q.unit === "count") return { op: "lte", word: "不超过" };
+  // "每年实施不超过10个项目" limits the programme, not the applicant.
+  if (/不超过$|不多于$/.test(pre)) return undefined;
   const a = CMP_AFTER.exec(post)?.[0] ?? "";
   const b = CMP_BEFORE.exec(pre)?.[0] ?? "";
   if (!a && !b) return undefined;
@@ -89,12 +107,22 @@ function comparison(c: Ctx, q: Quantity): { op: Leaf["op"]; word: string } | und
 
 function conditionFor(c: Ctx, q: Quantity, used: Set<Quantity>): Leaf | undefined {
   if (used.has(q) || !isThresholdUnit(q) || q.window || (isMoney(q) && isCap(c, q))) return undefined;
+  // "企业投入不少于政府财政投入的200%": a ratio between two amounts, told to the applicant, never computed.
+  if (q.unit === "percent" && /(?:不少于|不低于|达到)[^，,；;。]{1,20}的$/.test(before(c, q.start, 30))) {
+    const p = parts(c.text, c.span).find((x) => x.start <= q.start && q.end <= x.end);
+    if (p) (c.notes ??= []).push(c.text.slice(p.start, p.end));
+    used.add(q);
+    return undefined;
+  }
   const cmp = comparison(c, q);
   if (!cmp) return undefined;
-  const phrase = factPhrase(before(c, q.start));
+  const prev = c.qs.filter((x) => x.end <= q.start && !x.window).at(-1);
+  let words = before(c, q.start);
+  if (prev && prev.end > q.start - words.length) words = c.n.slice(prev.end, q.start).replace(/^[^且并和及、]*[且并和及、]/, "");
+  const phrase = factPhrase(words);
   if (!usable(phrase)) return undefined;
   const s = specFor(q, phrase);
-  return { fact: spec(c, s), op: cmp.op, value: q.value, word: cmp.word, label: `${phrase}${cmp.word.replace(/^(在|为)/, "")}${q.raw}`.replace(/\s+/g, "") };
+  return { fact: spec(c, s), op: cmp.op, value: q.value, word: cmp.word, label: `${phrase}${(CMP_BEFORE.exec(before(c, q.start, 12))?.[0] ?? "").replace(/^(?:在|为)/, "")}${q.raw}${CMP_AFTER.exec(after(c, q.end, 6))?.[0] ?? ""}`.replace(/\s+/g, "") };
 }
 
 /** Whatever of the sentence is a condition and not part of the formula. */
@@ -434,8 +462,17 @@ function fixedOrCap(c: Ctx): Draft | undefined {
   if (cap && /享受|各类|合计|累计/.test(before(c, q.start, 30)) && !/给予/.test(before(c, q.start, 30))) return undefined;
   used.add(q);
   const band = bandOf(c, conditions);
-  if (isCap(c, q)) return { span: c.span, amount: { kind: "upTo", cap: q.value }, conditions, facts: c.facts };
-  const draft: Draft = { span: c.span, amount: { kind: "fixed", amount: q.value, once: true }, conditions, facts: c.facts };
+  const notes = c.notes?.length ? { notes: c.notes } : {};
+  // "每月给予10万元的奖励": an amount per month (or year) of qualifying time.
+  const per = /每\s*(月|年)(?:度)?(?:给予|奖励|补贴|补助|发放|安排)*$/.exec(before(c, q.start, 10));
+  if (per && !cap) {
+    const period = per[1] as "月" | "年";
+    const max = period === "月" ? /(?:最长|不超过|最多)\s*(\d+)\s*个月/.exec(text) : /(?:最长|不超过|最多|连续)\s*(\d+)\s*年/.exec(text);
+    const periods = spec(c, { phrase: period === "月" ? "月数" : "年数", type: period === "月" ? "months" : "years" });
+    return { span: c.span, amount: { kind: "perPeriod", period, amount: q.value, periods, ...(max ? { maxPeriods: Number(max[1]) } : {}) }, conditions, facts: c.facts, ...notes };
+  }
+  if (isCap(c, q)) return { span: c.span, amount: { kind: "upTo", cap: q.value }, conditions, facts: c.facts, ...notes };
+  const draft: Draft = { span: c.span, amount: { kind: "fixed", amount: q.value, once: true }, conditions, facts: c.facts, ...notes };
   if (band) draft.band = { ...band, amount: q.value };
   return draft;
 }
@@ -510,7 +547,7 @@ export function recogniseAll(text: string, span: Span): Draft[] {
 
 function recogniseOne(text: string, span: Span, subject: string): Draft | undefined {
   const n = normalizeSameLength(text);
-  const local = findQuantities(n.slice(span.start, span.end)).map((q) => ({ ...q, start: q.start + span.start, end: q.end + span.start }));
+  const local = quantitiesOf(n, span);
   const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [], subject };
   const sentence = n.slice(span.start, span.end);
   if (!REWARD.test(sentence)) return undefined;
@@ -547,7 +584,7 @@ export type { Cond };
 /** A sentence that only states thresholds (申报条件): its conditions, for a qualification rule. */
 export function thresholdsOnly(text: string, span: Span): { conditions: Leaf[]; facts: FactSpec[] } | undefined {
   const n = normalizeSameLength(text);
-  const qs = findQuantities(n.slice(span.start, span.end)).map((q) => ({ ...q, start: q.start + span.start, end: q.end + span.start }));
+  const qs = quantitiesOf(n, span);
   if (!qs.length) return undefined;
   const c: Ctx = { text, n, span, qs, parts: parts(text, span), facts: [] };
   const ranges = rangeConditions(c);

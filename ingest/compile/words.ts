@@ -23,7 +23,7 @@ export const LIST_JOIN = /[、,，和及与或]/;
 /** Words that open a provision and say nothing about the fact itself. */
 export const LEAD_WORDS = /^(?:每(?:人次|人|家|个|项|户|年)|不超过|不高于|最高|第[一二三四五六七八九十百零]+条|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、]|[①②③④⑤⑥⑦⑧⑨⑩]|[对凡按依经在就于为向]|对于|按照|按其|依据|根据|其中|其|给予|经认定的?|经批准的?|符合条件的|符合|鼓励|支持|并且|且|如|若|的|、|，|,)+/;
 /** Words that close a fact phrase and say nothing about it. */
-export const TAIL_WORDS = /(?:[(（]|的|在|达到|达|为|超过|不低于|不少于|满|增长|累计|按|给予|部分|之)+$/;
+export const TAIL_WORDS = /(?:[(（]|的|在|达到|达|为|超过|突破|高于|大于|低于|不足|少于|不低于|不少于|满|增长|累计|按|给予|部分|之)+$/;
 /** A provision with no figure on purpose. */
 export const NO_FIGURE = /一事一议|择优(?:给予|予以)?(?:奖励|补助|资助|支持)|给予(?:适当|一定)(?:的)?(?:奖励|补助|资助|补贴|支持)/;
 /** Modifiers the compiler reports but never computes (可上调10%, 再提高2个百分点). */

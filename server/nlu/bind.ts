@@ -110,7 +110,8 @@ export function bindFacts(defs: readonly FactDef[], turns: readonly string[], ca
       const best = scored[0];
       // One number of the right unit in the message: it is the fact asked about, unless its words name another fact better.
       const alone = fits.length === 1 && qs.filter((q) => q.unit === best.q.unit).length === 1 && !claimed.has(best.q);
-      if (best.score >= 0.25 || (alone && best.score > 0)) out.set(def.key, { key: def.key, value: best.q.value, raw: best.q.raw, turn });
+      // A bare count of months or years ("连续3个月") is named by its unit alone.
+      if (best.score >= 0.25 || (alone && (best.score > 0 || def.type === "months" || def.type === "years"))) out.set(def.key, { key: def.key, value: best.q.value, raw: best.q.raw, turn });
     }
   });
   return [...out.values()];
