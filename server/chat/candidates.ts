@@ -1,26 +1,58 @@
 import { FACT_BY_KEY, isCompiledKey, type FactDef } from "../facts/registry.js";
 import type { SearchHit } from "../retrieval/search.js";
 import type { Rule } from "../rules/schema.js";
-import { ruleFacts } from "./select.js";
+import { keywordsSaid, ruleFacts } from "./select.js";
 
 /**
- * The rules a question can be about are those of the clauses retrieval found:
- * so the cost of understanding a question does not grow with the rule base.
+ * The rules a question can be about: those of the clauses retrieval found (and their sub-items
+ * and parents), those whose curated keywords the question says, and the supporting provisions
+ * (who pays) of the documents found. Looked up through indexes, so the cost of understanding a
+ * question does not grow with the rule base.
  */
-const byClause = new WeakMap<readonly Rule[], { clause: Map<string, Rule[]>; id: Map<string, Rule> }>();
+interface Tables {
+  byClause: Map<string, Rule[]>;
+  /** Clause ids with rules, sorted, for the sub-items of a hit (a prefix range). */
+  sorted: string[];
+  byId: Map<string, Rule>;
+  byKeyword: Map<string, Rule[]>;
+  supportingByDoc: Map<string, Rule[]>;
+  /** Position in the rule base: ties keep the base's order. */
+  pos: Map<Rule, number>;
+}
 
-function tables(rules: readonly Rule[]) {
-  let t = byClause.get(rules);
-  if (!t) {
-    t = { clause: new Map(), id: new Map() };
-    for (const r of rules) {
-      const k = `${r.docId}:${r.article}`;
-      t.clause.set(k, [...(t.clause.get(k) ?? []), r]);
-      t.id.set(r.id, r);
-    }
-    byClause.set(rules, t);
+const cache = new WeakMap<readonly Rule[], Tables>();
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
+function tables(rules: readonly Rule[]): Tables {
+  let t = cache.get(rules);
+  if (t) return t;
+  t = { byClause: new Map(), sorted: [], byId: new Map(), byKeyword: new Map(), supportingByDoc: new Map(), pos: new Map() };
+  for (const r of rules) {
+    t.pos.set(r, t.pos.size);
+    push(t.byClause, `${r.docId}:${r.article}`, r);
+    t.byId.set(r.id, r);
+    for (const k of new Set(r.keywords.map((x) => x.normalize("NFKC").toLowerCase()))) push(t.byKeyword, k, r);
+    if (r.amount.kind === "costShare") push(t.supportingByDoc, r.docId, r);
   }
+  t.sorted = [...t.byClause.keys()].sort();
+  cache.set(rules, t);
   return t;
+}
+
+function lowerBound(xs: readonly string[], x: string): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Rules on the hit clauses, their sub-items and their parents, with the general conditions they refer to. */
@@ -28,15 +60,30 @@ export function candidateRules(rules: readonly Rule[], hits: readonly SearchHit[
   const t = tables(rules);
   const out = new Set<Rule>();
   for (const h of hits) {
-    for (const [clauseId, rs] of t.clause) {
-      if (clauseId === h.clauseId || clauseId.startsWith(h.clauseId) || h.clauseId.startsWith(clauseId)) for (const r of rs) out.add(r);
-    }
+    const id = h.clauseId;
+    for (let i = lowerBound(t.sorted, id); i < t.sorted.length && t.sorted[i].startsWith(id); i++) for (const r of t.byClause.get(t.sorted[i])!) out.add(r);
+    // Parents: every shorter prefix of the id that is a clause with rules.
+    const colon = id.indexOf(":");
+    for (let end = id.length - 1; end > colon + 1; end--) for (const r of t.byClause.get(id.slice(0, end)) ?? []) out.add(r);
   }
   for (const r of [...out]) for (const id of [...r.general, ...r.requires]) {
-    const g = t.id.get(id);
+    const g = t.byId.get(id);
     if (g) out.add(g);
   }
   return [...out];
+}
+
+/** Every rule worth scoring for this question. */
+export function rulePool(rules: readonly Rule[], hits: readonly SearchHit[], conversation: string): Rule[] {
+  const t = tables(rules);
+  const out = new Set(candidateRules(rules, hits));
+  for (const k of keywordsSaid(conversation.normalize("NFKC").toLowerCase(), rules)) for (const r of t.byKeyword.get(k) ?? []) out.add(r);
+  for (const h of hits) for (const r of t.supportingByDoc.get(h.docId) ?? []) out.add(r);
+  for (const r of [...out]) for (const id of [...r.general, ...r.requires]) {
+    const g = t.byId.get(id);
+    if (g) out.add(g);
+  }
+  return [...out].sort((a, b) => t.pos.get(a)! - t.pos.get(b)!);
 }
 
 /** The compiled facts those rules read: what a question's numbers may be bound to. */

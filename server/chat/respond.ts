@@ -14,7 +14,7 @@ import { bestSentence, contentTerms, coverage } from "./relevance.js";
 import type { ChatResponse } from "./schema.js";
 import { expandProgrammes, isSupporting, pickRules, scoreRules } from "./select.js";
 import { understand, type Understanding } from "./understand.js";
-import { candidateRules, compiledFactsOf } from "./candidates.js";
+import { candidateRules, compiledFactsOf, rulePool } from "./candidates.js";
 import { bindFacts } from "../nlu/bind.js";
 
 /** Below this share of the question's content found in the best clause, the documents do not answer it. */
@@ -46,7 +46,7 @@ export async function respond(req: ChatRequest, s: Services): Promise<ChatRespon
   const t: Turn = { s, u, asOf, cites, scope, hits };
   const qTerms = contentTerms(u.question, regionWords(u));
   const best = Math.max(0, ...hits.slice(0, 3).map((h) => coverage(s.index.bm25, qTerms, s.retriever.clause(h.clauseId)?.text ?? h.text)));
-  const scored = scoreRules(s.index.rules, u.conversationText, hits, u.stated, u.profile, (id) => scope.has(id));
+  const scored = scoreRules(rulePool(s.index.rules, hits, u.conversationText), u.conversationText, hits, u.stated, u.profile, (id) => scope.has(id), s.index.rules);
   const picked = pickRules(scored.filter((x) => !isSupporting(x.rule)));
 
   // Who pays is a provision of its own; its wording ("市里还是区里") rarely overlaps the clause's.

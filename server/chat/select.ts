@@ -55,15 +55,24 @@ export const isSupporting = (r: Rule) => r.amount.kind === "costShare" || (r.amo
  * being true of the enterprise. No single signal decides: "投资1000万元"
  * alone fits five rules, "落户" plus the figure fits one.
  */
-export function scoreRules(rules: readonly Rule[], question: string, hits: readonly SearchHit[], stated: ReadonlySet<string>, profile: Profile, inScope: (docId: string) => boolean): Scored[] {
+export function scoreRules(
+  rules: readonly Rule[],
+  question: string,
+  hits: readonly SearchHit[],
+  stated: ReadonlySet<string>,
+  profile: Profile,
+  inScope: (docId: string) => boolean,
+  /** The whole rule base, for how specific a keyword is (the pool scored may be a retrieved subset). */
+  base: readonly Rule[] = rules,
+): Scored[] {
   const q = question.normalize("NFKC").toLowerCase();
   const rank = new Map<string, number>();
   hits.forEach((h, i) => {
     if (!rank.has(h.clauseId)) rank.set(h.clauseId, i);
   });
   // A keyword many provisions share ("落户", "登峰") says less about which one is meant than one only a single provision uses.
-  const { share } = keywordTable(rules);
-  const said = keywordsSaid(q, rules);
+  const { share } = keywordTable(base);
+  const said = keywordsSaid(q, base);
   const qPairs = charPairs(q.split("\n").at(-1) ?? q);
   const out: Scored[] = [];
   for (const rule of rules) {
