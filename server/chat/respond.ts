@@ -44,7 +44,8 @@ export async function respond(req: ChatRequest, s: Services): Promise<ChatRespon
   const hits = await s.retriever.search(u.searchText, 8, { docIds: scope });
   bindCandidates(u, s.index.rules, hits);
   const t: Turn = { s, u, asOf, cites, scope, hits };
-  const qTerms = contentTerms(u.question, regionWords(u));
+  // A bare reply ("2亿元") is about the question it answers.
+  const qTerms = contentTerms(u.searchText, regionWords(u));
   const best = Math.max(0, ...hits.slice(0, 3).map((h) => coverage(s.index.bm25, qTerms, s.retriever.clause(h.clauseId)?.text ?? h.text)));
   const scored = scoreRules(rulePool(s.index.rules, hits, u.conversationText), u.conversationText, hits, u.stated, u.profile, (id) => scope.has(id), s.index.rules);
   const picked = pickRules(scored.filter((x) => !isSupporting(x.rule)));
@@ -79,7 +80,7 @@ type Body = Omit<ChatResponse, "profile" | "intent" | "asOf">;
 function bindCandidates(u: Understanding, rules: readonly Rule[], hits: readonly SearchHit[]): void {
   const defs = compiledFactsOf(candidateRules(rules, hits));
   if (!defs.length) return;
-  const bound = bindFacts(defs, u.turns);
+  const bound = bindFacts(defs, u.turns, undefined, u.expectByTurn);
   // What the asker typed into the facts panel, or the hand-written extractor read, wins.
   for (const b of bound) {
     if (u.profile[b.key] === undefined) u.profile[b.key] = b.value;

@@ -73,7 +73,10 @@ export function scoreRules(
   // A keyword many provisions share ("落户", "登峰") says less about which one is meant than one only a single provision uses.
   const { share } = keywordTable(base);
   const said = keywordsSaid(q, base);
-  const qPairs = charPairs(q.split("\n").at(-1) ?? q);
+  // The latest turn, with the one before when the latest only answers a follow-up ("2亿元").
+  const turns = q.split("\n");
+  const last = turns.at(-1) ?? q;
+  const qPairs = charPairs(/[\p{Script=Han}]{4,}/u.test(last.replace(/[\d.]+\s*(?:万|亿)?(?:元|美元|件|人|个|台|平方米)?/g, "")) ? last : turns.slice(-2).join(""));
   const out: Scored[] = [];
   for (const rule of rules) {
     if (!inScope(rule.docId)) continue;

@@ -23,6 +23,8 @@ export interface Understanding {
   conversationText: string;
   /** The user turns themselves, NFKC-normalised, oldest first. */
   turns: string[];
+  /** For each user turn, the facts the assistant had just asked for (a bare "2亿元" answers them). */
+  expectByTurn: (string[] | undefined)[];
   /** What retrieval searches for: the latest turn, with the previous one when the latest only adds facts. */
   searchText: string;
   intent: Intent;
@@ -96,6 +98,7 @@ export function understand(messages: readonly { role: string; content: string }[
     question,
     conversationText: turns.join("\n"),
     turns,
+    expectByTurn,
     searchText,
     intent,
     profile,

@@ -73,9 +73,10 @@ function contextOf(t: string, qs: readonly Quantity[], i: number): string {
 /** 按1美元折合7元人民币 / 汇率按6.9: the rate the asker wants 美元 converted at. */
 const FX = /1\s*美元\s*(?:折合|兑换?|=|约合|换算成?|折算为?|合)\s*(?:人民币)?\s*(\d+(?:\.\d+)?)\s*元|汇率(?:按|为|是|取)?\s*(\d+(?:\.\d+)?)/;
 
-export function bindFacts(defs: readonly FactDef[], turns: readonly string[], canon: Canon = synonyms()): Bound[] {
+export function bindFacts(defs: readonly FactDef[], turns: readonly string[], canon: Canon = synonyms(), expectByTurn: readonly (readonly string[] | undefined)[] = []): Bound[] {
   const out = new Map<string, Bound>();
   turns.forEach((raw, turn) => {
+    const asked = new Set(expectByTurn[turn] ?? []);
     const t = canon(normalizeSameLength(raw));
     const fx = FX.exec(t);
     if (fx) out.set("usdRate", { key: "usdRate", value: Number(fx[1] ?? fx[2]), raw: fx[0], turn });
@@ -110,6 +111,11 @@ export function bindFacts(defs: readonly FactDef[], turns: readonly string[], ca
       const best = scored[0];
       // One number of the right unit in the message: it is the fact asked about, unless its words name another fact better.
       const alone = fits.length === 1 && qs.filter((q) => q.unit === best.q.unit).length === 1 && !claimed.has(best.q);
+      // The assistant just asked for this fact: the one number of its unit answers it.
+      if (asked.has(def.key) && fits.length === 1) {
+        out.set(def.key, { key: def.key, value: best.q.value, raw: best.q.raw, turn });
+        continue;
+      }
       // A bare count of months or years ("连续3个月") is named by its unit alone.
       if (best.score >= 0.25 || (alone && (best.score > 0 || def.type === "months" || def.type === "years"))) out.set(def.key, { key: def.key, value: best.q.value, raw: best.q.raw, turn });
     }

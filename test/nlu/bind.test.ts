@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import type { FactDef } from "../../server/facts/registry.js";
+import { bindFacts } from "../../server/nlu/bind.js";
+import { canonicalizer } from "../../server/nlu/synonyms.js";
+
+/** Facts as the clause compiler names them: the document's own phrase and unit. */
+const fact = (phrase: string, type: FactDef["type"], unit?: string, options?: string[]): FactDef => ({
+  key: `c:${phrase}:${unit ?? type}`,
+  type,
+  label: phrase,
+  question: `${phrase}？`,
+  group: "条款事实",
+  phrases: [phrase, ...(options ?? [])],
+  compiled: true,
+  ...(unit ? { unit } : {}),
+});
+
+const canon = canonicalizer([
+  ["投资额", "投入", "投资", "花了"],
+  ["研发投入", "研发费用"],
+]);
+const bind = (defs: FactDef[], ...turns: string[]) => Object.fromEntries(bindFacts(defs, turns, canon).map((b) => [b.key, b.value]));
+
+describe("binding a question's numbers to the candidate rules' facts", () => {
+  const rd = fact("项目研发投入", "money");
+  const mna = fact("核定后并购金额", "money");
+  it("binds a figure to the fact its words name", () => {
+    expect(bind([rd, mna], "项目研发投入500万元，能拿多少？")).toEqual({ [rd.key]: 5_000_000 });
+  });
+
+  it("reads synonyms: 研发费用 is the clause's 研发投入", () => {
+    expect(bind([rd], "我们的研发费用是300万元")[rd.key]).toBe(3_000_000);
+  });
+
+  it("keeps units apart: 美元 is never 元, and a count needs its measure", () => {
+    const usd = fact("实到外资", "usd", "美元");
+    const yuan = fact("实际投资额", "money");
+    const patents = fact("国内发明专利", "count", "件");
+    const out = bind([usd, yuan, patents], "实到外资3000万美元，有10件国内发明专利，外加5个人");
+    expect(out[usd.key]).toBe(30_000_000);
+    expect(out[yuan.key]).toBeUndefined();
+    expect(out[patents.key]).toBe(10);
+  });
+
+  it("takes the exchange rate the asker states, and not as a money fact", () => {
+    const usd = fact("引进项目实到外资", "usd", "美元");
+    const money = fact("奖励金额", "money");
+    const out = bind([usd, money], "引进项目实到外资2000万美元，按1美元折合7元人民币计算");
+    expect(out.usdRate).toBe(7);
+    expect(out[money.key]).toBeUndefined();
+  });
+
+  it("does not give one number to a fact whose words name something else entirely", () => {
+    expect(bind([mna], "我们公司有员工300人，注册资本5000万元")[mna.key]).toBeUndefined();
+  });
+
+  it("a yes/no statement holds when its words are said, and is false when denied", () => {
+    const hte = fact("首次认定为国家高新技术企业", "boolean");
+    expect(bind([hte], "我们今年首次认定为国家高新技术企业")[hte.key]).toBe(true);
+    expect(bind([hte], "我们不是首次认定为国家高新技术企业")[hte.key]).toBe(false);
+    expect(bind([hte], "我们是一家制造企业")[hte.key]).toBeUndefined();
+  });
+
+  it("a category fact takes the option named", () => {
+    const level = fact("重点实验室级别", "text", "类别", ["国家级", "省级", "市级"]);
+    expect(bind([level], "我们的实验室是省级重点实验室")[level.key]).toBe("省级");
+  });
+
+  it("a bare reply answers the fact the assistant just asked for", () => {
+    const out = bindFacts([mna, rd], ["并购海外科技型企业能拿多少？", "2亿元"], canon, [undefined, [mna.key]]);
+    expect(Object.fromEntries(out.map((b) => [b.key, b.value]))).toEqual({ [mna.key]: 200_000_000 });
+  });
+
+  it("a later turn corrects an earlier one", () => {
+    expect(bind([rd], "项目研发投入500万元", "不对，项目研发投入是800万元")[rd.key]).toBe(8_000_000);
+  });
+});
