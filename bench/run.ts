@@ -197,6 +197,20 @@ async function load(url: string, kind: "trivial" | "search" | "chat", connection
 }
 
 /** Sequential keep-alive requests (one connection), latencies measured to the microsecond. */
+/** Chat latency on one keep-alive connection: POST /api/chat with rotating questions. */
+async function sequentialChat(url: string, bodies: string[], n: number): Promise<{ p50: number; p99: number; mean: number }> {
+  const lat: number[] = [];
+  for (let i = 0; i < n + 20; i++) {
+    const t = performance.now();
+    const r = await fetch(`${url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: bodies[i % bodies.length] });
+    await r.arrayBuffer();
+    if (r.status !== 200) throw new Error(`chat status ${r.status}`);
+    if (i >= 20) lat.push(performance.now() - t);
+  }
+  lat.sort((a, b) => a - b);
+  return { p50: percentile(lat, 50), p99: percentile(lat, 99), mean: lat.reduce((a, b) => a + b, 0) / lat.length };
+}
+
 async function sequential(url: string, paths: string[], n: number): Promise<{ p50: number; p99: number; mean: number }> {
   const http = await import("node:http");
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -341,6 +355,10 @@ interface ScaleRow {
   loadMs: number;
   startMs: number;
   search: { p50: number; p99: number; mean: number; rounds?: string };
+  /** Rules in the index (curated + compiled from the generated clauses) and chat latency over them. */
+  rules: number;
+  compiled: number;
+  chat: { p50: number; p99: number; mean: number };
   recall?: number;
 }
 
@@ -369,7 +387,7 @@ async function scaleBench(size: string): Promise<ScaleRow> {
   t = performance.now();
   await runChild("ingest/cli.ts", ["--corpus", dir, "--out", idx]);
   const buildMs = performance.now() - t;
-  const manifest = JSON.parse(readFileSync(join(idx, "manifest.json"), "utf8")) as { counts: { clauses: number; chunks: number } };
+  const manifest = JSON.parse(readFileSync(join(idx, "manifest.json"), "utf8")) as { counts: { clauses: number; chunks: number; rules: number; compiled?: number } };
   const corpusBytes = dirSize(join(dir, "docs"));
   const indexBytes = dirSize(idx);
   let dupChunks = 0;
@@ -387,17 +405,19 @@ async function scaleBench(size: string): Promise<ScaleRow> {
   if (built.builtAt !== (manifest as unknown as { builtAt: string }).builtAt) throw new Error("server rebuilt the index instead of loading it");
   rmSync(dir, { recursive: true, force: true });
   let search: ScaleRow["search"];
+  let chat: ScaleRow["chat"];
   let rss: number;
   try {
     // Three rounds; the figure is the median round (the machine is shared: one round can catch someone else's burst).
     const rounds: ScaleRow["search"][] = [];
     for (let r = 0; r < 3; r++) rounds.push(await sequential(srv.url, searchPaths, n >= 1_000_000 ? 600 : 1000));
     search = { p50: median(rounds.map((x) => x.p50)), p99: median(rounds.map((x) => x.p99)), mean: median(rounds.map((x) => x.mean)), rounds: rounds.map((x) => `${f2(x.p50)}/${f2(x.p99)}`).join(", ") };
+    chat = await sequentialChat(srv.url, chatBodies, n >= 1_000_000 ? 200 : 300);
     rss = ((await (await fetch(`${srv.url}/bench/mem`)).json()) as { rss: number }).rss;
   } finally {
     await srv.stop();
   }
-  say(`scale ${size}: start ${(srv.spawnToReadyMs / 1000).toFixed(2)} s (index load ${(srv.info.loadMs / 1000).toFixed(2)} s), RSS ${MB(rss)}, /api/search p50 ${f2(search.p50)} ms p99 ${f2(search.p99)} ms`);
+  say(`scale ${size}: start ${(srv.spawnToReadyMs / 1000).toFixed(2)} s (index load ${(srv.info.loadMs / 1000).toFixed(2)} s), RSS ${MB(rss)}, /api/search p50 ${f2(search.p50)} ms p99 ${f2(search.p99)} ms; ${manifest.counts.rules} rules (${manifest.counts.compiled ?? 0} compiled), /api/chat p50 ${f2(chat.p50)} ms p99 ${f2(chat.p99)} ms`);
   let recall: number | undefined;
   if (n >= 10_000) {
     say(`scale ${size}: vector recall@10 vs exact search`);
@@ -406,7 +426,7 @@ async function scaleBench(size: string): Promise<ScaleRow> {
     say(`scale ${size}: recall@10 ${f2(recall)}`);
   }
   rmSync(idx, { recursive: true, force: true });
-  return { size, clauses: manifest.counts.clauses, chunks: manifest.counts.chunks, distinctVectors: manifest.counts.chunks - dupChunks, corpusBytes, synthMs, buildMs, indexBytes, rss, loadMs: srv.info.loadMs, startMs: srv.spawnToReadyMs, search, ...(recall !== undefined ? { recall } : {}) };
+  return { size, clauses: manifest.counts.clauses, chunks: manifest.counts.chunks, distinctVectors: manifest.counts.chunks - dupChunks, corpusBytes, synthMs, buildMs, indexBytes, rss, loadMs: srv.info.loadMs, startMs: srv.spawnToReadyMs, search, rules: manifest.counts.rules, compiled: manifest.counts.compiled ?? 0, chat, ...(recall !== undefined ? { recall } : {}) };
 }
 
 // ---------------------------------------------------------------- report
@@ -488,6 +508,9 @@ async function main(): Promise<void> {
       );
     }
     md.push("", "Sub-linearity: the ratio columns show each figure's growth against the clause-count growth.", "");
+    md.push("Rules and chat over them (compiled rules come from the generated clauses' money provisions; `/api/chat` sequential on one connection, rotating questions):", "", "| Size | Rules | of which compiled | chat p50 ms | chat p99 ms |", "|---|---:|---:|---:|---:|");
+    for (const r of rows) md.push(`| ${r.size} | ${r.rules} | ${r.compiled} | ${f2(r.chat.p50)} (${f1(r.chat.p50 / b.chat.p50)}×) | ${f2(r.chat.p99)} (${f1(r.chat.p99 / b.chat.p99)}×) |`);
+    md.push("");
     md.push(`Search latency per round (p50/p99 ms; the table shows the median round): ${rows.map((r) => `${r.size}: ${r.search.rounds ?? "–"}`).join("; ")}.`, "");
     md.push(`Distinct chunk vectors (identical chunks share one HNSW node, see notes): ${rows.map((r) => `${r.size} ${r.distinctVectors}/${r.chunks} (${pct(r.distinctVectors / r.chunks)})`).join(", ")}.`, "");
     const k100 = rows.find((r) => r.size === "100k");

@@ -40,13 +40,13 @@ interface Ctx {
 // "每家给予50万元" / "每项给予不超过100万元" pay each applicant (or project) once; "给予每个10万元"
 // and "按20万元/家" price each one counted. A 每年/每月 before a ceiling is a period, not a price.
 const isPer = (q: Quantity) => q.perUnit === true && (q.raw.includes("/") || !/^(?:年|月)$/.test(q.measure ?? ""));
-const PER_APPLICANT = /每(?:家|户|项|个)(?:企业|单位|项目|机构)?(?:给予|奖励|补助|补贴|资助|一次性|最高|不超过|最多)+$/;
+const PER_APPLICANT = /每(?:家|户|项|个)(?:企业|单位|项目|机构)?(?:每个项目|每个)?(?:企业|单位|项目|机构)?(?:给予|奖励|补助|补贴|资助|一次性|最高|不超过|最多)+$/;
 
 /** The sentence's quantities, offsets in the clause, with per-applicant figures read as plain amounts. */
 function quantitiesOf(n: string, span: Span): Quantity[] {
   return findQuantities(n.slice(span.start, span.end)).map((q) => {
     const at = { ...q, start: q.start + span.start, end: q.end + span.start };
-    if (at.perUnit && !at.raw.includes("/") && /^(?:家|户|项|个)$/.test(at.measure ?? "") && PER_APPLICANT.test(n.slice(Math.max(0, at.start - 14), at.start))) {
+    if (at.perUnit && !at.raw.includes("/") && /^(?:家|户|项|个|机构|企业|单位|项目)$/.test(at.measure ?? "") && PER_APPLICANT.test(n.slice(Math.max(0, at.start - 14), at.start))) {
       delete at.perUnit;
       delete at.measure;
     }
@@ -97,6 +97,8 @@ function comparison(c: Ctx, q: Quantity): { op: Leaf["op"]; word: string } | und
   if (/不超过$|不多于$/.test(pre)) return undefined;
   const a = CMP_AFTER.exec(post)?.[0] ?? "";
   const b = CMP_BEFORE.exec(pre)?.[0] ?? "";
+  // "到位注册资本1.7亿元人民币的，给予…": a figure the applicant reaches.
+  if (!a && !b && /^(?:人民币)?的[，,]/.test(post) && q.unit !== "percent") return { op: "gte", word: "达到" };
   if (!a && !b) return undefined;
   if (/以下|以内/.test(a)) return { op: /含/.test(a) || /及以下/.test(a) ? "lte" : "lt", word: a };
   if (/低于|不足|少于/.test(b) && !/不低于|不少于/.test(b)) return { op: "lt", word: b };
@@ -184,6 +186,12 @@ const RATE_BASE = /(按(?:照)?|给予|予以|享受|不超过|不高于)(?:其|
 function rateBase(c: Ctx, q: Quantity): string | undefined {
   const pre = before(c, q.start, 44);
   const m = RATE_BASE.exec(pre);
+  // "对其租金给予50%的补助": the base is named before the verb.
+  if (m && /^(?:给予|予以)$/.test(m[1]) && !usable(factPhrase(m[2]))) {
+    const lead = /(?:对|按)(?:其)?([^，,；;。]{2,30}?)(?:给予|予以)(?:不超过|不高于|最高)?$/.exec(pre);
+    const p = lead ? factPhrase(lead[1]) : "";
+    return usable(p) && !/奖励|补助|补贴|资助/.test(p) ? p : undefined;
+  }
   if (!m || /奖励|补助|补贴|资助|合计|两项/.test(m[2])) return undefined;
   // "两项合计最多不超过…的20%" limits other awards; it pays nothing itself.
   if (/^不/.test(m[1]) && /合计|两项|累计|总额|最多|总和/.test(pre.slice(Math.max(0, m.index - 10), m.index))) return undefined;
@@ -236,24 +244,39 @@ function bandsOf(c: Ctx, left: Quantity[]): { from?: number; fromIncl: boolean; 
   return left.map((q, i) => ({ from: q.value, fromIncl: true, ...(i + 1 < left.length ? { to: left[i + 1].value } : {}), toIncl: false }));
 }
 
-/** Category names before 分别 ("国家级、省级、市级和区级…的"): the list items, cut to the length of the middle ones. */
+/**
+ * Category names before 分别 ("国家级、省级、市级和区级…的", "3A、4A、5A级", "专利金奖、专利优秀奖"):
+ * each list item yields its level word; the first item's is its last, the others' their first.
+ */
+const LEVEL = /(?:国家|国际|全国|省|市|区|县)级?|[1-5]A级?|[一二三四五]星级?|特级|[一二三]级|甲级|乙级|金奖|银奖|铜奖|优秀奖|一等奖|二等奖|三等奖/g;
+
 function categoriesOf(text: string, count: number): string[] | undefined {
-  const m = /([^，,；;。：:]*?)([\p{Script=Han}A-Za-z0-9]{1,12}(?:[、和及或与][\p{Script=Han}A-Za-z0-9]{1,12}){1,8})([^，,；;。]*)$/u.exec(text);
-  if (!m) return undefined;
-  const items = m[2].split(/[、和及或与]/).filter(Boolean);
+  const t = text.replace(/[的，,\s]+$/, "");
+  const run = [...t.matchAll(/[\p{Script=Han}A-Za-z0-9“”（）()]+(?:[、和及][\p{Script=Han}A-Za-z0-9“”（）()]+)+/gu)].at(-1);
+  if (!run) return undefined;
+  const items = run[0].split(/[、和及]/).filter(Boolean);
   if (items.length !== count) return undefined;
-  const middle = items.slice(1, -1);
-  const len = middle.length ? Math.round(middle.reduce((a, b) => a + b.length, 0) / middle.length) : Math.min(items[0].length, items.at(-1)!.length, 4);
-  const cut = items.map((x, i) => (i === 0 ? x.slice(-len) : i === items.length - 1 ? x.slice(0, len) : x));
-  // Items share a suffix (级, A) or a length: 国家级/省级/市级, 3A/4A/5A.
-  const suffix = cut.every((x) => x.at(-1) === cut[0].at(-1));
-  if (!suffix && !cut.every((x) => x.length === cut[0].length)) return undefined;
-  if (cut[0] === "国家" || /^[国省市区县]$/.test(cut[0].slice(0, 1)) || suffix) return cut;
-  return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const found = [...items[i].matchAll(LEVEL)].map((m) => m[0]);
+    const w = i === 0 ? found.at(-1) : found[0];
+    if (!w) return undefined;
+    // A bare 省/市 would match any place name the asker writes; the document means the level.
+    out.push(/^(?:国家|国际|全国|省|市|区|县)$/.test(w) ? `${w}级` : w);
+  }
+  return new Set(out).size === out.length ? out : undefined;
+}
+
+/** Where a list of two or more amounts joined by 、 starts ("给予奖励2万元、5万元"), when no 分别 says so. */
+function listStart(c: Ctx): number {
+  const money = c.qs.filter((q) => isMoney(q) && !isCap(c, q));
+  for (let i = 0; i + 1 < money.length; i++) if (/^\s*[、]\s*$/.test(c.n.slice(money[i].end, money[i + 1].start))) return Math.max(c.span.start, money[i].start - 1);
+  return -1;
 }
 
 function respectively(c: Ctx): Draft | undefined {
-  const k = c.n.indexOf("分别", c.span.start);
+  let k = c.n.indexOf("分别", c.span.start);
+  if (k < 0 || k >= c.span.end) k = listStart(c);
   if (k < 0 || k >= c.span.end) return undefined;
   const right = c.qs.filter((q) => q.start > k);
   const amounts = right.filter((q) => isMoney(q) && !isCap(c, q));
