@@ -250,7 +250,7 @@ async function ingestBench(): Promise<IngestFigures> {
   say("ingest: seed corpus, raw nodejieba.cut vs text pipeline vs full ingest");
   initTokenizer(SEED);
   const jieba = require("nodejieba") as { cut(t: string, hmm?: boolean): string[] };
-  const files = listCorpusFiles(SEED).map((p) => loadFile(SEED, p));
+  const files = await Promise.all(listCorpusFiles(SEED).map((p) => loadFile(SEED, p)));
   const bytes = files.reduce((n, f) => n + f.bytes, 0);
   const resolve = defaultRegionResolver();
   const reps = 15;
@@ -381,7 +381,7 @@ async function scaleBench(size: string): Promise<ScaleRow> {
   const idx = join(work, `index-${size}`);
   say(`scale ${size}: generating ~${n} clauses`);
   let t = performance.now();
-  const syn = synthCorpus(SEED, dir, n);
+  const syn = await synthCorpus(SEED, dir, n);
   const synthMs = performance.now() - t;
   say(`scale ${size}: ${syn.files} files, ${MB(syn.bytes)} generated in ${(synthMs / 1000).toFixed(1)} s; building index (npm run ingest)`);
   t = performance.now();

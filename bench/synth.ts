@@ -68,11 +68,11 @@ const TOPICS = [
 const SECTIONS = ["壮大产业生态", "强化创新引领", "加强要素保障", "优化营商环境", "完善服务体系", "加大资金支持", "推进开放合作", "附则"];
 
 /** Real leaf clauses of the seed corpus (the recombination material) with the region words to vary. */
-function material(seedDir: string): string[] {
+async function material(seedDir: string): Promise<string[]> {
   const resolve = defaultRegionResolver();
   const texts: string[] = [];
   for (const p of listCorpusFiles(seedDir)) {
-    const parsed = parseFile(loadFile(seedDir, p), resolve);
+    const parsed = parseFile(await loadFile(seedDir, p), resolve);
     for (const c of parsed.clauses) {
       if (c.childIds.length) continue;
       // Drop the clause's own label: the generator numbers clauses itself.
@@ -117,7 +117,7 @@ export interface SynthResult {
  * Write a corpus of about `clauses` clauses into `dir`: the seed corpus plus
  * generated documents of ~48 clauses each (8 sections × 5 items + headings).
  */
-export function synthCorpus(seedDir: string, dir: string, clauses: number, seed = 42): SynthResult {
+export async function synthCorpus(seedDir: string, dir: string, clauses: number, seed = 42): Promise<SynthResult> {
   mkdirSync(join(dir, "docs", "synth"), { recursive: true });
   for (const p of listCorpusFiles(seedDir)) copyFileSync(p, join(dir, "docs", p.split("/").pop()!));
   if (existsSync(join(seedDir, "rules"))) cpSync(join(seedDir, "rules"), join(dir, "rules"), { recursive: true });
@@ -125,7 +125,7 @@ export function synthCorpus(seedDir: string, dir: string, clauses: number, seed 
 
   const r = rng(seed);
   const pick = <T>(a: T[]): T => a[Math.floor(r() * a.length)];
-  const texts = material(seedDir);
+  const texts = await material(seedDir);
   const sentencesOf = texts.map((t) => t.match(/[^。；]+[。；]?/g) ?? [t]);
   // Most clauses splice sentences of two real clauses (a lead-in from one, the provision from another),
   // so the corpus is not a few hundred texts repeated: vocabulary and sentence shapes stay real.

@@ -11,12 +11,12 @@ import { HASH_DIM } from "../server/retrieval/embed.js";
 import { buildRemoteStore, remoteEmbeddingConfig, type RemoteConfig } from "../server/retrieval/remote.js";
 import { initTokenizer } from "../server/text/tokenize.js";
 import type { Chunk } from "./chunk.js";
-import { listCorpusFiles } from "./load.js";
+import { listCorpusFiles, listSidecars } from "./load.js";
 import type { RegionResolver } from "./meta.js";
-import { checkRulesAgainstClauses, loadRuleFiles, mergeRules } from "./rules.js";
+import { checkRulesAgainstClauses, DISABLED_RULES_FILE, loadRuleFiles, mergeRules, withoutDisabled } from "./rules.js";
 import { compileCorpus } from "./compile/index.js";
 import { registerFacts } from "../server/facts/registry.js";
-import { buildVectorShard, DEFAULT_VECTOR_PARAMS, parseShard, type ParsedShard, type ShardFeatures, type VectorParams } from "./shard.js";
+import { buildVectorShard, DEFAULT_VECTOR_PARAMS, parseShard, type FileProblem, type ParsedShard, type ShardFeatures, type VectorParams } from "./shard.js";
 import type { WorkerReply, WorkerRequest } from "./worker.js";
 
 export interface BuildProgress {
@@ -47,7 +47,7 @@ export interface BuildOptions {
 
 /** Hash of everything the index is built from: documents, rules, dictionaries and the format. */
 export function corpusHash(corpusDir: string): string {
-  const files = [...listCorpusFiles(corpusDir), ...ruleAndDictFiles(corpusDir)].sort();
+  const files = [...listCorpusFiles(corpusDir), ...listSidecars(corpusDir), ...ruleAndDictFiles(corpusDir)].sort();
   // Compiled rules are part of the index: a change to the compiler is a change to the index.
   const h = [`format:${INDEX_FORMAT}`, `compiler:${compilerHash()}`];
   const hashes = hashFiles(files);
@@ -65,7 +65,7 @@ function compilerHash(): string {
 
 function ruleAndDictFiles(corpusDir: string): string[] {
   const out: string[] = [];
-  for (const name of ["userdict.txt", "stopwords.txt"]) if (existsSync(join(corpusDir, name))) out.push(join(corpusDir, name));
+  for (const name of ["userdict.txt", "stopwords.txt", DISABLED_RULES_FILE]) if (existsSync(join(corpusDir, name))) out.push(join(corpusDir, name));
   const rules = join(corpusDir, "rules");
   if (existsSync(rules) && statSync(rules).isDirectory()) {
     for (const f of readdirSync(rules).sort()) if (/\.ya?ml$/.test(f)) out.push(join(rules, f));
@@ -109,7 +109,7 @@ function inProcessShard(corpusDir: string, resolveRegion: RegionResolver, progre
   let kept: { vocab: string[]; features: ShardFeatures } | undefined;
   return {
     async parse(files) {
-      const { shard, features } = parseShard(corpusDir, files, resolveRegion, (done) => progress({ stage: "parse", done, total: files.length }));
+      const { shard, features } = await parseShard(corpusDir, files, resolveRegion, (done) => progress({ stage: "parse", done, total: files.length }));
       kept = { vocab: shard.featVocab, features };
       return shard;
     },
@@ -170,7 +170,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
   const params: VectorParams = { ...DEFAULT_VECTOR_PARAMS, dim: HASH_DIM, ...opts.vectors };
 
   const paths = listCorpusFiles(opts.corpusDir);
-  if (paths.length === 0) throw new Error(`语料目录中没有可读取的政策文件 / no policy files (.txt .md .html) in ${opts.corpusDir}`);
+  if (paths.length === 0) throw new Error(`语料目录中没有可读取的政策文件 / no policy files (.pdf .docx .html .txt .md) in ${opts.corpusDir}`);
   const bytes = paths.reduce((n, p) => n + statSync(p).size, 0);
   const nWorkers = Math.min(paths.length, opts.workers ?? (bytes > PARALLEL_BYTES ? availableParallelism() : 0));
 
@@ -211,6 +211,10 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
     const chunks: Chunk[] = [];
     const seenDocIds = new Set<string>();
     let tokens = 0;
+    const problems: FileProblem[] = shards.flatMap((sh) => sh.problems);
+    if (shards.every((sh) => sh.docs.length === 0)) {
+      throw new Error(`语料目录中没有可读取的政策文件 / no readable policy file in ${opts.corpusDir}${problems.length ? `：${problems.map((p) => p.message).join("；")}` : ""}`);
+    }
     for (const sh of shards) {
       for (const d of sh.docs) {
         if (seenDocIds.has(d.id)) throw new Error(`文档编号重复 / duplicate document id "${d.id}" (${d.sourceFile})`);
@@ -227,7 +231,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
     checkRulesAgainstClauses(curated, clauses, docs);
     const compiled = compileCorpus(docs, clauses);
     registerFacts(compiled.facts);
-    const rules = mergeRules(curated, compiled.rules);
+    // Rules switched off on the admin page (curated or compiled) are left out.
+    const rules = withoutDisabled(mergeRules(curated, compiled.rules), opts.corpusDir);
     progress({ stage: "rules", done: rules.length, total: rules.length });
 
     // Global embedding IDF from the shards' document frequencies; each shard gets it aligned to its own feature ids.
@@ -325,6 +330,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
       embedding: { kind: "hash", dim: params.dim, ...(remote ? { remote } : {}) },
       versions: { node: process.versions.node, nodejieba: versionOf("nodejieba"), "hnswlib-node": versionOf("hnswlib-node"), "@langchain/community": versionOf("@langchain/community") },
       files,
+      ...(problems.length ? { problems } : {}),
     };
     writeFileSync(join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2));
 

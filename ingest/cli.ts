@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const { manifest } = await buildIndex({ corpusDir, outDir, resolveRegion: defaultRegionResolver(), onProgress });
   if (tty) process.stdout.write("\n");
   const c = manifest.counts;
+  for (const p of manifest.problems ?? []) console.warn(`未收录 ${p.file}：${p.message}`);
   console.table({ 文件: c.files, 政策文件: c.documents, 条款: c.clauses, 检索块: c.chunks, 词元: c.tokens, 规则: c.rules, 自动编译规则: c.compiled, 金额条款: c.provisions, 仅引用: c.quoteOnly, 秒: +(manifest.buildMs / 1000).toFixed(2) });
 }
 

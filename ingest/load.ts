@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { extname, join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { basename, extname, join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { EXTENSIONS, FORMATS, formatOf, LoadError, type LoadContext } from "./loaders/index.js";
 
 /**
  * One file of the corpus as published. `text` is the body after any YAML front
@@ -12,51 +14,39 @@ export interface SourceFile {
   text: string;
   frontMatter: Record<string, unknown>;
   bytes: number;
+  /** PDF: offset in `text` at which each page starts (index 0 is page 1). */
+  pages?: number[];
 }
 
-/** A loader turns a file's bytes into plain text. PDF/DOCX loaders plug in here. */
-export type Loader = (bytes: Buffer) => string;
+/** Metadata for a file that cannot carry front matter (PDF, DOCX, HTML): `<file>.meta.yaml` beside it. */
+export const SIDECAR = ".meta.yaml";
+export const sidecarOf = (file: string): string => `${file}${SIDECAR}`;
 
-const textLoader: Loader = (bytes) => bytes.toString("utf8").replace(/^\ufeff/, "").replace(/\r\n?/g, "\n");
-
-/** Minimal HTML → text: block elements become line breaks, tags and scripts are dropped, entities decoded. */
-export const htmlLoader: Loader = (bytes) => {
-  const html = textLoader(bytes);
-  return decodeEntities(
-    html
-      .replace(/<(script|style|noscript|head)[\s\S]*?<\/\1>/gi, "")
-      .replace(/<br\s*\/?>/gi, "\n")
-      .replace(/<\/(p|div|li|tr|h[1-6]|section|article|table|ul|ol)>/gi, "\n")
-      .replace(/<[^>]+>/g, ""),
-  );
-};
-
-function decodeEntities(s: string): string {
-  const named: Record<string, string> = { nbsp: " ", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", ldquo: "“", rdquo: "”", middot: "·", mdash: "—" };
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === "#") {
-      const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
-    }
-    return named[e.toLowerCase()] ?? m;
-  });
+function yamlObject(src: string): Record<string, unknown> {
+  const parsed = parseYaml(src) as unknown;
+  return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 }
-
-export const LOADERS: Record<string, Loader> = {
-  ".txt": textLoader,
-  ".md": textLoader,
-  ".html": htmlLoader,
-  ".htm": htmlLoader,
-};
 
 /** Split YAML front matter ("---\n…\n---\n") from the body. */
 export function splitFrontMatter(raw: string): { frontMatter: Record<string, unknown>; body: string } {
-  const m = /^---\n([\s\S]*?)\n---\n?/.exec(raw);
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(raw);
   if (!m) return { frontMatter: {}, body: raw };
-  const parsed = parseYaml(m[1]) as unknown;
-  const frontMatter = parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
-  return { frontMatter, body: raw.slice(m[0].length) };
+  return { frontMatter: yamlObject(m[1]), body: raw.slice(m[0].length) };
 }
+
+/** Front matter at the head of a text or HTML file, split off at the byte level (the body may be GBK). */
+function splitFrontMatterBytes(bytes: Buffer): { frontMatter: Record<string, unknown>; body: Buffer } {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  if (bytes.subarray(start, start + 3).toString("latin1") !== "---") return { frontMatter: {}, body: bytes };
+  const head = bytes.subarray(start).toString("latin1");
+  const m = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(head);
+  if (!m) return { frontMatter: {}, body: bytes };
+  const yamlBytes = bytes.subarray(start, start + m[0].length);
+  const { frontMatter } = splitFrontMatter(yamlBytes.toString("utf8"));
+  return { frontMatter, body: bytes.subarray(start + m[0].length) };
+}
+
+const SKIP = /^(README|userdict|stopwords)/i;
 
 /** Every loadable document file under `dir` (recursively), skipping `rules/` and dot-folders, sorted for stable ids. */
 export function listCorpusFiles(dir: string): string[] {
@@ -67,7 +57,7 @@ export function listCorpusFiles(dir: string): string[] {
       const p = join(d, name);
       if (statSync(p).isDirectory()) {
         if (name !== "rules") walk(p);
-      } else if (LOADERS[extname(name).toLowerCase()] && !/^(README|userdict|stopwords)/i.test(name)) {
+      } else if (EXTENSIONS.has(extname(name).toLowerCase()) && !SKIP.test(name)) {
         out.push(p);
       }
     }
@@ -76,10 +66,41 @@ export function listCorpusFiles(dir: string): string[] {
   return out;
 }
 
-export function loadFile(corpusDir: string, file: string): SourceFile {
-  const bytes = readFileSync(file);
-  const loader = LOADERS[extname(file).toLowerCase()];
-  if (!loader) throw new Error(`不支持的文件类型 / unsupported file type: ${file}`);
-  const { frontMatter, body } = splitFrontMatter(loader(bytes));
-  return { path: relative(corpusDir, file).split("\\").join("/"), text: body, frontMatter, bytes: bytes.length };
+/** Sidecar metadata files of the corpus (they change what ingest produces, so they are part of the corpus hash). */
+export function listSidecars(dir: string): string[] {
+  return listCorpusFiles(dir).map(sidecarOf).filter((f) => existsSync(f));
+}
+
+/**
+ * Bytes as published to a SourceFile: the format is sniffed from the bytes
+ * (else taken from the extension), front matter comes from the head of a text
+ * file and from a sidecar. Throws LoadError with a Chinese message naming the
+ * file when it cannot be read.
+ */
+export async function loadBytes(name: string, bytes: Buffer, ctx: Partial<LoadContext> = {}, sidecar?: Record<string, unknown>): Promise<Omit<SourceFile, "path">> {
+  const format = formatOf(name, bytes);
+  if (!format) throw new LoadError(name, `《${basename(name)}》的格式不受支持：请提供 PDF、DOCX、HTML、TXT 或 MD 文件`);
+  const split = FORMATS[format].binary ? { frontMatter: {}, body: bytes } : splitFrontMatterBytes(bytes);
+  const loaded = await FORMATS[format].loader(split.body, { name, ...ctx });
+  // Text produced by a loader may itself open with front matter (a .md written by hand, a converted page).
+  const inner = splitFrontMatter(loaded.text);
+  const shift = loaded.text.length - inner.body.length;
+  const frontMatter = { ...inner.frontMatter, ...split.frontMatter, ...(sidecar ?? {}) };
+  const pages = loaded.pages?.map((p) => Math.max(0, p - shift));
+  return { text: inner.body, frontMatter, bytes: bytes.length, ...(pages ? { pages } : {}) };
+}
+
+export async function loadFile(corpusDir: string, file: string): Promise<SourceFile> {
+  const path = relative(corpusDir, file).split("\\").join("/");
+  const bytes = await readFile(file);
+  const side = sidecarOf(file);
+  let sidecar: Record<string, unknown> | undefined;
+  if (existsSync(side)) {
+    try {
+      sidecar = yamlObject(readFileSync(side, "utf8"));
+    } catch (e) {
+      throw new LoadError(path, `《${basename(side)}》不是有效的 YAML：${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+    }
+  }
+  return { path, ...(await loadBytes(path, bytes, { path: file }, sidecar)) };
 }

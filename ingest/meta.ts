@@ -62,7 +62,32 @@ export function extractTitle(inp: MetaInput): string | undefined {
   }
   const announced = /发布(?:了)?《([^》]{4,60})》/.exec(inp.raw.slice(0, 600));
   if (announced) return announced[1];
-  return firstLines(inp.clean, 3).find((l) => l.length <= 60 && kindOf(l) !== "其他");
+  const head = firstLines(inp.clean, 6);
+  const k = head.slice(0, 3).findIndex((l) => l.length <= 60 && kindOf(l) !== "其他");
+  if (k >= 0) {
+    // "鹿城区工业经济" / "高质量发展的若干政策意见": a title set over two lines.
+    const prev = head[k - 1];
+    if (prev && isTitleLike(prev) && !TITLE_END.test(prev) && !new RegExp(`(?:${ISSUER_TAIL}|文件)$`).test(prev) && (prev + head[k]).length <= 60) return prev + head[k];
+    return head[k];
+  }
+  // PDFs and Word files carry the title as their first line(s), with names such as 若干政策/措施/细则.
+  for (let i = 0; i < Math.min(head.length, 4); i++) {
+    const l = head[i];
+    if (!isTitleLike(l)) continue;
+    // A title Word users break over two paragraphs: "关于印发《某某市促进" / "产业发展若干措施》的通知".
+    const next = head[i + 1];
+    if (next && isTitleLike(next) && !TITLE_END.test(l) && TITLE_END.test(next) && (l + next).length <= 60) return l + next;
+    if (TITLE_END.test(l)) return l;
+  }
+  return undefined;
+}
+
+/** Words a policy's title ends with. */
+const TITLE_END = /(?:办法|意见|方案|规划|通知|计划|措施|政策|规定|细则|决定|条例|规则|指引|指南|纲要|通告|公告|批复|工作要点|实施方案|报告)(?:[（(][^）)]{1,12}[)）])?$/;
+
+/** A short line with no sentence punctuation that is no numbered item, date or document number. */
+function isTitleLike(l: string): boolean {
+  return l.length >= 6 && l.length <= 60 && !/[。；;，,：:]$|[。；]/.test(l) && !/^(?:第[一二三四五六七八九十百零〇两\d]+[章节条]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])/.test(l) && !/〔\d{4}〕\d+号|^\d{4}年\d{1,2}月\d{1,2}日$/.test(l);
 }
 
 const ISSUER_TAIL = "(?:人民政府办公室|人民政府办公厅|人民政府|办公厅|办公室|管理委员会|委员会|知识产权局|监督管理局|局|厅)";

@@ -42,6 +42,13 @@ function partFrontMatter(fm: Record<string, unknown>, id: string): Record<string
   return own && typeof own === "object" ? (own as Record<string, unknown>) : {};
 }
 
+/** The 1-based page holding offset `at`, given each page's start offset. */
+export function pageAt(pages: number[], at: number): number {
+  let page = 1;
+  for (let i = 0; i < pages.length; i++) if (pages[i] <= at) page = i + 1;
+  return page;
+}
+
 export function parseFile(file: SourceFile, resolveRegion: RegionResolver): ParsedFile {
   let text = cleanText(file.text, chromePatterns(file.frontMatter));
   const parts = splitDocuments(text);
@@ -67,5 +74,6 @@ export function parseFile(file: SourceFile, resolveRegion: RegionResolver): Pars
     docs.push(meta);
     clauses.push(...parseStructure(id, text, part.start, part.end));
   });
+  if (file.pages) for (const c of clauses) c.page = pageAt(file.pages, c.start);
   return { docs, clauses, chunks: chunkClauses(clauses, text), text };
 }

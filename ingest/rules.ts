@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
 import type { Clause, DocMeta } from "../server/corpus/schema.js";
 import { loadRules } from "../server/rules/load.js";
 import { checkRuleBase } from "../server/rules/provenance.js";
@@ -7,6 +9,18 @@ import type { Rule } from "../server/rules/schema.js";
 /** Rules from corpus/rules (none if the folder is absent: a corpus may have no computable provisions). */
 export function loadRuleFiles(dir: string): Rule[] {
   return existsSync(dir) ? loadRules(dir) : [];
+}
+
+/** Rule ids switched off on the admin page (`disabled: [id, …]`), relative to the corpus folder. */
+export const DISABLED_RULES_FILE = "disabled-rules.yaml";
+
+/** Rules minus those listed in the corpus's disabled-rules.yaml. */
+export function withoutDisabled(rules: Rule[], corpusDir: string): Rule[] {
+  const file = join(corpusDir, DISABLED_RULES_FILE);
+  if (!existsSync(file)) return rules;
+  const doc = parseYaml(readFileSync(file, "utf8")) as { disabled?: unknown } | null;
+  const off = new Set(Array.isArray(doc?.disabled) ? doc.disabled : []);
+  return rules.filter((r) => !off.has(r.id));
 }
 
 /**

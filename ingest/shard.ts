@@ -9,6 +9,7 @@ import { featuresOf, fnv1a } from "../server/retrieval/embed.js";
 import { segmentTerms } from "../server/text/tokenize.js";
 import type { Chunk } from "./chunk.js";
 import { loadFile } from "./load.js";
+import { LoadError } from "./loaders/index.js";
 import type { RegionResolver } from "./meta.js";
 import { parseFile } from "./pipeline.js";
 
@@ -30,6 +31,13 @@ export interface ParsedShard {
   /** Embedding features: local vocabulary with document frequencies. Per-chunk ids and weights stay in the shard. */
   featVocab: string[];
   featDf: Uint32Array;
+  /** Files that could not be read (a scan, a broken PDF, a .doc without LibreOffice): skipped, with the reason. */
+  problems: FileProblem[];
+}
+
+export interface FileProblem {
+  file: string;
+  message: string;
 }
 
 export interface ShardFeatures {
@@ -54,17 +62,33 @@ class Growable {
   }
 }
 
-export function parseShard(corpusDir: string, files: string[], resolveRegion: RegionResolver, onFile?: (done: number) => void): { shard: ParsedShard; features: ShardFeatures } {
+export async function parseShard(
+  corpusDir: string,
+  files: string[],
+  resolveRegion: RegionResolver,
+  onFile?: (done: number) => void,
+): Promise<{ shard: ParsedShard; features: ShardFeatures }> {
   const docs: DocMeta[] = [];
   const clauses: Clause[] = [];
   const chunks: Chunk[] = [];
-  files.forEach((p, i) => {
-    const parsed = parseFile(loadFile(corpusDir, p), resolveRegion);
+  const problems: FileProblem[] = [];
+  for (let i = 0; i < files.length; i++) {
+    let source;
+    try {
+      source = await loadFile(corpusDir, files[i]);
+    } catch (e) {
+      // One unreadable file must not stop the others: it is reported in the ingest summary instead.
+      if (!(e instanceof LoadError)) throw e;
+      problems.push({ file: e.file, message: e.message });
+      onFile?.(i + 1);
+      continue;
+    }
+    const parsed = parseFile(source, resolveRegion);
     docs.push(...parsed.docs);
     for (const c of parsed.clauses) clauses.push(c);
     for (const c of parsed.chunks) chunks.push(c);
     onFile?.(i + 1);
-  });
+  }
   const termVocab: string[] = [];
   const termId = new Map<string, number>();
   const featVocab: string[] = [];
@@ -111,7 +135,7 @@ export function parseShard(corpusDir: string, files: string[], resolveRegion: Re
     featOffsets[ci + 1] = fIds.n;
   });
   return {
-    shard: { docs, clauses, chunks, tokens, termVocab, termIds: tIds.done(), termOffsets, featVocab, featDf: Uint32Array.from(df) },
+    shard: { docs, clauses, chunks, tokens, termVocab, termIds: tIds.done(), termOffsets, featVocab, featDf: Uint32Array.from(df), problems },
     features: { featIds: fIds.done(), featTf: fTf.slice(0, fIds.n), featOffsets },
   };
 }

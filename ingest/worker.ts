@@ -24,11 +24,11 @@ let features: ShardFeatures | undefined;
 const port = parentPort!;
 const send = (m: WorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
-port.on("message", (req: WorkerRequest) => {
+port.on("message", async (req: WorkerRequest) => {
   try {
     if (req.type === "parse") {
       initTokenizer(req.corpusDir);
-      const { shard, features: f } = parseShard(req.corpusDir, req.files, defaultRegionResolver(), (done) => {
+      const { shard, features: f } = await parseShard(req.corpusDir, req.files, defaultRegionResolver(), (done) => {
         if (done % 50 === 0 || done === req.files.length) send({ type: "progress", stage: "parse", done, total: req.files.length });
       });
       featVocab = shard.featVocab;

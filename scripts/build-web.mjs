@@ -33,13 +33,13 @@ export async function buildWeb(opts = {}) {
 
   const pages = await esbuild.build({
     ...common,
-    entryPoints: { chat: join(src, "chat/main.ts"), console: join(src, "console/main.ts") },
+    entryPoints: { chat: join(src, "chat/main.ts"), console: join(src, "console/main.ts"), admin: join(src, "admin/main.ts") },
     format: "esm",
     outdir: "out",
   });
   const styles = await esbuild.build({
     ...common,
-    entryPoints: { chat: join(src, "styles/chat-page.css"), console: join(src, "styles/console-page.css") },
+    entryPoints: { chat: join(src, "styles/chat-page.css"), console: join(src, "styles/console-page.css"), admin: join(src, "styles/admin-page.css") },
     outdir: "out",
   });
   for (const f of [...pages.outputFiles, ...styles.outputFiles]) hashed(f.path.split(/[\\/]/).pop(), f.contents);
@@ -60,7 +60,7 @@ export async function buildWeb(opts = {}) {
   hashed("favicon.svg", await readFile(join(src, "pages/favicon.svg")));
 
   const header = await readFile(join(src, "pages/header.html"), "utf8");
-  for (const [page, current] of [["index.html", "chat"], ["console.html", "console"]]) {
+  for (const [page, current] of [["index.html", "chat"], ["console.html", "console"], ["admin.html", "admin"]]) {
     let html = (await readFile(join(src, "pages", page), "utf8")).replace("{{header}}", header.trim());
     html = html.replace(/\{\{current:(\w+)\}\}/g, (_, name) => (name === current ? ' aria-current="page"' : ""));
     html = html.replace(/\{\{asset:([\w.-]+)\}\}/g, (_, name) => {

@@ -83,7 +83,7 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
   app.route("/", rulesRoutes(s));
   app.route("/", chatRoutes(s, s.config.llm ? llmPhraser(s.config.llm, (why) => log?.warn({ why }, "llm phrasing rejected")) : undefined));
   for (const m of opts.mounts ?? []) app.route("/", m);
-  app.route("/", webRoutes());
+  app.route("/", webRoutes({ admin: Boolean(s.config.admin) }));
 
   app.notFound((c) => apiError(c, 404, "not_found", "未找到该地址"));
   app.onError((err, c) => {

@@ -16,6 +16,8 @@ export interface Config {
   workers: number;
   logLevel: string;
   llm?: { baseUrl: string; model: string; apiKey?: string };
+  /** Admin page and API at /admin, only when ADMIN_TOKEN is set. */
+  admin?: { token: string; maxUploadBytes: number; auditFile?: string };
 }
 
 const localDate = (d = new Date()) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
@@ -36,6 +38,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: Math.max(1, Number(env.WORKERS ?? 1) || cpus().length),
     logLevel: env.LOG_LEVEL ?? "info",
   };
+  if (env.ADMIN_TOKEN) {
+    const mb = Number(env.ADMIN_MAX_UPLOAD_MB ?? 20);
+    cfg.admin = { token: env.ADMIN_TOKEN, maxUploadBytes: Math.round((Number.isFinite(mb) && mb > 0 ? mb : 20) * 1024 * 1024), ...(env.ADMIN_AUDIT_FILE ? { auditFile: env.ADMIN_AUDIT_FILE } : {}) };
+  }
   if (env.LLM_BASE_URL && env.LLM_MODEL) cfg.llm = { baseUrl: env.LLM_BASE_URL, model: env.LLM_MODEL, ...(env.LLM_API_KEY ? { apiKey: env.LLM_API_KEY } : {}) };
   return cfg;
 }

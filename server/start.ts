@@ -9,6 +9,7 @@ import { loadIndex } from "./index/load.js";
 import { createLogger } from "./http/log.js";
 import { Metrics } from "./http/metrics.js";
 import { createServices } from "./services.js";
+import { adminRoutes } from "./admin/routes.js";
 
 export interface Running {
   url: string;
@@ -42,7 +43,9 @@ export async function start(config: Config, log: Log = console.log): Promise<Run
     const services = createServices(config, await loadIndex(dir));
     // A throwaway instance of the same code takes the warm-up, so metrics count only real traffic.
     await warm(createApp(services, { metrics: new Metrics() }));
-    return createApp(services, { metrics, logger });
+    // The admin routes exist only with ADMIN_TOKEN set: without it every /admin path is a plain 404.
+    const mounts = config.admin ? [adminRoutes({ services, corpusDir: config.corpusDir, reload: () => reload() })] : [];
+    return createApp(services, { metrics, logger, mounts });
   };
   await ensureIndex(config.indexDir, config.corpusDir, log);
   // Requests are dispatched through `current`, so a reload swaps the whole app atomically;

@@ -22,7 +22,7 @@ const rr = defaultRegionResolver();
 const docs: DocMeta[] = [];
 const clauses: Clause[] = [];
 for (const f of listCorpusFiles(corpusDir)) {
-  const p = parseFile(loadFile(corpusDir, f), rr);
+  const p = parseFile(await loadFile(corpusDir, f), rr);
   docs.push(...p.docs);
   clauses.push(...p.clauses);
 }

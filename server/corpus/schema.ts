@@ -53,6 +53,8 @@ export const Clause = z
     parentId: z.string().optional(),
     childIds: z.array(z.string()),
     depth: z.number().int().nonnegative(),
+    /** PDF sources: the page the clause starts on (1-based). */
+    page: z.number().int().positive().optional(),
   })
   .strict();
 export type Clause = z.infer<typeof Clause>;

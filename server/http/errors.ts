@@ -13,13 +13,16 @@ export type ErrorCode =
   | "payload_too_large"
   | "rate_limited"
   | "unsupported_media_type"
+  | "unauthorized"
+  | "conflict"
+  | "unreadable_file"
   | "internal";
 
 export interface ApiError {
   error: { code: ErrorCode; message: string; details?: string[] };
 }
 
-export function apiError(c: Context, status: 400 | 404 | 413 | 415 | 429 | 500 | 503, code: ErrorCode, message: string, details?: string[]) {
+export function apiError(c: Context, status: 400 | 401 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503, code: ErrorCode, message: string, details?: string[]) {
   const body: ApiError = { error: { code, message, ...(details?.length ? { details } : {}) } };
   return c.json(body, status);
 }

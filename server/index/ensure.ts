@@ -36,6 +36,7 @@ export async function ensureIndex(indexDir: string, corpusDir: string, log: Log 
   if (why) {
     log(why);
     const { manifest } = await buildIndex({ corpusDir, outDir: indexDir, resolveRegion: defaultRegionResolver(), onProgress: progressPrinter(log) });
+    for (const p of manifest.problems ?? []) log(`未收录 ${p.file}：${p.message}`);
     log(`索引已构建：${manifest.counts.documents} 个文件、${manifest.counts.clauses} 个条款、${manifest.counts.rules} 条规则（其中自动编译 ${manifest.counts.compiled} 条；金额条款 ${manifest.counts.provisions} 句，仅引用 ${manifest.counts.quoteOnly} 句），用时 ${(manifest.buildMs / 1000).toFixed(1)} 秒`);
   }
   return loadIndex(indexDir);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 
 /** Bumped whenever the on-disk layout or the parsing that produced it changes. */
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 
 export const Manifest = z.object({
   format: z.number().int(),
@@ -21,6 +21,8 @@ export const Manifest = z.object({
   versions: z.record(z.string(), z.string()),
   /** sha256 of every artifact file, so a torn or edited index is caught at start. */
   files: z.record(z.string(), z.string()),
+  /** Corpus files that could not be read and were left out, each with a Chinese reason naming it. */
+  problems: z.array(z.object({ file: z.string(), message: z.string() })).optional(),
 });
 export type Manifest = z.infer<typeof Manifest>;
 

@@ -18,6 +18,8 @@ export interface WebRoutesOptions {
   distDir?: string;
   /** Build web/dist when it is missing (a fresh checkout run without npm install). Default true. */
   buildIfMissing?: boolean;
+  /** Serve the admin page at /admin (only when ADMIN_TOKEN is set). */
+  admin?: boolean;
 }
 
 interface Asset {
@@ -59,6 +61,7 @@ export function webRoutes(opts: WebRoutesOptions = {}): Hono {
   app.get("/index.html", page("index.html"));
   app.get("/console", page("console.html"));
   app.get("/console/", page("console.html"));
+  if (opts.admin) app.get("/admin", page("admin.html"));
   app.get("/widget.js", async (c) => {
     const res = await send(c, load, "widget.js", WIDGET_CACHE);
     // The widget is meant to be loaded by other sites' pages.
@@ -106,6 +109,7 @@ async function loadDist(distDir: string, buildIfMissing: boolean): Promise<Map<s
     out.set(rel, { body, type, etag: `"${createHash("sha256").update(buf).digest("base64url").slice(0, 22)}"` });
   };
   for (const name of ["index.html", "console.html", "widget.js"]) await add(name);
+  if (existsSync(join(distDir, "admin.html"))) await add("admin.html");
   const assetDir = join(distDir, "assets");
   if (existsSync(assetDir)) for (const name of await readdir(assetDir)) if (!name.endsWith(".tmp")) await add(`assets/${name}`);
   return out;

@@ -6,8 +6,8 @@ import { defaultRegionResolver } from "../../ingest/regions.js";
 import { cleanText, blankRepeatedBody } from "../../ingest/clean.js";
 
 const docs = new Map(
-  listCorpusFiles("corpus")
-    .flatMap((f) => parseFile(loadFile("corpus", f), defaultRegionResolver()).docs)
+  (await Promise.all(listCorpusFiles("corpus").map((f) => loadFile("corpus", f))))
+    .flatMap((f) => parseFile(f, defaultRegionResolver()).docs)
     .map((d) => [d.id, d]),
 );
 

@@ -7,7 +7,7 @@ import { parseStructure } from "../../ingest/structure.js";
 import { stripWhitespace } from "../../server/text/whitespace.js";
 
 const CORPUS = "corpus";
-const parsed: ParsedFile[] = listCorpusFiles(CORPUS).map((f) => parseFile(loadFile(CORPUS, f), defaultRegionResolver()));
+const parsed: ParsedFile[] = (await Promise.all(listCorpusFiles(CORPUS).map((f) => loadFile(CORPUS, f)))).map((f) => parseFile(f, defaultRegionResolver()));
 const clauses = parsed.flatMap((p) => p.clauses);
 const ofDoc = (docId: string) => clauses.filter((c) => c.docId === docId);
 const article = (docId: string, label: string) => ofDoc(docId).find((c) => c.article === label);

@@ -1,0 +1,34 @@
+/**
+ * The contract every format loader fulfils: bytes as published in, plain text
+ * out. Loaders are async because real formats (PDF, DOCX, legacy Word through
+ * LibreOffice) are read by libraries and programs that are.
+ */
+export interface LoadedText {
+  text: string;
+  /** PDF only: offsets into `text` at which page 1, 2, … start. */
+  pages?: number[];
+}
+
+export interface LoadContext {
+  /** File name as the user knows it (for error messages). */
+  name: string;
+  /** Absolute path on disk, when the bytes came from a file (converters need one). */
+  path?: string;
+  /** A Content-Type given with the bytes (an upload, a saved HTTP response), for the charset. */
+  contentType?: string;
+}
+
+export type Loader = (bytes: Buffer, ctx: LoadContext) => Promise<LoadedText>;
+
+/** A file that cannot be turned into text: the message is Chinese, names the file and says what to do. */
+export class LoadError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "LoadError";
+  }
+}
+
+export const quoted = (name: string): string => `《${name.split("/").pop()}》`;

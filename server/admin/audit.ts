@@ -1,0 +1,24 @@
+import { appendFileSync } from "node:fs";
+
+export interface AuditEntry {
+  /** Who: the name the operator gave (X-Admin-User) and the client address. */
+  who: string;
+  ip: string;
+  /** What: "upload", "delete", "adopt-rule", "disable-rule", "preview". */
+  action: string;
+  target: string;
+  ok: boolean;
+  detail?: string;
+}
+
+/**
+ * One JSON line per admin action, to ADMIN_AUDIT_FILE when set (appended,
+ * one write per line) and to stdout otherwise, whatever LOG_LEVEL says.
+ */
+export function auditLog(file: string | undefined): (e: AuditEntry) => void {
+  return (e) => {
+    const line = `${JSON.stringify({ audit: true, at: new Date().toISOString(), ...e })}\n`;
+    if (file) appendFileSync(file, line);
+    else process.stdout.write(line);
+  };
+}

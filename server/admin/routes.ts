@@ -1,0 +1,206 @@
+import { Hono, type Context } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { FACT_BY_KEY } from "../facts/registry.js";
+import { apiError } from "../http/errors.js";
+import { checkRule } from "../rules/provenance.js";
+import type { Rule } from "../rules/schema.js";
+import type { Services } from "../services.js";
+import { LoadError } from "../../ingest/loaders/index.js";
+import { auditLog, type AuditEntry } from "./audit.js";
+import { requireToken } from "./auth.js";
+import { adoptRule, deleteDocument, disabledRules, disableRule, saveDocument, type Undo } from "./corpus-files.js";
+import { META_FIELDS, previewFile, safeName } from "./preview.js";
+
+export interface AdminDeps {
+  services: Services;
+  corpusDir: string;
+  /** Rebuild the index in a worker thread and swap it in (the SIGHUP path). */
+  reload: () => Promise<{ rebuilt: boolean }>;
+}
+
+/** Admin writes one at a time: two uploads must not interleave their reindexes and undos. */
+const queues = new Map<string, Promise<unknown>>();
+function serial<T>(key: string, job: () => Promise<T>): Promise<T> {
+  const run = (queues.get(key) ?? Promise.resolve()).then(job, job);
+  queues.set(key, run.catch(() => {}));
+  return run;
+}
+
+const FACT_FIELDS = new Set(["fact", "base", "periods", "count", "price", "perEach", "years", "fee", "units"]);
+
+/** The facts a rule reads: its subject, its conditions and the bases of its amount. */
+export function factsOf(rule: Rule): string[] {
+  const out = new Set<string>(rule.subject);
+  const walk = (v: unknown, key?: string) => {
+    if (typeof v === "string" && key && FACT_FIELDS.has(key) && FACT_BY_KEY.has(v)) out.add(v);
+    else if (Array.isArray(v)) v.forEach((x) => walk(x));
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) if (k !== "cases" && k !== "notes") walk(x, k);
+  };
+  walk({ conditions: rule.conditions, amount: rule.amount });
+  return [...out];
+}
+
+/**
+ * /admin: add and delete documents, preview how a file parses, review
+ * compiled rules beside their clause, adopt (as curated YAML) or disable
+ * them. Mounted only when ADMIN_TOKEN is set; every API call needs it as a
+ * Bearer token, and every call is audited.
+ */
+export function adminRoutes(deps: AdminDeps): Hono {
+  const cfg = deps.services.config.admin!;
+  const audit = auditLog(cfg.auditFile);
+  const app = new Hono();
+  const s = deps.services;
+
+  app.use("/admin/api/*", requireToken(cfg.token));
+
+  const who = (c: Context): Pick<AuditEntry, "who" | "ip"> => {
+    let ip = "unknown";
+    try {
+      ip = getConnInfo(c).remote.address ?? "unknown";
+    } catch {}
+    const name = decodeURIComponent(c.req.header("x-admin-user") ?? "").replace(/[^\p{L}\p{N} _.@-]/gu, "").slice(0, 40);
+    return { who: name || "admin", ip };
+  };
+
+  /** The uploaded file and metadata of a multipart form, or an error response. */
+  async function upload(c: Context): Promise<{ name: string; bytes: Buffer; meta: Record<string, unknown> } | Response> {
+    const declared = Number(c.req.header("content-length") ?? 0);
+    const limitMb = (cfg.maxUploadBytes / 1024 / 1024).toFixed(0);
+    if (declared > cfg.maxUploadBytes + 64 * 1024) return apiError(c, 413, "payload_too_large", `文件不能超过 ${limitMb} MB`);
+    if (!(c.req.header("content-type") ?? "").startsWith("multipart/form-data")) return apiError(c, 415, "unsupported_media_type", "请以 multipart/form-data 上传文件（字段 file）");
+    let form: Record<string, unknown>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      return apiError(c, 400, "invalid_request", "上传内容无法解析");
+    }
+    const file = form.file;
+    if (!(file instanceof File)) return apiError(c, 400, "invalid_request", "缺少文件（字段 file）");
+    if (file.size > cfg.maxUploadBytes) return apiError(c, 413, "payload_too_large", `文件不能超过 ${limitMb} MB`);
+    const name = safeName(file.name);
+    if (!name) return apiError(c, 400, "invalid_request", "文件名或格式不受支持：请上传 PDF、DOCX、HTML、TXT 或 MD 文件，文件名只含中英文、数字和 - _ . ( )");
+    let meta: Record<string, unknown> = {};
+    if (typeof form.meta === "string" && form.meta.trim()) {
+      try {
+        const raw = JSON.parse(form.meta) as Record<string, unknown>;
+        meta = Object.fromEntries(META_FIELDS.filter((k) => typeof raw[k] === "string" && raw[k]).map((k) => [k, String(raw[k]).trim()]));
+        if (raw.region && typeof raw.region === "object") meta.region = raw.region;
+      } catch {
+        return apiError(c, 400, "invalid_request", "元数据不是有效的 JSON");
+      }
+      for (const k of ["published", "validFrom", "validTo"] as const) {
+        if (meta[k] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(meta[k]))) return apiError(c, 400, "invalid_request", `日期格式应为 YYYY-MM-DD：${k}`);
+      }
+      if (meta.id !== undefined && !/^[a-z0-9][a-z0-9-]{0,80}$/.test(String(meta.id))) return apiError(c, 400, "invalid_request", "文档编号只能含小写字母、数字和连字符");
+    }
+    return { name, bytes: Buffer.from(await file.arrayBuffer()), meta };
+  }
+
+  const unreadable = (c: Context, e: unknown) => (e instanceof LoadError ? apiError(c, 422, "unreadable_file", e.message) : undefined);
+
+  app.post("/admin/api/preview", async (c) => {
+    const up = await upload(c);
+    if (up instanceof Response) return up;
+    try {
+      const preview = await previewFile(up.name, up.bytes, s.today(), up.meta);
+      audit({ ...who(c), action: "preview", target: up.name, ok: true });
+      return c.json(preview);
+    } catch (e) {
+      audit({ ...who(c), action: "preview", target: up.name, ok: false, detail: e instanceof Error ? e.message : String(e) });
+      const r = unreadable(c, e);
+      if (r) return r;
+      throw e;
+    }
+  });
+
+  /** Apply a corpus change, reindex, and undo the change when the reindex refuses it. */
+  const change = (c: Context, action: string, target: string, apply: () => { undo: Undo; result: Record<string, unknown> }) =>
+    serial(deps.corpusDir, async () => {
+      const { undo, result } = apply();
+      try {
+        const { rebuilt } = await deps.reload();
+        audit({ ...who(c), action, target, ok: true });
+        return c.json({ ok: true, rebuilt, ...result });
+      } catch (e) {
+        undo();
+        const why = e instanceof Error ? e.message : String(e);
+        audit({ ...who(c), action, target, ok: false, detail: why });
+        await deps.reload().catch(() => {});
+        return apiError(c, 422, "invalid_request", `重建索引失败，改动已撤销：${why}`);
+      }
+    });
+
+  app.post("/admin/api/documents", async (c) => {
+    const up = await upload(c);
+    if (up instanceof Response) return up;
+    let preview;
+    try {
+      preview = await previewFile(up.name, up.bytes, s.today(), up.meta);
+    } catch (e) {
+      audit({ ...who(c), action: "upload", target: up.name, ok: false, detail: e instanceof Error ? e.message : String(e) });
+      const r = unreadable(c, e);
+      if (r) return r;
+      throw e;
+    }
+    const clash = preview.docs.map((d) => s.retriever.doc(d.id)).find((d) => d && d.sourceFile !== `docs/${up.name}`);
+    if (clash) return apiError(c, 409, "conflict", `文档编号“${clash.id}”已被《${clash.title}》（${clash.sourceFile}）使用，请在元数据中另设编号`);
+    return change(c, "upload", up.name, () => {
+      const saved = saveDocument(deps.corpusDir, up.name, up.bytes, up.meta);
+      return { undo: saved.undo, result: { file: `docs/${up.name}`, docs: preview.docs.map((d) => ({ id: d.id, title: d.title })), clauses: preview.clauses.length } };
+    });
+  });
+
+  app.delete("/admin/api/documents/:docId", async (c) => {
+    const doc = s.retriever.doc(c.req.param("docId"));
+    if (!doc) return apiError(c, 404, "not_found", `未找到编号为“${c.req.param("docId")}”的政策文件`);
+    const siblings = s.index.docs.filter((d) => d.sourceFile === doc.sourceFile);
+    if (siblings.length > 1) return apiError(c, 409, "conflict", `${doc.sourceFile} 含 ${siblings.length} 份政策文件，不能单独删除其中一份`);
+    const dependents = s.index.rules.filter((r) => r.docId !== doc.id && [...r.general, ...r.requires].some((id) => s.index.rules.find((x) => x.id === id)?.docId === doc.id));
+    if (dependents.length) return apiError(c, 409, "conflict", `其他文件的规则引用了本文件的规则：${dependents.map((r) => r.id).join("、")}`);
+    return change(c, "delete", doc.id, () => ({ undo: deleteDocument(deps.corpusDir, doc.sourceFile, doc.id), result: { deleted: doc.id, file: doc.sourceFile } }));
+  });
+
+  app.get("/admin/api/rules", (c) => {
+    const disabled = disabledRules(deps.corpusDir);
+    const rules = s.index.rules.map((r) => {
+      const clauseId = `${r.docId}:${r.article}`;
+      const clause = s.retriever.clause(clauseId);
+      const at = clause ? clause.text.replace(/\s+/g, "").indexOf(r.quote.replace(/\s+/g, "")) : -1;
+      return {
+        ...r,
+        origin: (r as Rule & { origin?: string }).origin ?? "curated",
+        clauseId,
+        clause: clause ? { text: clause.text, page: clause.page } : null,
+        quoteFound: at >= 0,
+        docTitle: s.retriever.doc(r.docId)?.title ?? r.docId,
+        facts: factsOf(r).map((k) => ({ key: k, ...(FACT_BY_KEY.get(k) ?? {}) })),
+      };
+    });
+    return c.json({ rules, disabled });
+  });
+
+  const ruleById = (id: string) => s.index.rules.find((r) => r.id === id);
+
+  app.post("/admin/api/rules/:id/adopt", async (c) => {
+    const rule = ruleById(c.req.param("id"));
+    if (!rule) return apiError(c, 404, "not_found", `未找到规则“${c.req.param("id")}”`);
+    const clause = s.retriever.clause(`${rule.docId}:${rule.article}`);
+    const problems = clause ? checkRule(rule, clause.text) : [`条款 ${rule.article} 不存在`];
+    if (problems.length) return apiError(c, 422, "invalid_request", "规则未通过出处校验，不能采纳", problems);
+    return change(c, "adopt-rule", rule.id, () => {
+      const { file, undo } = adoptRule(deps.corpusDir, rule as unknown as Record<string, unknown>);
+      return { undo, result: { adopted: rule.id, file: file.slice(deps.corpusDir.length + 1) } };
+    });
+  });
+
+  app.post("/admin/api/rules/:id/disable", async (c) => {
+    const rule = ruleById(c.req.param("id"));
+    if (!rule) return apiError(c, 404, "not_found", `未找到规则“${c.req.param("id")}”`);
+    const users = s.index.rules.filter((r) => [...r.general, ...r.requires].includes(rule.id));
+    if (users.length) return apiError(c, 409, "conflict", `规则 ${users.map((r) => r.id).join("、")} 引用了它，不能单独停用`);
+    return change(c, "disable-rule", rule.id, () => ({ undo: disableRule(deps.corpusDir, rule.id), result: { disabled: rule.id } }));
+  });
+
+  return app;
+}
