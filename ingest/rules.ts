@@ -48,6 +48,9 @@ export class RuleProvenanceError extends Error {
  * a compiled rule stands in only where nobody has written one.
  */
 export function mergeRules(curated: readonly Rule[], compiled: readonly Rule[]): Rule[] {
-  const covered = new Set(curated.map((r) => `${r.docId}:${r.article}`));
-  return [...curated, ...compiled.filter((r) => !covered.has(`${r.docId}:${r.article}`))];
+  // A compiled rule adopted on the admin page keeps its id: it replaces only itself, so the
+  // clause's other compiled rules stay until someone reviews them too.
+  const adopted = new Set(curated.map((r) => r.id));
+  const covered = new Set(curated.filter((r) => !compiled.some((c) => c.id === r.id)).map((r) => `${r.docId}:${r.article}`));
+  return [...curated, ...compiled.filter((r) => !adopted.has(r.id) && !covered.has(`${r.docId}:${r.article}`))];
 }
