@@ -187,7 +187,7 @@ function rateBase(c: Ctx, q: Quantity): string | undefined {
   const pre = before(c, q.start, 44);
   const m = RATE_BASE.exec(pre);
   // "对其租金给予50%的补助": the base is named before the verb.
-  if (m && /^(?:给予|予以)$/.test(m[1]) && !usable(factPhrase(m[2]))) {
+  if (!m || (/^(?:给予|予以)$/.test(m[1]) && !usable(factPhrase(m[2])))) {
     const lead = /(?:对|按)(?:其)?([^，,；;。]{2,30}?)(?:给予|予以)(?:不超过|不高于|最高)?$/.exec(pre);
     const p = lead ? factPhrase(lead[1]) : "";
     return usable(p) && !/奖励|补助|补贴|资助/.test(p) ? p : undefined;
