@@ -39,10 +39,17 @@ export interface CompileResult {
 const hash = (s: string) => createHash("sha1").update(s).digest("hex").slice(0, 10);
 
 /** A sentence that states a sum of money, a rate, or an award with no figure. */
+const FIGURE = String.raw`(?:\d(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|%|‰|美元)|[一二三四五六七八九十百千]+\s*(?:万|亿)?元|百分之)`;
+/** An award verb with a figure near it, either way round: 给予…20万元 / 20万元的奖励. */
+const AWARD_NEAR = new RegExp(String.raw`(?:给予|奖励|补助|补贴|资助|贴息|配套|奖补|扶持|支持|拨付|安排|兑现|发放)[^。；;]{0,30}?${FIGURE}|${FIGURE}[^。；;]{0,12}?(?:奖励|补助|补贴|资助|配套|扶持|支持|奖补|贴息)`);
+/** Development targets and procedural thresholds state figures but pay nothing. */
+const NOT_AN_AWARD = /须提供|应提供|到20\d\d年|力争|目标|规模约|总规模|留取/;
+
+/** A sentence that states an award: a sum of money, a rate, or an award with no figure. */
 function isMoneySentence(n: string): boolean {
   if (!REWARD.test(n)) return false;
   if (NO_FIGURE.test(n)) return true;
-  return /\d(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|%|‰)|[一二三四五六七八九十百千]+\s*(?:万|亿)?元|百分之/.test(n);
+  return AWARD_NEAR.test(n) && !NOT_AN_AWARD.test(n);
 }
 
 /** A clause's own text: its sub-items are compiled as clauses of their own. */

@@ -32,6 +32,8 @@ interface Ctx {
   facts: FactSpec[];
   /** The subject of the part before, for a part that names none ("获得授权后资助8000元/件"). */
   subject?: string;
+  /** The fact the part before was conditional on, for a part whose band names none ("100万-200万美元奖励20万元"). */
+  banded?: string;
   /** Requirements told to the applicant but not computed. */
   notes?: string[];
 }
@@ -121,7 +123,8 @@ function conditionFor(c: Ctx, q: Quantity, used: Set<Quantity>): Leaf | undefine
   const prev = c.qs.filter((x) => x.end <= q.start && !x.window).at(-1);
   let words = before(c, q.start);
   if (prev && prev.end > q.start - words.length) words = c.n.slice(prev.end, q.start).replace(/^[^且并和及、]*[且并和及、]/, "");
-  const phrase = factPhrase(words);
+  let phrase = factPhrase(words);
+  if (!usable(phrase) && c.banded) phrase = c.banded;
   if (!usable(phrase)) return undefined;
   const s = specFor(q, phrase);
   return { fact: spec(c, s), op: cmp.op, value: q.value, word: cmp.word, label: `${phrase}${(CMP_BEFORE.exec(before(c, q.start, 12))?.[0] ?? "").replace(/^(?:在|为)/, "")}${q.raw}${CMP_AFTER.exec(after(c, q.end, 6))?.[0] ?? ""}`.replace(/\s+/g, "") };
@@ -131,7 +134,13 @@ function conditionFor(c: Ctx, q: Quantity, used: Set<Quantity>): Leaf | undefine
 function conditionsOf(c: Ctx, used: Set<Quantity>): Leaf[] {
   const out: Leaf[] = [];
   for (const q of c.qs) {
-    const l = conditionFor(c, q, used);
+    let l = conditionFor(c, q, used);
+    // "达3亿元（含）以上，5亿以下的": the second bound names no fact; it is the first one's.
+    const prev = out.at(-1);
+    if (!l && prev && !used.has(q) && isThresholdUnit(q) && prev.fact.endsWith(`:${q.unit === "usd" ? "美元" : q.unit === "yuan" ? "元" : "%"}`)) {
+      const cmp = comparison(c, q);
+      if (cmp && (cmp.op === "lt" || cmp.op === "lte") && !usable(factPhrase(before(c, q.start)))) l = { fact: prev.fact, op: cmp.op, value: q.value, word: cmp.word, label: `${prev.label.replace(/[\d.]+.*$/, "")}${q.raw}${cmp.word}` };
+    }
     if (l) {
       out.push(l);
       used.add(q);
@@ -150,9 +159,17 @@ function categoryConditions(c: Ctx): Leaf[] {
   const first = c.qs.find((q) => q.unit === "yuan" || q.unit === "percent");
   const end = first ? first.start : c.span.end;
   for (const p of parts(c.text, c.span)) {
-    if (p.end > end) break;
-    const raw = c.n.slice(p.start, p.end).trim();
-    if (!/的$/.test(raw) || c.qs.some((q) => q.start >= p.start && q.end <= p.end)) continue;
+    if (p.start > end) break;
+    let raw = c.n.slice(p.start, Math.min(p.end, end)).trim();
+    // "年度荣获省级表彰的优秀企业，一次性给予…": the part that pays names whom it pays.
+    if (p.end > end) {
+      const lead = /^(.*?)(?:一次性|再)?(?:给予|奖励|资助|补贴|补助)/.exec(raw);
+      if (!lead || !/荣获|获评|认定为|评为|列入|入选|获得/.test(lead[1])) continue;
+      raw = `${lead[1].replace(/[，,\s]+$/, "")}的`;
+    }
+    // "年度荣获国家级表彰的优秀企业，一次性给予…": a recognition names whom the award is for, 的 or not.
+    if (!/的$/.test(raw) && /荣获|获评|认定为|评为|列入|入选/.test(raw)) raw = `${raw}的`;
+    if (!/的$/.test(raw) || c.qs.some((q) => q.start >= p.start && q.end <= Math.min(p.end, end))) continue;
     if (!/认定|列入|评为|获得|获批|入选|首次|新获|被|取得|通过|成功|获评|批准|纳入|首获|创建/.test(raw)) continue;
     const phrase = raw
       .replace(/^(?:第[一二三四五六七八九十百零]+条|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])\s*/, "")
@@ -527,7 +544,8 @@ function rangeConditions(c: Ctx): Leaf[] {
     if (!/^\s*(?:[(（]不?含[)）])?\s*(?:以上)?\s*[-~～—–至到]\s*$/.test(between) || a.unit !== b.unit) continue;
     const post = c.n.slice(b.end, b.end + 8);
     if (REWARD.test(c.n.slice(Math.max(c.span.start, a.start - 6), a.start)) && !/的|企业|项目/.test(post)) continue;
-    const phrase = factPhrase(before(c, a.start));
+    let phrase = factPhrase(before(c, a.start));
+    if (!usable(phrase) && c.banded) phrase = c.banded;
     if (!usable(phrase)) continue;
     const key = spec(c, specFor(a, phrase));
     const fromIncl = !/不含/.test(between);
@@ -550,15 +568,35 @@ export function recognise(text: string, span: Span): Draft | undefined {
  */
 export function recogniseAll(text: string, span: Span): Draft[] {
   const n = normalizeSameLength(text);
-  const qs = findQuantities(n.slice(span.start, span.end));
-  const per = qs.filter((q) => q.unit === "yuan" && q.perUnit && q.raw.includes("/"));
   const ps = parts(text, span);
-  if (per.length >= 2 && ps.length >= 2) {
+  // Awards in different comma parts with no 分别 list joining them are separate provisions.
+  const c: Ctx = { text, n, span, qs: quantitiesOf(n, span), parts: ps, facts: [] };
+  const awards = c.qs.filter((q) => q.unit === "yuan" && (isPer(q) || (isAward(c, q) && !isCap(c, q))));
+  const partsWithAward = new Set(awards.map((q) => ps.findIndex((p) => p.start <= q.start && q.end <= p.end)));
+  const listed = /分别/.test(n.slice(span.start, span.end)) || listStart(c) >= 0;
+  if (awards.length >= 2 && partsWithAward.size >= 2 && !listed && ps.length >= 2) {
     const out: Draft[] = [];
     let subject = "";
+    let banded: string | undefined;
+    let pending: { conditions: Leaf[]; facts: FactSpec[]; start: number } | undefined;
     for (const p of ps) {
-      const d = recogniseOne(text, p, subject);
+      const d = recogniseOne(text, p, subject, banded);
+      if (!d) {
+        // "200万美元以上的，…另奖励20万元": a part with only a threshold conditions the award after it.
+        const t = thresholdsOnly(text, p, banded);
+        if (t) pending = { ...t, start: p.start };
+      } else if (pending) {
+        d.conditions = [...pending.conditions, ...d.conditions];
+        d.facts.push(...pending.facts);
+        d.span = { start: pending.start, end: d.span.end };
+        const lo = pending.conditions.find((l) => l.op === "gte" || l.op === "gt");
+        const base = lo && pending.facts.find((f) => keyOf(f) === lo.fact);
+        if (base && d.amount.kind === "fixed" && pending.conditions.length === 1) d.band = { base, from: lo.value as number, fromIncl: lo.op === "gte", toIncl: false, amount: d.amount.amount };
+        pending = undefined;
+      }
       if (d) out.push(d);
+      const numeric = d?.conditions.find((l) => typeof l.value === "number");
+      if (numeric) banded = d!.facts.find((f) => keyOf(f) === numeric.fact)?.phrase ?? banded;
       const own = factPhrase(n.slice(p.start, p.end).replace(/[\d.]+(?:万|亿)?元.*$/, ""));
       if (usable(own) && !/资助|奖励|补贴|补助|总额/.test(own)) subject = own;
     }
@@ -568,10 +606,10 @@ export function recogniseAll(text: string, span: Span): Draft[] {
   return d ? [d] : [];
 }
 
-function recogniseOne(text: string, span: Span, subject: string): Draft | undefined {
+function recogniseOne(text: string, span: Span, subject: string, banded?: string): Draft | undefined {
   const n = normalizeSameLength(text);
   const local = quantitiesOf(n, span);
-  const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [], subject };
+  const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [], subject, ...(banded ? { banded } : {}) };
   const sentence = n.slice(span.start, span.end);
   if (!REWARD.test(sentence)) return undefined;
   if (!c.qs.some((q) => q.unit === "yuan" || q.unit === "percent")) {
@@ -605,11 +643,11 @@ function recogniseOne(text: string, span: Span, subject: string): Draft | undefi
 export type { Cond };
 
 /** A sentence that only states thresholds (申报条件): its conditions, for a qualification rule. */
-export function thresholdsOnly(text: string, span: Span): { conditions: Leaf[]; facts: FactSpec[] } | undefined {
+export function thresholdsOnly(text: string, span: Span, banded?: string): { conditions: Leaf[]; facts: FactSpec[] } | undefined {
   const n = normalizeSameLength(text);
   const qs = quantitiesOf(n, span);
   if (!qs.length) return undefined;
-  const c: Ctx = { text, n, span, qs, parts: parts(text, span), facts: [] };
+  const c: Ctx = { text, n, span, qs, parts: parts(text, span), facts: [], ...(banded ? { banded } : {}) };
   const ranges = rangeConditions(c);
   const used = new Set<Quantity>(qs.filter((q) => ranges.some((l) => l.value === q.value)));
   const conditions = [...ranges, ...conditionsOf(c, used)];

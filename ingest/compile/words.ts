@@ -8,7 +8,7 @@
 /** A provision pays something. */
 export const REWARD = /奖励|补助|资助|补贴|贴息|配套|扶持|奖补|支持|资金|经费/;
 /** What makes a money figure a ceiling, when it comes right before it. */
-export const CAP_BEFORE = /(?:不超过|不高于|最高|最多|上限为?|封顶|不超)(?:补贴|奖励|补助|资助|给予|金额|额度|资金|为|可达|原则上)*(?:不超过)?$/;
+export const CAP_BEFORE = /(?:不超过|不高于|最高|最多|上限为?|封顶|不超)(?:补贴|奖励|补助|资助|给予|金额|额度|资金|为|可达|原则上|合计|共计|累计|总计)*(?:不超过)?$/;
 /** A figure right after one of these is an award (给予20万元 / 20万元的一次性奖励). */
 export const AWARD_BEFORE = /(?:给予|奖励|补助|补贴|资助|奖补|一次性|安排|发放|扶持|支持|配套|获得|可获|拨付)[^，,；;。]{0,10}$/;
 export const AWARD_AFTER = /^(?:人民币)?(?:的)?(?:一次性)?(?:奖励|补助|补贴|资助|奖补|扶持|支持|配套|开办补助|资金)/;
