@@ -4,6 +4,7 @@ import { EligibilityRequest } from "../http/schemas.js";
 import { evaluateAll } from "../rules/engine.js";
 import type { Services } from "../services.js";
 import { readJson } from "./body.js";
+import { ruleFacts } from "../chat/select.js";
 
 export function rulesRoutes(s: Services): Hono {
   const app = new Hono();
@@ -20,6 +21,9 @@ export function rulesRoutes(s: Services): Hono {
         target: r.target,
         docTitle: s.retriever.doc(r.docId)?.title ?? r.docId,
         kind: r.amount.kind,
+        origin: r.origin,
+        /** The facts the rule reads (conditions and formula): what a caller must state to get its amount. */
+        facts: [...ruleFacts(r)],
       })),
     }),
   );
