@@ -214,6 +214,8 @@ function numericFacts(t: string, src: string, quantities: Quantity[], out: Evide
     if (valid(c.fact.key, c.q.value)) out.push({ key: c.fact.key, value: c.q.value, raw: src.slice(start, end), start, end });
   }
 
+  splitTotals(t, src, qs, usable, bound, out);
+
   // No cue beside it, but the message is about one thing: "外卖柜4台，每台2000元".
   const unbound: Quantity[] = [];
   for (const q of qs) {
@@ -225,6 +227,27 @@ function numericFacts(t: string, src: string, quantities: Quantity[], out: Evide
     } else unbound.push(q);
   }
   return unbound;
+}
+
+/**
+ * "租了5个展位共花了8万元": a total for several items of a cue whose rule prices one item. The
+ * price of one is the total divided by the count the same message states (exact to the fen).
+ */
+function splitTotals(t: string, src: string, qs: Quantity[], cues: CueHit[], bound: Set<Quantity>, out: Evidence[]): void {
+  const probe = (perUnit: boolean): Quantity => ({ value: 1, unit: "yuan", raw: "", start: 0, end: 0, ...(perUnit ? { perUnit: true } : {}) });
+  for (const cue of cues) {
+    const price = cue.facts.find((f) => f.accepts(probe(true)) && !f.accepts(probe(false)));
+    const count = cue.facts.find((f) => f !== price && out.some((e) => e.key === f.key));
+    if (!price || !count || out.some((e) => e.key === price.key)) continue;
+    const n = out.find((e) => e.key === count.key)!.value;
+    if (typeof n !== "number" || !Number.isInteger(n) || n <= 0) continue;
+    const total = qs.find((q) => !bound.has(q) && q.unit === "yuan" && !q.perUnit && q.start >= cue.start && q.start - cue.end <= 12 && TOTAL.test(t.slice(Math.max(cue.end, q.start - 5), q.start)) && !CLAUSE_BREAK.test(t.slice(cue.end, q.start)));
+    if (!total) continue;
+    const each = Math.round((total.value * 100) / n) / 100;
+    if (!valid(price.key, each)) continue;
+    bound.add(total);
+    out.push({ key: price.key, value: each, raw: src.slice(cue.start, total.end), start: cue.start, end: total.end });
+  }
 }
 
 // ---------------------------------------------------------------------------
