@@ -18,6 +18,11 @@ describe("perUnit (每件0.3元，每个网点每年最多3万元)", () => {
     expect(perUnit.compute(f, {})).toMatchObject({ missing: ["ruralParcels"], amount: { text: "0.3元/件，每年不超过3万元，最长不超过3年", min: 0, max: 30000 } });
   });
 
+  it("a fractional count of outlets is counted whole, never a crash", () => {
+    expect(perUnit.compute(f, { ruralOutlets: 2.5 })).toMatchObject({ missing: ["ruralParcels"], amount: { max: 60000 } });
+    expect(perUnit.compute(f, { ruralParcels: 200000, ruralOutlets: 2.5 }).amount?.yuan).toBe(60000);
+  });
+
   it("a cumulative cap holds after the count", () => {
     const a = perUnit.compute(schema.parse({ kind: "perUnit", count: "lockers", unit: "台", amount: 5000, totalCap: 20000 }), { lockers: 6 }).amount;
     expect(a).toMatchObject({ yuan: 20000, trace: ["6台 × 5000元/台 = 3万元", "累计上限2万元"] });

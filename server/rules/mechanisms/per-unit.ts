@@ -42,7 +42,8 @@ export const perUnit: Mechanism<PerUnit> = {
     if (missing.length) {
       const plan = f.amount !== undefined ? `${Y(f.amount)}/${f.unit}` : `每${f.unit}按${factLabel(f.price!)}的${f.rate}%${unitCap !== undefined ? `，最高不超过${F(unitCap)}/${f.unit}` : ""}`;
       let max: Fen | undefined;
-      if (yearly !== undefined) max = mulFen(yearly, each ?? 1);
+      // Outlets are counted whole, as in the computation below ("2.5个网点" would otherwise throw).
+      if (yearly !== undefined) max = mulFen(yearly, whole(each ?? 1));
       else if (count !== undefined && unitCap !== undefined) max = mulFen(unitCap, whole(count));
       return pending(missing, {
         text: `${plan}${yearly !== undefined ? `，每年不超过${F(yearly)}` : ""}${span}`,
