@@ -1,16 +1,11 @@
 import type { Profile } from "../facts/registry.js";
 import type { SearchHit } from "../retrieval/search.js";
 import { leaves } from "../rules/conditions.js";
-import type { Formula, Rule } from "../rules/schema.js";
-import { factsModular, isModular } from "../rules/mechanisms/index.js";
+import type { Rule } from "../rules/schema.js";
+import { formulaFacts } from "../rules/mechanisms/index.js";
 
-/** Fact keys a formula reads. */
-export function formulaFacts(f: Formula): string[] {
-  if (isModular(f)) return factsModular(f);
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(f)) if (["base", "periods", "count", "price", "fee", "units", "years", "perEach", "fx"].includes(k) && typeof v === "string") out.push(v);
-  return out;
-}
+/** Fact keys a formula reads: its mechanism says. */
+export { formulaFacts };
 
 /** Every fact a rule reads, in conditions or formula. */
 // Rules are immutable once loaded: what is derived from them is computed once (chat's hot path).

@@ -2,7 +2,7 @@ import type { Region } from "../corpus/schema.js";
 import { FACT_BY_KEY, type Profile } from "../facts/registry.js";
 import { allOf, evalCond, evalLeaf, leaves, TRUE, type CondResult } from "./conditions.js";
 import { cnDate, factLabel } from "./describe.js";
-import { shareFor } from "./formulas.js";
+import { shareFor } from "./mechanisms/cost-share.js";
 import { computeAmount } from "./formulas.js";
 import type { Evaluation, FollowUp, Match } from "./match.js";
 import { fenToYuan, formatFen, percentOf, subFen, yuanToFen } from "./money.js";

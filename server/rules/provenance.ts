@@ -2,9 +2,9 @@ import { FACT_BY_KEY } from "../facts/registry.js";
 import { stripWhitespace } from "../text/whitespace.js";
 import { formatYuan, yuanToFen } from "./money.js";
 import { quoteQuantities, type Dimension, type QuoteQuantity } from "./quantities.js";
-import { clauseIdOf, type Cond, type Formula, type Rule } from "./schema.js";
+import { clauseIdOf, type Cond, type Rule } from "./schema.js";
 import { dimOfFact } from "./mechanisms/dims.js";
-import { isModular, numbersModular } from "./mechanisms/index.js";
+import { formulaNumbers } from "./mechanisms/index.js";
 
 /**
  * A rule is trusted only if its quote is verbatim in the clause it names and
@@ -22,71 +22,6 @@ function condNumbers(cond: Cond, out: RuleNumber[]): void {
   const def = FACT_BY_KEY.get(cond.fact);
   const dim: Dimension = dimOfFact(cond.fact);
   out.push({ value: cond.value, dim, where: `conditions.${cond.fact}`, ...(def?.unit ? { unit: def.unit } : {}) });
-}
-
-function formulaNumbers(f: Formula): RuleNumber[] {
-  if (isModular(f)) return numbersModular(f);
-  const out: RuleNumber[] = [];
-  const money = (k: string, v: number | undefined) => v !== undefined && out.push({ value: v, dim: "money", where: `amount.${k}` });
-  const pct = (k: string, v: number | undefined) => v !== undefined && out.push({ value: v, dim: "percent", where: `amount.${k}` });
-  const count = (k: string, v: number | undefined, unit?: string) =>
-    v !== undefined && out.push({ value: v, dim: "count", where: `amount.${k}`, ...(unit ? { unit } : {}) });
-  switch (f.kind) {
-    case "fixed":
-      money("amount", f.amount);
-      break;
-    case "upTo":
-      money("cap", f.cap);
-      break;
-    case "rate":
-      pct("rate", f.rate);
-      money("cap", f.cap);
-      break;
-    case "perPeriod":
-      pct("rate", f.rate);
-      money("amount", f.amount);
-      count("maxPeriods", f.maxPeriods, f.period);
-      money("periodCap", f.periodCap);
-      money("totalCap", f.totalCap);
-      break;
-    case "perUnit":
-      money("amount", f.amount);
-      pct("rate", f.rate);
-      money("unitCap", f.unitCap);
-      money("yearlyCap", f.yearlyCap);
-      money("totalCap", f.totalCap);
-      count("maxYears", f.maxYears, "年");
-      break;
-    case "onceplusRecurring":
-      money("once", f.once);
-      money("recurring", f.recurring);
-      count("maxYears", f.maxYears, "年");
-      break;
-    case "feeShare":
-      pct("rate", f.rate);
-      count("maxUnits", f.maxUnits, f.unit);
-      break;
-    case "approx":
-      pct("rate", f.rate);
-      break;
-    case "staged":
-      f.stages.forEach((s, i) => money(`stages[${i}].amount`, s.amount));
-      money("totalCap", f.totalCap);
-      pct("matchPercent", f.matchPercent);
-      break;
-    case "costShare":
-      f.shares.forEach((s, i) => {
-        pct(`shares[${i}].local`, s.local);
-        pct(`shares[${i}].upper`, s.upper);
-      });
-      pct("otherwise.local", f.otherwise.local);
-      pct("otherwise.upper", f.otherwise.upper);
-      break;
-    case "unspecified":
-    case "qualification":
-      break;
-  }
-  return out;
 }
 
 /** Every number the rule uses: condition thresholds and formula parameters. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FactKey } from "./fact-key.js";
 import { MECHANISM_SCHEMAS } from "./mechanisms/index.js";
+import { Percent } from "./mechanisms/kit.js";
 
 /**
  * Rules are data (corpus/rules/*.yaml). Every number a rule uses must be
@@ -37,104 +38,8 @@ export const Cond: z.ZodType<Cond> = z.lazy(() =>
   ]),
 );
 
-/** Money is in yuan in the data; the engine computes in integer fen. Rates in percent points. */
-const Yuan = z.number().nonnegative();
-const Percent = z.number().positive().max(100);
-
-export const Formula = z.discriminatedUnion("kind", [
-  /** 给予100万元的一次性奖励 */
-  z.object({ kind: z.literal("fixed"), amount: Yuan, once: z.boolean().default(true) }).strict(),
-  /** 给予不超过100万元的一次性奖励 — a ceiling with no base to compute from. */
-  z.object({ kind: z.literal("upTo"), cap: Yuan, base: FactKey.optional() }).strict(),
-  /** 按其实际投资额的20%给予不超过500万元的一次性资助 */
-  z
-    .object({
-      kind: z.literal("rate"),
-      base: FactKey,
-      rate: Percent,
-      cap: Yuan.optional(),
-      /** 按不超过…的30%: the rate is a ceiling, so the amount is one too. */
-      upTo: z.boolean().optional(),
-      /** 按实到外资（美元）的4‰折合人民币: the base is in 美元 and this fact is the exchange rate. */
-      fx: FactKey.optional(),
-    })
-    .strict(),
-  /** 每年按实际投资额的20%，最长不超过3年，累计不超过500万元 / 每月10万元 */
-  z
-    .object({
-      kind: z.literal("perPeriod"),
-      period: z.enum(["年", "月"]),
-      base: FactKey.optional(),
-      rate: Percent.optional(),
-      amount: Yuan.optional(),
-      periods: FactKey.optional(),
-      maxPeriods: z.number().int().positive().optional(),
-      periodCap: Yuan.optional(),
-      totalCap: Yuan.optional(),
-    })
-    .strict(),
-  /** 每台按购买价30%，最高不超过500元/台 / 5000元/台 / 每个10万元 / 1元/件，每年不超过20万元 */
-  z
-    .object({
-      kind: z.literal("perUnit"),
-      count: FactKey,
-      unit: z.string(),
-      amount: Yuan.optional(),
-      rate: Percent.optional(),
-      price: FactKey.optional(),
-      unitCap: Yuan.optional(),
-      yearlyCap: Yuan.optional(),
-      totalCap: Yuan.optional(),
-      maxYears: z.number().int().positive().optional(),
-      /** Caps apply per each of these ("每个网点每年最多补贴3万元"): the total is multiplied by this count when known. */
-      perEach: FactKey.optional(),
-      eachUnit: z.string().optional(),
-    })
-    .strict(),
-  /** 一次性补助5万元，每运营满1年再给予补助2万元，最长不超过3年 (per outlet) */
-  z
-    .object({
-      kind: z.literal("onceplusRecurring"),
-      once: Yuan,
-      recurring: Yuan,
-      years: FactKey,
-      maxYears: z.number().int().positive(),
-      count: FactKey.optional(),
-      unit: z.string().optional(),
-    })
-    .strict(),
-  /** 最高按展位费的70%，不超过6个标准展位 */
-  z
-    .object({ kind: z.literal("feeShare"), rate: Percent, fee: FactKey, units: FactKey, maxUnits: z.number().int().positive(), unit: z.string() })
-    .strict(),
-  /** 按合同实际成交额的5%左右 → "约" */
-  z.object({ kind: z.literal("approx"), base: FactKey, rate: Percent }).strict(),
-  /** 立项后30万元，验收合格后不超过70万元，每项不超过100万元 */
-  z
-    .object({
-      kind: z.literal("staged"),
-      stages: z.array(z.object({ label: z.string(), amount: Yuan, upTo: z.boolean().default(false) }).strict()).min(1),
-      totalCap: Yuan,
-      /** 企业知识产权投入不少于政府财政投入的200% */
-      matchPercent: z.number().positive().optional(),
-    })
-    .strict(),
-  /** 择优给予奖励 — the document names no figure; never invent one. */
-  z.object({ kind: z.literal("unspecified"), note: z.string() }).strict(),
-  /** 萧山区、余杭区、临安区及各县(市)属地75%、市25%，其他区各50% — who pays, by district. */
-  z
-    .object({
-      kind: z.literal("costShare"),
-      shares: z
-        .array(z.object({ districts: z.array(z.string()), counties: z.boolean().default(false), local: Percent, upper: Percent }).strict())
-        .min(1),
-      otherwise: z.object({ local: Percent, upper: Percent }).strict(),
-    })
-    .strict(),
-  /** A threshold-only provision (e.g. 入库条件): no money, an outcome. */
-  z.object({ kind: z.literal("qualification"), outcome: z.string() }).strict(),
-  ...MECHANISM_SCHEMAS,
-]);
+/** What a rule pays: one of the formula kinds, each defined in its own module (mechanisms/). */
+export const Formula = z.discriminatedUnion("kind", MECHANISM_SCHEMAS);
 export type Formula = z.infer<typeof Formula>;
 
 export const RuleCase = z

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Profile } from "../../facts/registry.js";
 import { describeValue, factLabel } from "../describe.js";
 import type { Amount } from "../match.js";
@@ -36,9 +37,14 @@ export interface Mechanism<F> {
   facts(f: F): string[];
 }
 
+/** Money is in yuan in the data; the engine computes in integer fen. Rates in percent points. */
+export const Yuan = z.number().nonnegative();
+export const Percent = z.number().positive().max(100);
+
 export const F = formatFen;
 export const Y = (yuan: number) => formatFen(yuanToFen(yuan));
 export const yuan = (fen: Fen) => fenToYuan(fen);
+export const whole = (n: number) => Math.floor(n);
 export const num = (p: Profile, key: string | undefined): number | undefined => {
   const v = key === undefined ? undefined : p[key];
   return typeof v === "number" && Number.isFinite(v) ? v : undefined;
@@ -59,3 +65,6 @@ export function factNumber(out: RuleNumber[], where: string, key: string, v: num
   if (v === undefined) return;
   out.push({ value: v, dim: dimOf(key), where });
 }
+
+/** The facts among a formula's optional fields that it names, in field order. */
+export const named = (...keys: (string | undefined)[]): string[] => keys.filter((k): k is string => typeof k === "string");

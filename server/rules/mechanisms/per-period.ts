@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { factLabel } from "../describe.js";
+import { addFen, minFen, mulFen, percentOf, yuanToFen, type Fen } from "../money.js";
+import type { ScheduleItem } from "../match.js";
+import { FactKey } from "../fact-key.js";
+import { count, F, money, named, num, pct, pending, Percent, whole, Y, yuan, Yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
+
+/** 每年按实际投资额的20%，最长不超过3年，累计不超过500万元 / 每月10万元 */
+export const schema = z
+  .object({
+    kind: z.literal("perPeriod"),
+    period: z.enum(["年", "月"]),
+    base: FactKey.optional(),
+    rate: Percent.optional(),
+    amount: Yuan.optional(),
+    periods: FactKey.optional(),
+    maxPeriods: z.number().int().positive().optional(),
+    periodCap: Yuan.optional(),
+    totalCap: Yuan.optional(),
+  })
+  .strict();
+export type PerPeriod = z.infer<typeof schema>;
+
+export const perPeriod: Mechanism<PerPeriod> = {
+  compute(f, p) {
+    const u = f.period;
+    const missing: string[] = [];
+    let per: Fen | undefined;
+    let perTrace = "";
+    if (f.amount !== undefined) {
+      per = yuanToFen(f.amount);
+    } else if (f.base && f.rate !== undefined) {
+      const base = num(p, f.base);
+      if (base === undefined) missing.push(f.base);
+      else {
+        const raw = percentOf(yuanToFen(base), f.rate);
+        per = f.periodCap !== undefined ? minFen(raw, yuanToFen(f.periodCap)) : raw;
+        perTrace = `${Y(base)} × ${f.rate}% = ${F(raw)}/${u}${per < raw ? `（每${u}上限${F(per)}）` : ""}`;
+      }
+    }
+    let periods: number | undefined = f.maxPeriods;
+    if (f.periods) {
+      const v = num(p, f.periods);
+      if (v === undefined) missing.push(f.periods);
+      else periods = f.maxPeriods !== undefined ? Math.min(whole(v), f.maxPeriods) : whole(v);
+    }
+    const total = f.totalCap === undefined ? undefined : yuanToFen(f.totalCap);
+    const capText = total !== undefined ? `，累计不超过${F(total)}` : f.maxPeriods !== undefined ? `，最长不超过${f.maxPeriods}${u === "年" ? "年" : "个月"}` : "";
+    if (per === undefined || missing.length) {
+      const plan = f.amount !== undefined ? `${Y(f.amount)}/${u}` : `每${u}按${factLabel(f.base!)}的${f.rate}%`;
+      const max = total ?? (per !== undefined && f.maxPeriods !== undefined ? mulFen(per, f.maxPeriods) : undefined);
+      return pending(missing, { text: `${plan}${capText}`, basis: plan, trace: [], min: 0, ...(max !== undefined ? { max: yuan(max) } : {}) });
+    }
+    if (per === 0n) return zeroOf(f.base ?? f.periods!, num(p, f.base ?? f.periods) ?? 0);
+
+    if (f.periods) {
+      // A count of periods the enterprise qualified for (每月10万元 × 3个月): the headline is the total.
+      if (periods === 0) return zeroOf(f.periods, 0);
+      const raw = mulFen(per, periods!);
+      const fen = total !== undefined ? minFen(raw, total) : raw;
+      const unitWord = u === "年" ? "年" : "个月";
+      return {
+        missing: [],
+        amount: {
+          yuan: yuan(fen),
+          text: F(fen),
+          basis: `${F(per)}/${u} × ${periods}${unitWord}`,
+          trace: [`${F(per)}/${u} × ${periods}${unitWord} = ${F(raw)}${fen < raw ? `；累计上限${F(total!)}` : ""}`],
+        },
+      };
+    }
+
+    // A yearly award over a planned span: the headline is the first year's, the schedule shows the rest.
+    const schedule: ScheduleItem[] = [];
+    if (periods !== undefined) {
+      let left = total;
+      for (let i = 1; i <= periods; i++) {
+        const pay = left !== undefined ? minFen(per, left) : per;
+        if (pay <= 0n) break;
+        schedule.push({ label: `第${i}${u === "年" ? "年" : "个月"}`, yuan: yuan(pay) });
+        if (left !== undefined) left -= pay;
+      }
+    }
+    const first = total !== undefined ? minFen(per, total) : per;
+    const steps = schedule.map((s) => `${s.label}${Y(s.yuan)}`).join("，");
+    const limits = total !== undefined ? `累计上限${F(total)}` : f.maxPeriods !== undefined ? `最长${f.maxPeriods}${u}` : "";
+    const head = perTrace || `${F(per)}/${u}`;
+    const trace = [steps ? `${head}；${limits} → ${steps}` : head];
+    const sum = addFen(...schedule.map((s) => yuanToFen(s.yuan)));
+    if (schedule.length > 1) trace.push(`合计${F(sum)}`);
+    return {
+      missing: [],
+      amount: {
+        yuan: yuan(first),
+        text: `${F(per)}/${u}${capText}`,
+        basis: perTrace ? perTrace.split(" = ")[0] : `${F(per)}/${u}`,
+        trace,
+        ...(schedule.length ? { schedule } : {}),
+      },
+    };
+  },
+  numbers(f) {
+    const out: RuleNumber[] = [];
+    pct(out, "rate", f.rate);
+    money(out, "amount", f.amount);
+    count(out, "maxPeriods", f.maxPeriods, f.period);
+    money(out, "periodCap", f.periodCap);
+    money(out, "totalCap", f.totalCap);
+    return out;
+  },
+  facts: (f) => named(f.base, f.periods),
+};

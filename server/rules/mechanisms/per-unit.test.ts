@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { perUnit, schema } from "./per-unit.js";
+
+describe("perUnit (每件0.3元，每个网点每年最多3万元)", () => {
+  const f = schema.parse({ kind: "perUnit", count: "ruralParcels", unit: "件", amount: 0.3, yearlyCap: 30000, maxYears: 3, perEach: "ruralOutlets", eachUnit: "个网点" });
+
+  it("applies the yearly cap per outlet, then multiplies by the outlets", () => {
+    expect(perUnit.compute(f, { ruralParcels: 200000, ruralOutlets: 3 }).amount).toEqual({
+      yuan: 90000,
+      text: "9万元/年，最长不超过3年",
+      basis: "200000件 × 0.3元/件",
+      trace: ["200000件 × 0.3元/件 = 6万元", "每个网点每年上限3万元 → 3万元", "3万元 × 3个网点 = 9万元", "最长不超过3年"],
+    });
+    expect(perUnit.compute(f, { ruralParcels: 1000, ruralOutlets: 0 }).zero).toContain("为0个");
+  });
+
+  it("a missing count is asked for, with the yearly cap as the ceiling", () => {
+    expect(perUnit.compute(f, {})).toMatchObject({ missing: ["ruralParcels"], amount: { text: "0.3元/件，每年不超过3万元，最长不超过3年", min: 0, max: 30000 } });
+  });
+
+  it("a fractional count of outlets is counted whole, never a crash", () => {
+    expect(perUnit.compute(f, { ruralOutlets: 2.5 })).toMatchObject({ missing: ["ruralParcels"], amount: { max: 60000 } });
+    expect(perUnit.compute(f, { ruralParcels: 200000, ruralOutlets: 2.5 }).amount?.yuan).toBe(60000);
+  });
+
+  it("a cumulative cap holds after the count", () => {
+    const a = perUnit.compute(schema.parse({ kind: "perUnit", count: "lockers", unit: "台", amount: 5000, totalCap: 20000 }), { lockers: 6 }).amount;
+    expect(a).toMatchObject({ yuan: 20000, trace: ["6台 × 5000元/台 = 3万元", "累计上限2万元"] });
+  });
+
+  it("checks sums and the span, and reads count, price and the per-each count", () => {
+    expect(perUnit.numbers(f)).toEqual([
+      { value: 0.3, dim: "money", where: "amount.amount" },
+      { value: 30000, dim: "money", where: "amount.yearlyCap" },
+      { value: 3, dim: "count", where: "amount.maxYears", unit: "年" },
+    ]);
+    expect(perUnit.facts(f)).toEqual(["ruralParcels", "ruralOutlets"]);
+    expect(perUnit.facts(schema.parse({ kind: "perUnit", count: "lockers", unit: "台", rate: 30, price: "lockerPrice" }))).toEqual(["lockers", "lockerPrice"]);
+  });
+});

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import { factLabel } from "../describe.js";
+import { minFen, mulFen, percentOf, yuanToFen, type Fen } from "../money.js";
+import { FactKey } from "../fact-key.js";
+import { count as countNumber, F, money, named, num, pct, pending, Percent, whole, Y, yuan, Yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
+
+/** 每台按购买价30%，最高不超过500元/台 / 5000元/台 / 每个10万元 / 1元/件，每年不超过20万元 */
+export const schema = z
+  .object({
+    kind: z.literal("perUnit"),
+    count: FactKey,
+    unit: z.string(),
+    amount: Yuan.optional(),
+    rate: Percent.optional(),
+    price: FactKey.optional(),
+    unitCap: Yuan.optional(),
+    yearlyCap: Yuan.optional(),
+    totalCap: Yuan.optional(),
+    maxYears: z.number().int().positive().optional(),
+    /** Caps apply per each of these ("每个网点每年最多补贴3万元"): the total is multiplied by this count when known. */
+    perEach: FactKey.optional(),
+    eachUnit: z.string().optional(),
+  })
+  .strict();
+export type PerUnit = z.infer<typeof schema>;
+
+export const perUnit: Mechanism<PerUnit> = {
+  compute(f, p) {
+    const missing: string[] = [];
+    const count = num(p, f.count);
+    if (count === undefined) missing.push(f.count);
+    const price = f.price ? num(p, f.price) : undefined;
+    if (f.rate !== undefined && f.price && price === undefined) missing.push(f.price);
+    const each = f.perEach ? num(p, f.perEach) : undefined;
+    const eachWord = f.eachUnit ?? "个";
+    const yearly = f.yearlyCap !== undefined ? yuanToFen(f.yearlyCap) : undefined;
+    const unitCap = f.unitCap !== undefined ? yuanToFen(f.unitCap) : undefined;
+    const perYear = yearly !== undefined || f.maxYears !== undefined ? "/年" : "";
+    const span = f.maxYears !== undefined ? `，最长不超过${f.maxYears}年` : "";
+    const eachNote = f.perEach && each === undefined ? `（每${eachWord}）` : "";
+
+    if (missing.length) {
+      const plan = f.amount !== undefined ? `${Y(f.amount)}/${f.unit}` : `每${f.unit}按${factLabel(f.price!)}的${f.rate}%${unitCap !== undefined ? `，最高不超过${F(unitCap)}/${f.unit}` : ""}`;
+      let max: Fen | undefined;
+      // Outlets are counted whole, as in the computation below ("2.5个网点" would otherwise throw).
+      if (yearly !== undefined) max = mulFen(yearly, whole(each ?? 1));
+      else if (count !== undefined && unitCap !== undefined) max = mulFen(unitCap, whole(count));
+      return pending(missing, {
+        text: `${plan}${yearly !== undefined ? `，每年不超过${F(yearly)}` : ""}${span}`,
+        basis: plan,
+        trace: [],
+        min: 0,
+        ...(max !== undefined ? { max: yuan(max) } : {}),
+      });
+    }
+    const n = whole(count!);
+    if (n === 0) return zeroOf(f.count, count!);
+    if (each === 0) return zeroOf(f.perEach!, 0);
+
+    const trace: string[] = [];
+    let unitFen: Fen;
+    if (f.amount !== undefined) unitFen = yuanToFen(f.amount);
+    else {
+      const raw = percentOf(yuanToFen(price!), f.rate!);
+      unitFen = unitCap !== undefined ? minFen(raw, unitCap) : raw;
+      trace.push(`每${f.unit}：${Y(price!)} × ${f.rate}% = ${F(raw)}${unitCap !== undefined && raw > unitCap ? `，超过上限${F(unitCap)}/${f.unit}，按${F(unitCap)}计` : ""}`);
+    }
+    const sub = mulFen(unitFen, n);
+    trace.push(`${n}${f.unit} × ${F(unitFen)}/${f.unit} = ${F(sub)}`);
+    let fen = sub;
+    if (yearly !== undefined && sub > yearly) {
+      fen = yearly;
+      trace.push(`${f.perEach ? `每${eachWord}` : ""}每年上限${F(yearly)} → ${F(yearly)}`);
+    }
+    if (each !== undefined) {
+      const all = mulFen(fen, whole(each));
+      trace.push(`${F(fen)} × ${whole(each)}${eachWord} = ${F(all)}`);
+      fen = all;
+    }
+    if (f.totalCap !== undefined && fen > yuanToFen(f.totalCap)) {
+      fen = yuanToFen(f.totalCap);
+      trace.push(`累计上限${F(fen)}`);
+    }
+    if (f.maxYears !== undefined) trace.push(`最长不超过${f.maxYears}年`);
+    return { missing: [], amount: { yuan: yuan(fen), text: `${F(fen)}${perYear}${eachNote}${span}`, basis: `${n}${f.unit} × ${F(unitFen)}/${f.unit}`, trace } };
+  },
+  numbers(f) {
+    const out: RuleNumber[] = [];
+    money(out, "amount", f.amount);
+    pct(out, "rate", f.rate);
+    money(out, "unitCap", f.unitCap);
+    money(out, "yearlyCap", f.yearlyCap);
+    money(out, "totalCap", f.totalCap);
+    countNumber(out, "maxYears", f.maxYears, "年");
+    return out;
+  },
+  facts: (f) => named(f.count, f.price, f.perEach),
+};
