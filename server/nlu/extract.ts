@@ -284,7 +284,7 @@ function answerExpected(t: string, src: string, expect: string, unbound: Quantit
     return;
   }
   // A price per item ("每台1500元") answers a per-item price question, a plain sum answers the rest.
-  const perItem = /Price|PerBooth/.test(expect);
+  const perItem = def.perItem === true;
   const q = unbound.find((x) => unitFits(def.type, x) && (def.type !== "money" || Boolean(x.perUnit) === perItem));
   if (q && valid(expect, q.value)) {
     out.push({ key: expect, value: q.value, raw: q.raw, start: q.start, end: q.end });
@@ -303,12 +303,10 @@ function regionFacts(regions: ResolvedRegion[], out: Evidence[]): void {
   }
 }
 
-/** Facts that are a sum of parts stated separately ("实用新型20件，外观设计10件"). */
-const ADDITIVE = new Set(["utilityDesignPatents"]);
-
 /**
  * Later evidence wins: within a message the user's last word on a fact is
- * the one meant. Additive facts sum their parts within one message.
+ * the one meant. Additive facts (`additive` in the vocabulary: "实用新型20件，外观设计10件")
+ * sum their parts within one message.
  */
 function toProfile(evidence: Evidence[]): Profile {
   const facts: Profile = {};
@@ -316,7 +314,7 @@ function toProfile(evidence: Evidence[]): Profile {
   for (const e of [...evidence].sort((a, b) => (a.turn ?? 0) - (b.turn ?? 0) || a.start - b.start)) {
     const before = lastOf.get(e.key);
     const sameTurn = before && (before.turn ?? 0) === (e.turn ?? 0) && before.raw !== e.raw;
-    facts[e.key] = ADDITIVE.has(e.key) && sameTurn && typeof e.value === "number" && typeof facts[e.key] === "number" ? (facts[e.key] as number) + e.value : e.value;
+    facts[e.key] = FACT_BY_KEY.get(e.key)?.additive && sameTurn && typeof e.value === "number" && typeof facts[e.key] === "number" ? (facts[e.key] as number) + e.value : e.value;
     lastOf.set(e.key, e);
   }
   return facts;

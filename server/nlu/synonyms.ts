@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
+import { VOCAB_DIR } from "../vocab.js";
 
-/** corpus/vocab of this checkout: the reviewed vocabulary ships with the code, whatever CORPUS_DIR is. */
-export const VOCAB_DIR = fileURLToPath(new URL("../../corpus/vocab/", import.meta.url));
+export { VOCAB_DIR };
 
 export type Canon = (text: string) => string;
 
