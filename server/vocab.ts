@@ -12,7 +12,7 @@ export const VOCAB_DIR = fileURLToPath(new URL("../corpus/vocab/", import.meta.u
 /** A malformed vocabulary file stops the process at start-up with a message that says where. */
 export class VocabError extends Error {}
 
-const where = (path: readonly PropertyKey[]) => (path.length ? path.map(String).join(" → ") : "文件顶层");
+const where = (path: readonly PropertyKey[]) => (path.length ? path.map((p) => (typeof p === "number" ? `第${p + 1}项` : String(p))).join(" → ") : "文件顶层");
 
 function message(i: z.core.$ZodIssue): string {
   if (i.code === "unrecognized_keys") return `未知的字段 ${i.keys.join("、")}（拼写有误？）`;
