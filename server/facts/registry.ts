@@ -11,7 +11,6 @@ import { readVocab } from "../vocab.js";
  * numbers in the unit named by `unit`.
  */
 const FACT_TYPES = ["boolean", "money", "usd", "percent", "count", "years", "months", "text"] as const;
-const GROUPS = ["地区", "企业类型", "资质与状态", "经营数据", "知识产权", "项目与投入", "物流配送", "活动与服务", "条款事实"] as const;
 
 const FactTypeSchema = z.enum(FACT_TYPES, { error: `应为 ${FACT_TYPES.join("、")} 之一` });
 export type FactType = z.infer<typeof FactTypeSchema>;
@@ -21,8 +20,8 @@ const text = (what: string) => z.string({ error: (iss) => (iss.input === undefin
 export const FactDefSchema = z.object({
   key: z.string(),
   type: FactTypeSchema,
-  /** Group for the console form. */
-  group: z.enum(GROUPS, { error: `应为 ${GROUPS.join("、")} 之一` }),
+  /** Group for the console form: one of the file's `groups` (compiled facts: "条款事实"). */
+  group: text("group"),
   /** Short Chinese label, shown beside the value ("实际投资额"). */
   label: text("label"),
   /** Follow-up question asked when the fact decides a pending rule. */
@@ -60,6 +59,8 @@ const Entry = FactDefSchema.omit({ key: true, compiled: true })
   .strict();
 const FactsFile = z
   .object({
+    /** The console form's groups; every fact names one. */
+    groups: z.array(text("groups 的每一项")).min(1, { error: "groups 不能为空" }),
     facts: z.record(
       // Keys are written in rules and in the API: a short identifier, never the compiler's "c:…".
       z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, { error: "事实的键应为字母开头的英文标识符（如 investment）" }),
@@ -67,7 +68,11 @@ const FactsFile = z
       { error: (iss) => (iss.code === "invalid_type" ? "facts 应为“键: 定义”的映射" : undefined) },
     ),
   })
-  .strict();
+  .strict()
+  .superRefine((file, ctx) => {
+    for (const [key, def] of Object.entries(file.facts))
+      if (!file.groups.includes(def.group)) ctx.addIssue({ code: "custom", path: ["facts", key, "group"], message: `分组“${def.group}”不在 groups 中` });
+  });
 
 /** The hand-written facts of a vocabulary file, and each one's examples (what a user says, the value it states). */
 export function readFacts(name = "facts.yaml"): { facts: FactDef[]; examples: Map<string, [string, FactValue][]> } {

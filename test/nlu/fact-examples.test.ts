@@ -28,14 +28,16 @@ describe("a malformed vocabulary file", () => {
   };
 
   it("names the file, the fact and the field", () => {
-    const file = write("facts:\n  investment:\n    type: cash\n    group: 项目与投入\n    label: 投资额\n    question: 投资额是多少？\n");
+    const file = write("groups: [项目与投入]\nfacts:\n  investment:\n    type: cash\n    group: 项目与投入\n    label: 投资额\n    question: 投资额是多少？\n");
     expect(() => readFacts(file)).toThrow(/facts\.yaml 有误[\s\S]*investment → type：应为 boolean/);
+    const ungrouped = write("groups: [地区]\nfacts:\n  investment:\n    type: money\n    group: 项目与投入\n    label: 投资额\n    question: 投资额是多少？\n");
+    expect(() => readFacts(ungrouped)).toThrow(/investment → group：分组“项目与投入”不在 groups 中/);
   });
 
   it("rejects a misspelt field, a missing one and a key that is not an identifier", () => {
-    const misspelt = write("facts:\n  investment:\n    type: money\n    group: 项目与投入\n    label: 投资额\n    qustion: 投资额是多少？\n");
+    const misspelt = write("groups: [项目与投入]\nfacts:\n  investment:\n    type: money\n    group: 项目与投入\n    label: 投资额\n    qustion: 投资额是多少？\n");
     expect(() => readFacts(misspelt)).toThrow(/investment → question：缺少 question[\s\S]*未知的字段 qustion/);
-    const chinese = write("facts:\n  投资:\n    type: money\n    group: 项目与投入\n    label: 投资额\n    question: 投资额是多少？\n");
+    const chinese = write("groups: [项目与投入]\nfacts:\n  投资:\n    type: money\n    group: 项目与投入\n    label: 投资额\n    question: 投资额是多少？\n");
     expect(() => readFacts(chinese)).toThrow(/facts → 投资：事实的键应为字母开头的英文标识符/);
   });
 
@@ -44,7 +46,7 @@ describe("a malformed vocabulary file", () => {
   });
 
   it("reads a well-formed file", () => {
-    const { facts, examples } = readFacts(write("facts:\n  investment:\n    type: money\n    group: 项目与投入\n    label: 投资额\n    question: 投资额是多少？\n    examples:\n      投资500万: 5000000\n"));
+    const { facts, examples } = readFacts(write("groups: [项目与投入]\nfacts:\n  investment:\n    type: money\n    group: 项目与投入\n    label: 投资额\n    question: 投资额是多少？\n    examples:\n      投资500万: 5000000\n"));
     expect(facts).toEqual([{ key: "investment", type: "money", group: "项目与投入", label: "投资额", question: "投资额是多少？" }]);
     expect(examples.get("investment")).toEqual([["投资500万", 5000000]]);
   });
