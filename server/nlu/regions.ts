@@ -1,5 +1,7 @@
 import { createRequire } from "node:module";
+import { z } from "zod";
 import { normalizeSameLength } from "../text/numbers.js";
+import { readVocab } from "../vocab.js";
 
 /**
  * Place names in user text, resolved against the national administrative
@@ -40,32 +42,27 @@ interface Entry {
   short: boolean;
 }
 
+/** Curated place words (corpus/vocab/regions.yaml), read once. */
+const Words = (what: string) => z.array(z.string().min(1, { error: `${what} 的每一项不能为空` }), { error: `${what} 应为词的列表` });
+const vocab = readVocab(
+  "regions.yaml",
+  z.object({ shortStoplist: Words("shortStoplist"), genericNames: Words("genericNames"), zoneSuffixes: Words("zoneSuffixes"), parkSuffixes: Words("parkSuffixes") }).strict(),
+);
+const alternation = (words: readonly string[]) => words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+
 /**
  * Short forms that are also ordinary words or names of other things; a
  * district called 和平区 exists, but "和平" in a question is not a place.
  */
-const SHORT_STOPLIST = new Set(
-  ("东方 大方 光明 和平 前进 友好 平安 永安 合作 同心 解放 振兴 复兴 红旗 东风 向阳 胜利 新华 城关 城中 城东 城西 城北 " +
-    "城区 市中 市南 市北 新市 西市 江南 江北 河东 河西 新城 老城 古城 新兴 兴业 资源 温泉 港口 天元 元宝 山城 中原 建安 " +
-    "长安 平原 华容 新建 富裕 友谊 乐业 石门 大通 长寿 安宁 和顺 五河 天山 太平 开平 天心 点军 安居 金沙 沙湾 凤凰 麒麟 " +
-    "盘龙 泰山 庐山 东山 西山 南山 青山 宝山 金山 龙山 蒙山 凤山 钟山 普安 永和 永宁 永丰 永兴 兴国 安国 德化 定安 安定 " +
-    "安福 安远 安仁 仁和 万年 新河 清河 清水 白河 白云 白玉 龙华 华龙 龙泉 双河 新星 白杨 乌兰 南开 东湖 南湖 滨湖 镜湖 " +
-    "湖滨 海港 港北 港南 桥东 桥西 路南 路北 铁东 铁西 站前 工农 爱民 建华 民权 文峰 卫东 红山 红岗 龙门 龙井 龙城 中方 " +
-    "东至 天台 长乐 同安 华安 惠安 泰和 万安 大安 东安 新安 大名 广平 新乐 正定 无极 容城 高阳 博爱 东明 平定 和龙 方正 " +
-    "东兴 凌云 九龙 大观 七星 三元 二七 上街 中山 双桥 双城 文化 宏伟 明山 连山 全南 大城 新民 长海 临江 上党 阳明 东河 " +
-    "金水 石龙 北关 源汇 湖口 东港 大东 西岗 金湾 昌江 珠山 月湖 东昌 汇川 金平 海南 河北 吉利 通道 开放 沙市 津市 " +
-    "浦江 嘉禾 新田 普定 美姑 大关 富民 宜良 安岳 平昌 北塔 石峰 雨花 天河 黄埔 南沙 福田 宝安 越秀 海珠 南海 三水 高明 " +
-    "江海 永定 连城 大田 古田 建宁 永春 长泰 平和 定南 石城 会昌 乐安 铜鼓 万载 余干 资阳 临海 长兴 安吉 德清 江山 常山 " +
-    "开化 龙游 三门 兴宁 和平 长宁 静安 普陀 新吴 云龙 鼓楼 天宁 钟楼 新北 滨海 东海 大丰 宝应 长沙 西安 南昌 吉安 大同 " +
-    "兴安 黄山 新化 汉阳 江夏 洪山 武昌 白银 和田 平乐 灵山 阳山 龙湖 南岸 开州 江阳 中江 东坡 石棉 新龙 名山 金川 黑水 " +
-    "红原 城口 云阳 巫山 丰都 仁怀 赤水 金塔 合水 正宁 同仁 同德 贵德 共和 都兰 天峻 利通 红古 平川 康乐 西峰 华池 西夏").split(/\s+/),
-);
+const SHORT_STOPLIST = new Set(vocab.shortStoplist);
 
 /** Names too generic to mean one place, even when they are a division's full name. */
-const GENERIC_NAMES = new Set(["城区", "矿区", "郊区", "新区", "和县", "市辖区", "县", "开发区", "高新区", "工业园区", "园区"]);
+const GENERIC_NAMES = new Set(vocab.genericNames);
 
 /** Parks and zones named after a place: "杭州高新区", "中山火炬开发区". */
-const ZONE_SUFFIX = /^(?:[^\P{Script=Han}的在了是和与及或我们你他企业公司有没不也都就把被从向对为年月日]{0,4}?)(?:高新技术产业开发区|经济技术开发区|高技术产业开发区|产业开发区|高新区|开发区|经开区|工业园区|产业园区|保税区|自贸区|综合保税区|新区|园区)/u;
+const ZONE_SUFFIX = new RegExp(`^(?:[^\\P{Script=Han}的在了是和与及或我们你他企业公司有没不也都就把被从向对为年月日]{0,4}?)(?:${alternation(vocab.zoneSuffixes)})`, "u");
+/** How park names in the dataset end: 威海火炬高技术产业开发区. */
+const PARK_SUFFIX = new RegExp(`(${alternation(vocab.parkSuffixes)})$`);
 
 const PROVINCE_SUFFIX = /(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$/;
 const CITY_SUFFIX = /(?:市|地区|盟)$/;
@@ -136,7 +133,7 @@ function loadIndex(): Index {
     const place: Place = city ? { province, city, district: a.name } : { province, city: a.name };
     const level = city ? "district" : "city";
     add(a.name, { place, level, short: false });
-    const zone = /(高新技术产业开发区|高技术产业开发区|经济技术开发区|经济开发区|开发区)$/.exec(a.name);
+    const zone = PARK_SUFFIX.exec(a.name);
     if (zone) {
       // The park's own word after the city's short name: 威海火炬高技术产业开发区 → 火炬.
       const cityShort = (city ?? "").replace(CITY_SUFFIX, "");
