@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import type { Hono } from "hono";
+import { z } from "zod";
 import { createApp } from "./app.js";
 import type { Config } from "./config.js";
 import { buildInWorker } from "./index/build-worker.js";
@@ -10,6 +11,7 @@ import { createLogger } from "./http/log.js";
 import { Metrics } from "./http/metrics.js";
 import { createServices } from "./services.js";
 import { adminRoutes } from "./admin/routes.js";
+import { readVocab } from "./vocab.js";
 
 export interface Running {
   url: string;
@@ -21,17 +23,20 @@ export interface Running {
   close(timeoutMs?: number): Promise<void>;
 }
 
+const Warmup = z.object({ questions: z.array(z.string().min(1)), search: z.string().min(1) }).strict();
+let warmup: z.infer<typeof Warmup> | undefined;
+
 /**
- * Answer a few questions before taking traffic: the first request would
- * otherwise pay for JIT compilation and lazily loaded dictionaries.
+ * Answer a few questions before taking traffic (corpus/vocab/warmup.yaml): the first request
+ * would otherwise pay for JIT compilation and lazily loaded dictionaries.
  */
 async function warm(app: Hono): Promise<void> {
-  const questions = ["我们是刚落户杭州的新电商企业，实际投资额1000万元，能拿多少？", "苏州登峰行动计划的申报条件", "上海有什么补贴？"];
+  const { questions, search } = (warmup ??= readVocab("warmup.yaml", Warmup));
   for (let i = 0; i < 3; i++) {
     for (const q of questions) {
       await app.request("/api/chat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: q }] }) });
     }
-    await app.request(`/api/search?q=${encodeURIComponent("专利")}`);
+    await app.request(`/api/search?q=${encodeURIComponent(search)}`);
   }
 }
 

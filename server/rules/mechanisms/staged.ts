@@ -10,6 +10,8 @@ export const schema = z
     totalCap: Yuan,
     /** 企业知识产权投入不少于政府财政投入的200% */
     matchPercent: z.number().positive().optional(),
+    /** Who must match what, in the document's words ("企业知识产权投入须不少于政府财政投入"); the percent follows. */
+    matchText: z.string().min(1).optional(),
   })
   .strict();
 export type Staged = z.infer<typeof schema>;
@@ -26,7 +28,7 @@ export const staged: Mechanism<Staged> = {
     const sure = addFen(...f.stages.filter((s) => !s.upTo).map((s) => yuanToFen(s.amount)));
     const confirm =
       f.matchPercent !== undefined
-        ? [`企业知识产权投入须不少于政府财政投入的${f.matchPercent}%（按${F(total)}计，即不少于${F(percentOf(total, f.matchPercent))}）`]
+        ? [`${f.matchText ?? "企业投入须不少于政府财政投入"}的${f.matchPercent}%（按${F(total)}计，即不少于${F(percentOf(total, f.matchPercent))}）`]
         : [];
     return {
       missing: [],
