@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CUES, expandPattern, readLexicon, STATEMENTS, unboundedReason } from "../../server/nlu/lexicon.js";
+import { CUES, readLexicon, STATEMENTS } from "../../server/nlu/lexicon.js";
+import { expandPattern, unboundedReason } from "../../server/vocab.js";
 
 const write = (text: string) => {
   const file = join(mkdtempSync(join(tmpdir(), "lexicon-")), "lexicon.yaml");
