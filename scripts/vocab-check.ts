@@ -1,6 +1,7 @@
 /**
  * npm run vocab:check [-- --list] [-- --max N]: how many code lines in server/ name a specific place,
- * policy or programme (the words of corpus/vocab/policy-words.yaml), comments excluded.
+ * policy or programme (the words of corpus/vocab/policy-words.yaml), comments and tests beside the
+ * code (*.test.ts) excluded.
  * Prints the count as the last line; exits 1 when it exceeds --max.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -18,7 +19,7 @@ const doc = parseYaml(readFileSync(join(root, "corpus/vocab/policy-words.yaml"),
 const words = [...new Set(Object.values(doc ?? {}).flatMap((v) => (Array.isArray(v) ? v.filter((w): w is string => typeof w === "string" && w.length > 0) : [])))];
 
 const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.(?:ts|mts|mjs|js)$/.test(e.name) ? [join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : /\.(?:ts|mts|mjs|js)$/.test(e.name) && !/\.test\.ts$/.test(e.name) ? [join(dir, e.name)] : []));
 
 let total = 0;
 const perFile: [string, number][] = [];
