@@ -114,7 +114,7 @@ describe.skipIf(!hasChromium())("admin API with ADMIN_TOKEN", () => {
 
   it("an uploaded PDF with edited metadata is saved, reindexed and answerable", async () => {
     const { status, body } = await call("POST", "/admin/api/documents", form("liaoning-fund.pdf", pdf, { issuer: "辽宁省财政厅、辽宁省经济和信息化委员会" }));
-    expect(status).toBe(200);
+    expect(status, JSON.stringify(body)).toBe(200);
     expect(body).toMatchObject({ ok: true, rebuilt: true, file: "docs/liaoning-fund.pdf", docs: [{ id: "liaoning-fund", title: liaoning.title }] });
     expect(existsSync(join(corpus, "docs", "liaoning-fund.pdf"))).toBe(true);
     expect(readFileSync(join(corpus, "docs", "liaoning-fund.pdf.meta.yaml"), "utf8")).toContain("issuer: 辽宁省财政厅、辽宁省经济和信息化委员会");
