@@ -513,19 +513,21 @@ function fixedOrCap(c: Ctx): Draft | undefined {
   // "各类扶持资金总额不超过500万元": a limit on everything the document pays, not an award.
   if (cap && /享受|各类|合计|累计/.test(before(c, q.start, 30)) && !/给予/.test(before(c, q.start, 30))) return undefined;
   used.add(q);
-  // "每月给予10万元" / "每人每月3000元": a recurring amount, not a one-off award.
-  if (!cap && q.perUnit && /^(?:年|月)$/.test(q.measure ?? "")) return undefined;
   const band = bandOf(c, conditions);
   const notes = c.notes?.length ? { notes: c.notes } : {};
   // "每月给予10万元的奖励": an amount per month (or year) of qualifying time.
   const per = /每\s*(月|年)(?:度)?(?:给予|奖励|补贴|补助|发放|安排)*$/.exec(before(c, q.start, 10));
   if (per && !cap) {
+    // "每人每月3000元": per head as well as per month; without the head count it would pay one person's.
+    if (/每(?:人|名)/.test(before(c, q.start, 12))) return undefined;
     const period = per[1] as "月" | "年";
     const max = period === "月" ? /(?:最长|不超过|最多)\s*(\d+)\s*个月/.exec(text) : /(?:最长|不超过|最多|连续)\s*(\d+)\s*年/.exec(text);
     const periods = spec(c, { phrase: period === "月" ? "月数" : "年数", type: period === "月" ? "months" : "years" });
     return { span: c.span, amount: { kind: "perPeriod", period, amount: q.value, periods, ...(max ? { maxPeriods: Number(max[1]) } : {}) }, conditions, facts: c.facts, ...notes };
   }
   if (isCap(c, q)) return { span: c.span, amount: { kind: "upTo", cap: q.value }, conditions, facts: c.facts, ...notes };
+  // A recurring amount the period reading did not take is not a one-off award either.
+  if (q.perUnit && /^(?:年|月)$/.test(q.measure ?? "")) return undefined;
   const draft: Draft = { span: c.span, amount: { kind: "fixed", amount: q.value, once: true }, conditions, facts: c.facts, ...notes };
   if (band) draft.band = { ...band, amount: q.value };
   return draft;
