@@ -20,7 +20,7 @@ const USAGE = "用法 / usage: npm run rules:draft -- --doc 文档ID [--corpus �
 
 class UsageError extends Error {}
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({ options: { doc: { type: "string" }, corpus: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } } });
   if (values.help) {
     console.log(`${USAGE}\n  把一份政策文件的自动编译规则写成待审核的规则文件（含自动生成的用例），默认输出到屏幕`);
@@ -38,7 +38,7 @@ function main(): void {
     throw new UsageError(`无法读取语料目录：${corpusDir}`);
   }
   for (const f of files) {
-    const p = parseFile(loadFile(corpusDir, f), rr);
+    const p = parseFile(await loadFile(corpusDir, f), rr);
     docs.push(...p.docs);
     clauses.push(...p.clauses);
   }
@@ -62,9 +62,7 @@ function main(): void {
   }
 }
 
-try {
-  main();
-} catch (e) {
+main().catch((e: unknown) => {
   console.error(e instanceof UsageError ? e.message : `生成规则草稿失败 / rules:draft failed: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
-}
+});

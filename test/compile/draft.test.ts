@@ -29,8 +29,8 @@ const rr = defaultRegionResolver();
 const tmp = mkdtempSync(join(tmpdir(), "zct-draft-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function draftOf(file: string) {
-  const p = parseFile(loadFile(FIXTURES, join(FIXTURES, file)), rr);
+async function draftOf(file: string) {
+  const p = parseFile(await loadFile(FIXTURES, join(FIXTURES, file)), rr);
   const doc = p.docs[0];
   const compiled = compileCorpus([doc], p.clauses);
   registerFacts(compiled.facts);
@@ -44,8 +44,8 @@ const clauseText = (clauses: { id: string; text: string }[], r: Rule) => clauses
 
 describe("rules:draft output", () => {
   for (const file of ["05_dalian_liyong_waizi_zhengce.txt", "13_lucheng_kaifangxing_jingji.txt", "01_ganjingzi_yingyong_jishu_yanfa_zijin.txt"]) {
-    it(`${file}: loads as a curated rule file and every rule passes the provenance check`, () => {
-      const { doc, clauses, compiled, yaml, parsed } = draftOf(file);
+    it(`${file}: loads as a curated rule file and every rule passes the provenance check`, async () => {
+      const { doc, clauses, compiled, yaml, parsed } = await draftOf(file);
       expect(parsed).toHaveLength(compiled.rules.length);
       for (const r of parsed) {
         expect(r.origin).toBe("curated");
@@ -64,8 +64,8 @@ describe("rules:draft output", () => {
     });
   }
 
-  it("cases sit at, below and above each threshold, and the engine reproduces every expectation", () => {
-    const { doc, parsed } = draftOf("05_dalian_liyong_waizi_zhengce.txt");
+  it("cases sit at, below and above each threshold, and the engine reproduces every expectation", async () => {
+    const { doc, parsed } = await draftOf("05_dalian_liyong_waizi_zhengce.txt");
     const ctx = makeContext(parsed, [doc], "2026-01-01");
     for (const r of parsed) {
       for (const c of r.cases) {
@@ -93,8 +93,8 @@ describe("rules:draft output", () => {
     expect(tiers.cases.some((c) => c.status === "needs_info")).toBe(true);
   });
 
-  it("a rate with a cap gets cases either side of where the cap starts to bind", () => {
-    const { parsed } = draftOf("01_ganjingzi_yingyong_jishu_yanfa_zijin.txt");
+  it("a rate with a cap gets cases either side of where the cap starts to bind", async () => {
+    const { parsed } = await draftOf("01_ganjingzi_yingyong_jishu_yanfa_zijin.txt");
     const r = parsed.find((x) => x.article === "第八条（一）")!;
     expect(r.amount).toMatchObject({ kind: "rate", rate: 30, cap: 2_000_000 });
     const amounts = r.cases.filter((c) => c.status === "eligible").map((c) => c.amount);
@@ -102,15 +102,15 @@ describe("rules:draft output", () => {
     expect(amounts.some((a) => a !== undefined && a < 2_000_000)).toBe(true);
   });
 
-  it("the quote-only provisions are listed for the reviewer in the header", () => {
-    const { yaml, compiled } = draftOf("05_dalian_liyong_waizi_zhengce.txt");
+  it("the quote-only provisions are listed for the reviewer in the header", async () => {
+    const { yaml, compiled } = await draftOf("05_dalian_liyong_waizi_zhengce.txt");
     expect(compiled.report.quoteOnly).toBeGreaterThan(0);
     expect(yaml).toContain(`以下 ${compiled.report.unread.length} 处金额条款未能自动读取`);
     for (const u of compiled.report.unread) expect(yaml).toContain(u.text);
   });
 
-  it("committed as curated, the draft replaces the compiled rules of its clauses", () => {
-    const { compiled, parsed } = draftOf("13_lucheng_kaifangxing_jingji.txt");
+  it("committed as curated, the draft replaces the compiled rules of its clauses", async () => {
+    const { compiled, parsed } = await draftOf("13_lucheng_kaifangxing_jingji.txt");
     const merged = mergeRules(parsed, compiled.rules);
     expect(merged.filter((r) => r.origin === "compiled")).toEqual([]);
     expect(merged).toHaveLength(parsed.length);

@@ -314,14 +314,31 @@ describe("lookup by category", () => {
     expect(c.facts.find((x) => x.key === f.fact)?.question).toContain("国家级、省级、市级");
   });
 
-  it("国家3A、4A、5A级…分别给予10万元、50万元、100万元 (issue wording) stays quote-only", () => {
-    const sentence = "对新评为国家3A、4A、5A级旅游景区的，分别给予10万元、50万元、100万元奖励";
-    quoteOnly(`${sentence}。`, sentence);
+  it("国家3A、4A、5A级…分别给予10万元、50万元、100万元 (issue wording): each level its own amount", () => {
+    const c = compileText("对新评为国家3A、4A、5A级旅游景区的，分别给予10万元、50万元、100万元奖励。");
+    const rule = c.rules[0];
+    const f = formula(rule, "lookup");
+    expect(f.options.map((o) => [o.value.replace(/级$/, ""), o.amount])).toEqual([
+      ["3A", 100_000],
+      ["4A", 500_000],
+      ["5A", 1_000_000],
+    ]);
+    expect(yuanFor(rule, { ...statements(rule), [f.fact]: f.options[1].value })).toBe(500_000);
+    expect(yuanFor(rule, { ...statements(rule), [f.fact]: f.options[2].value })).toBe(1_000_000);
   });
 
-  it("国家级、省级、市级和区级…分别奖励…10万元、5万元、2万元、1万元 stays quote-only", () => {
-    const text = real(DEV13, "新获国家级、省级、市级和区级跨境电子商务重点企业（项目）荣誉的，分别奖励运营主体或项目单位10万元、5万元、2万元、1万元。");
-    quoteOnly(text, text.slice(0, -1));
+  it("国家级、省级、市级和区级…分别奖励…10万元、5万元、2万元、1万元: four levels in order", () => {
+    const c = compileText(real(DEV13, "新获国家级、省级、市级和区级跨境电子商务重点企业（项目）荣誉的，分别奖励运营主体或项目单位10万元、5万元、2万元、1万元。"));
+    const rule = c.rules[0];
+    const f = formula(rule, "lookup");
+    expect(f.options).toEqual([
+      { value: "国家级", amount: 100_000 },
+      { value: "省级", amount: 50_000 },
+      { value: "市级", amount: 20_000 },
+      { value: "区级", amount: 10_000 },
+    ]);
+    expect(yuanFor(rule, { ...statements(rule), [f.fact]: "区级" })).toBe(10_000);
+    expect(statusFor(rule, { [f.fact]: "区级" })).not.toBe("ineligible");
   });
 });
 
