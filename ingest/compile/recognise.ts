@@ -133,13 +133,17 @@ function conditionFor(c: Ctx, q: Quantity, used: Set<Quantity>): Leaf | undefine
   if (prev && prev.end > q.start - words.length) words = c.n.slice(prev.end, q.start).replace(/^[^且并和及、]*[且并和及、]/, "");
   let phrase = step ? "" : factPhrase(words);
   if (!step && !usable(phrase)) phrase = c.banded ?? (c.inherit?.type === typeOf(q) ? c.inherit.phrase : "");
+  // "出口额300万美元…以上，且增长10%以上": a bare growth rate is the growth of the figure named before it.
+  const named = c.facts.at(-1);
+  if (!step && !usable(phrase) && q.unit === "percent" && /(?:增长|增速|增幅)$/.test(words) && named && named.type !== "percent") phrase = `${named.phrase}增长`;
   if (!usable(phrase)) {
     // Dropping a threshold would make a conditional award unconditional (unless conditionsOf finds its fact).
     c.unnamed?.add(q);
     return undefined;
   }
   const s = specFor(q, phrase);
-  return { fact: spec(c, s), op: cmp.op, value: q.value, word: cmp.word, label: `${phrase}${(CMP_BEFORE.exec(before(c, q.start, 12))?.[0] ?? "").replace(/^(?:在|为)/, "")}${q.raw}${CMP_AFTER.exec(after(c, q.end, 6))?.[0] ?? ""}`.replace(/\s+/g, "") };
+  const word = (CMP_BEFORE.exec(before(c, q.start, 12))?.[0] ?? "").replace(/^(?:在|为)/, "");
+  return { fact: spec(c, s), op: cmp.op, value: q.value, word: cmp.word, label: `${phrase}${phrase.endsWith(word) ? "" : word}${q.raw}${CMP_AFTER.exec(after(c, q.end, 6))?.[0] ?? ""}`.replace(/\s+/g, "") };
 }
 
 /** Whatever of the sentence is a condition and not part of the formula. */
@@ -590,7 +594,11 @@ export function recogniseAll(text: string, span: Span, inherit?: FactSpec): Draf
   const awards = c.qs.filter((q) => q.unit === "yuan" && (isPer(q) || (isAward(c, q) && !isCap(c, q))));
   const partsWithAward = new Set(awards.map((q) => ps.findIndex((p) => p.start <= q.start && q.end <= p.end)));
   const listed = /分别/.test(n.slice(span.start, span.end)) || listStart(c) >= 0;
-  if (awards.length >= 2 && partsWithAward.size >= 2 && !listed && ps.length >= 2) {
+  // A step ("每实现2000万元，给予2万元") is one provision across its parts, and a part inside
+  // brackets ("（获…费用减缓的，职务发明每件资助1000元）") is an exception, not an award of its own.
+  const stepped = STEP.test(n.slice(span.start, span.end)) || STEP_WORDS.test(n.slice(span.start, span.end));
+  const bracketed = ps.slice(0, -1).some((p) => bracketDepth(n, span.start, p.end) > 0);
+  if (awards.length >= 2 && partsWithAward.size >= 2 && !listed && !stepped && !bracketed && ps.length >= 2) {
     const out: Draft[] = [];
     let subject = "";
     let banded: string | undefined;
@@ -620,6 +628,16 @@ export function recogniseAll(text: string, span: Span, inherit?: FactSpec): Draf
   }
   const d = recogniseOne(text, span, "", undefined, inherit);
   return d ? [d] : [];
+}
+
+/** How many brackets are open at `at`. */
+function bracketDepth(n: string, from: number, at: number): number {
+  let d = 0;
+  for (let i = from; i < at; i++) {
+    if (n[i] === "(" || n[i] === "（") d++;
+    else if ((n[i] === ")" || n[i] === "）") && d > 0) d--;
+  }
+  return d;
 }
 
 /**
