@@ -238,6 +238,28 @@ describe("threshold tiers and bands", () => {
     expect(statusFor(c.rules[0], { [f.base]: 1_000_000 })).toBe("ineligible");
   });
 
+  it("300万美元、500万美元…1亿美元以上，且增长10%以上的…分别奖励: lower bounds only, and the growth threshold is never dropped", () => {
+    const text = real(DEV13, "对当年自营出口额300万美元、500万美元、1000万美元、2000万美元、5000万美元、1亿美元以上，且增长10%以上的企业，分别奖励2万元、3万元、5万元、10万元、20万元、30万元。");
+    const c = compileText(text);
+    const rule = moneyRules(c)[0];
+    const f = formula(rule, "tiers");
+    expect(f.tiers.map((t) => [t.from, t.amount])).toEqual([
+      [3_000_000, 20_000],
+      [5_000_000, 30_000],
+      [10_000_000, 50_000],
+      [20_000_000, 100_000],
+      [50_000_000, 200_000],
+      [100_000_000, 300_000],
+    ]);
+    const growth = leavesOf(rule).find((l) => l.value === 10)!;
+    expect(growth).toMatchObject({ op: "gte" });
+    expect(c.facts.find((x) => x.key === growth.fact)?.type).toBe("percent");
+    expect(yuanFor(rule, { [f.base]: 12_000_000, [growth.fact]: 12 })).toBe(50_000);
+    expect(yuanFor(rule, { [f.base]: 150_000_000, [growth.fact]: 10 })).toBe(300_000);
+    expect(statusFor(rule, { [f.base]: 12_000_000, [growth.fact]: 8 })).toBe("ineligible");
+    expect(evaluate(rule, { [f.base]: 12_000_000 }).missing).toContain(growth.fact);
+  });
+
   it("5000万元(含)至1亿元的，奖励600万元: (含) includes the lower bound, 至 excludes the upper", () => {
     const c = compileText(real(DEV11, "(2)实缴注册资本5000万元(含)至1亿元的，奖励600万元;"));
     const rule = c.rules[0];
@@ -292,9 +314,22 @@ describe("threshold tiers and bands", () => {
     expect(evaluate(rule, project(1_500_000)).notices.join("")).toContain("再提高2个百分点");
   });
 
-  it("the document's own wording with 美元 bands and 另奖励 (第十三条) stays quote-only", () => {
+  it("50万-100万（不含）美元奖励10万元，100万-200万（不含）美元奖励20万元，200万美元以上的…另奖励20万元: bands read part by part", () => {
     const text = real(DEV13, "第十三条 对企业在境外开展直接投资、跨境并购等项目，按中方当年投资额50万-100万（不含）美元奖励10万元，100万-200万（不含）美元奖励20万元，200万美元以上的，在市级政策基础上另奖励20万元。");
-    quoteOnly(text, text.slice(0, -1));
+    const c = compileText(text);
+    expect(moneyRules(c)).toHaveLength(1);
+    const rule = moneyRules(c)[0];
+    const f = formula(rule, "tiers");
+    expect(c.facts.find((x) => x.key === f.base)?.type).toBe("usd");
+    expect(f.tiers.map((t) => [t.from, t.to, t.toIncl, t.amount])).toEqual([
+      [500_000, 1_000_000, false, 100_000],
+      [1_000_000, 2_000_000, false, 200_000],
+      [2_000_000, undefined, false, 200_000],
+    ]);
+    expect(yuanFor(rule, { [f.base]: 800_000 })).toBe(100_000);
+    expect(yuanFor(rule, { [f.base]: 1_000_000 })).toBe(200_000);
+    expect(yuanFor(rule, { [f.base]: 3_000_000 })).toBe(200_000);
+    expect(statusFor(rule, { [f.base]: 400_000 })).toBe("ineligible");
   });
 });
 
