@@ -39,7 +39,7 @@ export interface CompileResult {
 const hash = (s: string) => createHash("sha1").update(s).digest("hex").slice(0, 10);
 
 /** A sentence that states a sum of money, a rate, or an award with no figure. */
-const FIGURE = String.raw`(?:\d(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|%|‰|美元)|[一二三四五六七八九十百千]+\s*(?:万|亿)?元|百分之)`;
+const FIGURE = String.raw`(?:\d(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|%|‰|美元)|[一二三四五六七八九十百千]+\s*(?:万|亿)?元|百分之|(?:\d|[一二两三四五六七八九十])\s*倍)`;
 /** An award verb with a figure near it, either way round: 给予…20万元 / 20万元的奖励. */
 const AWARD_NEAR = new RegExp(String.raw`(?:给予|奖励|补助|补贴|资助|贴息|配套|奖补|扶持|支持|拨付|安排|兑现|发放)[^。；;]{0,30}?${FIGURE}|${FIGURE}[^。；;]{0,12}?(?:奖励|补助|补贴|资助|配套|扶持|支持|奖补|贴息)`);
 /** Development targets and procedural thresholds state figures but pay nothing. */
@@ -164,7 +164,8 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean): Claus
     }
     out.provisions++;
     const body: Span = pay && pay.at > 0 ? { start: s.start, end: s.start + pay.at } : s;
-    const found = recogniseAll(c.text, body);
+    // A threshold the sentence leaves unnamed is the banded fact of the award before it.
+    const found = recogniseAll(c.text, body, out.drafts.at(-1)?.band?.base);
     if (!found.length) {
       out.unread.push(c.text.slice(s.start, s.end));
       continue;

@@ -3,7 +3,7 @@ import { findQuantities, normalizeSameLength, parseChineseNumber, type Quantity 
 import { keyOf, type FactSpec } from "./facts.js";
 import { factPhrase, usable } from "./phrase.js";
 import { parts, type Span } from "./segments.js";
-import { AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, NO_FIGURE, PERIOD_YEARS, REWARD, UPTO_RATE } from "./words.js";
+import { AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, NO_FIGURE, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE } from "./words.js";
 
 /**
  * One money provision read from one sentence: the formula and conditions it
@@ -36,6 +36,12 @@ interface Ctx {
   banded?: string;
   /** Requirements told to the applicant but not computed. */
   notes?: string[];
+  /** The banded fact of the sentence before, for a threshold that names none ("500万美元以上的，…"). */
+  inherit?: FactSpec;
+  /** Set when the sentence holds a threshold the recogniser cannot name: it must stay quote-only. */
+  flags?: { unread: boolean };
+  /** Thresholds conditionFor could not name, for conditionsOf to settle. */
+  unnamed?: Set<Quantity>;
 }
 
 /** "每家每年最多不超过10万元" is a ceiling, not a price per 年: a price sits right after its 每X or before /X. */
@@ -120,14 +126,24 @@ function conditionFor(c: Ctx, q: Quantity, used: Set<Quantity>): Leaf | undefine
   }
   const cmp = comparison(c, q);
   if (!cmp) return undefined;
+  // "每超过1亿元" / "每连续租满1年": a step, not a threshold; without it the award would be a one-off.
+  const step = /每[^，,；;。、]{0,6}$/.test(before(c, q.start, 8));
   const prev = c.qs.filter((x) => x.end <= q.start && !x.window).at(-1);
   let words = before(c, q.start);
   if (prev && prev.end > q.start - words.length) words = c.n.slice(prev.end, q.start).replace(/^[^且并和及、]*[且并和及、]/, "");
-  let phrase = factPhrase(words);
-  if (!usable(phrase) && c.banded) phrase = c.banded;
-  if (!usable(phrase)) return undefined;
+  let phrase = step ? "" : factPhrase(words);
+  if (!step && !usable(phrase)) phrase = c.banded ?? (c.inherit?.type === typeOf(q) ? c.inherit.phrase : "");
+  // "出口额300万美元…以上，且增长10%以上": a bare growth rate is the growth of the figure named before it.
+  const named = c.facts.at(-1);
+  if (!step && !usable(phrase) && q.unit === "percent" && /(?:增长|增速|增幅)$/.test(words) && named && named.type !== "percent") phrase = `${named.phrase}增长`;
+  if (!usable(phrase)) {
+    // Dropping a threshold would make a conditional award unconditional (unless conditionsOf finds its fact).
+    c.unnamed?.add(q);
+    return undefined;
+  }
   const s = specFor(q, phrase);
-  return { fact: spec(c, s), op: cmp.op, value: q.value, word: cmp.word, label: `${phrase}${(CMP_BEFORE.exec(before(c, q.start, 12))?.[0] ?? "").replace(/^(?:在|为)/, "")}${q.raw}${CMP_AFTER.exec(after(c, q.end, 6))?.[0] ?? ""}`.replace(/\s+/g, "") };
+  const word = (CMP_BEFORE.exec(before(c, q.start, 12))?.[0] ?? "").replace(/^(?:在|为)/, "");
+  return { fact: spec(c, s), op: cmp.op, value: q.value, word: cmp.word, label: `${phrase}${phrase.endsWith(word) ? "" : word}${q.raw}${CMP_AFTER.exec(after(c, q.end, 6))?.[0] ?? ""}`.replace(/\s+/g, "") };
 }
 
 /** Whatever of the sentence is a condition and not part of the formula. */
@@ -144,7 +160,7 @@ function conditionsOf(c: Ctx, used: Set<Quantity>): Leaf[] {
     if (l) {
       out.push(l);
       used.add(q);
-    }
+    } else if (c.unnamed?.has(q) && c.flags) c.flags.unread = true;
   }
   return [...categoryConditions(c), ...out];
 }
@@ -336,7 +352,7 @@ function respectively(c: Ctx): Draft | undefined {
     const last = cats.at(-1)!;
     const after = tail.slice(tail.lastIndexOf(last) + last.length);
     const subject = factPhrase(after.replace(/[的，,]+$/, "")) || "级别";
-    const fact = spec(c, { phrase: usable(subject) ? `${subject}级别` : "认定级别", type: "text", options: cats });
+    const fact = spec(c, { phrase: usable(subject) ? (/级别$/.test(subject) ? subject : `${subject}级别`) : "认定级别", type: "text", options: cats });
     return { span: c.span, amount: { kind: "lookup", fact, options: cats.map((value, i) => ({ value, amount: values[i].value })) }, conditions: conditionsOf(c, used), facts: c.facts };
   }
   return undefined;
@@ -378,7 +394,7 @@ function rateRange(c: Ctx): Draft | undefined {
   return undefined;
 }
 
-const STEP = /每满\s*(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)\s*(万|亿)?\s*(人次|人|件|家|个|台|元|万元|平方米|吨|次)/;
+const STEP = /每(?:满|实现)\s*(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)\s*(万|亿)?\s*(人次|人|件|家|个|台|元|万元|平方米|吨|次)/;
 
 function perStep(c: Ctx): Draft | undefined {
   const text = c.n.slice(c.span.start, c.span.end);
@@ -506,12 +522,16 @@ function fixedOrCap(c: Ctx): Draft | undefined {
   // "每月给予10万元的奖励": an amount per month (or year) of qualifying time.
   const per = /每\s*(月|年)(?:度)?(?:给予|奖励|补贴|补助|发放|安排)*$/.exec(before(c, q.start, 10));
   if (per && !cap) {
+    // "每人每月3000元": per head as well as per month; without the head count it would pay one person's.
+    if (/每(?:人|名)/.test(before(c, q.start, 12))) return undefined;
     const period = per[1] as "月" | "年";
     const max = period === "月" ? /(?:最长|不超过|最多)\s*(\d+)\s*个月/.exec(text) : /(?:最长|不超过|最多|连续)\s*(\d+)\s*年/.exec(text);
     const periods = spec(c, { phrase: period === "月" ? "月数" : "年数", type: period === "月" ? "months" : "years" });
     return { span: c.span, amount: { kind: "perPeriod", period, amount: q.value, periods, ...(max ? { maxPeriods: Number(max[1]) } : {}) }, conditions, facts: c.facts, ...notes };
   }
   if (isCap(c, q)) return { span: c.span, amount: { kind: "upTo", cap: q.value }, conditions, facts: c.facts, ...notes };
+  // A recurring amount the period reading did not take is not a one-off award either.
+  if (q.perUnit && /^(?:年|月)$/.test(q.measure ?? "")) return undefined;
   const draft: Draft = { span: c.span, amount: { kind: "fixed", amount: q.value, once: true }, conditions, facts: c.facts, ...notes };
   if (band) draft.band = { ...band, amount: q.value };
   return draft;
@@ -566,7 +586,7 @@ export function recognise(text: string, span: Span): Draft | undefined {
  * Read one sentence; a sentence that lists several awards ("申请费资助1000元/件，获得授权后资助8000元/件")
  * is read part by part, each part named with the subject of the part before it when it has none.
  */
-export function recogniseAll(text: string, span: Span): Draft[] {
+export function recogniseAll(text: string, span: Span, inherit?: FactSpec): Draft[] {
   const n = normalizeSameLength(text);
   const ps = parts(text, span);
   // Awards in different comma parts with no 分别 list joining them are separate provisions.
@@ -574,13 +594,17 @@ export function recogniseAll(text: string, span: Span): Draft[] {
   const awards = c.qs.filter((q) => q.unit === "yuan" && (isPer(q) || (isAward(c, q) && !isCap(c, q))));
   const partsWithAward = new Set(awards.map((q) => ps.findIndex((p) => p.start <= q.start && q.end <= p.end)));
   const listed = /分别/.test(n.slice(span.start, span.end)) || listStart(c) >= 0;
-  if (awards.length >= 2 && partsWithAward.size >= 2 && !listed && ps.length >= 2) {
+  // A step ("每实现2000万元，给予2万元") is one provision across its parts, and a part inside
+  // brackets ("（获…费用减缓的，职务发明每件资助1000元）") is an exception, not an award of its own.
+  const stepped = STEP.test(n.slice(span.start, span.end)) || STEP_WORDS.test(n.slice(span.start, span.end));
+  const bracketed = ps.slice(0, -1).some((p) => bracketDepth(n, span.start, p.end) > 0);
+  if (awards.length >= 2 && partsWithAward.size >= 2 && !listed && !stepped && !bracketed && ps.length >= 2) {
     const out: Draft[] = [];
     let subject = "";
     let banded: string | undefined;
     let pending: { conditions: Leaf[]; facts: FactSpec[]; start: number } | undefined;
     for (const p of ps) {
-      const d = recogniseOne(text, p, subject, banded);
+      const d = recogniseOne(text, p, subject, banded, inherit);
       if (!d) {
         // "200万美元以上的，…另奖励20万元": a part with only a threshold conditions the award after it.
         const t = thresholdsOnly(text, p, banded);
@@ -602,17 +626,39 @@ export function recogniseAll(text: string, span: Span): Draft[] {
     }
     if (out.length) return out;
   }
-  const d = recogniseOne(text, span, "");
+  const d = recogniseOne(text, span, "", undefined, inherit);
   return d ? [d] : [];
 }
 
-function recogniseOne(text: string, span: Span, subject: string, banded?: string): Draft | undefined {
+/** How many brackets are open at `at`. */
+function bracketDepth(n: string, from: number, at: number): number {
+  let d = 0;
+  for (let i = from; i < at; i++) {
+    if (n[i] === "(" || n[i] === "（") d++;
+    else if ((n[i] === ")" || n[i] === "）") && d > 0) d--;
+  }
+  return d;
+}
+
+/**
+ * A sentence with a threshold the recogniser cannot name, or a step it cannot compute
+ * ("每新设一家连锁门店，给予1万元"), stays quote-only: any draft of it would pay the wrong amount.
+ */
+function recogniseOne(text: string, span: Span, subject: string, banded?: string, inherit?: FactSpec): Draft | undefined {
+  const flags = { unread: false };
+  const d = readOne(text, span, subject, banded, inherit, flags);
+  if (!d || flags.unread) return undefined;
+  if (d.amount.kind !== "perStep" && STEP_WORDS.test(normalizeSameLength(text).slice(span.start, span.end))) return undefined;
+  return d;
+}
+
+function readOne(text: string, span: Span, subject: string, banded: string | undefined, inherit: FactSpec | undefined, flags: { unread: boolean }): Draft | undefined {
   const n = normalizeSameLength(text);
   const local = quantitiesOf(n, span);
-  const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [], subject, ...(banded ? { banded } : {}) };
+  const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [], subject, ...(banded ? { banded } : {}), ...(inherit ? { inherit } : {}), flags, unnamed: new Set() };
   const sentence = n.slice(span.start, span.end);
   if (!REWARD.test(sentence)) return undefined;
-  if (!c.qs.some((q) => q.unit === "yuan" || q.unit === "percent")) {
+  if (!c.qs.some((q) => q.unit === "yuan" || q.unit === "percent" || q.unit === "times")) {
     if (NO_FIGURE.test(sentence)) return { span, amount: { kind: "unspecified", note: "文件未规定具体金额（一事一议或择优），以主管部门核定为准" }, conditions: [], facts: [] };
     return undefined;
   }

@@ -28,6 +28,8 @@ export const TAIL_WORDS = /(?:[(（]|的|在|达到|达|为|超过|突破|高于
 export const NO_FIGURE = /一事一议|择优(?:给予|予以)?(?:奖励|补助|资助|支持)|给予(?:适当|一定)(?:的)?(?:奖励|补助|资助|补贴|支持)/;
 /** Modifiers the compiler reports but never computes (可上调10%, 再提高2个百分点). */
 export const RATE_MODIFIER = /上调|上浮|再提高|提高\d|提高[一二三四五六七八九十]|再增加|增加\d+个百分点/;
+/** Steps the compiler cannot compute as 每满 steps: 每超过1亿元, 每增加1人, 每新设一家, 每连续租满1年. */
+export const STEP_WORDS = /每(?:超过|增加|新增|新设|多|连续)/;
 /** Periods of payment. */
 export const PERIOD_YEARS = /(?:补贴期限|补助期限|期限|最长不超过|最长|连续|期限为)\s*(\d+|[一二两三四五六七八九十])\s*年/;
 /** Rates apply after conversion: 折合人民币. */
