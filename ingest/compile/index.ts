@@ -36,6 +36,12 @@ export interface CompileResult {
   report: CompileReport;
 }
 
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}
+
 const hash = (s: string) => createHash("sha1").update(s).digest("hex").slice(0, 10);
 
 /** A sentence that states a sum of money, a rate, or an award with no figure. */
@@ -43,7 +49,7 @@ const FIGURE = String.raw`(?:\d(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|%|‰|美元)|
 /** An award verb with a figure near it, either way round: 给予…20万元 / 20万元的奖励. */
 const AWARD_NEAR = new RegExp(String.raw`(?:给予|奖励|补助|补贴|资助|贴息|配套|奖补|扶持|支持|拨付|安排|兑现|发放)[^。；;]{0,30}?${FIGURE}|${FIGURE}[^。；;]{0,12}?(?:奖励|补助|补贴|资助|配套|扶持|支持|奖补|贴息)`);
 /** Development targets and procedural thresholds state figures but pay nothing. */
-const NOT_AN_AWARD = /须提供|应提供|到20\d\d年|力争|目标|规模约|总规模|留取/;
+const NOT_AN_AWARD = /须提供|应提供|到20\d\d年|力争|目标|规模约|总规模|留取|(?:安排|设立|统筹)[^，。；]{0,8}?\d[^，。；]{0,6}?元[^，。；]{0,8}?(?:资金|经费|基金)用于/;
 
 /** A sentence that states an award: a sum of money, a rate, or an award with no figure. */
 function isMoneySentence(n: string): boolean {
@@ -276,6 +282,18 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
   }
   // A document's 申报条件 are general conditions of its awards: confirmed at application, and a
   // stated fact that fails one rules the award out.
+  // Sibling items that each pay a fixed sum above a threshold of the same fact ("（1）纳税总额超过1000万元…
+  // （2）…超过3000万元…") are one scale: only the highest band reached counts (就高).
+  const scales = new Map<string, Rule[]>();
+  for (const r of rules) {
+    if (r.amount.kind !== "fixed" || !r.conditions || !("fact" in r.conditions)) continue;
+    const cond = r.conditions;
+    if ((cond.op !== "gte" && cond.op !== "gt") || typeof cond.value !== "number") continue;
+    const parent = byId.get(`${r.docId}:${r.article}`)?.parentId ?? r.docId;
+    push(scales, `${parent}\u0000${cond.fact}`, r);
+  }
+  for (const [key, group] of scales) if (group.length >= 2) for (const r of group) r.exclusiveGroup = `scale-${hash(key)}`;
+
   // Only within the same part of the document: a chapter's 申报条件 are its own programme's.
   const chapter = (c: Clause | undefined) => c?.headings.find((h) => /^\s*(?:第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十]+、)/.test(h)) ?? "";
   const partOf = (r: Rule) => `${r.docId}\u0000${chapter(byId.get(`${r.docId}:${r.article}`))}`;

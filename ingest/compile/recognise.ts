@@ -108,7 +108,9 @@ function comparison(c: Ctx, q: Quantity): { op: Leaf["op"]; word: string } | und
   // "到位注册资本1.7亿元人民币的，给予…": a figure the applicant reaches.
   if (!a && !b && /^(?:人民币)?的[，,]/.test(post) && q.unit !== "percent") return { op: "gte", word: "达到" };
   if (!a && !b) return undefined;
-  if (/以下|以内/.test(a)) return { op: /含/.test(a) || /及以下/.test(a) ? "lte" : "lt", word: a };
+  // 以上、以下、以内 include the number itself (民法典第一千二百五十九条); 不满、超过 do not.
+  if (/以下|以内/.test(a)) return { op: /不含/.test(post) ? "lt" : "lte", word: a };
+  if (/不满$/.test(b)) return { op: "lt", word: b };
   if (/低于|不足|少于/.test(b) && !/不低于|不少于/.test(b)) return { op: "lt", word: b };
   if (/超过|突破|高于|大于/.test(b) && !a) return { op: "gt", word: b };
   if (a || /达到|达|不低于|不少于|满|超过|突破/.test(b)) return { op: "gte", word: `${b}${a}` };
@@ -228,6 +230,8 @@ function rateBase(c: Ctx, q: Quantity): string | undefined {
   if (!m || /奖励|补助|补贴|资助|合计|两项/.test(m[2])) return undefined;
   // "两项合计最多不超过…的20%" limits other awards; it pays nothing itself.
   if (/^不/.test(m[1]) && /合计|两项|累计|总额|最多|总和/.test(pre.slice(Math.max(0, m.index - 10), m.index))) return undefined;
+  // "占股比例不超过20%": a limit on a share, not a rate of some amount.
+  if (/^不/.test(m[1]) && /比例$|比重$|占比$/.test(pre.slice(0, m.index))) return undefined;
   const p = factPhrase(m[2].replace(/^(?:不超过|不高于|最高)/, ""));
   return usable(p) ? p : undefined;
 }
@@ -465,7 +469,10 @@ function rate(c: Ctx): Draft | undefined {
       facts: c.facts,
     };
   }
-  const capQ = cap ?? yearly ?? total;
+  // "每家奖励50万元，不高于其…投入资金的50%": the award figure is the ceiling, the rate a second one.
+  const award = !cap && !yearly && !total ? c.qs.find((x) => isMoney(x) && !used.has(x) && isAward(c, x)) : undefined;
+  if (award) used.add(award);
+  const capQ = cap ?? yearly ?? total ?? award;
   return {
     span: c.span,
     amount: { kind: "rate", base, rate: q.value, ...(capQ ? { cap: capQ.value } : {}), ...(upTo ? { upTo: true } : {}), ...(converted ? { fx: "usdRate" } : {}) },
@@ -510,6 +517,8 @@ function fixedOrCap(c: Ctx): Draft | undefined {
   if (money.length !== 1) return undefined;
   const q = money[0];
   if (c.qs.some((x) => x.unit === "percent" && !used.has(x))) return undefined;
+  // "每平方米每月最高20元" prices an area per month: not readable as one award.
+  if (/每[^，,。；;\d]{1,4}每(?:月|年)/.test(before(c, q.start, 14))) return undefined;
   const text = c.n.slice(c.span.start, c.span.end);
   if (!REWARD.test(text)) return undefined;
   const cap = isCap(c, q);
