@@ -35,7 +35,43 @@ export function coverage(bm25: Bm25Index, question: string[], text: string): num
   return total ? covered / total : 0;
 }
 
-/** Sentences of a clause, each with its offsets, split at 。；; and line breaks. */
+/**
+ * The clause's own sentences: a clause with sub-items holds their text too,
+ * and those sentences belong to the sub-item (the smallest clause that says it
+ * is the one to cite).
+ */
+export function ownSentences(text: string, childTexts: readonly string[]): string[] {
+  let own = text;
+  const first = childTexts[0];
+  if (first) {
+    const at = text.indexOf(first.slice(0, Math.min(24, first.length)));
+    if (at > 0) own = text.slice(0, at);
+  }
+  return sentences(own);
+}
+
+/**
+ * A long sentence cut to its most relevant comma-separated span (scored by
+ * `score`), grown with neighbours to about `target` characters. Verbatim.
+ */
+export function narrowBy(sentence: string, score: (part: string) => number, target = 120): string {
+  if (sentence.length <= target + 40) return sentence;
+  const parts = sentence.match(/[^，,]+[，,]?/g) ?? [sentence];
+  let at = 0;
+  parts.forEach((p, i) => {
+    if (score(p) > score(parts[at])) at = i;
+  });
+  let lo = at;
+  let hi = at;
+  const len = () => parts.slice(lo, hi + 1).join("").length;
+  while (len() < target && (lo > 0 || hi < parts.length - 1)) {
+    if (hi < parts.length - 1) hi++;
+    if (len() < target && lo > 0) lo--;
+  }
+  return parts.slice(lo, hi + 1).join("").replace(/[，,]$/, "");
+}
+
+/** Sentences of a text, split at 。；;！？ and line breaks. */
 export function sentences(text: string): string[] {
   return (text.match(/[^。；;！？!?\n]+[。；;！？!?]?/g) ?? []).map((s) => s.trim()).filter((s) => s.length > 1 && !BARE_NUMBER.test(s));
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { QuestionTypeId } from "../nlu/question-types.js";
 import { FollowUp, Match } from "../rules/match.js";
 
 export const Citation = z
@@ -27,7 +28,12 @@ export const ChatResponse = z
     notices: z.array(z.string()),
     profile: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).optional()),
     intent: z.string().optional(),
+    /** The document question this answers ("validity", "deadline", "consequence"…), when it is one. */
+    questionType: QuestionTypeId.optional(),
     asOf: z.string(),
   })
   .strict();
 export type ChatResponse = z.infer<typeof ChatResponse>;
+
+/** An answer before the turn's profile, intent and date are attached. */
+export type AnswerBody = Omit<ChatResponse, "profile" | "intent" | "asOf">;

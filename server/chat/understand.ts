@@ -1,7 +1,8 @@
 import { allFacts, type Profile } from "../facts/registry.js";
 import { extractFromConversation, mergeProfile } from "../nlu/extract.js";
 import { classifyIntent, type Intent as NluIntent } from "../nlu/intent.js";
-import { askerRegion, findRegions } from "../nlu/regions.js";
+import { classifyQuestion, loadQuestionVocab, type QuestionType, type QuestionVocab } from "../nlu/question-types.js";
+import { askerRegion, destinationRegion, findRegions } from "../nlu/regions.js";
 
 export type Intent = NluIntent | "statement";
 
@@ -28,6 +29,8 @@ export interface Understanding {
   /** What retrieval searches for: the latest turn, with the previous one when the latest only adds facts. */
   searchText: string;
   intent: Intent;
+  /** A question about what a document says (validity, deadline, consequence…), from the turn that asks. */
+  questionType?: QuestionType;
   profile: Profile;
   /** Facts the user stated in words (not just carried in `profile`). */
   stated: Set<string>;
@@ -50,7 +53,7 @@ const ABOUT_DOCUMENT = /多长|多久|几年|几个|几项|几家|多大|多少(
 
 const nameOf = (r: { province?: string; city?: string; district?: string }) => r.district ?? r.city ?? r.province ?? "";
 
-export function understand(messages: readonly { role: string; content: string }[], given: Profile): Understanding {
+export function understand(messages: readonly { role: string; content: string }[], given: Profile, vocab: QuestionVocab = loadQuestionVocab()): Understanding {
   const turns: string[] = [];
   const expectByTurn: (string[] | undefined)[] = [];
   let asked: string[] | undefined;
@@ -69,10 +72,14 @@ export function understand(messages: readonly { role: string; content: string }[
 
   const intentOf = (t: string): Intent => (ASKS.test(t) ? classifyIntent(t).intent : "statement");
   let intent: Intent = "statement";
+  let asking = turns.length - 1;
   for (let i = turns.length - 1; i >= 0; i--) {
     intent = intentOf(turns[i]);
+    asking = i;
     if (intent !== "statement") break;
   }
+  const askingTurn = turns[asking] ?? "";
+  const questionType = intent === "statement" || intent === "greeting" || classifyIntent(askingTurn).flags.offTopic ? undefined : classifyQuestion(askingTurn, vocab);
   // Only statements: the latest turn that is about policy at all says what is wanted.
   if (intent === "statement") {
     intent = classifyIntent(question).intent;
@@ -86,7 +93,9 @@ export function understand(messages: readonly { role: string; content: string }[
 
   const found = turns.flatMap((t) => findRegions(t));
   const regions: NamedRegion[] = found.filter((r) => !r.candidates && (r.province || r.city)).map((r) => ({ name: nameOf(r), ...pick(r) }));
-  const own = askerRegion(found);
+  // "从上海搬到杭州": where the enterprise moved to is its place, whatever was named first.
+  const moved = turns.map((t) => destinationRegion(findRegions(t), t)).filter(Boolean).at(-1);
+  const own = moved ?? askerRegion(found);
   const region: NamedRegion | undefined =
     typeof given.city === "string" || typeof given.province === "string"
       ? { name: String(given.district ?? given.city ?? given.province), ...pick(given as never) }
@@ -101,6 +110,7 @@ export function understand(messages: readonly { role: string; content: string }[
     expectByTurn,
     searchText,
     intent,
+    ...(questionType ? { questionType } : {}),
     profile,
     stated: new Set([...evidence.map((e) => e.key), ...Object.keys(given)]),
     regions,
