@@ -35,7 +35,7 @@ const SELF = /本(?:[\u4e00-\u9fa5]{0,8}?)(?:办法|意见|政策|方案|通知|
 const START_DATE = new RegExp(`(?:(?:自|从|于)(${D})(?:起|开始)?|(${D})起)${VERB}`);
 const START_PUB = new RegExp(`(?:自|从)${PUB}之日起${VERB}`);
 /** A period given as two dates: 有效期为…至…, 自…起至…止, 执行期限：…—…. */
-const RANGE = new RegExp(`(?:有效期|执行期|实施期|试行期|期限|有效期限|执行期限|实施期限|自)(?:为|是|:|：)?(?:自)?(${D})(?:起)?(?:至|到|—|－|-|~|～)(${D})(?:止)?`);
+const RANGE = new RegExp(`(?:有效期|执行期|实施期|试行期|期限|有效期限|执行期限|实施期限|适用期|适用于|执行时间|实施时间|自)(?:为|是|:|：)?(?:自)?(${D})(?:起)?(?:至|到|—|－|-|~|～)(${D})(?:止)?`);
 /** The end alone: 有效期至…, 执行至…止, 至…废止. */
 const END = new RegExp(`(?:有效期(?:限)?(?:为)?(?:至|到|截至|截止(?:到|至)?)|(?:执行|实施|施行|有效)(?:期限)?(?:至|到|截至))(${D})(?:止)?|至(${D})(?:止|废止|失效)`);
 /** Years only: 执行期为2019—2021年, 有效期2021-2023年. */
@@ -82,6 +82,8 @@ export function extractValidity(text: string, published: string | undefined, tit
   let from: { date?: string; quote: string; onPublication: boolean } | undefined;
   let to: { date: string; quote: string } | undefined;
   let duration: { m: RegExpExecArray; quote: string } | undefined;
+  /** Every sentence stating a start, an end or a period, to quote even when an earlier one gave the dates. */
+  const stated: string[] = [];
   const repeals: string[] = [];
 
   for (const sentence of sentencesOf(text)) {
@@ -115,6 +117,7 @@ export function extractValidity(text: string, published: string | undefined, tit
     }
     const dur = DURATION.exec(f);
     if (dur && !duration) duration = { m: dur, quote: sentence };
+    if (range || years || startDate || onPub || end || dur) stated.push(sentence);
   }
 
   const out: Validity = {};
@@ -150,7 +153,9 @@ export function extractValidity(text: string, published: string | undefined, tit
     Object.assign(out, { validTo: p.to, validityFromTitle: true });
     quotes.push(p.quote);
   }
-  const uniq = [...new Set(quotes)];
+  // The sentences the dates came from lead, other statements of the period follow; a title period stays last.
+  const fromTitle = out.validityFromTitle ? quotes.pop() : undefined;
+  const uniq = [...new Set([...quotes, ...stated, ...(fromTitle ? [fromTitle] : [])])];
   if (uniq.length) {
     out.validityQuote = uniq[0];
     out.validityQuotes = uniq;

@@ -6,6 +6,7 @@ import { formatFen, percentOf, yuanToFen } from "../rules/money.js";
 import type { SearchHit } from "../retrieval/search.js";
 import type { Services } from "../services.js";
 import { findQuantities } from "../text/numbers.js";
+import { terms } from "../text/tokenize.js";
 import { stripWhitespace } from "../text/whitespace.js";
 import type { Citations } from "./citations.js";
 import { bullets } from "./compose.js";
@@ -40,6 +41,8 @@ interface Candidate {
   cue: boolean;
   /** Share of the question's content the sentence or its clause covers. */
   relevance: number;
+  /** The sentence before it in the clause ("…10年内不迁出" before "若违反承诺，应退回…"). */
+  prev?: string;
 }
 
 /** Below this share of the question's content in the best sentence's clause, the documents do not answer it. */
@@ -61,22 +64,71 @@ export function docNotices(t: DocTurn, docIds: Iterable<string>): string[] {
   return out;
 }
 
-/** Documents to read, best first: those the question names, else those retrieval found. */
-function targetDocs(t: DocTurn): { id: string; weight: number }[] {
-  const named = [...t.s.retriever.namedDocs(t.u.question)].filter(([id]) => t.scope.has(id)).sort((a, b) => b[1] - a[1]);
+const bareTitle = (s: string) => s.normalize("NFKC").replace(/[()（）【】\[\]《》“”"\s]/g, "");
+
+/** Title bigram → documents, built once per index: which titles hold a question word, without scanning every title. */
+const titleIndexes = new WeakMap<readonly DocMeta[], { bare: string[]; byBigram: Map<string, number[]> }>();
+
+function titleIndex(docs: readonly DocMeta[]): { bare: string[]; byBigram: Map<string, number[]> } {
+  let ix = titleIndexes.get(docs);
+  if (!ix) {
+    const bare = docs.map((d) => bareTitle(d.title));
+    const byBigram = new Map<string, number[]>();
+    bare.forEach((b, i) => {
+      for (const g of new Set(Array.from({ length: Math.max(0, b.length - 1) }, (_, k) => b.slice(k, k + 2)))) {
+        const list = byBigram.get(g);
+        if (list) list.push(i);
+        else byBigram.set(g, [i]);
+      }
+    });
+    titleIndexes.set(docs, (ix = { bare, byBigram }));
+  }
+  return ix;
+}
+
+/**
+ * How strongly the question names each document by its title: the IDF-weighted
+ * share of the question's words its title holds ("南沙科技创新扶持" → the 南沙
+ * 科技创新 办法 over the 南沙 总部经济 办法; "首台套" matches "首台(套)").
+ */
+function titleScores(t: DocTurn): Map<string, number> {
+  const docs = t.s.index.docs;
+  const ix = titleIndex(docs);
+  const words = [...new Set(terms(t.u.question).map(bareTitle).filter((w) => w.length >= 2 && !/^\d/.test(w)))];
+  const weight = (w: string) => Math.max(t.s.index.bm25.idf(w), 0.5);
+  const total = words.reduce((a, w) => a + weight(w), 0);
   const out = new Map<string, number>();
+  if (!total) return out;
+  for (const w of words) {
+    const candidates = ix.byBigram.get(w.slice(0, 2)) ?? [];
+    for (const i of candidates) {
+      if (!ix.bare[i].includes(w) || !t.scope.has(docs[i].id)) continue;
+      out.set(docs[i].id, (out.get(docs[i].id) ?? 0) + weight(w) / total);
+    }
+  }
+  return out;
+}
+
+/** Documents to read, best first: those the question names by title, then those retrieval found. */
+function targetDocs(t: DocTurn): { id: string; weight: number }[] {
+  const named = [...titleScores(t)].sort((a, b) => b[1] - a[1]);
   const top = named[0]?.[1] ?? 0;
-  named.filter(([, n]) => n >= top * 0.6).slice(0, 3).forEach(([id], i) => out.set(id, i === 0 ? 0 : -0.08 * i));
+  const out = new Map<string, number>();
+  // A title holding a good part of the question is the document asked about; others it names less are read, ranked lower.
+  named.filter(([, n]) => n >= Math.max(0.12, top * 0.7)).slice(0, 3).forEach(([id, n]) => out.set(id, -0.3 * (top - n)));
   // Retrieval may find the answer in a document the question does not name ("专利转化专项计划" names
   // the provincial plan, the deadline is in the national notice): those are read too, ranked lower.
-  let k = out.size;
-  const extra = top >= 1.5 ? 2 : 3;
+  let k = 0;
+  const strong = top >= 0.3;
   for (const h of t.hits) {
-    if (out.size >= named.length + extra || out.size >= 5) break;
-    if (!out.has(h.docId) && t.scope.has(h.docId)) out.set(h.docId, (top >= 1.5 ? -0.12 : -0.04) - 0.08 * k++);
+    if (out.size >= 6 || k >= 3) break;
+    if (!out.has(h.docId) && t.scope.has(h.docId)) out.set(h.docId, (strong ? -0.2 : -0.04) - 0.06 * k++);
   }
-  return [...out].map(([id, weight]) => ({ id, weight }));
+  return [...out].map(([id, weight]) => ({ id, weight })).sort((a, b) => b.weight - a.weight);
 }
+
+/** A sentence that continues the one before it: "若违反承诺，…", "如有违反，…", "否则…". */
+const BACK_REFERENCE = /^(?:若|如|如有|凡|否则|违者|违反|对违反|逾期|未按)/;
 
 /** Clauses that do not state provisions: a preamble, the title repeated, an attachment or form. */
 function boilerplatePenalty(c: Clause, doc: DocMeta, sentence: string): number {
@@ -92,7 +144,15 @@ function boilerplatePenalty(c: Clause, doc: DocMeta, sentence: string): number {
   return p;
 }
 
-const pairBonus = (qt: QuestionType, question: string, text: string) => qt.pairs.filter((p) => p.ask.test(question) && p.cue.test(text)).length;
+/** Synonym pairs the question and the text share, each counted by its distinct wordings in the text (up to 3). */
+function pairBonus(qt: QuestionType, question: string, text: string): number {
+  let n = 0;
+  for (const p of qt.pairs) {
+    if (!p.ask.test(question)) continue;
+    n += Math.min(new Set([...text.matchAll(new RegExp(p.cue.source, "gu"))].map((m) => m[0])).size, 3);
+  }
+  return n;
+}
 
 /**
  * Share of the question's content a text covers, each term weighted by its
@@ -102,16 +162,68 @@ const pairBonus = (qt: QuestionType, question: string, text: string) => qt.pairs
  */
 type Weights = Map<string, { full: number; here: number }>;
 
-function localWeights(t: DocTurn, qTerms: readonly string[], clauses: readonly Clause[]): Weights {
+function localWeights(t: DocTurn, qTerms: ReadonlyMap<string, number>, clauses: readonly Clause[]): Weights {
   const w: Weights = new Map();
   const leaves = clauses.filter((c) => c.childIds.length === 0).map((c) => c.text.normalize("NFKC").toLowerCase());
-  for (const term of qTerms) {
+  for (const [term, factor] of qTerms) {
     const lower = term.normalize("NFKC").toLowerCase();
     const share = leaves.length ? leaves.filter((x) => x.includes(lower)).length / leaves.length : 0;
     const full = Math.max(t.s.index.bm25.idf(term), 0.5);
-    w.set(term, { full, here: full * (share >= 0.25 ? 0.1 : 1 - 2 * share) });
+    // Only words that name the document are discounted by how much of it they cover ("现代服务业" in the
+    // 现代服务业 policy); a common word of what is asked ("材料", "认定") keeps its weight in every document.
+    const damp = factor < 1 ? (share >= 0.25 ? 0.1 : 1 - 2 * share) : 1;
+    w.set(term, { full, here: full * factor * damp });
   }
   return w;
+}
+
+/**
+ * The question's content terms with how much each may pick the sentence: the
+ * words that ask the type ("哪个部门受理", "申报流程") say what kind of answer
+ * is wanted, the words that name the document say where; both count less than
+ * the words of what is asked about.
+ */
+function termFactors(t: DocTurn, qt: QuestionType, all: readonly string[]): Map<string, number> {
+  const ask = qt.ask.exec(t.u.question.normalize("NFKC"));
+  const named = t.s.retriever.namedDocs(t.u.question);
+  const naming = t.s.retriever.namingTerms(named);
+  const titles = [...new Set([...named.keys(), ...targetDocs(t).slice(0, 3).map((d) => d.id)])].map((id) => bareTitle(t.s.retriever.doc(id)?.title ?? ""));
+  const out = new Map<string, number>();
+  // The action asked about ("怎么申报", "什么时候验收") picks the clause even though it is a common word.
+  const action = ask?.[0].match(/申报|申请|办理|提交|报送|领取|兑现|拨付|发放|认定|备案|审批|立项|验收|评审|签订|受理|公示|推荐/g) ?? [];
+  for (const a of action) out.set(a, 0.6);
+  for (const term of all) {
+    const asking = qt.words.has(term) || [...qt.words].some((w) => w.length >= 2 && term.includes(w) && term.length <= w.length + 1);
+    out.set(term, asking ? 0.3 : naming.has(term) || titles.some((x) => x.includes(bareTitle(term))) ? 0.5 : 1);
+  }
+  return out;
+}
+
+/** The cue's distinct wordings in a sentence: a sentence naming several steps or sanctions is the fuller answer. */
+function cueStrength(qt: QuestionType, sentence: string): number {
+  const g = new RegExp(qt.cue.source, "gu");
+  return new Set([...sentence.matchAll(g)].map((m) => m[0])).size;
+}
+
+/** "…的总部型企业是指什么？" → 总部型企业: what a definition question asks to define. */
+function definedTerm(question: string): string | undefined {
+  const q = question.normalize("NFKC").replace(/[“”"'‘’《》]/g, "");
+  const m = /^(?:请问)?(?:什么是|何为|何谓)(.+?)[？?。！!]*$/.exec(q) ?? /(?:^|中的|里的|所说的|说的|中|里|的)([^，。？?的中里]{2,30}?)(?:是指|指的是|指|是什么意思|什么意思|如何界定|怎么界定|怎样界定|的定义|包括哪些)/.exec(q);
+  return m?.[1]?.trim();
+}
+
+const bare = (s: string) => s.normalize("NFKC").replace(/[（）()“”"'‘’《》\s]/g, "");
+
+/** How well a sentence defines `term`: its longest suffix found just before 是指/指/所称/即. */
+function definesTerm(term: string, sentence: string): number {
+  const b = bare(sentence);
+  const t = bare(term);
+  for (let i = 0; i + 2 <= t.length; i++) {
+    const tail = t.slice(i);
+    const at = b.indexOf(tail);
+    if (at >= 0 && /^.{0,6}?(?:是指|指|即|,是指|，是指)/.test(b.slice(at + tail.length))) return tail.length / t.length;
+  }
+  return 0;
 }
 
 function weighted(w: Weights, text: string): number {
@@ -120,18 +232,22 @@ function weighted(w: Weights, text: string): number {
   const lower = text.normalize("NFKC").toLowerCase();
   for (const [term, { full, here }] of w) {
     total += full;
-    if (lower.includes(term.normalize("NFKC").toLowerCase())) covered += here;
+    const t = term.normalize("NFKC").toLowerCase();
+    if (lower.includes(t)) covered += here;
+    // "专利申请资助" asked, "知识产权申请资助" written: half a compound still says something.
+    else if (t.length >= 4 && /^[\u4e00-\u9fa5]+$/.test(t) && (lower.includes(t.slice(0, 2)) || lower.includes(t.slice(-2)))) covered += 0.4 * here;
   }
   return total ? covered / total : 0;
 }
 
 /** Every sentence of the target documents, scored for this question type. */
-function candidates(t: DocTurn, qt: QuestionType, qTerms: string[]): Candidate[] {
+function candidates(t: DocTurn, qt: QuestionType, qTerms: ReadonlyMap<string, number>): Candidate[] {
   const hitRank = new Map<string, number>();
   t.hits.forEach((h, i) => {
     if (!hitRank.has(h.clauseId)) hitRank.set(h.clauseId, i);
   });
   const q = t.u.question;
+  const defined = qt.id === "definition" ? definedTerm(q) : undefined;
   const out: Candidate[] = [];
   for (const { id, weight } of targetDocs(t)) {
     const doc = t.s.retriever.doc(id);
@@ -147,13 +263,35 @@ function candidates(t: DocTurn, qt: QuestionType, qTerms: string[]): Candidate[]
       let rank = hitRank.get(c.id);
       if (rank === undefined) for (const [hid, r] of hitRank) if (hid.startsWith(c.id) || c.id.startsWith(hid)) rank = Math.min(rank ?? r, r);
       const retrieval = rank === undefined ? 0 : 0.12 / (1 + rank);
-      for (const sentence of ownSentences(c.text, children)) {
-        const cov = weighted(w, sentence);
-        const cue = qt.cue.test(sentence);
-        const pairs = Math.min(pairBonus(qt, q, sentence), 2);
+      let prev: string | undefined;
+      const own = ownSentences(c.text, children);
+      const lastOwn = own.at(-1);
+      // "怎么申报/要交哪些材料": the article whose sub-items are the steps or the materials answers as a list.
+      const listsSteps = qt.id === "procedure" && children.filter((x) => qt.cue.test(x)).length >= 2;
+      // An article titled as a procedure ("实施步骤", "申报与受理", "审批程序") is the procedure.
+      const titled = qt.id === "procedure" && /步骤|程序|流程|申报|受理|审批|办理/.test(own[0]?.slice(0, 16) ?? "");
+      for (const sentence of own) {
+        // "若违反承诺，应退回…" is read with the sentence it refers back to.
+        const backRef = prev !== undefined && BACK_REFERENCE.test(sentence);
+        const cov = weighted(w, backRef ? `${prev}${sentence}` : sentence);
+        const strength = cueStrength(qt, sentence);
+        const cue = strength > 0;
+        const pairs = Math.min(pairBonus(qt, q, sentence), 4);
+        const defines = defined ? definesTerm(defined, sentence) : 0;
         const score =
-          0.5 * cov + 0.3 * ctx + (cue ? 0.35 : 0) + 0.15 * pairs + 0.05 * Math.min(ctxPairs, 2) + retrieval + weight - boilerplatePenalty(c, doc, sentence);
-        out.push({ clause: c, doc, sentence, score, cue, relevance: Math.max(cov, ctx) });
+          0.5 * cov +
+          0.3 * ctx +
+          (cue ? 0.3 + 0.05 * Math.min(strength, 3) : 0) +
+          0.08 * Math.min(pairs, 3) +
+          (listsSteps && sentence === lastOwn ? (titled ? 0.3 : 0.15) : 0) +
+          0.05 * Math.min(ctxPairs, 2) +
+          0.6 * defines +
+          retrieval +
+          weight -
+          (qt.avoid?.test(sentence) ? 0.25 : 0) -
+          boilerplatePenalty(c, doc, sentence);
+        out.push({ clause: c, doc, sentence, score, cue, relevance: Math.max(cov, ctx), ...(prev ? { prev } : {}) });
+        prev = sentence;
       }
     }
   }
@@ -242,8 +380,20 @@ function leadFor(t: DocTurn, qt: QuestionType, c: Candidate): Lead | undefined {
     }
     case "limit":
       return { text: `上限：${partWith(s, qt.cue)}。` };
-    case "procedure":
-      return { text: `${/材料|资料|文件|证明|交什么|交哪些|提供|准备/.test(t.u.question) ? "需要提交" : /部门|单位|找谁|受理|谁|联系|电话/.test(t.u.question) ? "办理部门" : "程序"}：${spanFrom(s, qt.cue, 120)}${introducesList ? "" : "。"}`, list: introducesList };
+    case "procedure": {
+      const list = introducesList || c.clause.childIds.length >= 2;
+      const where = /部门|单位|找谁|受理|谁|联系|电话|哪里|向哪|去哪|到哪|在哪/.test(t.u.question);
+      const materials = !where && /材料|资料|文件|证明|交什么|交哪些|提供|准备/.test(t.u.question);
+      const label = materials ? "需要提交" : where ? "办理部门" : "程序";
+      if (list) {
+        // Sub-items titled as steps ("(一)组织申报。(二)评审立项。") are the procedure in one line.
+        const items = c.clause.childIds.map((id) => t.s.retriever.clause(id)?.text ?? "");
+        const steps = items.map((x) => /^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.．、])\s*([^。；;：:，,]{2,10})[。：:]/.exec(x)?.[1]);
+        if (!materials && steps.length >= 2 && steps.every(Boolean)) return { text: `${label}：${steps.join("→")}。`, list };
+        if (materials && introducesList) return { text: `${label}以下${items.length}项材料：`, list };
+      }
+      return { text: `${label}：${spanFrom(s, qt.cue, 120)}${/[：:]$/.test(s.trim()) ? "" : "。"}`, list };
+    }
     case "ratio":
       return ratioLead(t, s);
     default:
@@ -268,21 +418,35 @@ function ratioLead(t: DocTurn, sentence: string): Lead | undefined {
 /** The document-question answer, or undefined when this type needs a cue sentence and none is relevant. */
 export function documentAnswer(t: DocTurn, qt: QuestionType, notFound: (why: string) => AnswerBody): AnswerBody | undefined {
   if (qt.id === "validity" || qt.id === "effective") return validityAnswer(t, qt.id);
-  const naming = t.s.retriever.namingTerms(t.s.retriever.namedDocs(t.u.question));
   const all = contentTerms(t.u.question, t.u.regions.flatMap((r) => [r.name, r.name.replace(/(省|市|区|县)$/, "")]));
-  const narrowed = all.filter((x) => !naming.has(x));
-  const qTerms = narrowed.length ? narrowed : all;
-  const list = candidates(t, qt, qTerms);
-  const named = [...t.s.retriever.namedDocs(t.u.question).keys()].some((id) => t.scope.has(id));
+  const factors = termFactors(t, qt, all);
+  const qTerms = [...factors].filter(([, f]) => f === 1).map(([x]) => x);
+  const list = candidates(t, qt, factors);
+  const named = [...titleScores(t).values()].some((n) => n >= 0.3);
   const pool = qt.strict ? list.filter((c) => c.cue) : list;
-  if (process.env.DOCQ_DEBUG) for (const c of list.slice(0, 8)) console.error(c.score.toFixed(3), c.cue ? "CUE" : "   ", c.relevance.toFixed(2), c.clause.id, c.sentence.slice(0, 60), "|", qTerms.join(","));
+  if (process.env.DOCQ_DEBUG) for (const c of list.slice(0, 8)) console.error(c.score.toFixed(3), c.cue ? "CUE" : "   ", c.relevance.toFixed(2), c.clause.id, c.sentence.slice(0, 60), "|", [...factors].map(([x, f]) => `${x}:${f}`).join(","));
   let pick = pool.find((c) => leadFor(t, qt, c) !== undefined);
-  if (pick && !named && coverage(t.s.index.bm25, all, `${pick.doc.title} ${pick.clause.headings.join(" ")} ${pick.clause.text}`) < MIN_RELEVANCE) pick = undefined;
+  // Whether the documents speak of what is asked: every content word at full weight, except those asking the type.
+  const plain: Weights = new Map(
+    [...factors].map(([x, f]) => {
+      const w = Math.max(t.s.index.bm25.idf(x), 0.5) * (f < 0.5 ? f : 1);
+      return [x, { full: w, here: w }];
+    }),
+  );
+  if (process.env.DOCQ_DEBUG && pick) console.error("found-ness", named, weighted(plain, `${pick.doc.title} ${pick.clause.headings.join(" ")} ${pick.clause.text}`), weighted(plain, `${pick.clause.headings.join(" ")} ${pick.prev ?? ""}${pick.clause.text}`), [...plain].map(([k, v]) => `${k}:${v.full.toFixed(2)}`).join(","));
+  if (pick && !named && weighted(plain, `${pick.doc.title} ${pick.clause.headings.join(" ")} ${pick.clause.text}`) < MIN_RELEVANCE) pick = undefined;
   if (!pick) return qt.strict ? undefined : notFound("收录的政策文件中没有与您的问题相关的规定");
-  if (qt.strict && pick.relevance < 0.2 && !named) return undefined;
+  // A cue alone ("取消", "不超过") is not an answer: the clause must also speak of what is asked.
+  if (qt.strict && !named && weighted(plain, `${pick.clause.headings.join(" ")} ${pick.prev ?? ""}${pick.clause.text}`) < 0.2) return undefined;
 
   const lead = leadFor(t, qt, pick)!;
-  const quote = narrowBy(pick.sentence, (p) => coverage(t.s.index.bm25, qTerms, p) + (qt.cue.test(p) ? 0.5 : 0));
+  let quote = narrowBy(pick.sentence, (p) => coverage(t.s.index.bm25, qTerms, p) + (qt.cue.test(p) ? 0.5 : 0));
+  // "若违反承诺，应退回…" says what happens; the sentence before it says on what condition.
+  if (pick.prev && BACK_REFERENCE.test(pick.sentence) && quote === pick.sentence) {
+    const from = pick.clause.text.indexOf(pick.prev);
+    const to = pick.clause.text.indexOf(pick.sentence, from);
+    if (from >= 0 && to >= 0 && to - from < 200) quote = pick.clause.text.slice(from, to + pick.sentence.length);
+  }
   const mark = t.cites.mark(pick.clause.id, quote);
   const lines = [`**${lead.text}**${mark}`, "", `根据《${pick.doc.title}》${pick.clause.article}：`, "", `> ${quote}${mark}`];
   if (lead.list) {
@@ -317,12 +481,12 @@ function clauseWith(t: DocTurn, docId: string, sentence: string): Clause | undef
 
 /** The document a validity question is about: the one named most strongly, else the best retrieved. */
 function validityDoc(t: DocTurn): DocMeta | undefined {
-  const named = [...t.s.retriever.namedDocs(t.u.question).entries()].filter(([id]) => t.scope.has(id)).sort((a, b) => b[1] - a[1]);
-  // Retrieval ranks the validity article of the document meant; among equally named ones it decides.
-  const top = named[0]?.[1];
-  const tied = named.filter(([, n]) => n === top).map(([id]) => id);
-  const byHit = t.hits.find((h) => tied.includes(h.docId))?.docId;
-  const id = byHit ?? tied[0] ?? t.hits[0]?.docId;
+  const named = [...titleScores(t)].sort((a, b) => b[1] - a[1]);
+  // Among documents the title words name about equally, retrieval (which ranks their validity article) decides.
+  const top = named[0]?.[1] ?? 0;
+  const close = named.filter(([, n]) => n >= top - 0.05).map(([id]) => id);
+  const byHit = t.hits.find((h) => close.includes(h.docId))?.docId;
+  const id = top >= 0.12 ? (byHit ?? close[0]) : t.hits[0]?.docId;
   return id ? t.s.retriever.doc(id) : undefined;
 }
 

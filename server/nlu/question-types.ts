@@ -32,8 +32,10 @@ const TypeSpec = z
   .object({
     id: QuestionTypeId,
     ask: z.array(Pattern).min(1),
+    words: z.array(z.string().min(1)).default([]),
     unless: z.array(Pattern).default([]),
     cue: z.array(Pattern).min(1),
+    avoid: z.array(Pattern).default([]),
     pairs: z.array(z.tuple([Pattern, Pattern])).default([]),
     strict: z.boolean().default(false),
     polarity: z.object({ no: Pattern, yes: Pattern }).partial().optional(),
@@ -45,9 +47,13 @@ const VocabFile = z.object({ money: z.array(Pattern).min(1), types: z.array(Type
 export interface QuestionType {
   id: QuestionTypeId;
   ask: RegExp;
+  /** Words of the question saying what kind of answer is wanted ("部门", "截止"), not what it is about. */
+  words: ReadonlySet<string>;
   unless?: RegExp;
   /** What the answering sentence says. */
   cue: RegExp;
+  /** Sentences saying this rarely answer the type (a penalty clause for "which department?"). */
+  avoid?: RegExp;
   pairs: { ask: RegExp; cue: RegExp }[];
   /** Without a cue sentence this is not a document question of the type. */
   strict: boolean;
@@ -77,8 +83,10 @@ export function parseQuestionVocab(text: string, source = "question-types.yaml")
     return {
       id: t.id,
       ask: alt(t.ask),
+      words: new Set(t.words),
       ...(t.unless.length ? { unless: alt(t.unless) } : {}),
       cue: alt(t.cue),
+      ...(t.avoid.length ? { avoid: alt(t.avoid) } : {}),
       pairs: t.pairs.map(([a, c]) => ({ ask: new RegExp(a, "u"), cue: new RegExp(c, "u") })),
       strict: t.strict,
       ...(t.polarity?.no ? { no: new RegExp(t.polarity.no, "u") } : {}),

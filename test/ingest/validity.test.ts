@@ -46,6 +46,8 @@ const TABLE: { src: string; text: string; published?: string; title?: string; fr
   { src: "issue", text: "本办法自印发之日起试行2年。", published: "2021-06-15", from: "2021-06-15", to: "2023-06-14", onPub: true },
   // Chinese-numeral date
   { src: "issue", text: "本规定自二〇一九年一月一日起施行，有效期三年。", from: "2019-01-01", to: "2021-12-31" },
+  // dev 15: the period of the awards it covers
+  { src: "dev", text: "1.关于政策适用对象。本政策适用于2019年1月1日-2021年12月31日的奖补对象。\n6.本政策自印发之日起施行，有效期至2021年12月31日，相关实施细则另行制定。", from: "2019-01-01", to: "2021-12-31" },
   // a range of two dates
   { src: "issue", text: "本政策有效期为2019年1月1日至2021年12月31日。", from: "2019-01-01", to: "2021-12-31" },
   { src: "issue", text: "本意见自2020年1月1日起至2022年12月31日止执行。", from: "2020-01-01", to: "2022-12-31" },
