@@ -130,8 +130,11 @@ function targetDocs(t: DocTurn): { id: string; weight: number }[] {
 /** A sentence that continues the one before it: "若违反承诺，…", "如有违反，…", "否则…". */
 const BACK_REFERENCE = /^(?:若|如|如有|凡|否则|违者|违反|对违反|逾期|未按)/;
 
+/** A short line under a heading line ("（四）系统审核时间" / "2017年8月7日至9月22日"). */
+const underHeading = (prev: string, sentence: string) => sentence.length < 40 && prev.length < 30 && !/[。；;：:，,]$/.test(prev);
+
 /** Clauses that do not state provisions: a preamble, the title repeated, an attachment or form. */
-function boilerplatePenalty(c: Clause, doc: DocMeta, sentence: string): number {
+function boilerplatePenalty(c: Clause, doc: DocMeta, sentence: string, listing = false): number {
   let p = 0;
   if (c.article === "序言") p += 0.3;
   if (/^附件/.test(c.article) || c.headings.some((h) => /^附件/.test(h))) p += 0.3;
@@ -140,7 +143,7 @@ function boilerplatePenalty(c: Clause, doc: DocMeta, sentence: string): number {
   const flat = stripWhitespace(sentence);
   if (title.length >= 6 && (flat.includes(title) || (flat.length >= 6 && title.includes(flat.replace(/[。；;]$/, ""))))) p += 0.3;
   // A bare heading ("管理职责", "第三章 申报及审批程序") glued to a clause.
-  if (flat.length < 14 && !/[。；;：:]$/.test(flat)) p += 0.2;
+  if (flat.length < 14 && !/[。；;：:]$/.test(flat) && !listing) p += 0.2;
   return p;
 }
 
@@ -208,8 +211,15 @@ function cueStrength(qt: QuestionType, sentence: string): number {
 /** "…的总部型企业是指什么？" → 总部型企业: what a definition question asks to define. */
 function definedTerm(question: string): string | undefined {
   const q = question.normalize("NFKC").replace(/[“”"'‘’《》]/g, "");
-  const m = /^(?:请问)?(?:什么是|何为|何谓)(.+?)[？?。！!]*$/.exec(q) ?? /(?:^|中的|里的|所说的|说的|中|里|的)([^，。？?的中里]{2,30}?)(?:是指|指的是|指|是什么意思|什么意思|如何界定|怎么界定|怎样界定|的定义|包括哪些)/.exec(q);
-  return m?.[1]?.trim();
+  const what = /^(?:请问)?(?:什么是|何为|何谓)(.+?)[？?。！!]*$/.exec(q);
+  if (what) return what[1].trim();
+  const ask = /(?:是指|指的是|指|是什么意思|什么意思|如何界定|怎么界定|怎样界定|的定义|包括哪些)/.exec(q);
+  if (!ask) return undefined;
+  const before = q.slice(0, ask.index);
+  // "…办法中的总部型企业": the term is what follows the last "中的/里的/所说的".
+  const sep = [...before.matchAll(/中的|里的|所说的|说的|提到的|所称的?/g)].at(-1);
+  const term = (sep ? before.slice(sep.index! + sep[0].length) : before).trim();
+  return term.length >= 2 ? term : undefined;
 }
 
 const bare = (s: string) => s.normalize("NFKC").replace(/[（）()“”"'‘’《》\s]/g, "");
@@ -220,8 +230,9 @@ function definesTerm(term: string, sentence: string): number {
   const t = bare(term);
   for (let i = 0; i + 2 <= t.length; i++) {
     const tail = t.slice(i);
-    const at = b.indexOf(tail);
-    if (at >= 0 && /^.{0,6}?(?:是指|指|即|,是指|，是指)/.test(b.slice(at + tail.length))) return tail.length / t.length;
+    for (let at = b.indexOf(tail); at >= 0; at = b.indexOf(tail, at + 1)) {
+      if (/^.{0,6}?(?:是指|指|即|,是指|，是指)/.test(b.slice(at + tail.length))) return tail.length / t.length;
+    }
   }
   return 0;
 }
@@ -271,15 +282,15 @@ function candidates(t: DocTurn, qt: QuestionType, qTerms: ReadonlyMap<string, nu
       // An article titled as a procedure ("实施步骤", "申报与受理", "审批程序") is the procedure.
       const titled = qt.id === "procedure" && /步骤|程序|流程|申报|受理|审批|办理/.test(own[0]?.slice(0, 16) ?? "");
       for (const sentence of own) {
-        // "若违反承诺，应退回…" is read with the sentence it refers back to.
-        const backRef = prev !== undefined && BACK_REFERENCE.test(sentence);
+        // "若违反承诺，应退回…" is read with the sentence it refers back to, a bare line with its heading line.
+        const backRef = prev !== undefined && (BACK_REFERENCE.test(sentence) || underHeading(prev, sentence));
         const cov = weighted(w, backRef ? `${prev}${sentence}` : sentence);
         const strength = cueStrength(qt, sentence);
         const cue = strength > 0;
         const pairs = Math.min(pairBonus(qt, q, sentence), 4);
         const defines = defined ? definesTerm(defined, sentence) : 0;
         const score =
-          0.5 * cov +
+          0.65 * cov +
           0.3 * ctx +
           (cue ? 0.3 + 0.05 * Math.min(strength, 3) : 0) +
           0.08 * Math.min(pairs, 3) +
@@ -287,9 +298,10 @@ function candidates(t: DocTurn, qt: QuestionType, qTerms: ReadonlyMap<string, nu
           0.05 * Math.min(ctxPairs, 2) +
           0.6 * defines +
           retrieval +
-          weight -
+          weight +
+          (qt.id === "deadline" && timeIn(sentence) ? 0.15 : 0) -
           (qt.avoid?.test(sentence) ? 0.25 : 0) -
-          boilerplatePenalty(c, doc, sentence);
+          boilerplatePenalty(c, doc, sentence, listsSteps && sentence === own[0]);
         out.push({ clause: c, doc, sentence, score, cue, relevance: Math.max(cov, ctx), ...(prev ? { prev } : {}) });
         prev = sentence;
       }
@@ -417,7 +429,7 @@ function ratioLead(t: DocTurn, sentence: string): Lead | undefined {
 
 /** The document-question answer, or undefined when this type needs a cue sentence and none is relevant. */
 export function documentAnswer(t: DocTurn, qt: QuestionType, notFound: (why: string) => AnswerBody): AnswerBody | undefined {
-  if (qt.id === "validity" || qt.id === "effective") return validityAnswer(t, qt.id);
+  if (qt.id === "validity" || qt.id === "effective") return validityAnswer(t, qt.id) ?? notFound("收录的政策文件中没有与您的问题相关的规定");
   const all = contentTerms(t.u.question, t.u.regions.flatMap((r) => [r.name, r.name.replace(/(省|市|区|县)$/, "")]));
   const factors = termFactors(t, qt, all);
   const qTerms = [...factors].filter(([, f]) => f === 1).map(([x]) => x);
@@ -441,8 +453,9 @@ export function documentAnswer(t: DocTurn, qt: QuestionType, notFound: (why: str
 
   const lead = leadFor(t, qt, pick)!;
   let quote = narrowBy(pick.sentence, (p) => coverage(t.s.index.bm25, qTerms, p) + (qt.cue.test(p) ? 0.5 : 0));
-  // "若违反承诺，应退回…" says what happens; the sentence before it says on what condition.
-  if (pick.prev && BACK_REFERENCE.test(pick.sentence) && quote === pick.sentence) {
+  // "若违反承诺，应退回…" says what happens; the sentence before it says on what condition. A bare line
+  // ("2017年8月7日至9月22日") is quoted with the heading line above it ("（四）系统审核时间").
+  if (pick.prev && (BACK_REFERENCE.test(pick.sentence) || underHeading(pick.prev, pick.sentence)) && quote === pick.sentence) {
     const from = pick.clause.text.indexOf(pick.prev);
     const to = pick.clause.text.indexOf(pick.sentence, from);
     if (from >= 0 && to >= 0 && to - from < 200) quote = pick.clause.text.slice(from, to + pick.sentence.length);
@@ -486,8 +499,16 @@ function validityDoc(t: DocTurn): DocMeta | undefined {
   const top = named[0]?.[1] ?? 0;
   const close = named.filter(([, n]) => n >= top - 0.05).map(([id]) => id);
   const byHit = t.hits.find((h) => close.includes(h.docId))?.docId;
-  const id = top >= 0.12 ? (byHit ?? close[0]) : t.hits[0]?.docId;
-  return id ? t.s.retriever.doc(id) : undefined;
+  if (top >= 0.12) return t.s.retriever.doc(byHit ?? close[0]);
+  // Not named by its title: the best retrieved document, if it speaks of what is asked at all
+  // ("食品经营许可证过期了怎么办" asks about no policy here).
+  const hit = t.hits[0];
+  const doc = hit ? t.s.retriever.doc(hit.docId) : undefined;
+  if (!doc) return undefined;
+  const words = new Set([...t.s.questionVocab.types].filter((x) => x.id === "validity" || x.id === "effective").flatMap((x) => [...x.words]));
+  const asked = contentTerms(t.u.question, t.u.regions.map((r) => r.name)).filter((x) => !words.has(x));
+  const w: Weights = new Map(asked.map((x) => [x, { full: Math.max(t.s.index.bm25.idf(x), 0.5), here: Math.max(t.s.index.bm25.idf(x), 0.5) }]));
+  return !asked.length || weighted(w, `${doc.title} ${hit.text}`) >= 0.5 ? doc : undefined;
 }
 
 /** When a policy is in force: a one-line answer as of today, the document's own validity sentences, and what it repeals. */

@@ -9,7 +9,7 @@ import { terms } from "../text/tokenize.js";
 const ASKING = new Set(
   ("奖励 补贴 补助 资助 扶持 支持 资金 政策 申请 申报 能 拿 获得 得到 享受 多少 什么 哪些 哪个 怎么 怎样 如何 条件 标准 要求 规定 企业 公司 单位 我们 我司 本公司 需要 满足 符合 可以 是否 有没有 最多 最高 一年 每年 大概 大约 多久 时候 什么时候 之前 情况 有关 相关 问题 咨询 一下 请问 谢谢 对 的 了 吗 呢 " +
     // Grammar, not topic: adverbs and connectives that say nothing about which clause is meant.
-    "已经 现在 目前 当前 如果 的话 还是 还 就 要 会 该 应该 可能 这个 那个 这种 之后 以后 以前 然后 而且 并且 或者 一下子 一般").split(" "),
+    "已经 现在 目前 当前 如果 的话 还是 还 就 要 会 该 应该 可能 这个 那个 这种 之后 以后 以前 然后 而且 并且 或者 一下子 一般 怎么办 怎么样 怎样 会怎样 会怎么样").split(" "),
 );
 
 export function contentTerms(text: string, exclude: Iterable<string> = []): string[] {
