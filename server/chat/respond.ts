@@ -13,7 +13,7 @@ import { bestSentence, contentTerms, coverage } from "./relevance.js";
 import { docRoute } from "./question-type.js";
 import type { ChatResponse } from "./schema.js";
 import { expandProgrammes, isSupporting, pickRules, scoreRules } from "./select.js";
-import { understand, type Understanding } from "./understand.js";
+import { askedFactsOf, understand, type Understanding } from "./understand.js";
 import { candidateRules, compiledFactsOf, rulePool } from "./candidates.js";
 import { bindFacts } from "../nlu/bind.js";
 
@@ -32,6 +32,12 @@ interface Turn {
 }
 
 export async function respond(req: ChatRequest, s: Services): Promise<ChatResponse> {
+  const r = await answer(req, s);
+  // Conversation state is explicit: the facts the follow-ups ask for come back structured, for the next turn.
+  return { ...r, askedFacts: askedFactsOf(r.followUps) };
+}
+
+async function answer(req: ChatRequest, s: Services): Promise<ChatResponse> {
   const asOf = req.asOf ?? s.today();
   const u = understand(req.messages, req.profile ?? {}, s.questionVocab);
   const cites = new Citations((id) => s.retriever.clause(id), (id) => s.retriever.doc(id));
