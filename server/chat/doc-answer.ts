@@ -275,6 +275,8 @@ function candidates(t: DocTurn, qt: QuestionType, qTerms: ReadonlyMap<string, nu
       if (rank === undefined) for (const [hid, r] of hitRank) if (hid.startsWith(c.id) || c.id.startsWith(hid)) rank = Math.min(rank ?? r, r);
       const retrieval = rank === undefined ? 0 : 0.12 / (1 + rank);
       let prev: string | undefined;
+      // Under a heading that names the type ("二、申报程序、申报时间及审核时间"), a sentence is more likely its answer.
+      const headedByCue = c.headings.some((h) => qt.cue.test(h.slice(0, 30)));
       const own = ownSentences(c.text, children);
       const lastOwn = own.at(-1);
       // "怎么申报/要交哪些材料": the article whose sub-items are the steps or the materials answers as a list.
@@ -299,7 +301,8 @@ function candidates(t: DocTurn, qt: QuestionType, qTerms: ReadonlyMap<string, nu
           0.6 * defines +
           retrieval +
           weight +
-          (qt.id === "deadline" && timeIn(sentence) ? 0.15 : 0) -
+          (qt.id === "deadline" ? timeStrength(sentence) : 0) +
+          (headedByCue ? 0.1 : 0) -
           (qt.avoid?.test(sentence) ? 0.25 : 0) -
           boilerplatePenalty(c, doc, sentence, listsSteps && sentence === own[0]);
         out.push({ clause: c, doc, sentence, score, cue, relevance: Math.max(cov, ctx), ...(prev ? { prev } : {}) });
@@ -341,12 +344,22 @@ const TIME = [
   /[一二三四]季度|上半年|下半年|每年\s*\d{1,2}\s*月/,
 ];
 
+/** A date that describes something else ("专利申请日在2016年2月23日及之前", "2019年1月1日起新设立的"): not a time limit. */
+const OF_SOMETHING = /(?:申请日|公告日|生效日|发文日|授权日|成立|注册|设立|落户|认定)[^，。；,;]{0,3}(?:在|为|于)?\s*$/;
+
 function timeIn(sentence: string): string | undefined {
   for (const re of TIME) {
     const m = re.exec(sentence);
-    if (m) return m[0].replace(/^(?:之日起|起|后)/, "").trim();
+    if (m && !OF_SOMETHING.test(sentence.slice(0, m.index))) return m[0].replace(/^(?:之日起|起|后)/, "").trim();
   }
   return undefined;
+}
+
+/** How much a time expression says about a time limit: a window or a "前/内" limit more than a bare date. */
+function timeStrength(sentence: string): number {
+  const time = timeIn(sentence);
+  if (!time) return 0;
+  return /[至到—\-－~～]|前$|止$|截止$|内$/.test(time) ? 0.2 : 0.08;
 }
 
 interface Lead {
