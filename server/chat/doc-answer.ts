@@ -1,4 +1,5 @@
 import { inForce, type Clause, type DocMeta } from "../corpus/schema.js";
+import { classifyIntent } from "../nlu/intent.js";
 import type { QuestionType } from "../nlu/question-types.js";
 import { validityNotice } from "../rules/engine.js";
 import { cnDate } from "../rules/describe.js";
@@ -122,7 +123,7 @@ function targetDocs(t: DocTurn): { id: string; weight: number }[] {
   const strong = top >= 0.3;
   for (const h of t.hits) {
     if (out.size >= 6 || k >= 3) break;
-    if (!out.has(h.docId) && t.scope.has(h.docId)) out.set(h.docId, (strong ? -0.2 : -0.04) - 0.06 * k++);
+    if (!out.has(h.docId) && t.scope.has(h.docId)) out.set(h.docId, (strong ? -0.3 : -0.04) - 0.06 * k++);
   }
   return [...out].map(([id, weight]) => ({ id, weight })).sort((a, b) => b.weight - a.weight);
 }
@@ -147,6 +148,22 @@ function boilerplatePenalty(c: Clause, doc: DocMeta, sentence: string, listing =
   return p;
 }
 
+/**
+ * How much of a consequence's condition the question states: "评价结果为不合格的，要求其限期整改" answers
+ * "不合格会怎么样" more directly than "无正当理由不参加评价、…或者整改后仍不合格的，予以摘牌".
+ */
+function conditionPrecision(qt: QuestionType, question: string, sentence: string): number {
+  const at = sentence.search(new RegExp(qt.cue.source, "u"));
+  const condition = at > 0 ? sentence.slice(0, at) : "";
+  const words = contentTerms(condition).filter((w) => w.length >= 2 && !/^\d/.test(w));
+  if (!words.length) return 0;
+  const q = question.normalize("NFKC");
+  return words.filter((w) => q.includes(w)).length / words.length;
+}
+
+/** Whether the question asks a named facet of its type ("office": 哪个部门受理). */
+const facet = (qt: QuestionType, name: string, question: string) => qt.facets[name]?.test(question.normalize("NFKC")) ?? false;
+
 /** Synonym pairs the question and the text share, each counted by its distinct wordings in the text (up to 3). */
 function pairBonus(qt: QuestionType, question: string, text: string): number {
   let n = 0;
@@ -163,7 +180,7 @@ function pairBonus(qt: QuestionType, question: string, text: string): number {
  * line of the document asked about ("现代服务业" in the 现代服务业 policy)
  * names the document, it does not pick the sentence.
  */
-type Weights = Map<string, { full: number; here: number }>;
+type Weights = Map<string, { full: number; here: number; partial?: boolean }>;
 
 function localWeights(t: DocTurn, qTerms: ReadonlyMap<string, number>, clauses: readonly Clause[]): Weights {
   const w: Weights = new Map();
@@ -175,7 +192,8 @@ function localWeights(t: DocTurn, qTerms: ReadonlyMap<string, number>, clauses: 
     // Only words that name the document are discounted by how much of it they cover ("现代服务业" in the
     // 现代服务业 policy); a common word of what is asked ("材料", "认定") keeps its weight in every document.
     const damp = factor < 1 ? (share >= 0.25 ? 0.1 : 1 - 2 * share) : 1;
-    w.set(term, { full, here: full * factor * damp });
+    // Half a compound counts only for words of what is asked, not for words naming the document.
+    w.set(term, { full, here: full * factor * damp, partial: factor === 1 });
   }
   return w;
 }
@@ -241,12 +259,12 @@ function weighted(w: Weights, text: string): number {
   let total = 0;
   let covered = 0;
   const lower = text.normalize("NFKC").toLowerCase();
-  for (const [term, { full, here }] of w) {
+  for (const [term, { full, here, partial = true }] of w) {
     total += full;
     const t = term.normalize("NFKC").toLowerCase();
     if (lower.includes(t)) covered += here;
     // "专利申请资助" asked, "知识产权申请资助" written: half a compound still says something.
-    else if (t.length >= 4 && /^[\u4e00-\u9fa5]+$/.test(t) && (lower.includes(t.slice(0, 2)) || lower.includes(t.slice(-2)))) covered += 0.4 * here;
+    else if (partial && t.length >= 4 && /^[\u4e00-\u9fa5]+$/.test(t) && (lower.includes(t.slice(0, 2)) || lower.includes(t.slice(-2)))) covered += 0.4 * here;
   }
   return total ? covered / total : 0;
 }
@@ -259,6 +277,7 @@ function candidates(t: DocTurn, qt: QuestionType, qTerms: ReadonlyMap<string, nu
   });
   const q = t.u.question;
   const defined = qt.id === "definition" ? definedTerm(q) : undefined;
+  const officeAsked = facet(qt, "office", q);
   const out: Candidate[] = [];
   for (const { id, weight } of targetDocs(t)) {
     const doc = t.s.retriever.doc(id);
@@ -280,9 +299,10 @@ function candidates(t: DocTurn, qt: QuestionType, qTerms: ReadonlyMap<string, nu
       const own = ownSentences(c.text, children);
       const lastOwn = own.at(-1);
       // "怎么申报/要交哪些材料": the article whose sub-items are the steps or the materials answers as a list.
-      const listsSteps = qt.id === "procedure" && children.filter((x) => qt.cue.test(x)).length >= 2;
-      // An article titled as a procedure ("实施步骤", "申报与受理", "审批程序") is the procedure.
-      const titled = qt.id === "procedure" && /步骤|程序|流程|申报|受理|审批|办理/.test(own[0]?.slice(0, 16) ?? "");
+      const listsSteps = qt.id === "procedure" && !officeAsked && children.filter((x) => qt.cue.test(x)).length >= 2;
+      // An article titled as a procedure ("实施步骤", "第十三条 申报与受理。") is the procedure.
+      const title = (own[0] ?? "").replace(/^(?:第[一二三四五六七八九十百零]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])\s*/, "").split(/[\s。：:]/)[0];
+      const titled = listsSteps && title.length <= 12 && qt.cue.test(title);
       for (const sentence of own) {
         // "若违反承诺，应退回…" is read with the sentence it refers back to, a bare line with its heading line.
         const backRef = prev !== undefined && (BACK_REFERENCE.test(sentence) || underHeading(prev, sentence));
@@ -291,6 +311,7 @@ function candidates(t: DocTurn, qt: QuestionType, qTerms: ReadonlyMap<string, nu
         const cue = strength > 0;
         const pairs = Math.min(pairBonus(qt, q, sentence), 4);
         const defines = defined ? definesTerm(defined, sentence) : 0;
+        const precise = qt.id === "consequence" ? conditionPrecision(qt, q, backRef ? `${prev}${sentence}` : sentence) : 0;
         const score =
           0.65 * cov +
           0.3 * ctx +
@@ -299,6 +320,7 @@ function candidates(t: DocTurn, qt: QuestionType, qTerms: ReadonlyMap<string, nu
           (listsSteps && sentence === lastOwn ? (titled ? 0.3 : 0.15) : 0) +
           0.05 * Math.min(ctxPairs, 2) +
           0.6 * defines +
+          0.4 * precise +
           retrieval +
           weight +
           (qt.id === "deadline" ? timeStrength(sentence) : 0) +
@@ -380,7 +402,7 @@ function leadFor(t: DocTurn, qt: QuestionType, c: Candidate): Lead | undefined {
       const yes = qt.yes?.test(s);
       const span = spanFrom(s, qt.cue);
       if (yes && !no) return { text: `可以叠加：${span}。` };
-      if (no) return { text: `${t.u.question.match(/吗|能否|可否|是否/) ? "否，" : ""}不能重复享受：${span}。` };
+      if (no) return { text: `${classifyIntent(t.u.question).flags.yesNo ? "否，" : ""}不能重复享受：${span}。` };
       return { text: `文件规定：${span}。` };
     }
     case "exists": {
@@ -407,8 +429,8 @@ function leadFor(t: DocTurn, qt: QuestionType, c: Candidate): Lead | undefined {
       return { text: `上限：${partWith(s, qt.cue)}。` };
     case "procedure": {
       const list = introducesList || c.clause.childIds.length >= 2;
-      const where = /部门|单位|找谁|受理|谁|联系|电话|哪里|向哪|去哪|到哪|在哪/.test(t.u.question);
-      const materials = !where && /材料|资料|文件|证明|交什么|交哪些|提供|准备/.test(t.u.question);
+      const where = facet(qt, "office", t.u.question);
+      const materials = !where && facet(qt, "materials", t.u.question);
       const label = materials ? "需要提交" : where ? "办理部门" : "程序";
       if (list) {
         // Sub-items titled as steps ("(一)组织申报。(二)评审立项。") are the procedure in one line.

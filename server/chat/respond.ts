@@ -64,7 +64,7 @@ async function answer(req: ChatRequest, s: Services): Promise<ChatResponse> {
   // Who pays is a provision of its own; its wording ("市里还是区里") rarely overlaps the clause's.
   if (u.intent === "payer") {
     const payer = payerAnswer(t, scored);
-    if (payer) return { ...base, ...payer };
+    if (payer) return { ...base, ...(u.questionType ? { questionType: u.questionType.id } : {}), ...payer };
   }
   // The classifier's "out of scope" is only a hint: a question about a named document's contents
   // ("火炬高新区社会消费品零售总额增长多少") has no policy words but is answered by the document.

@@ -39,6 +39,7 @@ const TypeSpec = z
     pairs: z.array(z.tuple([Pattern, Pattern])).default([]),
     strict: z.boolean().default(false),
     polarity: z.object({ no: Pattern, yes: Pattern }).partial().optional(),
+    facets: z.record(z.string(), Pattern).default({}),
   })
   .strict();
 
@@ -59,6 +60,8 @@ export interface QuestionType {
   strict: boolean;
   no?: RegExp;
   yes?: RegExp;
+  /** Named question patterns saying which kind of answer within the type ("office", "materials"). */
+  facets: Readonly<Record<string, RegExp>>;
 }
 
 export interface QuestionVocab {
@@ -91,6 +94,7 @@ export function parseQuestionVocab(text: string, source = "question-types.yaml")
       strict: t.strict,
       ...(t.polarity?.no ? { no: new RegExp(t.polarity.no, "u") } : {}),
       ...(t.polarity?.yes ? { yes: new RegExp(t.polarity.yes, "u") } : {}),
+      facets: Object.fromEntries(Object.entries(t.facets).map(([k, v]) => [k, new RegExp(v, "u")])),
     };
   });
   return { types, money: alt(parsed.data.money) };
