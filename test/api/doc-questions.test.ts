@@ -73,6 +73,24 @@ describe("validity as of today", () => {
   });
 });
 
+describe("/api/policies validity", () => {
+  it("gives validFrom, validTo and inForce as of today, from the documents' own wordings", async () => {
+    const { policies } = (await (await fetch(`${dev.url}/api/policies`)).json()) as { policies: any[] };
+    const by = new Map(policies.map((p) => [p.id.slice(0, 2), p]));
+    // 自2017年1月1日起施行，有效期5年
+    expect(by.get("10")).toMatchObject({ validFrom: "2017-01-01", validTo: "2021-12-31", inForce: false });
+    // 本政策适用于2019年1月1日-2021年12月31日…；自印发之日起施行，有效期到2021年12月31日
+    expect(by.get("14")).toMatchObject({ validFrom: "2019-01-01", validTo: "2021-12-31", inForce: false });
+    // 本政策适用于2019年1月1日至2021年12月31日…, both statements quoted
+    expect(by.get("13")).toMatchObject({ validFrom: "2019-01-01", validTo: "2021-12-31", inForce: false });
+    expect(by.get("13").validityQuotes).toHaveLength(2);
+    // 自发布之日起施行, undated: in force as far as the text says, never an invented date
+    expect(by.get("08")).toMatchObject({ effectiveOnPublication: true, inForce: true });
+    expect(by.get("08").validFrom).toBeUndefined();
+    expect(by.get("04").repeals).toEqual(["大连市鼓励制造业重点领域首台(套）技术设备示范应用实施办法（试行）"]);
+  });
+});
+
 describe("effective date", () => {
   it("seed: 自2022年7月1日起施行", async () => {
     const b = await ask(seed, "杭州新电商若干意见从哪天开始施行？");
