@@ -40,10 +40,11 @@ const TypeSpec = z
     strict: z.boolean().default(false),
     polarity: z.object({ no: Pattern, yes: Pattern }).partial().optional(),
     facets: z.record(z.string(), Pattern).default({}),
+    dateOf: Pattern.optional(),
   })
   .strict();
 
-const VocabFile = z.object({ money: z.array(Pattern).min(1), types: z.array(TypeSpec).min(1) }).strict();
+const VocabFile = z.object({ money: z.array(Pattern).min(1), actions: Pattern, forms: Pattern, types: z.array(TypeSpec).min(1) }).strict();
 
 export interface QuestionType {
   id: QuestionTypeId;
@@ -62,12 +63,18 @@ export interface QuestionType {
   yes?: RegExp;
   /** Named question patterns saying which kind of answer within the type ("office", "materials"). */
   facets: Readonly<Record<string, RegExp>>;
+  /** Words just before a date that make it the date of something else, not a time limit. */
+  dateOf?: RegExp;
 }
 
 export interface QuestionVocab {
   types: readonly QuestionType[];
   /** Words asking an amount of money. */
   money: RegExp;
+  /** Verbs whose asking picks the clause ("怎么申报", "什么时候验收"). */
+  actions: RegExp;
+  /** A line that is a form or a list of attachments, not a provision. */
+  forms: RegExp;
 }
 
 const alt = (xs: readonly string[]) => new RegExp(xs.map((x) => `(?:${x})`).join("|"), "u");
@@ -95,9 +102,10 @@ export function parseQuestionVocab(text: string, source = "question-types.yaml")
       ...(t.polarity?.no ? { no: new RegExp(t.polarity.no, "u") } : {}),
       ...(t.polarity?.yes ? { yes: new RegExp(t.polarity.yes, "u") } : {}),
       facets: Object.fromEntries(Object.entries(t.facets).map(([k, v]) => [k, new RegExp(v, "u")])),
+      ...(t.dateOf ? { dateOf: new RegExp(t.dateOf, "u") } : {}),
     };
   });
-  return { types, money: alt(parsed.data.money) };
+  return { types, money: alt(parsed.data.money), actions: new RegExp(parsed.data.actions, "gu"), forms: new RegExp(parsed.data.forms, "u") };
 }
 
 const DEFAULT_FILE = fileURLToPath(new URL("../../corpus/vocab/question-types.yaml", import.meta.url));
