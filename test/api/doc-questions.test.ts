@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -88,6 +88,33 @@ describe("/api/policies validity", () => {
     expect(by.get("08")).toMatchObject({ effectiveOnPublication: true, inForce: true });
     expect(by.get("08").validFrom).toBeUndefined();
     expect(by.get("04").repeals).toEqual(["大连市鼓励制造业重点领域首台(套）技术设备示范应用实施办法（试行）"]);
+  });
+});
+
+describe("a repealed document in the corpus", () => {
+  it("is not in force from the repealing document's start, and answers about it say it was repealed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "zct-repeal-"));
+    try {
+      mkdirSync(join(dir, "docs"));
+      copyFileSync(fileURLToPath(new URL("../fixtures/dev-corpus/04_dalian_shoutaitao_tuiguang_zijin.txt", import.meta.url)), join(dir, "docs", "new.txt"));
+      // A stand-in for the earlier document the real one names in 同时废止《…》 (its text is not in the dev corpus).
+      writeFileSync(
+        join(dir, "docs", "old.txt"),
+        "---\ntitle: 大连市鼓励制造业重点领域首台(套）技术设备示范应用实施办法（试行）\nissuer: 大连市发展和改革委员会\n---\n第一条 对首台(套）技术设备示范应用项目给予支持。\n第二条 首台(套）技术设备示范应用项目申报材料由项目单位报送市发展改革委。\n",
+      );
+      const server = await startServer({ CORPUS_DIR: dir, INDEX_DIR: join(dir, "index") });
+      try {
+        const { policies } = (await (await fetch(`${server.url}/api/policies`)).json()) as { policies: any[] };
+        const old = policies.find((p) => p.id === "old");
+        expect(old).toMatchObject({ supersededBy: "new", inForce: false });
+        const b = await ask(server, "大连市鼓励制造业重点领域首台(套）技术设备示范应用实施办法（试行）还有效吗？");
+        expect(b.lead).toMatch(/^\*\*已失效.*废止/);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
