@@ -2,7 +2,7 @@ import type { Clause } from "../corpus/schema.js";
 import type { QuestionType } from "../nlu/question-types.js";
 import { bullets } from "./compose.js";
 import { leadFor } from "./doc-leads.js";
-import { BACK_REFERENCE, candidates, MIN_RELEVANCE, targetDocs, termFactors, titleScores, underHeading, weighted, type Weights } from "./doc-sentences.js";
+import { BACK_REFERENCE, candidates, MIN_RELEVANCE, MIN_RELEVANCE_UNNAMED, namedByPlace, targetDocs, termWeight, termFactors, titleScores, underHeading, weighted, type Weights } from "./doc-sentences.js";
 import { docNotices, type DocTurn } from "./doc-turn.js";
 import { contentTerms, coverage, narrowBy } from "./relevance.js";
 import type { AnswerBody } from "./schema.js";
@@ -34,11 +34,14 @@ export function documentAnswer(t: DocTurn, qt: QuestionType, notFound: (why: str
   // Whether the documents speak of what is asked: every content word at full weight, except those asking the type.
   const plain: Weights = new Map(
     [...factors].map(([x, f]) => {
-      const w = Math.max(t.s.index.bm25.idf(x), 0.5) * (f < 0.5 ? f : 1);
+      const w = f < 0.5 ? f : termWeight(t, x);
       return [x, { full: w, here: w }];
     }),
   );
-  if (pick && !named && weighted(plain, `${pick.doc.title} ${pick.clause.headings.join(" ")} ${pick.clause.text}`) < MIN_RELEVANCE) pick = undefined;
+  // A document named by its title answers from its closest sentence; one in the asker's place must speak of a
+  // third of what is asked; any other, of half.
+  const need = pick && !named ? (namedByPlace(t, pick.doc.id) ? MIN_RELEVANCE : MIN_RELEVANCE_UNNAMED) : 0;
+  if (pick && need && weighted(plain, `${pick.doc.title} ${pick.clause.headings.join(" ")} ${pick.clause.text}`) < need) pick = undefined;
   if (!pick) return qt.strict ? undefined : notFound("收录的政策文件中没有与您的问题相关的规定");
   // A cue alone ("取消", "不超过") is not an answer: the clause must also speak of what is asked.
   if (qt.strict && !named && weighted(plain, `${pick.clause.headings.join(" ")} ${pick.prev ?? ""}${pick.clause.text}`) < 0.2) return undefined;

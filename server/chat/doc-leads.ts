@@ -53,9 +53,10 @@ export function leadFor(t: DocTurn, qt: QuestionType, c: Candidate): Lead | unde
       return { text: `上限：${partWith(s, qt.cue)}。` };
     case "procedure": {
       const list = introducesList || c.clause.childIds.length >= 2;
-      const where = facet(qt, "office", t.u.question);
+      const contact = facet(qt, "contact", t.u.question);
+      const where = contact || facet(qt, "office", t.u.question) || facet(qt, "who", t.u.question);
       const materials = !where && facet(qt, "materials", t.u.question);
-      const label = materials ? "需要提交" : where ? "办理部门" : "程序";
+      const label = materials ? "需要提交" : contact ? "联系方式" : facet(qt, "office", t.u.question) ? "办理部门" : where ? "负责" : "程序";
       if (list) {
         // Sub-items titled as steps ("(一)组织申报。(二)评审立项。") are the procedure in one line.
         const items = c.clause.childIds.map((id) => t.s.retriever.clause(id)?.text ?? "");

@@ -29,6 +29,22 @@ export interface Candidate {
 
 /** Below this share of the question's content in the best sentence's clause, the documents do not answer it. */
 export const MIN_RELEVANCE = 0.34;
+/** The same for a clause of a document the question does not name: half of what is asked must be there. */
+export const MIN_RELEVANCE_UNNAMED = 0.5;
+
+/** A word's weight as evidence: its IDF, and the rarest weight for a word the corpus never uses (it is what the documents lack). */
+export function termWeight(t: DocTurn, term: string): number {
+  const idf = t.s.index.bm25.idf(term);
+  return idf > 0 ? idf : Math.log(1 + (t.s.index.chunkCount + 0.5) / 0.5);
+}
+
+/** A document in the asker's own place (district, else city) is named by the place even when its title is not. */
+export function namedByPlace(t: DocTurn, docId: string): boolean {
+  const d = t.s.retriever.doc(docId)?.region;
+  const r = t.u.region;
+  if (!d || !r || d.level === "national") return false;
+  return r.district ? d.district === r.district : Boolean(r.city && d.city === r.city && !d.district);
+}
 
 export const bareTitle = (s: string) => s.normalize("NFKC").replace(/[()（）【】\[\]《》“”"\s]/g, "");
 
@@ -108,6 +124,8 @@ function boilerplatePenalty(c: Clause, doc: DocMeta, sentence: string, forms: Re
   const title = stripWhitespace(doc.title);
   const flat = stripWhitespace(sentence);
   if (title.length >= 6 && (flat.includes(title) || (flat.length >= 6 && title.includes(flat.replace(/[。；;]$/, ""))))) p += 0.3;
+  // An item's own title ("4．关于部分名词的界定。") says what follows, not what it is.
+  if (/^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*关于[^，,；;]{2,16}[。]?$/.test(flat)) p += 0.25;
   // A bare heading ("管理职责", "第三章 申报及审批程序") glued to a clause.
   if (flat.length < 14 && !/[。；;：:]$/.test(flat) && !listing) p += 0.2;
   return p;
@@ -176,7 +194,7 @@ export function termFactors(t: DocTurn, qt: QuestionType, all: readonly string[]
   const titles = [...new Set([...named.keys(), ...targets.slice(0, 3).map((d) => d.id)])].map((id) => bareTitle(t.s.retriever.doc(id)?.title ?? ""));
   const out = new Map<string, number>();
   // The action asked about ("怎么申报", "什么时候验收") picks the clause even though it is a common word.
-  const action = ask?.[0].match(t.s.questionVocab.actions) ?? [];
+  const action = ask ? (t.u.question.normalize("NFKC").slice(ask.index).match(t.s.questionVocab.actions) ?? []) : [];
   for (const a of action) out.set(a, 0.6);
   for (const term of all) {
     const asking = qt.words.has(term) || [...qt.words].some((w) => w.length >= 2 && term.includes(w) && term.length <= w.length + 1);
@@ -193,6 +211,9 @@ function cueStrength(qt: QuestionType, sentence: string): number {
 
 /** "…的总部型企业是指什么？" → 总部型企业: what a definition question asks to define. */
 function definedTerm(question: string): string | undefined {
+  // A quoted word ("“省级”指什么", "“以上”和“以下”怎么界定") is the word asked about.
+  const quoted = [...question.normalize("NFKC").matchAll(/[“"‘']([^”"’']{1,20})[”"’']/g)].map((m) => m[1]);
+  if (quoted.length) return quoted.join("|");
   const q = question.normalize("NFKC").replace(/[“”"'‘’《》]/g, "");
   const what = /^(?:请问)?(?:什么是|何为|何谓)(.+?)[？?。！!]*$/.exec(q);
   if (what) return what[1].trim();
@@ -209,12 +230,16 @@ const bare = (s: string) => s.normalize("NFKC").replace(/[（）()“”"'‘’
 
 /** How well a sentence defines `term`: its longest suffix found just before 是指/指/所称/即. */
 function definesTerm(term: string, sentence: string): number {
+  if (term.includes("|")) {
+    const parts = term.split("|");
+    return parts.reduce((a, p) => a + definesTerm(p, sentence), 0) / parts.length;
+  }
   const b = bare(sentence);
   const t = bare(term);
   for (let i = 0; i + 2 <= t.length; i++) {
     const tail = t.slice(i);
     for (let at = b.indexOf(tail); at >= 0; at = b.indexOf(tail, at + 1)) {
-      if (/^.{0,6}?(?:是指|指|即|,是指|，是指)/.test(b.slice(at + tail.length))) return tail.length / t.length;
+      if (/^.{0,6}?(?:是指|系指|指|即|,是指|，是指|均包含|均不含|均指|均为|均以)/.test(b.slice(at + tail.length))) return tail.length / t.length;
     }
   }
   return 0;
@@ -242,7 +267,7 @@ export function candidates(t: DocTurn, qt: QuestionType, qTerms: ReadonlyMap<str
   });
   const q = t.u.question;
   const defined = qt.id === "definition" ? definedTerm(q) : undefined;
-  const officeAsked = facet(qt, "office", q);
+  const officeAsked = facet(qt, "office", q) || facet(qt, "who", q) || facet(qt, "contact", q);
   const out: Candidate[] = [];
   for (const { id, weight } of targets) {
     const doc = t.s.retriever.doc(id);

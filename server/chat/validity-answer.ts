@@ -2,7 +2,7 @@ import { inForce, type Clause, type DocMeta } from "../corpus/schema.js";
 import { cnDate } from "../rules/describe.js";
 import { stripWhitespace } from "../text/whitespace.js";
 import { bullets } from "./compose.js";
-import { titleScores, weighted, type Weights } from "./doc-sentences.js";
+import { termWeight, titleScores, weighted, type Weights } from "./doc-sentences.js";
 import { docNotices, type DocTurn } from "./doc-turn.js";
 import { contentTerms } from "./relevance.js";
 import type { AnswerBody } from "./schema.js";
@@ -31,7 +31,7 @@ function validityDoc(t: DocTurn): DocMeta | undefined {
   if (!doc) return undefined;
   const words = new Set([...t.s.questionVocab.types].filter((x) => x.id === "validity" || x.id === "effective").flatMap((x) => [...x.words]));
   const asked = contentTerms(t.u.question, t.u.regions.map((r) => r.name)).filter((x) => !words.has(x));
-  const w: Weights = new Map(asked.map((x) => [x, { full: Math.max(t.s.index.bm25.idf(x), 0.5), here: Math.max(t.s.index.bm25.idf(x), 0.5) }]));
+  const w: Weights = new Map(asked.map((x) => [x, { full: termWeight(t, x), here: termWeight(t, x) }]));
   return !asked.length || weighted(w, `${doc.title} ${hit.text}`) >= 0.5 ? doc : undefined;
 }
 
@@ -72,7 +72,13 @@ export function validityAnswer(t: DocTurn, kind: "validity" | "effective"): Answ
     head = live ? `是，仍在有效期内：《${doc.title}》${period}。` : doc.validFrom && t.asOf < doc.validFrom ? `尚未生效：《${doc.title}》${period}。` : `已失效：《${doc.title}》${period}，截至${today}已过期。`;
   } else if (startWords) {
     head = doc.validFrom && t.asOf < doc.validFrom ? `尚未生效：《${doc.title}》${startWords}。` : `未写明截止日期：《${doc.title}》${startWords}，文件未写明有效期截止日期，是否仍在执行请以主管部门公布为准。`;
-  } else head = `《${doc.title}》的文本中没有写明施行日期或有效期，请向主管部门确认。`;
+  } else {
+    // Nothing stated: the document's own date is what there is to cite ("…办公室 2021年3月19日").
+    const dated = doc.published ? sentenceWith(t, doc.id, cnDate(doc.published)) : undefined;
+    const mark = dated ? t.cites.mark(dated.clause.id, dated.quote) : "";
+    head = `未写明有效期：《${doc.title}》的文本中没有写明施行日期或有效期${doc.published ? `，落款日期为${cnDate(doc.published)}` : ""}，是否仍在执行请向主管部门确认。`;
+    if (mark) head = `${head.slice(0, -1)}${mark}。`;
+  }
 
   const lines = [`**${head}**${marks}`];
   if (kind === "effective" && to) lines.push("", live ? `截至${today}，仍在有效期内。` : `截至${today}，该政策已失效。`);
@@ -91,6 +97,16 @@ export function validityAnswer(t: DocTurn, kind: "validity" | "effective"): Answ
   const notices = live ? [] : docNotices(t, [doc.id]);
   if (notices.length) lines.push("", ...bullets("提示", notices));
   return { answer: lines.join("\n"), found: true, citations: t.cites.all(), matches: [], followUps: [], notices, questionType: kind };
+}
+
+/** A sentence of the document containing `text` (a date as the document writes it), in its smallest clause. */
+function sentenceWith(t: DocTurn, docId: string, text: string): { clause: Clause; quote: string } | undefined {
+  for (const c of t.s.index.clausesOf(docId)) {
+    if (c.childIds.length) continue;
+    const s = (c.text.match(/[^。；;\n]+[。；;]?/g) ?? []).find((x) => stripWhitespace(x).includes(text));
+    if (s) return { clause: c, quote: s.trim() };
+  }
+  return undefined;
 }
 
 /** Where the text itself prints the title with its period ("关于印发…工作方案(20222025年)的通知"), to cite. */

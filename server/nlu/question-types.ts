@@ -81,7 +81,13 @@ const alt = (xs: readonly string[]) => new RegExp(xs.map((x) => `(?:${x})`).join
 
 /** Parse and compile a vocabulary file's text; throws a Chinese message naming the problem. */
 export function parseQuestionVocab(text: string, source = "question-types.yaml"): QuestionVocab {
-  const parsed = VocabFile.safeParse(parseYaml(text));
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (err) {
+    throw new Error(`问题类型词表 ${source} 不是有效的 YAML：${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+  }
+  const parsed = VocabFile.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`问题类型词表 ${source} 有误：${issue.path.join(".")} ${issue.message}`);

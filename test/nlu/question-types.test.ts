@@ -42,6 +42,7 @@ describe("document question types (corpus/vocab/question-types.yaml)", () => {
   it("rejects a broken vocabulary with a Chinese message naming the problem", () => {
     expect(() => parseQuestionVocab("money: [多少钱]\nactions: 申报\nforms: 申报表\ntypes:\n  - id: validity\n    ask: ['(未闭合']\n    cue: [施行]\n")).toThrow(/问题类型词表.*types\.0\.ask\.0.*正则/);
     expect(() => parseQuestionVocab("money: [多少钱]\nactions: 申报\nforms: 申报表\ntypes:\n  - id: nonsense\n    ask: [x]\n    cue: [y]\n")).toThrow(/问题类型词表/);
+    expect(() => parseQuestionVocab("types: [a, [b")).toThrow(/问题类型词表.*不是有效的 YAML/);
     expect(() => parseQuestionVocab("money: [多少钱]\nactions: 申报\nforms: 申报表\ntypes:\n  - {id: limit, ask: [x], cue: [y]}\n  - {id: limit, ask: [x], cue: [y]}\n")).toThrow(/重复/);
   });
 });
