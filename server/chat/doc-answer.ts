@@ -2,7 +2,7 @@ import type { Clause } from "../corpus/schema.js";
 import type { QuestionType } from "../nlu/question-types.js";
 import { bullets } from "./compose.js";
 import { leadFor } from "./doc-leads.js";
-import { BACK_REFERENCE, candidates, MIN_RELEVANCE, MIN_RELEVANCE_UNNAMED, namedByPlace, targetDocs, termWeight, termFactors, titleScores, underHeading, weighted, type Weights } from "./doc-sentences.js";
+import { BACK_REFERENCE, candidates, isNamed, MIN_RELEVANCE, MIN_RELEVANCE_UNNAMED, namedByPlace, targetDocs, termWeight, termFactors, titleScores, underHeading, weighted, type Weights } from "./doc-sentences.js";
 import { docNotices, type DocTurn } from "./doc-turn.js";
 import { contentTerms, coverage, narrowBy } from "./relevance.js";
 import type { AnswerBody } from "./schema.js";
@@ -28,7 +28,7 @@ export function documentAnswer(t: DocTurn, qt: QuestionType, notFound: (why: str
   const factors = termFactors(t, qt, all, targets);
   const qTerms = [...factors].filter(([, f]) => f === 1).map(([x]) => x);
   const list = candidates(t, qt, factors, targets);
-  const named = [...titleScores(t).values()].some((n) => n >= 0.3);
+  const named = [...titleScores(t)].some(([id, n]) => isNamed(t, id, n));
   const pool = qt.strict ? list.filter((c) => c.cue) : list;
   let pick = pool.find((c) => leadFor(t, qt, c) !== undefined);
   // Whether the documents speak of what is asked: every content word at full weight, except those asking the type.

@@ -40,10 +40,19 @@ export function termWeight(t: DocTurn, term: string): number {
 
 /** A document in the asker's own place (district, else city) is named by the place even when its title is not. */
 export function namedByPlace(t: DocTurn, docId: string): boolean {
-  const d = t.s.retriever.doc(docId)?.region;
+  const doc = t.s.retriever.doc(docId);
+  const d = doc?.region;
   const r = t.u.region;
-  if (!d || !r || d.level === "national") return false;
+  if (!doc || !d || !r || d.level === "national") return false;
+  // "南沙区" names 《广州南沙新区…办法》 (a city-level document titled by the district).
+  const short = r.name.replace(/(省|市|区|县)$/, "");
+  if (short.length >= 2 && doc.title.includes(short)) return true;
   return r.district ? d.district === r.district : Boolean(r.city && d.city === r.city && !d.district);
+}
+
+/** Named by its title words, or by fewer of them in the asker's own place. */
+export function isNamed(t: DocTurn, docId: string, titleScore: number): boolean {
+  return titleScore >= 0.3 || (titleScore >= 0.15 && namedByPlace(t, docId));
 }
 
 export const bareTitle = (s: string) => s.normalize("NFKC").replace(/[()（）【】\[\]《》“”"\s]/g, "");
@@ -97,7 +106,7 @@ export function targetDocs(t: DocTurn): { id: string; weight: number }[] {
   const top = named[0]?.[1] ?? 0;
   const out = new Map<string, number>();
   // A title holding a good part of the question is the document asked about; others it names less are read, ranked lower.
-  named.filter(([, n]) => n >= Math.max(0.12, top * 0.7)).slice(0, 3).forEach(([id, n]) => out.set(id, -0.3 * (top - n)));
+  named.filter(([, n]) => n >= Math.max(0.12, top * 0.5)).slice(0, 3).forEach(([id, n]) => out.set(id, -0.5 * (top - n)));
   // Retrieval may find the answer in a document the question does not name ("专利转化专项计划" names
   // the provincial plan, the deadline is in the national notice): those are read too, ranked lower.
   let k = 0;
@@ -215,7 +224,7 @@ function definedTerm(question: string): string | undefined {
   const quoted = [...question.normalize("NFKC").matchAll(/[“"‘']([^”"’']{1,20})[”"’']/g)].map((m) => m[1]);
   if (quoted.length) return quoted.join("|");
   const q = question.normalize("NFKC").replace(/[“”"'‘’《》]/g, "");
-  const what = /^(?:请问)?(?:什么是|何为|何谓)(.+?)[？?。！!]*$/.exec(q);
+  const what = /^(?:请问)?(?:什么是|何为|何谓|什么叫|啥是)(.+?)[？?。！!]*$/.exec(q);
   if (what) return what[1].trim();
   const ask = /(?:是指|指的是|指|是什么意思|什么意思|如何界定|怎么界定|怎样界定|的定义|包括哪些)/.exec(q);
   if (!ask) return undefined;
