@@ -13,6 +13,7 @@ import { initTokenizer } from "../server/text/tokenize.js";
 import type { Chunk } from "./chunk.js";
 import { listCorpusFiles, listSidecars } from "./load.js";
 import type { RegionResolver } from "./meta.js";
+import { applyRepeals } from "./validity.js";
 import { checkRulesAgainstClauses, DISABLED_RULES_FILE, loadRuleFiles, mergeRules, withoutDisabled } from "./rules.js";
 import { compileCorpus } from "./compile/index.js";
 import { registerFacts } from "../server/facts/registry.js";
@@ -225,6 +226,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
       for (const c of sh.chunks) chunks.push(c);
       tokens += sh.tokens;
     }
+    // "同时废止《…》" names a document that may come from another file: resolved over the whole corpus.
+    applyRepeals(docs);
     progress({ stage: "parse", done: paths.length, total: paths.length });
 
     const curated = loadRuleFiles(join(opts.corpusDir, "rules"));

@@ -41,3 +41,14 @@ export function addYearsMinusOneDay(from: string, years: number): string {
   dt.setUTCDate(dt.getUTCDate() - 1);
   return dt.toISOString().slice(0, 10);
 }
+
+/** The last day of a period of `months` starting on `from` (clamped: 1月31日 + 1个月 ends 2月28/29日). */
+export function addMonthsMinusOneDay(from: string, months: number): string {
+  const [y, m, d] = from.split("-").map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  const dt = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last)));
+  dt.setUTCDate(dt.getUTCDate() - 1);
+  return dt.toISOString().slice(0, 10);
+}
+

@@ -1,5 +1,8 @@
 import { DocKind, type DocMeta, type Region } from "../server/corpus/schema.js";
-import { addYearsMinusOneDay, DATE_PATTERN, parseDate, smallNumber } from "./dates.js";
+import { DATE_PATTERN, parseDate } from "./dates.js";
+import { extractValidity } from "./validity.js";
+
+export { extractValidity } from "./validity.js";
 
 /** Finds the administrative region named in a text (title, issuer). */
 export type RegionResolver = (text: string) => Omit<Region, "level"> | undefined;
@@ -103,7 +106,9 @@ export function extractIssuer(inp: MetaInput, title: string | undefined): string
   // A signature before the closing date: "财政部办公厅   国家知识产权局办公室 2021年3月19日".
   const sig = new RegExp(`((?:[\\u4e00-\\u9fa5]{2,24}${ISSUER_TAIL}[ \\t\\u3000\\u00a0]*){1,3})${DATE_PATTERN}\\s*$`).exec(inp.clean.trimEnd());
   if (sig) return sig[1].trim().split(/[ \t\u3000\u00a0]+/).join("、");
-  const interpreted = new RegExp(`本(?:办法|意见|方案|规定|细则)由([\\u4e00-\\u9fa5]{2,24}${ISSUER_TAIL})负责解释`).exec(inp.clean);
+  // "本政策由中共温州市鹿城区委、温州市鹿城区人民政府负责解释": the interpreting bodies are the issuers.
+  const body = `[\\u4e00-\\u9fa5（）()]{2,24}?(?:${ISSUER_TAIL}|委)`;
+  const interpreted = new RegExp(`本[\\u4e00-\\u9fa5]{0,6}?(?:办法|意见|方案|规定|细则|政策|措施|通知|计划)(?:最终解释权归属于|由)((?:${body}[、和及]?){1,3}?)(?:按各自职责)?(?:负责解释|$|。)`).exec(inp.clean);
   if (interpreted) return interpreted[1];
   void title;
   return undefined;
@@ -138,42 +143,6 @@ export function extractPublished(inp: MetaInput): string | undefined {
   if (closing) return parseDate(closing[0]);
   const ownLine = new RegExp(`^\\s*(${DATE_PATTERN})\\s*$`, "m").exec(inp.clean.slice(0, 2000));
   return ownLine ? parseDate(ownLine[1]) : undefined;
-}
-
-export interface Validity {
-  validFrom?: string;
-  validTo?: string;
-  validityQuote?: string;
-}
-
-const YEARS = "(\\d{1,2}|[一二两三四五六七八九十])";
-
-/** Effective period from the phrases documents use; the quote is kept verbatim for citation. */
-export function extractValidity(text: string, published: string | undefined, title: string | undefined): Validity {
-  const flat = text.replace(/[\s\u3000]+/g, "");
-  const D = DATE_PATTERN.replace(/\\s\*/g, "");
-  let m = new RegExp(`自(${D})起(?:施行|实施|执行)[，,]?有效期至(${D})`).exec(flat);
-  if (m) return { validFrom: parseDate(m[1]), validTo: parseDate(m[5]), validityQuote: m[0] };
-  m = new RegExp(`自(${D})起(?:施行|实施|执行)[，,]?有效期(?:为)?${YEARS}年`).exec(flat);
-  if (m) {
-    const from = parseDate(m[1]);
-    const n = smallNumber(m[5]);
-    if (from && n) return { validFrom: from, validTo: addYearsMinusOneDay(from, n), validityQuote: m[0] };
-  }
-  m = new RegExp(`自(?:印发|发布)之日起(?:施行|实施|执行)[，,]?(?:暂定|有效期)?${YEARS}年(?:有效期)?`).exec(flat);
-  if (m && published) {
-    const n = smallNumber(m[1]);
-    if (n) return { validFrom: published, validTo: addYearsMinusOneDay(published, n), validityQuote: m[0] };
-  }
-  m = new RegExp(`有效期至(${D})`).exec(flat);
-  if (m) return { validTo: parseDate(m[1]), validityQuote: m[0] };
-  m = new RegExp(`自(${D})起(?:施行|实施|执行)`).exec(flat);
-  if (m) return { validFrom: parseDate(m[1]), validityQuote: m[0] };
-  // A plan's own period in its title: "(2021~2023年)", "(2021-2023年)", "“十四五”".
-  const period = title && /[（(](\d{4})\s*[~～\-—–至]+\s*(\d{4})年?[)）]/.exec(title);
-  if (period) return { validFrom: `${period[1]}-01-01`, validTo: `${period[2]}-12-31`, validityQuote: period[0] };
-  if (title && /十四五/.test(title)) return { validFrom: "2021-01-01", validTo: "2025-12-31", validityQuote: "“十四五”" };
-  return {};
 }
 
 function levelOf(r: Omit<Region, "level">): Region["level"] {
@@ -220,5 +189,9 @@ export function extractMeta(inp: MetaInput, resolve: RegionResolver): DocMeta {
   if (validity.validFrom) meta.validFrom = validity.validFrom;
   if (validity.validTo) meta.validTo = validity.validTo;
   if (validity.validityQuote) meta.validityQuote = validity.validityQuote;
+  if (validity.validityQuotes) meta.validityQuotes = validity.validityQuotes;
+  if (validity.effectiveOnPublication) meta.effectiveOnPublication = true;
+  if (validity.validityFromTitle) meta.validityFromTitle = true;
+  if (validity.repeals) meta.repeals = validity.repeals;
   return meta;
 }

@@ -1,5 +1,6 @@
 import type { Config } from "./config.js";
 import type { IndexData } from "./index/load.js";
+import { loadQuestionVocab, type QuestionVocab } from "./nlu/question-types.js";
 import { findRegions, primaryRegion } from "./nlu/regions.js";
 import { Retriever } from "./retrieval/search.js";
 import { makeContext, type EngineContext } from "./rules/engine.js";
@@ -11,6 +12,8 @@ export interface Services {
   retriever: Retriever;
   today: () => string;
   engineContext: (asOf: string) => EngineContext;
+  /** Cue words of document questions (corpus/vocab/question-types.yaml). */
+  questionVocab: QuestionVocab;
 }
 
 const provinceOf = (city: string): string | undefined => primaryRegion(findRegions(city))?.province;
@@ -22,6 +25,7 @@ export function createServices(config: Config, index: IndexData): Services {
     index,
     retriever: new Retriever(index),
     today: config.today,
+    questionVocab: loadQuestionVocab(config.corpusDir),
     engineContext: (asOf) => {
       let ctx = contexts.get(asOf);
       if (!ctx) {

@@ -7,7 +7,9 @@ import { terms } from "../text/tokenize.js";
  * 标准 with every standard in the corpus).
  */
 const ASKING = new Set(
-  "奖励 补贴 补助 资助 扶持 支持 资金 政策 申请 申报 能 拿 获得 得到 享受 多少 什么 哪些 哪个 怎么 怎样 如何 条件 标准 要求 规定 企业 公司 单位 我们 我司 本公司 需要 满足 符合 可以 是否 有没有 最多 最高 一年 每年 大概 大约 多久 时候 什么时候 之前 情况 有关 相关 问题 咨询 一下 请问 谢谢 对 的 了 吗 呢".split(" "),
+  ("奖励 补贴 补助 资助 扶持 支持 资金 政策 申请 申报 能 拿 获得 得到 享受 多少 什么 哪些 哪个 怎么 怎样 如何 条件 标准 要求 规定 企业 公司 单位 我们 我司 本公司 需要 满足 符合 可以 是否 有没有 最多 最高 一年 每年 大概 大约 多久 时候 什么时候 之前 情况 有关 相关 问题 咨询 一下 请问 谢谢 对 的 了 吗 呢 " +
+    // Grammar, not topic: adverbs and connectives that say nothing about which clause is meant.
+    "已经 现在 目前 当前 如果 的话 还是 还 就 要 会 该 应该 可能 这个 那个 这种 之后 以后 以前 然后 而且 并且 或者 一下子 一般 怎么办 怎么样 怎样 会怎样 会怎么样").split(" "),
 );
 
 export function contentTerms(text: string, exclude: Iterable<string> = []): string[] {
@@ -35,7 +37,43 @@ export function coverage(bm25: Bm25Index, question: string[], text: string): num
   return total ? covered / total : 0;
 }
 
-/** Sentences of a clause, each with its offsets, split at 。；; and line breaks. */
+/**
+ * The clause's own sentences: a clause with sub-items holds their text too,
+ * and those sentences belong to the sub-item (the smallest clause that says it
+ * is the one to cite).
+ */
+export function ownSentences(text: string, childTexts: readonly string[]): string[] {
+  let own = text;
+  const first = childTexts[0];
+  if (first) {
+    const at = text.indexOf(first.slice(0, Math.min(24, first.length)));
+    if (at > 0) own = text.slice(0, at);
+  }
+  return sentences(own);
+}
+
+/**
+ * A long sentence cut to its most relevant comma-separated span (scored by
+ * `score`), grown with neighbours to about `target` characters. Verbatim.
+ */
+export function narrowBy(sentence: string, score: (part: string) => number, target = 120): string {
+  if (sentence.length <= target + 40) return sentence;
+  const parts = sentence.match(/[^，,]+[，,]?/g) ?? [sentence];
+  let at = 0;
+  parts.forEach((p, i) => {
+    if (score(p) > score(parts[at])) at = i;
+  });
+  let lo = at;
+  let hi = at;
+  const len = () => parts.slice(lo, hi + 1).join("").length;
+  while (len() < target && (lo > 0 || hi < parts.length - 1)) {
+    if (hi < parts.length - 1) hi++;
+    if (len() < target && lo > 0) lo--;
+  }
+  return parts.slice(lo, hi + 1).join("").replace(/[，,]$/, "");
+}
+
+/** Sentences of a text, split at 。；;！？ and line breaks. */
 export function sentences(text: string): string[] {
   return (text.match(/[^。；;！？!?\n]+[。；;！？!?]?/g) ?? []).map((s) => s.trim()).filter((s) => s.length > 1 && !BARE_NUMBER.test(s));
 }

@@ -1,19 +1,19 @@
-import { inForce, type DocMeta } from "../corpus/schema.js";
+import type { DocMeta } from "../corpus/schema.js";
 import type { Profile } from "../facts/registry.js";
 import type { ChatRequest } from "../http/schemas.js";
-import { evaluateAll, validityNotice } from "../rules/engine.js";
+import { evaluateAll } from "../rules/engine.js";
 import type { Match } from "../rules/match.js";
 import type { Rule } from "../rules/schema.js";
 import type { SearchHit } from "../retrieval/search.js";
 import type { Services } from "../services.js";
-import { stripWhitespace } from "../text/whitespace.js";
-import { cnDate } from "../rules/describe.js";
 import { Citations } from "./citations.js";
 import { bullets, headline, matchSection } from "./compose.js";
+import { docNotices, documentAnswer, validityAnswer } from "./doc-answer.js";
 import { bestSentence, contentTerms, coverage } from "./relevance.js";
+import { docRoute } from "./question-type.js";
 import type { ChatResponse } from "./schema.js";
 import { expandProgrammes, isSupporting, pickRules, scoreRules } from "./select.js";
-import { understand, type Understanding } from "./understand.js";
+import { askedFactsOf, understand, type Understanding } from "./understand.js";
 import { candidateRules, compiledFactsOf, rulePool } from "./candidates.js";
 import { bindFacts } from "../nlu/bind.js";
 
@@ -32,14 +32,25 @@ interface Turn {
 }
 
 export async function respond(req: ChatRequest, s: Services): Promise<ChatResponse> {
+  const r = await answer(req, s);
+  // Conversation state is explicit: the facts the follow-ups ask for come back structured, for the next turn.
+  return { ...r, askedFacts: askedFactsOf(r.followUps) };
+}
+
+async function answer(req: ChatRequest, s: Services): Promise<ChatResponse> {
   const asOf = req.asOf ?? s.today();
-  const u = understand(req.messages, req.profile ?? {});
+  const u = understand(req.messages, req.profile ?? {}, s.questionVocab);
   const cites = new Citations((id) => s.retriever.clause(id), (id) => s.retriever.doc(id));
-  const scope = scopeFor(s.index.docs, u);
+  let scope = scopeFor(s.index.docs, u);
   const base = { profile: u.profile, intent: u.intent, asOf };
 
   if (u.intent === "greeting" && !u.question.replace(/[\p{P}\s]/gu, "").slice(6)) return { ...base, ...greeting(s) };
-  if (u.region && !hasLocalDocs(s.index.docs, scope)) return { ...base, ...notFound(s, `目前收录的政策文件中没有${u.region.name}的地方政策`) };
+  // A question naming two places is not refused for the first: another named place with documents is the asker's.
+  if (u.region && !hasLocalDocs(s.index.docs, scope)) {
+    const other = u.regions.map((r) => scopeFor(s.index.docs, { ...u, region: r })).find((sc) => hasLocalDocs(s.index.docs, sc));
+    if (!other) return { ...base, ...notFound(s, `目前收录的政策文件中没有${u.region.name}的地方政策`) };
+    scope = other;
+  }
 
   const hits = await s.retriever.search(u.searchText, 8, { docIds: scope });
   bindCandidates(u, s.index.rules, hits);
@@ -53,17 +64,28 @@ export async function respond(req: ChatRequest, s: Services): Promise<ChatRespon
   // Who pays is a provision of its own; its wording ("市里还是区里") rarely overlaps the clause's.
   if (u.intent === "payer") {
     const payer = payerAnswer(t, scored);
-    if (payer) return { ...base, ...payer };
+    if (payer) return { ...base, ...(u.questionType ? { questionType: u.questionType.id } : {}), ...payer };
   }
   // The classifier's "out of scope" is only a hint: a question about a named document's contents
   // ("火炬高新区社会消费品零售总额增长多少") has no policy words but is answered by the document.
   const namesDoc = [...s.retriever.namedDocs(u.question).keys()].some((id) => scope.has(id));
-  const offTopic = u.intent === "out_of_scope" && !(namesDoc && best >= 0.5);
+  // A document question ("…不合格怎么办") need not say a policy word; it answers only from a relevant clause.
+  const offTopic = u.intent === "out_of_scope" && !(namesDoc && best >= 0.5) && !u.questionType;
+  // A question about what a document says is answered from the document, unless it also asks an amount a rule computes.
+  const qt = u.questionType;
+  if (qt && !offTopic) {
+    const route = docRoute(qt, u.question, picked, s.questionVocab);
+    const payer = route === "payer" ? payerAnswer(t, scored) : undefined;
+    if (payer) return { ...base, questionType: qt.id, ...payer };
+    const doc = documentAnswer(t, qt, (why) => notFound(s, why));
+    if (doc && route === "rules-then-doc" && doc.found) return { ...base, ...joinAnswers(rulesAnswer(t, expandProgrammes(picked, scored, "how_much")), doc) };
+    if (doc) return { ...base, ...doc };
+  }
   if (offTopic || (best < MIN_COVERAGE && picked.every((p) => p.signals.keywords.length === 0))) {
     return { ...base, ...notFound(s, "收录的政策文件中没有与您的问题相关的规定") };
   }
   if (u.intent === "out_of_scope") return { ...base, intent: "document_fact", ...factAnswer(t, qTerms) };
-  if (u.intent === "validity") return { ...base, ...validityAnswer(t, qTerms) };
+  if (u.intent === "validity") return { ...base, ...(validityAnswer(t, "validity") ?? factAnswer(t, qTerms)) };
   // Procedure and document questions ("怎么拨付", "什么时候之前报送") are answered by the sentence that says so.
   // "落户奖励是多少" reads like a question about the text, but a rule computes its answer from the stated figures.
   const figure = (p: (typeof picked)[number]) => p.rule.origin === "compiled" && !["qualification", "unspecified"].includes(p.rule.amount.kind);
@@ -134,17 +156,6 @@ function greeting(s: Services): Body {
     followUps: ["贵企业注册在哪个城市？属于什么行业？"],
     notices: [],
   };
-}
-
-/** Validity notices in the engine's words, one per document, as evaluateAll writes them for rule answers. */
-function docNotices(t: Turn, docIds: Iterable<string>): string[] {
-  const out: string[] = [];
-  for (const id of new Set(docIds)) {
-    const d = t.s.retriever.doc(id);
-    const n = validityNotice(d, t.asOf);
-    if (d && n) out.push(`《${d.title}》：${n}`);
-  }
-  return out;
 }
 
 function rulesAnswer(t: Turn, rules: Rule[]): Body {
@@ -220,34 +231,6 @@ function factAnswer(t: Turn, allTerms: string[]): Body {
   return { answer: lines.join("\n"), found: true, citations: t.cites.all(), matches: [], followUps: [], notices };
 }
 
-/** When a policy is in force: the document's own validity sentence, and whether today is inside it. */
-function validityAnswer(t: Turn, qTerms: string[]): Body {
-  const named = [...t.s.retriever.namedDocs(t.u.question).entries()].filter(([id]) => t.scope.has(id)).sort((a, b) => b[1] - a[1]);
-  const docId = named[0]?.[0] ?? t.hits[0]?.docId;
-  const doc = docId ? t.s.retriever.doc(docId) : undefined;
-  if (!doc) return factAnswer(t, qTerms);
-  const lines: string[] = [];
-  const clause = doc.validityQuote ? t.s.index.clausesOf(doc.id).find((c) => stripWhitespace(c.text).includes(stripWhitespace(doc.validityQuote!)) && c.childIds.length === 0) : undefined;
-  const sentence = clause ? bestSentence(t.s.index.bm25, doc.validityQuote!, contentTerms(doc.validityQuote!), clause.text)?.quote : undefined;
-  // A period read from the title ("(2021~2023年)", "十四五") is the plan's term, not a stated effective date.
-  const fromTitle = doc.validityQuote !== undefined && /^[（(“]/.test(doc.validityQuote);
-  const mark = clause && sentence && !fromTitle ? t.cites.mark(clause.id, sentence) : "";
-  const live = inForce(doc, t.asOf);
-  if (doc.validTo && fromTitle) {
-    lines.push(`《${doc.title}》未单独写明施行日期和有效期；按文件标题，其实施期为${cnDate(doc.validFrom!)}至${cnDate(doc.validTo)}。`);
-    lines.push("", live ? `截至${cnDate(t.asOf)}，仍在该实施期内。` : `截至${cnDate(t.asOf)}，该实施期已结束。如需申报，请向主管部门确认是否有延续或替代政策。`);
-  } else if (doc.validTo) {
-    lines.push(`《${doc.title}》${doc.validFrom ? `自${cnDate(doc.validFrom)}起施行，` : ""}有效期至${cnDate(doc.validTo)}${mark}。`);
-    lines.push("", live ? `截至${cnDate(t.asOf)}，该政策仍在有效期内。` : `截至${cnDate(t.asOf)}，该政策已失效。如需申报，请向主管部门确认是否有延续或替代政策。`);
-  } else if (doc.validFrom) {
-    lines.push(`《${doc.title}》自${cnDate(doc.validFrom)}起施行${mark}，文件未写明有效期截止日期。`);
-  } else {
-    lines.push(`《${doc.title}》的文本中没有写明施行日期或有效期。`);
-  }
-  if (sentence && !fromTitle) lines.push("", `> ${sentence}${mark}`);
-  return { answer: lines.join("\n"), found: true, citations: t.cites.all(), matches: [], followUps: [], notices: live ? [] : docNotices(t, [doc.id]) };
-}
-
 /** Who pays: the cost-sharing provision of the document in question, computed for the asker's district. */
 function payerAnswer(t: Turn, scored: ReturnType<typeof scoreRules>): Body | undefined {
   const rule = scored.find((x) => x.rule.amount.kind === "costShare" && (x.score > 0 || t.hits.some((h) => h.docId === x.rule.docId)))?.rule;
@@ -263,6 +246,17 @@ function payerAnswer(t: Turn, scored: ReturnType<typeof scoreRules>): Body | und
   const notices = docNotices(t, [m.docId]);
   if (notices.length) lines.push("", ...bullets("提示", notices));
   return { answer: lines.join("\n"), found: true, citations: t.cites.all(), matches: [m], followUps, notices };
+}
+
+/** The computed amounts first, then the document's answer to the rest of the question; one citation list. */
+function joinAnswers(rules: Body, doc: Body): Body {
+  return {
+    ...rules,
+    answer: `${rules.answer}\n\n${doc.answer}`,
+    citations: doc.citations,
+    notices: [...new Set([...rules.notices, ...doc.notices])],
+    ...(doc.questionType ? { questionType: doc.questionType } : {}),
+  };
 }
 
 export type { Profile };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { QuestionTypeId } from "../nlu/question-types.js";
 import { FollowUp, Match } from "../rules/match.js";
 
 export const Citation = z
@@ -16,6 +17,15 @@ export const Citation = z
   .strict();
 export type Citation = z.infer<typeof Citation>;
 
+/** A fact a follow-up question asks for: the client sends these back on the assistant message. */
+export const AskedFact = z
+  .object({
+    key: z.string().max(64),
+    question: z.string().max(200),
+  })
+  .strict();
+export type AskedFact = z.infer<typeof AskedFact>;
+
 export const ChatResponse = z
   .object({
     answer: z.string(),
@@ -24,10 +34,17 @@ export const ChatResponse = z
     matches: z.array(Match),
     followUps: z.array(z.string()),
     followUpFacts: z.array(FollowUp).optional(),
+    /** The facts this answer's follow-up questions ask for, in order; send them back on this assistant message. */
+    askedFacts: z.array(AskedFact).optional(),
     notices: z.array(z.string()),
     profile: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).optional()),
     intent: z.string().optional(),
+    /** The document question this answers ("validity", "deadline", "consequence"…), when it is one. */
+    questionType: QuestionTypeId.optional(),
     asOf: z.string(),
   })
   .strict();
 export type ChatResponse = z.infer<typeof ChatResponse>;
+
+/** An answer before the turn's profile, intent and date are attached. */
+export type AnswerBody = Omit<ChatResponse, "profile" | "intent" | "asOf">;

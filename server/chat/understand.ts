@@ -1,7 +1,9 @@
-import { allFacts, type Profile } from "../facts/registry.js";
+import { allFacts, isFactKey, type Profile } from "../facts/registry.js";
+import type { AskedFact } from "./schema.js";
 import { extractFromConversation, mergeProfile } from "../nlu/extract.js";
 import { classifyIntent, type Intent as NluIntent } from "../nlu/intent.js";
-import { askerRegion, findRegions } from "../nlu/regions.js";
+import { classifyQuestion, loadQuestionVocab, type QuestionType, type QuestionVocab } from "../nlu/question-types.js";
+import { askerRegion, destinationRegion, findRegions } from "../nlu/regions.js";
 
 export type Intent = NluIntent | "statement";
 
@@ -28,6 +30,8 @@ export interface Understanding {
   /** What retrieval searches for: the latest turn, with the previous one when the latest only adds facts. */
   searchText: string;
   intent: Intent;
+  /** A question about what a document says (validity, deadline, consequence…), from the turn that asks. */
+  questionType?: QuestionType;
   profile: Profile;
   /** Facts the user stated in words (not just carried in `profile`). */
   stated: Set<string>;
@@ -38,11 +42,30 @@ export interface Understanding {
 
 /**
  * The follow-up questions an assistant turn asked, as fact keys in the order
- * asked, so a bare reply ("20台，每台1500元", "还没有") answers them.
+ * asked, so a bare reply ("20台，每台1500元", "还没有") answers them. Read
+ * from the answer's prose: the fallback for clients that send plain-text
+ * history (the structured `askedFacts` survives any rewording).
  */
 export function askedFacts(answer: string): string[] | undefined {
   const found = allFacts().map((f) => ({ key: f.key, at: answer.lastIndexOf(f.question) })).filter((x) => x.at >= 0);
   return found.length ? found.sort((a, b) => a.at - b.at).map((x) => x.key) : undefined;
+}
+
+/** The structured form returned with an answer: each follow-up question with the fact it asks for. */
+export function askedFactsOf(followUps: readonly string[]): AskedFact[] {
+  return followUps.flatMap((q) => {
+    const f = allFacts().find((x) => x.question === q);
+    return f ? [{ key: f.key, question: f.question }] : [];
+  });
+}
+
+/** What an assistant message asked: its structured `askedFacts` when the client sent them, else read from its text. */
+function askedBy(m: ConversationMessage): string[] | undefined {
+  if (m.askedFacts) {
+    const keys = m.askedFacts.map((a) => a.key).filter(isFactKey);
+    return keys.length ? keys : undefined;
+  }
+  return askedFacts(m.content);
 }
 
 const EXPLICIT_WHICH = /哪些|什么(?:补贴|补助|奖励|政策|扶持|支持|优惠|资助)|有没有|有什么|能拿|可以拿|能享受|可以享受|能申请|可以申请|能申报|可以申报|符合|能不能|可不可以|奖励吗|补贴吗|扶持吗|资助吗/;
@@ -50,12 +73,19 @@ const ABOUT_DOCUMENT = /多长|多久|几年|几个|几项|几家|多大|多少(
 
 const nameOf = (r: { province?: string; city?: string; district?: string }) => r.district ?? r.city ?? r.province ?? "";
 
-export function understand(messages: readonly { role: string; content: string }[], given: Profile): Understanding {
+/** A message as the client sends it; assistant messages may carry the facts they asked for. */
+export interface ConversationMessage {
+  role: string;
+  content: string;
+  askedFacts?: readonly { key: string }[] | undefined;
+}
+
+export function understand(messages: readonly ConversationMessage[], given: Profile, vocab: QuestionVocab = loadQuestionVocab()): Understanding {
   const turns: string[] = [];
   const expectByTurn: (string[] | undefined)[] = [];
   let asked: string[] | undefined;
   for (const m of messages) {
-    if (m.role === "assistant") asked = askedFacts(m.content);
+    if (m.role === "assistant") asked = askedBy(m);
     else if (m.role === "user" && m.content.trim()) {
       turns.push(m.content.normalize("NFKC").trim());
       expectByTurn.push(asked);
@@ -69,10 +99,14 @@ export function understand(messages: readonly { role: string; content: string }[
 
   const intentOf = (t: string): Intent => (ASKS.test(t) ? classifyIntent(t).intent : "statement");
   let intent: Intent = "statement";
+  let asking = turns.length - 1;
   for (let i = turns.length - 1; i >= 0; i--) {
     intent = intentOf(turns[i]);
+    asking = i;
     if (intent !== "statement") break;
   }
+  const askingTurn = turns[asking] ?? "";
+  const questionType = intent === "statement" || intent === "greeting" || classifyIntent(askingTurn).flags.offTopic ? undefined : classifyQuestion(askingTurn, vocab);
   // Only statements: the latest turn that is about policy at all says what is wanted.
   if (intent === "statement") {
     intent = classifyIntent(question).intent;
@@ -86,7 +120,9 @@ export function understand(messages: readonly { role: string; content: string }[
 
   const found = turns.flatMap((t) => findRegions(t));
   const regions: NamedRegion[] = found.filter((r) => !r.candidates && (r.province || r.city)).map((r) => ({ name: nameOf(r), ...pick(r) }));
-  const own = askerRegion(found);
+  // "从上海搬到杭州": where the enterprise moved to is its place, whatever was named first.
+  const moved = turns.map((t) => destinationRegion(findRegions(t), t)).filter(Boolean).at(-1);
+  const own = moved ?? askerRegion(found);
   const region: NamedRegion | undefined =
     typeof given.city === "string" || typeof given.province === "string"
       ? { name: String(given.district ?? given.city ?? given.province), ...pick(given as never) }
@@ -101,6 +137,7 @@ export function understand(messages: readonly { role: string; content: string }[
     expectByTurn,
     searchText,
     intent,
+    ...(questionType ? { questionType } : {}),
     profile,
     stated: new Set([...evidence.map((e) => e.key), ...Object.keys(given)]),
     regions,

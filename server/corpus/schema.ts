@@ -28,6 +28,17 @@ export const DocMeta = z
     validTo: IsoDate.optional(),
     /** The sentence the validity was read from, verbatim. */
     validityQuote: z.string().optional(),
+    /** Every sentence the validity was read from (start and end may sit in different articles), verbatim. */
+    validityQuotes: z.array(z.string()).optional(),
+    /** Takes effect on its publication date ("自发布之日起施行"); validFrom is that date when it is known. */
+    effectiveOnPublication: z.boolean().optional(),
+    /** The period is the title's ("(2021~2023年)", "“十四五”"), not a stated effective date. */
+    validityFromTitle: z.boolean().optional(),
+    /** Earlier documents this one repeals ("同时废止《…》"), as the text names them. */
+    repeals: z.array(z.string()).optional(),
+    /** The corpus document that repeals this one, and the day that one takes effect (unknown: repealed already). */
+    supersededBy: z.string().optional(),
+    supersededFrom: IsoDate.optional(),
     kind: DocKind,
     sourceFile: z.string(),
     /** Character range of this document inside the source file. */
@@ -59,8 +70,9 @@ export const Clause = z
   .strict();
 export type Clause = z.infer<typeof Clause>;
 
-/** Whether a document is in force on a date; unknown bounds are open. */
-export function inForce(doc: Pick<DocMeta, "validFrom" | "validTo">, asOf: string): boolean {
+/** Whether a document is in force on a date; unknown bounds are open. A repealed document is not. */
+export function inForce(doc: Pick<DocMeta, "validFrom" | "validTo" | "supersededBy" | "supersededFrom">, asOf: string): boolean {
+  if (doc.supersededBy && (!doc.supersededFrom || asOf >= doc.supersededFrom)) return false;
   if (doc.validFrom && asOf < doc.validFrom) return false;
   if (doc.validTo && asOf > doc.validTo) return false;
   return true;

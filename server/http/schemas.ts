@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AskedFact } from "../chat/schema.js";
 import { ProfileSchema as ProfileObject, type Profile } from "../facts/registry.js";
 
 /** The profile as the routes use it: every fact optional and typed by the registry. */
@@ -11,8 +12,11 @@ export const ChatMessage = z
   .object({
     role: z.enum(["user", "assistant", "system"], { message: "角色只能是 user 或 assistant" }),
     content: z.string({ message: "内容必须是文字" }).max(LIMITS.messageChars, { message: `单条消息不能超过${LIMITS.messageChars}个字符` }),
+    /** On an assistant message: the facts it asked for, as the response's `askedFacts` gave them. */
+    askedFacts: z.array(AskedFact.strip(), { message: "askedFacts 必须是数组" }).max(20, { message: "askedFacts 最多20项" }).optional(),
   })
   .strip();
+export type ChatMessage = z.infer<typeof ChatMessage>;
 
 export const ChatRequest = z
   .object({

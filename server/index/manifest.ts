@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 
 /** Bumped whenever the on-disk layout or the parsing that produced it changes. */
-export const INDEX_FORMAT = 6;
+export const INDEX_FORMAT = 7;
 
 export const Manifest = z.object({
   format: z.number().int(),

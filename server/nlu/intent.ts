@@ -28,6 +28,8 @@ export interface IntentResult {
     selfReference: boolean;
     /** Phrased as a yes/no question ("能申报吗", "是否符合"). */
     yesNo: boolean;
+    /** Plainly personal or unrelated ("个人所得税", "天气"): not a policy question whatever it asks. */
+    offTopic: boolean;
   };
 }
 
@@ -67,6 +69,7 @@ export function classifyIntent(text: string): IntentResult {
     asksMaximum: /最多|最高|上限|封顶|顶格|最大/.test(t),
     selfReference: SELF.test(t),
     yesNo: /吗[？?。！!\s]*$|[能可]不[能可]|是不是|是否|有没有|够不够|算不算/.test(t),
+    offTopic: OFF_TOPIC.test(t) && !/企业|公司|补贴|政策/.test(t),
   };
   if (!t || GREETING.test(t)) return { intent: "greeting", secondary: [], flags };
   if (!POLICY.test(t) && (OFF_TOPIC.test(t) || !/[\u4e00-\u9fa5]/.test(t))) return { intent: "out_of_scope", secondary: [], flags };

@@ -345,3 +345,21 @@ export function askerRegion(regions: readonly ResolvedRegion[]): ResolvedRegion 
   return own;
 }
 
+
+/** Words of moving somewhere: "搬到", "迁至", "落户到", "入驻" — what follows is where the enterprise now is. */
+const MOVE_TO = /(?:搬|迁|转移|搬迁|迁移|移)(?:到了?|至|往|去|进|入)|(?:落户|入驻|落地|注册|扎根|安家)(?:到|在|于|至|进)?了?/g;
+
+/**
+ * The place an enterprise moved to, if the text says so ("从上海搬到杭州", "迁到南沙区", "落户到甘井子区"):
+ * the region starting right after the move word (a nested place after it refines it).
+ */
+export function destinationRegion(regions: readonly ResolvedRegion[], text: string): ResolvedRegion | undefined {
+  const t = normalizeSameLength(String(text ?? ""));
+  let dest: ResolvedRegion | undefined;
+  for (const m of t.matchAll(MOVE_TO)) {
+    const after = m.index! + m[0].length;
+    const r = regions.find((x) => !x.candidates && (x.province || x.city) && x.start >= after && x.start - after <= 2);
+    if (r) dest = r;
+  }
+  return dest;
+}

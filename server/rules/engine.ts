@@ -21,6 +21,9 @@ export interface DocInfo {
   title: string;
   validFrom?: string;
   validTo?: string;
+  /** Repealed by another document of the corpus ("同时废止《…》"), from that one's start if known. */
+  supersededBy?: string;
+  supersededFrom?: string;
   region?: Region;
 }
 
@@ -43,8 +46,9 @@ export function makeContext(rules: readonly Rule[], docs: Iterable<DocInfo>, asO
 }
 
 /** Not in force on asOf: the match still shows what the document provided, with this notice. */
-export function validityNotice(doc: Pick<DocInfo, "validFrom" | "validTo"> | undefined, asOf: string): string | undefined {
+export function validityNotice(doc: Pick<DocInfo, "validFrom" | "validTo" | "supersededBy" | "supersededFrom"> | undefined, asOf: string): string | undefined {
   if (!doc) return undefined;
+  if (doc.supersededBy && (!doc.supersededFrom || asOf >= doc.supersededFrom)) return `该政策已被新的文件废止${doc.supersededFrom ? `（自${cnDate(doc.supersededFrom)}起）` : ""}，以下为其原定扶持内容，仅供参考`;
   if (doc.validTo && asOf > doc.validTo) {
     return `该政策有效期至${cnDate(doc.validTo)}，已于${cnDate(doc.validTo)}失效（截至${asOf}），以下为其原定扶持内容，仅供参考`;
   }

@@ -73,16 +73,25 @@ describe("widget region", () => {
 describe("hotline reply", () => {
   const m = (status: Match["status"], extra: Partial<Match> = {}): Match => ({
     ruleId: status,
+    docId: "hangzhou-new-ecommerce-2022",
+    clauseId: "hangzhou-new-ecommerce-2022:一、（一）",
     docTitle: "关于促进杭州市新电商高质量发展的若干意见",
     article: "一、（一）",
+    title: "新电商招引",
     quote: "每年按其实际投资额的20%给予资助",
     status,
+    reasons: [],
+    failed: [],
+    missing: [],
+    missingLabels: [],
+    general: [],
+    notices: [],
     ...extra,
   });
   it("puts claimable money first and writes out every source", () => {
     const text = replyText([
       m("needs_info", { missingLabels: ["实际投资（投入）额"] }),
-      m("eligible", { amount: { yuan: 2e6, text: "200万元/年", basis: "1000万元 × 20%" } }),
+      m("eligible", { amount: { yuan: 2e6, text: "200万元/年", basis: "1000万元 × 20%", trace: [] } }),
       m("ineligible"),
     ]);
     const lines = text.split("\n");

@@ -119,6 +119,24 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
     await page.context().close();
   });
 
+  it("chat: the facts a follow-up asked for go back with the answer, and a bare reply fills them", async () => {
+    const page = await open("/");
+    await ask(page, "我们在杭州开了一家新电商企业，能拿什么补贴？");
+    await expect.poll(() => page.getByRole("article", { name: "政策通的回答" }).count(), { timeout: 30_000 }).toBe(1);
+    const requests: { messages: { role: string; askedFacts?: { key: string }[] }[] }[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith("/api/chat")) requests.push(r.postDataJSON());
+    });
+    const reply = page.waitForResponse((r) => r.url().endsWith("/api/chat"));
+    await ask(page, "是的");
+    const body = await (await reply).text();
+    const assistant = requests[0].messages[1];
+    expect(assistant.role).toBe("assistant");
+    expect(assistant.askedFacts?.[0].key).toBe("newlySettled");
+    expect(body).toContain('"newlySettled":true');
+    await page.context().close();
+  });
+
   it("chat: fits a 375-px phone screen", async () => {
     const page = await open("/", { width: 375, height: 812 });
     await ask(page, HANGZHOU);

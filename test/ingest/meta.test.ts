@@ -83,6 +83,15 @@ describe("kind and cleaning", () => {
     expect(blankRepeatedBody(`${body}\n${body}`).trim()).toBe(body);
   });
 
+  it("reads the issuer, hence the region, from the line naming who interprets the document", () => {
+    const text = "进一步加快现代服务业高质量发展的若干政策意见\n6.本政策自印发之日起施行，有效期至2021年12月31日，相关实施细则另行制定。本政策由鹿城区人民政府负责解释，具体由区发改局等部门承担。";
+    const inp: MetaInput = { id: "x", sourceFile: "x.txt", raw: text, clean: text, sourceStart: 0, sourceEnd: text.length, frontMatter: {} };
+    const d = extractMeta(inp, defaultRegionResolver());
+    expect(d.issuer).toBe("鹿城区人民政府");
+    expect(d.region).toMatchObject({ city: "温州市", district: "鹿城区", level: "district" });
+    expect(d).toMatchObject({ validTo: "2021-12-31", effectiveOnPublication: true });
+  });
+
   it("uses front matter over extraction", () => {
     const inp: MetaInput = { id: "x", sourceFile: "x.md", raw: "某某办法\n正文", clean: "某某办法\n正文", sourceStart: 0, sourceEnd: 7, frontMatter: { title: "正式标题办法", issuer: "某局", region: { province: "浙江省" } } };
     expect(extractMeta(inp, () => undefined)).toMatchObject({ title: "正式标题办法", issuer: "某局", region: { province: "浙江省", level: "province" }, kind: "办法" });

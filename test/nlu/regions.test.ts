@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findRegions, primaryRegion } from "../../server/nlu/regions.js";
+import { understand } from "../../server/chat/understand.js";
+import { destinationRegion, findRegions, primaryRegion } from "../../server/nlu/regions.js";
 
 const one = (text: string) => {
   const rs = findRegions(text);
@@ -70,5 +71,27 @@ describe("findRegions", () => {
 
   it("the primary region is the most specific", () => {
     expect(primaryRegion(findRegions("浙江的企业，在杭州萧山区"))).toMatchObject({ city: "杭州市", district: "萧山区" });
+  });
+});
+
+describe("the asker's place after a move", () => {
+  it.each([
+    ["我们公司从杭州搬到了甘井子区，融资租赁扶持怎么申报？", "甘井子区"],
+    ["企业从上海迁到南沙区后享受扶持又迁走会怎样？", "南沙区"],
+    ["我们从南京迁至苏州工业园区", "苏州市"],
+    ["一家上海企业落户到杭州，新电商政策还有效吗？", "杭州市"],
+    ["刚落户杭州的新电商企业", "杭州市"],
+  ])("%s → %s", (text, place) => {
+    const d = destinationRegion(findRegions(text), text);
+    expect([d?.district, d?.city]).toContain(place);
+  });
+
+  it("names no destination when nothing moves", () => {
+    expect(destinationRegion(findRegions("江苏一家企业从上海高校引进专利"), "江苏一家企业从上海高校引进专利")).toBeUndefined();
+  });
+
+  it("the destination is the asker's region in the understanding, not the first place named", () => {
+    expect(understand([{ role: "user", content: "我们从宁波迁到了余杭区，新电商奖补资金谁出？" }], {}).region).toMatchObject({ district: "余杭区", city: "杭州市" });
+    expect(understand([{ role: "user", content: "江苏一家企业从上海高校引进专利，能拿多少奖补？" }], {}).region).toMatchObject({ province: "江苏省" });
   });
 });

@@ -125,8 +125,9 @@ export class ChatView {
         streamText.textContent += delta;
         this.scrollToEnd();
       });
-      this.messages.push({ role: "assistant", content: res.answer });
-      this.profile = { ...this.opts.baseProfile, ...res.profile };
+      // The facts this answer asked for go back with it, so the next reply is read against them.
+      this.messages.push({ role: "assistant", content: res.answer, ...(res.askedFacts?.length ? { askedFacts: res.askedFacts } : {}) });
+      this.profile = { ...this.opts.baseProfile, ...knownFacts(res.profile) };
       this.profilePanel.update(this.profile);
       const answer = this.renderAnswer(res, note);
       pending.replaceWith(answer);
@@ -245,4 +246,11 @@ export function answerText(res: ChatResponse): string {
     for (const c of res.citations) lines.push(`[${c.id}]《${c.docTitle}》${c.article}`);
   }
   return lines.join("\n");
+}
+
+/** The facts of a response profile that have a value (the server's profile type allows absent keys). */
+function knownFacts(p: ChatResponse["profile"]): Profile {
+  const out: Profile = {};
+  for (const [k, v] of Object.entries(p)) if (v !== undefined) out[k] = v;
+  return out;
 }

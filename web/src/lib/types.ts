@@ -1,103 +1,48 @@
-/** Shapes of the HTTP contract (docs/api.md) as the front end reads them. */
+/**
+ * Shapes of the HTTP contract (docs/api.md) as the front end reads them,
+ * derived from the server's zod schemas and types (type-only imports: esbuild
+ * drops them, nothing of the server is bundled). A field added or renamed on
+ * the server is a type error here, not silent drift.
+ */
+import type { ChatMessage } from "../../../server/http/schemas.js";
+import type { AskedFact as ServerAskedFact, ChatResponse as ServerChatResponse, Citation as ServerCitation } from "../../../server/chat/schema.js";
+import type { Clause, DocMeta } from "../../../server/corpus/schema.js";
+import type { FactDef as ServerFactDef, FactType as ServerFactType, FactValue as ServerFactValue } from "../../../server/facts/registry.js";
+import type { Amount as ServerAmount, Evaluation, Match as ServerMatch, MatchStatus as ServerMatchStatus } from "../../../server/rules/match.js";
+import type { SearchHit as ServerSearchHit } from "../../../server/retrieval/search.js";
 
+/** The page sends only user and assistant turns. */
 export type Role = "user" | "assistant";
-export interface Message {
-  role: Role;
-  content: string;
-}
+export type Message = Omit<ChatMessage, "role"> & { role: Role };
 
-export type FactValue = boolean | number | string;
+export type FactValue = ServerFactValue;
 export type Profile = Record<string, FactValue>;
 
-export interface Citation {
-  id: number;
-  docId: string;
-  docTitle: string;
-  article: string;
-  text: string;
-  quote: string;
-  clauseId?: string;
-}
+export type Citation = ServerCitation;
+export type AskedFact = ServerAskedFact;
+export type Amount = ServerAmount;
+export type MatchStatus = ServerMatchStatus;
+export type Match = ServerMatch;
+export type ChatResponse = ServerChatResponse;
+export type EligibilityResponse = Evaluation;
 
-export interface Amount {
-  yuan: number;
-  text: string;
-  basis?: string;
-  trace?: string[];
-  schedule?: { label: string; yuan: number }[];
-  min?: number;
-  max?: number;
-  approximate?: boolean;
-  upTo?: boolean;
-}
+export type FactType = ServerFactType;
+export type FactDef = ServerFactDef;
 
-export type MatchStatus = "eligible" | "ineligible" | "needs_info";
+export type SearchHit = ServerSearchHit;
 
-export interface Match {
-  ruleId: string;
-  docTitle: string;
-  article: string;
-  quote: string;
-  status: MatchStatus;
-  amount?: Amount;
-  reasons?: string[];
-  failed?: string[];
-  missing?: string[];
-  missingLabels?: string[];
-  general?: string[];
-  notices?: string[];
-}
-
-export interface ChatResponse {
-  answer: string;
-  found: boolean;
-  citations: Citation[];
-  matches: Match[];
-  followUps: string[];
-  notices: string[];
-  profile: Profile;
-}
-
-export interface EligibilityResponse {
-  matches: Match[];
-  notices: string[];
-}
-
-export type FactType = "boolean" | "money" | "percent" | "count" | "years" | "months" | "text";
-export interface FactDef {
-  key: string;
-  type: FactType;
-  label: string;
-  question: string;
-  unit?: string;
-  group: string;
-}
+/** A document as /api/policies and /api/clauses serve it: its metadata, and whether it is in force today. */
+export type PolicyView = DocMeta & { inForce: boolean; asOf: string };
 
 export interface ClauseRef {
   id: string;
   article?: string;
 }
 
+/** GET /api/clauses/:clauseId (server/routes/corpus.ts). */
 export interface ClauseResponse {
-  clause: { id: string; docId: string; article: string; headings?: string[]; text: string };
-  doc: {
-    title: string;
-    docNumber?: string;
-    published?: string;
-    validFrom?: string;
-    validTo?: string;
-    inForce?: boolean;
-    issuer?: string;
-  };
+  clause: Pick<Clause, "id" | "docId" | "article" | "text"> & Partial<Pick<Clause, "headings">>;
+  doc: Pick<PolicyView, "title"> & Partial<Pick<PolicyView, "docNumber" | "published" | "validFrom" | "validTo" | "inForce" | "issuer">>;
   prev?: ClauseRef | null;
   next?: ClauseRef | null;
-}
-
-export interface SearchHit {
-  clauseId: string;
-  docId: string;
-  docTitle: string;
-  article: string;
-  text: string;
-  score: number;
 }

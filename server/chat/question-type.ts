@@ -1,0 +1,27 @@
+import { asksMoney, type QuestionType, type QuestionVocab } from "../nlu/question-types.js";
+import type { Rule } from "../rules/schema.js";
+import type { Scored } from "./select.js";
+
+/**
+ * When a question is a document question rather than a rule question. A
+ * question about what a document says (its deadline, who pays, what happens on
+ * failure) is answered from the document; rule matching takes it only when
+ * the question also asks an amount and a rule's amount answers it ("能拿多少？
+ * 能叠加吗？" gets the computed amount first, then the stacking clause).
+ */
+export type DocRoute =
+  /** Who pays: a cost-sharing rule computes the shares for the asker's district, if one applies. */
+  | "payer"
+  /** The computed amount of the rules the question names, then the document answer. */
+  | "rules-then-doc"
+  /** The document answer alone. */
+  | "doc";
+
+const hasMoney = (r: Rule) => !["qualification", "unspecified", "costShare"].includes(r.amount.kind);
+
+export function docRoute(qt: QuestionType, question: string, picked: readonly Scored[], vocab: QuestionVocab): DocRoute {
+  if (qt.id === "payer") return "payer";
+  if (qt.id === "ratio" || qt.id === "validity" || qt.id === "effective") return "doc";
+  const named = picked.some((p) => hasMoney(p.rule) && p.signals.keywords.length > 0);
+  return named && asksMoney(question, vocab) ? "rules-then-doc" : "doc";
+}
