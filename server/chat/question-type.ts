@@ -22,6 +22,7 @@ const hasMoney = (r: Rule) => !["qualification", "unspecified", "costShare"].inc
 export function docRoute(qt: QuestionType, question: string, picked: readonly Scored[], vocab: QuestionVocab): DocRoute {
   if (qt.id === "payer") return "payer";
   if (qt.id === "ratio" || qt.id === "validity" || qt.id === "effective") return "doc";
-  const named = picked.some((p) => hasMoney(p.rule) && p.signals.keywords.length > 0);
+  // A compiled rule has no keywords: the figures it was given, or its own words said, name it.
+  const named = picked.some((p) => hasMoney(p.rule) && (p.signals.keywords.length > 0 || (p.rule.origin === "compiled" && (p.signals.facts.length > 0 || (p.signals.lead ?? 0) >= 0.5))));
   return named && asksMoney(question, vocab) ? "rules-then-doc" : "doc";
 }
