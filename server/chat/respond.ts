@@ -16,6 +16,7 @@ import { expandProgrammes, isSupporting, pickRules, scoreRules } from "./select.
 import { askedFactsOf, understand, type Understanding } from "./understand.js";
 import { candidateRules, compiledFactsOf, rulePool } from "./candidates.js";
 import { bindFacts } from "../nlu/bind.js";
+import { messages } from "./messages.js";
 
 /** Below this share of the question's content found in the best clause, the documents do not answer it. */
 const MIN_COVERAGE = 0.34;
@@ -142,14 +143,14 @@ function notFound(s: Services, why: string): Body {
     `抱歉，${why}，无法据此给出补贴结论或金额。`,
     "",
     `目前收录的政策覆盖：${coveredRegions(s.index.docs)}（共${s.index.docs.length}份文件）。`,
-    "建议咨询当地主管部门（如商务、科技、市场监管或知识产权部门）或12345政务服务热线。",
+    messages().notFoundAdvice,
   ];
   return { answer: answer.join("\n"), found: false, citations: [], matches: [], followUps: [], notices: [] };
 }
 
 function greeting(s: Services): Body {
   return {
-    answer: `您好，我是政策通。请告诉我企业所在地、行业和您关心的扶持事项（例如投资额、营业收入、专利数量），我会根据收录的${s.index.docs.length}份政策文件，给出可申请的项目、计算出的金额和原文依据。`,
+    answer: messages().greeting.replace("{docs}", String(s.index.docs.length)),
     found: true,
     citations: [],
     matches: [],

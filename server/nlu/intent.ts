@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { normalizeSameLength } from "../text/numbers.js";
+import { expandPattern, readVocab, unboundedReason, VocabError } from "../vocab.js";
 
 /**
  * What a question asks for, by rules. Each intent has cue patterns; the
@@ -38,8 +40,8 @@ const GREETING = /^(?:你好|您好|嗨|哈喽|hello|hi|hey|在吗|在不在|早
 /** Plainly personal or unrelated matters. */
 const OFF_TOPIC = /个人所得税|个税|专项附加扣除|子女教育扣除|住房贷款利息|天气|气温|下雨|股票|基金净值|彩票|房价|买房|房贷|个人公积金|养老金|退休|离婚|结婚|恋爱|菜谱|做饭|电影|电视剧|笑话|讲个故事|星座|游戏攻略|翻译一下|写一首诗|高考|考研|签证|机票|火车票|景点|旅游攻略/;
 
-/** Words that make a question about enterprise policy, whatever else it mentions. */
-const POLICY = /补贴|补助|奖励|资助|扶持|奖补|政策|申报|申请|企业|公司|专利|电商|园区|项目|资金|财政|认定|知识产权|高企|规上|小升规|招引|落户|展位|外卖柜|快递|培训|商标|标准|登峰|强企|GDP|生产总值|意见|办法|方案|规划|通知/;
+/** Words that make a question about enterprise policy, whatever else it mentions; subject words come from corpus/vocab/topics.yaml. */
+const GENERIC_POLICY = /补贴|补助|奖励|资助|扶持|奖补|政策|申报|申请|企业|公司|园区|项目|资金|财政|认定|培训|标准|意见|办法|方案|规划|通知/;
 
 const SELF = /我们|我司|我公司|本公司|本企业|我单位|本单位|我方|我企|我们公司|咱们|我家/;
 
@@ -72,14 +74,14 @@ export function classifyIntent(text: string): IntentResult {
     offTopic: OFF_TOPIC.test(t) && !/企业|公司|补贴|政策/.test(t),
   };
   if (!t || GREETING.test(t)) return { intent: "greeting", secondary: [], flags };
-  if (!POLICY.test(t) && (OFF_TOPIC.test(t) || !/[\u4e00-\u9fa5]/.test(t))) return { intent: "out_of_scope", secondary: [], flags };
+  if (!topicVocab().policy.test(t) && (OFF_TOPIC.test(t) || !/[\u4e00-\u9fa5]/.test(t))) return { intent: "out_of_scope", secondary: [], flags };
   if (OFF_TOPIC.test(t) && !/企业|公司|补贴|政策/.test(t)) return { intent: "out_of_scope", secondary: [], flags };
 
   const hits = PRECEDENCE.filter((i) => (i === "document_fact" ? isDocumentQuestion(t) : PATTERNS[i].test(t)));
   if (hits.length === 0 && !SELF.test(t) && WEAK_DOCUMENT.test(t)) return { intent: "document_fact", secondary: [], flags };
   if (hits.length === 0) {
     // A bare description of the enterprise ("我们是杭州的电商企业") is asking what applies.
-    const intent: Intent = POLICY.test(t) ? "which_subsidies" : "out_of_scope";
+    const intent: Intent = topicVocab().policy.test(t) ? "which_subsidies" : "out_of_scope";
     return { intent, secondary: [], flags };
   }
   return { intent: hits[0], secondary: hits.slice(1), flags };
@@ -87,65 +89,34 @@ export function classifyIntent(text: string): IntentResult {
 
 // ---------------------------------------------------------------------------
 
-/** Canonical policy terms and the ways users say them. */
-const TOPICS: readonly [string, RegExp][] = [
-  ["招引", /招引|新落户|刚落户|落户奖励|引进企业/],
-  ["小升规", /小升规|个转企/],
-  ["规上企业", /规上|规模以上/],
-  ["园区", /园区|基地/],
-  ["沉浸式场景", /沉浸式/],
-  ["示范企业", /示范企业|示范工程|示范标杆/],
-  ["Top10", /top ?10|前十|前10|排行榜/i],
-  ["品牌馆", /品牌(?:特色)?馆|特色馆/],
-  ["国潮品牌", /国潮|国风/],
-  ["供应链", /供应链|选品中心/],
-  ["产业带", /产业带/],
-  ["电商服务", /电商服务|服务电商企业|代运营/],
-  ["公益助农", /助农/],
-  ["三同", /三同/],
-  ["展会", /展会|峰会|论坛|电商节|节庆/],
-  ["展位", /展位/],
-  ["培训", /培训|学时/],
-  ["上市", /上市/],
-  ["人才", /人才/],
-  ["外卖柜", /外卖柜|取餐柜|智能柜/],
-  ["疫情防控奖励", /防控|送餐人员|感染|消杀/],
-  ["进口件防疫补贴", /进口(?:国际)?(?:邮件|快件|件)/],
-  ["人证对比设备", /人证/],
-  ["误工补助", /误工|封控区|管控区|防范区/],
-  ["分拨中心", /分拨中心/],
-  ["村级网点", /行政村|村级|基层服务网点|快递进村/],
-  ["农村投递", /农村(?:地区)?(?:的)?(?:快递)?投递/],
-  ["监测点", /监测点/],
-  ["联网直报", /联网直报|直报/],
-  ["交易额", /交易额/],
-  ["登峰", /登峰/],
-  ["强企", /强企/],
-  ["高价值专利培育示范中心", /高价值专利(?:培育)?(?:示范中心)?/],
-  ["专利转化", /专利(?:技术)?(?:转化|引进|许可|转让)|引进(?:省内外|省外|国内外)?(?:先进)?专利/],
-  ["专利导航", /专利导航/],
-  ["有效发明专利", /有效发明专利|发明专利/],
-  ["国外专利", /国(?:[(（]境[)）])?外(?:申请|授权)?(?:发明)?专利|PCT/],
-  ["贯标", /贯标|知识产权管理(?:体系|规范)/],
-  ["商标", /商标/],
-  ["标准制定", /标准/],
-  ["高新技术企业", /高新技术企业|(?<![提升拔])高企(?!业)/],
-  ["专精特新", /专精特新|小巨人/],
-  ["研发投入", /研发投入|研发费用/],
-  ["研发机构", /研发机构|技术中心|研究院|重点实验室/],
-  ["GDP", /GDP|生产总值/i],
-  ["中央财政资金", /中央财政/],
-  ["有效期", /有效期|到期|施行/],
-  ["财政承担", /财政(?:承担|负担)|哪级财政|谁出钱/],
-  ["金融支持", /引导基金|投融资|贷款|融资/],
-];
+/** Canonical policy terms and the ways users say them (corpus/vocab/topics.yaml), read once. */
+const TopicsFile = z
+  .object({
+    topics: z.array(z.object({ name: z.string().min(1), pattern: z.string().min(1), flags: z.enum(["i"]).optional() }).strict()),
+    policyWords: z.array(z.string().min(1)),
+  })
+  .strict();
+
+let vocab: { topics: readonly [string, RegExp][]; policy: RegExp } | undefined;
+function topicVocab() {
+  if (vocab) return vocab;
+  const file = readVocab("topics.yaml", TopicsFile);
+  const topics = file.topics.map((t): [string, RegExp] => {
+    const src = expandPattern(t.pattern);
+    const why = unboundedReason(src);
+    if (why) throw new VocabError(`词表文件 corpus/vocab/topics.yaml：${t.name} 的模式可能无限回溯（${why}）`);
+    return [t.name, new RegExp(src, t.flags ?? "")];
+  });
+  const words = file.policyWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
+  return (vocab = { topics, policy: new RegExp(`${GENERIC_POLICY.source}${words ? `|${words}` : ""}`) });
+}
 
 /** Salient policy terms in the text, in order of first appearance. */
 export function detectTopics(text: string): string[] {
   try {
     const t = normalizeSameLength(String(text ?? "")).slice(0, 20000);
     const found: { topic: string; at: number }[] = [];
-    for (const [topic, re] of TOPICS) {
+    for (const [topic, re] of topicVocab().topics) {
       const m = re.exec(t);
       if (m) found.push({ topic, at: m.index });
     }
