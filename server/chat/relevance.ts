@@ -29,8 +29,12 @@ export function coverage(bm25: Bm25Index, question: string[], text: string): num
   const lower = text.normalize("NFKC").toLowerCase();
   let total = 0;
   let covered = 0;
+  // A word no document uses ("养老") is the most specific word of all, not the least: it weighs as a word
+  // of one clause would, so a question about a subject the corpus lacks is not covered by its grammar.
+  const rare = bm25.size > 0 ? Math.log(1 + (bm25.size - 0.5) / 1.5) : 1;
   for (const t of question) {
-    const w = Math.max(bm25.idf(t), 0.5);
+    const idf = bm25.idf(t);
+    const w = idf === 0 && t.length >= 2 && /^\p{Script=Han}+$/u.test(t) && !/[几多何哪啥谁怎么吗呢]/.test(t) && !bm25.has(t) ? rare : Math.max(idf, 0.5);
     total += w;
     if (have.has(t) || lower.includes(t)) covered += w;
   }

@@ -82,7 +82,7 @@ async function answer(req: ChatRequest, s: Services): Promise<ChatResponse> {
     if (doc && route === "rules-then-doc" && doc.found) return { ...base, ...joinAnswers(rulesAnswer(t, expandProgrammes(picked, scored, "how_much")), doc) };
     if (doc) return { ...base, ...doc };
   }
-  if (offTopic || (best < MIN_COVERAGE && picked.every((p) => p.signals.keywords.length === 0))) {
+  if (offTopic || (best < MIN_COVERAGE && picked.every((p) => p.signals.keywords.length === 0 && p.signals.facts.length === 0 && (p.signals.lead ?? 0) < 0.5))) {
     return { ...base, ...notFound(s, "收录的政策文件中没有与您的问题相关的规定") };
   }
   if (u.intent === "out_of_scope") return { ...base, intent: "document_fact", ...factAnswer(t, qTerms) };

@@ -114,7 +114,12 @@ export function keywordsSaid(question: string, rules: readonly Rule[]): Set<stri
 export function pickRules(scored: readonly Scored[], max = 4): Scored[] {
   const top = scored[0]?.score ?? 0;
   if (top < 2) return [];
-  return scored.filter((s) => s.score >= Math.max(2, top * 0.6) && (s.signals.keywords.length > 0 || s.signals.retrieval >= 0.25 || s.signals.facts.length >= 2 || ((s.signals.lead ?? 0) >= 0.5 && s.signals.facts.length >= 1))).slice(0, max);
+  // A compiled rule has no reviewed keywords: its clause ranking high is not enough, the question
+  // must also say what the provision is about or give a figure it reads.
+  const about = (s: Scored) => s.rule.origin !== "compiled" || (s.signals.lead ?? 0) >= 0.3 || s.signals.facts.length >= 1;
+  return scored
+    .filter((s) => s.score >= Math.max(2, top * 0.6) && about(s) && (s.signals.keywords.length > 0 || s.signals.retrieval >= 0.25 || s.signals.facts.length >= 2 || ((s.signals.lead ?? 0) >= 0.5 && s.signals.facts.length >= 1)))
+    .slice(0, max);
 }
 
 const hasMoney = (r: Rule) => !["qualification", "unspecified", "costShare"].includes(r.amount.kind);

@@ -115,6 +115,11 @@ export class Bm25Index {
     return new Bm25Index(params, new Map(vocab.map((t, i) => [t, i])), termOffsets, docs, tfs, docLens, nDocs ? total / nDocs : 0);
   }
 
+  /** Whether any chunk has the term. */
+  has(term: string): boolean {
+    return this.termIds.has(term);
+  }
+
   idf(term: string): number {
     const id = this.termIds.get(term);
     if (id === undefined) return 0;
