@@ -1,0 +1,91 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer } from "../helpers/server.js";
+
+/**
+ * Real policy documents with no rule file: every amount below is computed by a rule the
+ * compiler read from the clause, bound to the asker's own figures, over HTTP.
+ */
+
+const fixtures = fileURLToPath(new URL("../fixtures/dev-corpus/", import.meta.url));
+let dir: string;
+let base: string;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "zct-compiled-chat-"));
+  const corpus = join(dir, "corpus");
+  mkdirSync(corpus);
+  for (const f of readdirSync(fixtures).filter((n) => n.endsWith(".txt"))) copyFileSync(join(fixtures, f), join(corpus, f));
+  ({ url: base, close } = await startServer({ CORPUS_DIR: corpus, INDEX_DIR: join(dir, "index") }));
+});
+
+afterAll(async () => {
+  await close?.();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Chat {
+  answer: string;
+  found: boolean;
+  matches: { status: string; quote: string; origin?: string; amount?: { yuan?: number; schedule?: { yuan: number }[] } }[];
+  followUps: string[];
+}
+
+async function chat(...turns: string[]): Promise<Chat> {
+  const messages: { role: string; content: string }[] = [];
+  let last: Chat | undefined;
+  for (const t of turns) {
+    messages.push({ role: "user", content: t });
+    const r = await fetch(`${base}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages }) });
+    expect(r.status).toBe(200);
+    last = (await r.json()) as Chat;
+    messages.push({ role: "assistant", content: last.answer });
+  }
+  return last!;
+}
+
+const computed = (c: Chat, quotePart: string) => c.matches.find((m) => m.quote.includes(quotePart) && m.amount?.yuan !== undefined);
+
+describe("compiled rules answer computation questions", () => {
+  it("rate × base with a cap that binds", async () => {
+    const c = await chat("辽宁省一家企业并购了一家海外科技型企业，核定后的并购金额是2亿元，省企业技术创新专项资金最多能补助多少？");
+    const m = computed(c, "按核定后并购金额的20%给予支持");
+    expect(m?.amount?.yuan).toBe(30_000_000);
+    expect(m?.origin).toBe("compiled");
+    expect(c.answer).toContain("按条款文字自动测算，以主管部门审核为准");
+  });
+
+  it("a 美元 band table with a staged payment: the award and each year's instalment", async () => {
+    const c = await chat("我们是新引进温州鹿城区的外资先进制造业企业，实到外资3000万美元，能拿多少奖励？奖励怎么分年拨付，每年拨多少？");
+    const m = computed(c, "分三年按40%、30%、30%比例拨付");
+    expect(m?.amount?.yuan).toBe(3_000_000);
+    expect(m?.amount?.schedule?.map((s) => s.yuan)).toEqual([1_200_000, 900_000, 900_000]);
+  });
+
+  it("‰ of a 美元 base at the exchange rate the asker gives", async () => {
+    const c = await chat("我们是一家中介机构（不是政府部门），为温州鹿城区引进了一个境外投资项目，实到外资2000万美元，按1美元折合7元人民币计算，能拿多少奖励？");
+    expect(computed(c, "按引进项目实到外资的4‰折合人民币给予奖励")?.amount?.yuan).toBe(560_000);
+  });
+
+  it("a figure below the provision's threshold promises nothing", async () => {
+    const c = await chat("我们是在大连甘井子区注册的融资租赁企业，今年为甘井子区企业提供的融资总额是2500万元，能申请按融资总额1%给的补贴吗？");
+    expect(c.matches.some((m) => m.status === "eligible")).toBe(false);
+  });
+
+  it("a bare reply answers the follow-up a compiled fact asked", async () => {
+    const first = await chat("辽宁省企业并购海外科技型企业能拿多少补助？");
+    expect(first.followUps.join("")).toContain("核定后并购金额是多少（万元）？");
+    const c = await chat("辽宁省企业并购海外科技型企业能拿多少补助？", "2亿元");
+    expect(computed(c, "按核定后并购金额的20%给予支持")?.amount?.yuan).toBe(30_000_000);
+  });
+
+  it("a subject no document covers is not found, whatever compiled rules the region has", async () => {
+    const c = await chat("鹿城区对养老机构有什么补助？");
+    expect(c.found).toBe(false);
+    expect(c.matches.some((m) => m.status === "eligible")).toBe(false);
+  });
+});
