@@ -16,6 +16,8 @@ export type ErrorCode =
   | "unauthorized"
   | "conflict"
   | "unreadable_file"
+  | "not_ready"
+  | "unavailable"
   | "internal";
 
 export interface ApiError {
