@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { availableParallelism, cpus } from "node:os";
+import { proxyMatcher } from "./http/client-ip.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -85,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const mb = Number(env.ADMIN_MAX_UPLOAD_MB ?? 20);
     cfg.admin = { token: env.ADMIN_TOKEN, maxUploadBytes: Math.round((Number.isFinite(mb) && mb > 0 ? mb : 20) * 1024 * 1024), ...(env.ADMIN_AUDIT_FILE ? { auditFile: env.ADMIN_AUDIT_FILE } : {}) };
   }
+  proxyMatcher(cfg.trustProxy); // throws on an entry that is not an address or CIDR range
   if (env.LLM_BASE_URL && env.LLM_MODEL) cfg.llm = { baseUrl: env.LLM_BASE_URL, model: env.LLM_MODEL, ...(env.LLM_API_KEY ? { apiKey: env.LLM_API_KEY } : {}) };
   return cfg;
 }

@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Server } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -141,7 +141,8 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
       () => resolveListen(s),
     );
   });
-  if ("maxConnections" in server) server.maxConnections = config.http.maxConnections;
+  // Beyond the cap new connections are closed at once instead of piling up in memory.
+  (server as Server).maxConnections = config.http.maxConnections;
   if ("keepAliveTimeout" in server) server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
   const port = (server.address() as AddressInfo).port;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;

@@ -59,6 +59,7 @@ export class RedisWindows implements WindowStore {
     this.redis.on("ready", () => state(true));
     // Without an 'error' listener ioredis prints every failed reconnect; the state change is logged once instead.
     this.redis.on("error", (err) => state(false, err));
+    this.redis.on("close", () => state(false));
     this.redis.on("end", () => state(false));
   }
 
