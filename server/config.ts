@@ -29,6 +29,8 @@ export interface Config {
   trustProxy: string[];
   /** Worker threads computing chat and search answers; 0 computes them on the event loop (CHAT_THREADS). */
   chatThreads: number;
+  /** How much lower the threads' CPU priority is than the event loop's (nice increment, CHAT_THREAD_NICE). */
+  chatThreadNice: number;
   /** Socket limits of the HTTP server: slow or idle clients must not hold connections. */
   http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   /** Where `npm start` writes its pid for `npm run reload` (PID_FILE). */
@@ -74,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     trustProxy: list(env.TRUST_PROXY),
     chatThreads: intEnv(env, "CHAT_THREADS", availableParallelism()),
+    chatThreadNice: Math.min(19, intEnv(env, "CHAT_THREAD_NICE", 10)),
     http: {
       requestTimeoutMs,
       headersTimeoutMs,

@@ -30,6 +30,9 @@ export async function poolCompute(o: PoolOptions): Promise<Compute> {
     minThreads: o.threads,
     maxThreads: o.threads,
     idleTimeout: Infinity,
+    // Under load the event loop (probes, metrics, reading requests, writing answers) goes first;
+    // the threads take the rest of the CPU. Linux only, through @napi-rs/nice (an optional dependency of piscina).
+    niceIncrement: o.config.chatThreadNice,
     workerData,
     // Threads that load a large index must not be cut short by the default closeTimeout of a reload.
     closeTimeout: 30_000,
