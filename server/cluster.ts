@@ -4,7 +4,7 @@ import { loadConfig } from "./config.js";
 import { buildInWorker } from "./index/build-worker.js";
 import { ensureIndex, staleness } from "./index/ensure.js";
 import { writePidFile } from "./pidfile.js";
-import { start } from "./start.js";
+import { start, type Running } from "./start.js";
 
 /**
  * Production start on all cores: the primary builds or verifies the index once,
@@ -67,15 +67,21 @@ async function primary(): Promise<void> {
 }
 
 async function worker(): Promise<void> {
-  const running = await start(loadConfig(), () => {});
-  process.send?.({ ready: running.url });
   // Reloads come from the primary; a hangup of the terminal's process group must not end a worker.
   process.on("SIGHUP", () => {});
-  process.on("message", (m: { reload?: boolean }) => {
-    if (m?.reload) running.reload().catch((e: unknown) => console.error(`重新加载失败，继续使用原索引：${e instanceof Error ? e.message : String(e)}`));
-  });
+  let running: Running | undefined;
+  let pending = false;
+  const reload = () => {
+    // Asked while still starting: the index may have been rebuilt after this worker began loading it.
+    if (!running) return void (pending = true);
+    running.reload().catch((e: unknown) => console.error(`重新加载失败，继续使用原索引：${e instanceof Error ? e.message : String(e)}`));
+  };
+  process.on("message", (m: { reload?: boolean }) => m?.reload && reload());
+  running = await start(loadConfig(), () => {});
+  if (pending) reload();
+  process.send?.({ ready: running.url });
   const stop = () => {
-    running.close().then(() => process.exit(0));
+    running!.close().then(() => process.exit(0));
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.on("SIGTERM", stop);
