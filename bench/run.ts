@@ -410,6 +410,30 @@ async function main(): Promise<void> {
       const cTriv = all.find((x) => x.mode === cChat.mode && x.kind === "trivial" && x.conns === 16)!;
       summary.push(`| (cluster) /api/chat at 16 conns | p99 ${f2(cChat.p99)} ms, ${pct(cChat.rps / cTriv.rps)} of trivial, ${f2(cChat.rps / chat16.rps)}× single process | ${ok(cChat.p99 < 25 && cChat.rps / cTriv.rps >= 0.05)} |`);
     }
+    md.push(
+      "",
+      `### Event loop vs worker-thread pool (CHAT_THREADS=0 vs ${threads}, one process)`,
+      "",
+      "Same server, same requests; the pool computes chat and search on worker threads (one per core, nice +10), the event loop only parses, validates and writes.",
+      "",
+      "| Route | Conns | req/s event loop | req/s pool | p99 ms event loop | p99 ms pool |",
+      "|---|---:|---:|---:|---:|---:|",
+    );
+    for (const r of single.rows.filter((x) => x.kind !== "trivial")) {
+      const q = pooled.rows.find((x) => x.kind === r.kind && x.conns === r.conns)!;
+      md.push(`| /api/${r.kind} | ${r.conns} | ${f1(r.rps)} | ${f1(q.rps)} | ${f2(r.p99)} | ${f2(q.p99)} |`);
+    }
+    const hz = (f?: ProbeFigures) => (f ? `${f1(f.median)} / ${f1(f.p90)} / ${f1(f.max)}` : "–");
+    md.push(
+      "",
+      "`/healthz` while 64 connections ask for chats (load from a separate process, bench/load.ts; 30 probes 100 ms apart, each on a fresh connection as a kubelet probe is; bench/healthz.ts, also `npm run bench:healthz`):",
+      "",
+      "| Mode | /healthz median / p90 / max ms | chat req/s meanwhile |",
+      "|---|---:|---:|",
+      `| event loop | ${hz(single.healthz)} | ${f1(single.healthz?.load.rps ?? NaN)} |`,
+      `| pool ×${threads} | ${hz(pooled.healthz)} | ${f1(pooled.healthz?.load.rps ?? NaN)} |`,
+    );
+    if (pooled.healthz) summary.push(`| /healthz max of 30 probes ≤ 100 ms under 64-connection chat load (pool) | ${f1(pooled.healthz.max)} ms (event loop: ${f1(single.healthz?.max ?? NaN)} ms) | ${ok(pooled.healthz.max <= 100)} |`);
     if (smoke) md.push("", `\`npm run start:cluster\` (server/cluster.ts, ${cpus().length} workers): ready in ${f1(smoke.startMs)} ms from spawn; chat answered: ${smoke.ok ? "yes" : "NO"}.`);
     md.push("");
   }

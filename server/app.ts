@@ -1,6 +1,5 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { getConnInfo } from "@hono/node-server/conninfo";
@@ -15,6 +14,7 @@ import { healthRoutes, Readiness } from "./routes/health.js";
 import { metaRoutes } from "./routes/meta.js";
 import { rulesRoutes } from "./routes/rules.js";
 import { chatRoutes } from "./routes/chat.js";
+import { declaredBodyLimit } from "./routes/body.js";
 import { llmPhraser } from "./chat/phrase.js";
 import { securityHeaders } from "./http/security.js";
 import { webRoutes } from "./web/routes.js";
@@ -100,13 +100,7 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
       }),
     );
   }
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: LIMITS.bodyBytes,
-      onError: (c) => apiError(c, 413, "payload_too_large", `请求体不能超过${LIMITS.bodyBytes / 1024}KB`),
-    }),
-  );
+  app.use("/api/*", declaredBodyLimit());
 
   app.use("*", securityHeaders(origins));
   app.get("/metrics", (c) =>

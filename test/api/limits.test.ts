@@ -131,6 +131,21 @@ describe("CORS on every answer, limits that count real requests", () => {
         await fetch(`${s.url}/api/search?q=`, { headers: h }),
       ];
       expect(cases.map((r) => r.status)).toEqual([400, 400, 404, 404, 413, 400]);
+      // A body sent chunked, with no Content-Length to refuse up front, is cut at 64 KB too.
+      const chunked = await fetch(`${s.url}/api/chat`, {
+        method: "POST",
+        headers: h,
+        body: new ReadableStream({
+          start(ctl) {
+            for (let i = 0; i < 20; i++) ctl.enqueue(new TextEncoder().encode("x".repeat(8 * 1024)));
+            ctl.close();
+          },
+        }),
+        duplex: "half",
+      } as RequestInit);
+      expect(chunked.status).toBe(413);
+      expect(chunked.headers.get("access-control-allow-origin")).toBe(ORIGIN);
+      expect(((await chunked.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
       for (const r of cases) expect(r.headers.get("access-control-allow-origin")).toBe(ORIGIN);
       const role = (await cases[1].json()) as { error: { code: string; message: string } };
       expect(role.error.code).toBe("unknown_role");
