@@ -90,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cfg.admin = { token: env.ADMIN_TOKEN, maxUploadBytes: Math.round((Number.isFinite(mb) && mb > 0 ? mb : 20) * 1024 * 1024), ...(env.ADMIN_AUDIT_FILE ? { auditFile: env.ADMIN_AUDIT_FILE } : {}) };
   }
   proxyMatcher(cfg.trustProxy); // throws on an entry that is not an address or CIDR range
+  // The admin API edits the corpus and rebuilds the index; a shipped read-only index is never rebuilt.
+  if (cfg.admin && cfg.indexReadOnly) throw new Error("ADMIN_TOKEN 不能与 INDEX_READONLY 同时使用：只读索引不会重建 / the admin API needs a writable index");
   if (env.LLM_BASE_URL && env.LLM_MODEL) cfg.llm = { baseUrl: env.LLM_BASE_URL, model: env.LLM_MODEL, ...(env.LLM_API_KEY ? { apiKey: env.LLM_API_KEY } : {}) };
   return cfg;
 }

@@ -94,4 +94,8 @@ describe("a shipped, read-only index (INDEX_READONLY, INDEX_SHA256)", () => {
     // Not rebuilt: the artifact is as shipped (and as broken).
     expect(readFileSync(join(dir, "manifest.json"), "utf8")).toBe(before);
   });
+
+  it("refuses the admin API on a read-only index (uploads would never be indexed)", async () => {
+    await expect(startServer({ INDEX_READONLY: "1", ADMIN_TOKEN: "secret" })).rejects.toThrow(/INDEX_READONLY/);
+  });
 });
