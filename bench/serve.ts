@@ -16,6 +16,8 @@ import { loadConfig } from "../server/config.js";
 import { ensureIndex } from "../server/index/ensure.js";
 import { createServices } from "../server/services.js";
 import { poolCompute } from "../server/compute/pool.js";
+import { readVocab } from "../server/vocab.js";
+import { z } from "zod";
 
 const t0 = performance.now();
 const config = loadConfig();
@@ -27,7 +29,7 @@ async function serveOne(report: (msg: object) => void): Promise<void> {
   const app = new Hono();
   app.get("/bench/trivial", (c) => c.json({ ok: true, service: "zhengcetong", n: 1 }));
   app.get("/bench/mem", (c) => c.json(process.memoryUsage()));
-  const compute = config.chatThreads > 0 ? await poolCompute({ threads: config.chatThreads, indexDir: config.indexDir, config, warmQuestions: ["杭州新电商企业投资1000万元能拿多少", "专利资助"] }) : undefined;
+  const compute = config.chatThreads > 0 ? await poolCompute({ threads: config.chatThreads, indexDir: config.indexDir, config, warmQuestions: readVocab("warmup.yaml", z.object({ questions: z.array(z.string()) }).passthrough()).questions }) : undefined;
   app.route("/", createApp(createServices(config, index), compute ? { compute } : {}));
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
     report({ ready: `http://${config.host}:${info.port}`, loadMs, startMs: performance.now() - t0, rss: process.memoryUsage().rss, pid: process.pid });
