@@ -5,12 +5,11 @@
  * as absolute and ratio; writes BENCHMARKS.md. Corpora and indexes live under
  * os.tmpdir() and are removed afterwards.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -20,7 +19,10 @@ import { parseFile } from "../ingest/pipeline.js";
 import { defaultRegionResolver } from "../ingest/regions.js";
 import { Bm25Index } from "../server/retrieval/bm25.js";
 import { initTokenizer, segmentTerms } from "../server/text/tokenize.js";
-import { rng, synthCorpus } from "./synth.js";
+import { synthCorpus } from "./synth.js";
+import { healthzUnderLoad, type ProbeFigures } from "./healthz.js";
+import { workload } from "./workload.js";
+import { startServer } from "./servers.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SEED = join(ROOT, "corpus");
@@ -37,6 +39,8 @@ const { values: args } = parseArgs({
     out: { type: "string", default: join(ROOT, "BENCHMARKS.md") },
   },
 });
+
+const { chatBodies, searchPaths } = workload();
 
 const SIZE_OF = (s: string) => Number(s.replace(/k$/i, "000").replace(/m$/i, "000000"));
 const sizes = (args.sizes ?? (args.scale.toLowerCase() === "1m" ? "1k,10k,100k,1m" : "1k,10k,100k")).split(",").map((s) => s.trim()).filter(Boolean);
@@ -70,98 +74,6 @@ function dirSize(d: string): number {
     n += st.isDirectory() ? dirSize(p) : st.size;
   }
   return n;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => res(p));
-    });
-  });
-}
-
-// ---------------------------------------------------------------- workload
-
-const CITIES = ["杭州", "苏州", "淄博", "中山", "天津东丽", "宁波", "无锡", "常州"];
-const CHAT_TEMPLATES = [
-  "我们是刚落户杭州的新电商企业，已纳入联网直报，实际投资额{N}万元，一年能拿多少？",
-  "苏州的企业今年新增发明专利{S}件，能申请登峰行动计划吗？",
-  "外卖柜采购价{S}00元一台，能补贴多少？",
-  "我们在杭州设立新电商园区，实际投资{N}万元，能拿多少资助？",
-  "江苏省高价值专利培育示范中心的申报条件是什么？",
-  "参加新电商展会，展位费{N}万元，最多补多少？",
-  "中小企业专利转化专项计划怎么申请？需要哪些材料？",
-  "我们是{C}的电商企业，年营业收入{N}00万元，增速{P}%，有什么奖励？",
-  "淄博市知识产权强市建设有哪些专利资助政策？",
-  "新电商培训机构每年培训{S}00人，能拿多少扶持？",
-];
-const SEARCH_TEMPLATES = ["外卖柜补贴每台多少钱", "发明专利 资助", "新电商 资助 {C}", "高价值专利培育示范中心 条件", "专利转化 中小企业", "{C} 知识产权 奖励", "展会 展位费", "实际投资额 20% 资助", "人才培训 学时", "专利质押融资 贴息"];
-
-function rotating(templates: string[], n: number, seed: number): string[] {
-  const r = rng(seed);
-  return Array.from({ length: n }, (_, i) =>
-    templates[i % templates.length]
-      .replace("{N}", String(50 + Math.floor(r() * 2000)))
-      .replace("{S}", String(1 + Math.floor(r() * 40)))
-      .replace("{P}", String(10 + Math.floor(r() * 40)))
-      .replace("{C}", CITIES[Math.floor(r() * CITIES.length)]),
-  );
-}
-const chatBodies = rotating(CHAT_TEMPLATES, 200, 7).map((q) => JSON.stringify({ messages: [{ role: "user", content: q }] }));
-const searchPaths = rotating(SEARCH_TEMPLATES, 200, 11).map((q) => `/api/search?q=${encodeURIComponent(q)}&k=5`);
-
-// ---------------------------------------------------------------- servers
-
-interface Server {
-  url: string;
-  info: { loadMs: number; startMs: number; rss: number };
-  spawnToReadyMs: number;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-async function startServer(indexDir: string, corpusDir: string, workers = 1, script = "bench/serve.ts"): Promise<Server> {
-  const port = await freePort();
-  const t0 = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, TODAY: "2026-11-21", WORKERS: String(workers), LOG_LEVEL: "silent", RATE_LIMIT_PER_MINUTE: "0" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let buf = "";
-    child.on("exit", (code) => reject(new Error(`server exited (${code}) before ready`)));
-    child.stdout!.on("data", (d: Buffer) => {
-      buf += d.toString();
-      const line = buf.split("\n").find((l) => l.startsWith("{") && l.includes('"ready"'));
-      if (!line) {
-        if (/启动/.test(buf) && script !== "bench/serve.ts") {
-          // server/cluster.ts prints a line, not JSON.
-          resolve(done({ ready: `http://127.0.0.1:${port}`, loadMs: NaN, startMs: NaN, rss: NaN }));
-        }
-        return;
-      }
-      resolve(done(JSON.parse(line)));
-    });
-    const done = (m: { ready: string; loadMs: number; startMs: number; rss: number }): Server => {
-      const spawnToReadyMs = performance.now() - t0;
-      child.removeAllListeners("exit");
-      return {
-        url: `http://127.0.0.1:${port}`,
-        info: m,
-        spawnToReadyMs,
-        child,
-        stop: () =>
-          new Promise<void>((r) => {
-            child.once("exit", () => r());
-            child.kill("SIGTERM");
-            setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-          }),
-      };
-    };
-  });
 }
 
 // ---------------------------------------------------------------- load
@@ -311,10 +223,11 @@ async function ingestBench(): Promise<IngestFigures> {
 
 type HttpRow = { mode: string; kind: string; conns: number } & Load;
 
-async function httpBench(indexDir: string, workers: number, label: string): Promise<{ rows: HttpRow[]; startMs: number }> {
+async function httpBench(indexDir: string, workers: number, label: string, env: Record<string, string> = {}, probe = false): Promise<{ rows: HttpRow[]; startMs: number; healthz?: ProbeFigures }> {
   say(`http (${label}): starting server with ${workers} worker(s)`);
-  const srv = await startServer(indexDir, SEED, workers);
+  const srv = await startServer(indexDir, SEED, workers, "bench/serve.ts", env);
   const rows: HttpRow[] = [];
+  let healthz: ProbeFigures | undefined;
   try {
     for (const conns of [1, 16, 64]) {
       for (const kind of ["trivial", "search", "chat"] as const) {
@@ -323,10 +236,14 @@ async function httpBench(indexDir: string, workers: number, label: string): Prom
         say(`  ${label} ${kind.padEnd(7)} c=${String(conns).padStart(2)}  ${f1(r.rps).padStart(8)} req/s  p50 ${f2(r.p50)} ms  p99 ${f2(r.p99)} ms${r.errors || r.non2xx ? `  errors ${r.errors} non2xx ${r.non2xx}` : ""}`);
       }
     }
+    if (probe) {
+      healthz = await healthzUnderLoad(srv.url, { connections: 64, probes: 30 });
+      say(`  ${label} /healthz under 64-connection chat load: median ${f1(healthz.median)} ms, max ${f1(healthz.max)} ms of 30 probes`);
+    }
   } finally {
     await srv.stop();
   }
-  return { rows, startMs: srv.spawnToReadyMs };
+  return { rows, startMs: srv.spawnToReadyMs, ...(healthz ? { healthz } : {}) };
 }
 
 async function clusterSmoke(indexDir: string): Promise<{ startMs: number; ok: boolean }> {
@@ -468,8 +385,10 @@ async function main(): Promise<void> {
 
   if (!args["skip-http"]) {
     const seedIdx = join(work, "seed-index");
-    const single = await httpBench(seedIdx, 1, "1 process");
-    const all: HttpRow[] = [...single.rows];
+    const single = await httpBench(seedIdx, 1, "1 process", { CHAT_THREADS: "0" }, true);
+    const threads = cpus().length;
+    const pooled = await httpBench(seedIdx, 1, `1 process + ${threads} threads`, { CHAT_THREADS: String(threads) }, true);
+    const all: HttpRow[] = [...single.rows, ...pooled.rows];
     let smoke: { startMs: number; ok: boolean } | undefined;
     if (!args["skip-cluster"]) {
       const cl = await httpBench(seedIdx, cpus().length, `cluster ×${cpus().length}`);
@@ -486,11 +405,35 @@ async function main(): Promise<void> {
     const triv16 = all.find((x) => x.mode === "1 process" && x.kind === "trivial" && x.conns === 16)!;
     summary.push(`| /api/chat p99 < 25 ms at 16 connections (1 process) | ${f2(chat16.p99)} ms | ${ok(chat16.p99 < 25)} |`);
     summary.push(`| /api/chat throughput ≥ 5% of trivial (16 conns, 1 process) | ${pct(chat16.rps / triv16.rps)} (${f1(chat16.rps)} vs ${f1(triv16.rps)} req/s) | ${ok(chat16.rps / triv16.rps >= 0.05)} |`);
-    const cChat = all.find((x) => x.mode !== "1 process" && x.kind === "chat" && x.conns === 16);
+    const cChat = all.find((x) => x.mode.startsWith("cluster") && x.kind === "chat" && x.conns === 16);
     if (cChat) {
       const cTriv = all.find((x) => x.mode === cChat.mode && x.kind === "trivial" && x.conns === 16)!;
       summary.push(`| (cluster) /api/chat at 16 conns | p99 ${f2(cChat.p99)} ms, ${pct(cChat.rps / cTriv.rps)} of trivial, ${f2(cChat.rps / chat16.rps)}× single process | ${ok(cChat.p99 < 25 && cChat.rps / cTriv.rps >= 0.05)} |`);
     }
+    md.push(
+      "",
+      `### Event loop vs worker-thread pool (CHAT_THREADS=0 vs ${threads}, one process)`,
+      "",
+      "Same server, same requests; the pool computes chat and search on worker threads (one per core, nice +10), the event loop only parses, validates and writes.",
+      "",
+      "| Route | Conns | req/s event loop | req/s pool | p99 ms event loop | p99 ms pool |",
+      "|---|---:|---:|---:|---:|---:|",
+    );
+    for (const r of single.rows.filter((x) => x.kind !== "trivial")) {
+      const q = pooled.rows.find((x) => x.kind === r.kind && x.conns === r.conns)!;
+      md.push(`| /api/${r.kind} | ${r.conns} | ${f1(r.rps)} | ${f1(q.rps)} | ${f2(r.p99)} | ${f2(q.p99)} |`);
+    }
+    const hz = (f?: ProbeFigures) => (f ? `${f1(f.median)} / ${f1(f.p90)} / ${f1(f.max)}` : "–");
+    md.push(
+      "",
+      "`/healthz` while 64 connections ask for chats (load from a separate process, bench/load.ts; 30 probes 100 ms apart, each on a fresh connection as a kubelet probe is; bench/healthz.ts, also `npm run bench:healthz`):",
+      "",
+      "| Mode | /healthz median / p90 / max ms | chat req/s meanwhile |",
+      "|---|---:|---:|",
+      `| event loop | ${hz(single.healthz)} | ${f1(single.healthz?.load.rps ?? NaN)} |`,
+      `| pool ×${threads} | ${hz(pooled.healthz)} | ${f1(pooled.healthz?.load.rps ?? NaN)} |`,
+    );
+    if (pooled.healthz) summary.push(`| /healthz max of 30 probes ≤ 100 ms under 64-connection chat load (pool) | ${f1(pooled.healthz.max)} ms (event loop: ${f1(single.healthz?.max ?? NaN)} ms) | ${ok(pooled.healthz.max <= 100)} |`);
     if (smoke) md.push("", `\`npm run start:cluster\` (server/cluster.ts, ${cpus().length} workers): ready in ${f1(smoke.startMs)} ms from spawn; chat answered: ${smoke.ok ? "yes" : "NO"}.`);
     md.push("");
   }

@@ -3,6 +3,8 @@
  * the framework ceiling) served by the same process, and `/bench/mem` for RSS.
  * With WORKERS>1 it runs the production arrangement of server/cluster.ts: the
  * primary verifies/builds the index once, then forks workers on one port.
+ * CHAT_THREADS>0 computes chat and search on that many worker threads, as
+ * `npm start` does by default; 0 on the event loop.
  * Prints one JSON line `{"ready":url,...}` on stdout when listening.
  */
 import cluster from "node:cluster";
@@ -13,6 +15,9 @@ import { createApp } from "../server/app.js";
 import { loadConfig } from "../server/config.js";
 import { ensureIndex } from "../server/index/ensure.js";
 import { createServices } from "../server/services.js";
+import { poolCompute } from "../server/compute/pool.js";
+import { readVocab } from "../server/vocab.js";
+import { z } from "zod";
 
 const t0 = performance.now();
 const config = loadConfig();
@@ -24,7 +29,8 @@ async function serveOne(report: (msg: object) => void): Promise<void> {
   const app = new Hono();
   app.get("/bench/trivial", (c) => c.json({ ok: true, service: "zhengcetong", n: 1 }));
   app.get("/bench/mem", (c) => c.json(process.memoryUsage()));
-  app.route("/", createApp(createServices(config, index)));
+  const compute = config.chatThreads > 0 ? await poolCompute({ threads: config.chatThreads, indexDir: config.indexDir, config, warmQuestions: readVocab("warmup.yaml", z.object({ questions: z.array(z.string()) }).passthrough()).questions }) : undefined;
+  app.route("/", createApp(createServices(config, index), compute ? { compute } : {}));
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
     report({ ready: `http://${config.host}:${info.port}`, loadMs, startMs: performance.now() - t0, rss: process.memoryUsage().rss, pid: process.pid });
   });

@@ -1,13 +1,17 @@
 import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
 import { loadConfig } from "./config.js";
-import { ensureIndex } from "./index/ensure.js";
-import { start } from "./start.js";
+import { buildInWorker } from "./index/build-worker.js";
+import { ensureIndex, staleness } from "./index/ensure.js";
+import { writePidFile } from "./pidfile.js";
+import { start, type Running } from "./start.js";
 
 /**
  * Production start on all cores: the primary builds or verifies the index once,
  * then forks WORKERS workers (default: one per core) that each load the
  * read-only index and serve on the shared port. A worker that dies is replaced.
+ * SIGHUP (`npm run reload`) goes to the primary: it rebuilds a changed index
+ * once, then has every worker reload it.
  */
 export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   const n = Number(env.WORKERS);
@@ -19,9 +23,28 @@ async function primary(): Promise<void> {
   // Build (if missing or stale) before forking, so workers never race to build the same index.
   await ensureIndex(config.indexDir, config.corpusDir, (m) => console.log(m));
   const n = workerCount();
+  // Each worker computes chats on its own threads; together they should not ask for more than the cores.
+  const threads = process.env.CHAT_THREADS ?? String(Math.max(1, Math.round(availableParallelism() / n)));
+  writePidFile(config.pidFile);
   let stopping = false;
   let ready = 0;
-  const fork = () => cluster.fork();
+  const fork = () => cluster.fork({ CHAT_THREADS: threads });
+  let reloading = false;
+  process.on("SIGHUP", () => {
+    if (reloading) return;
+    reloading = true;
+    (async () => {
+      const why = staleness(config.indexDir, config.corpusDir);
+      if (why) {
+        console.log(why);
+        await buildInWorker({ corpusDir: config.corpusDir, outDir: config.indexDir });
+      }
+      for (const w of Object.values(cluster.workers ?? {})) w?.send({ reload: true });
+      console.log(why ? "索引已重建，工作进程正在切换" : "语料未变化，工作进程正在重新加载索引");
+    })()
+      .catch((e: unknown) => console.error(`重新加载失败，继续使用原索引：${e instanceof Error ? e.message : String(e)}`))
+      .finally(() => (reloading = false));
+  });
   cluster.on("message", (_w, msg: { ready?: string }) => {
     if (msg?.ready && ++ready === n) console.log(`政策通已启动：${msg.ready}  （${n} 个工作进程）`);
   });
@@ -44,10 +67,21 @@ async function primary(): Promise<void> {
 }
 
 async function worker(): Promise<void> {
-  const running = await start(loadConfig(), () => {});
+  // Reloads come from the primary; a hangup of the terminal's process group must not end a worker.
+  process.on("SIGHUP", () => {});
+  let running: Running | undefined;
+  let pending = false;
+  const reload = () => {
+    // Asked while still starting: the index may have been rebuilt after this worker began loading it.
+    if (!running) return void (pending = true);
+    running.reload().catch((e: unknown) => console.error(`重新加载失败，继续使用原索引：${e instanceof Error ? e.message : String(e)}`));
+  };
+  process.on("message", (m: { reload?: boolean }) => m?.reload && reload());
+  running = await start(loadConfig(), () => {});
+  if (pending) reload();
   process.send?.({ ready: running.url });
   const stop = () => {
-    running.close().then(() => process.exit(0));
+    running!.close().then(() => process.exit(0));
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.on("SIGTERM", stop);

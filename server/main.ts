@@ -1,19 +1,32 @@
 import { loadConfig } from "./config.js";
-import { start } from "./start.js";
+import { writePidFile } from "./pidfile.js";
+import { start, type Running } from "./start.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const running = await start(config);
-  console.log(`政策通已启动：${running.url}  （今天按 ${config.today()} 计算政策有效期）`);
+  // Before the index loads, so `npm run reload` finds this process (not npm) from the first moment.
+  writePidFile(config.pidFile);
+  let running: Running | undefined;
+  let pending = false;
   // SIGHUP: pick up a changed corpus (rebuilt off the request path) without a restart.
-  process.on("SIGHUP", () => {
+  // Handled from the start: the default action of SIGHUP would end the process.
+  const reload = () => {
+    if (!running) {
+      // The corpus may have changed after start-up checked it: look again once serving.
+      pending = true;
+      return console.log("正在启动，启动完成后重新检查语料 / still starting; will reload once serving");
+    }
     running.reload().then(
       (r) => console.log(r.rebuilt ? "索引已重建并切换" : "语料未变化，已重新加载索引"),
       (e: unknown) => console.error(`重新加载失败，继续使用原索引：${e instanceof Error ? e.message : String(e)}`),
     );
-  });
+  };
+  process.on("SIGHUP", reload);
+  running = await start(config);
+  if (pending) reload();
+  console.log(`政策通已启动：${running.url}  （今天按 ${config.today()} 计算政策有效期；进程 ${process.pid}，npm run reload 重新加载索引）`);
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, then exit.
-  const stop = () => running.close().then(() => process.exit(0));
+  const stop = () => running!.close().then(() => process.exit(0));
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

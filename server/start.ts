@@ -1,14 +1,21 @@
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Server } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import type { Hono } from "hono";
+import { Hono } from "hono";
 import { z } from "zod";
 import { createApp } from "./app.js";
 import type { Config } from "./config.js";
+import { inlineCompute } from "./compute/inline.js";
+import { poolCompute } from "./compute/pool.js";
+import type { Compute } from "./compute/types.js";
 import { buildInWorker } from "./index/build-worker.js";
-import { ensureIndex, staleness, type Log } from "./index/ensure.js";
+import { staleness, verifyArtifact, type Log } from "./index/ensure.js";
 import { loadIndex } from "./index/load.js";
-import { createLogger } from "./http/log.js";
+import { apiError } from "./http/errors.js";
+import { createLogger, type Logger } from "./http/log.js";
 import { Metrics } from "./http/metrics.js";
+import { MemoryWindows, type WindowStore } from "./http/ratelimit.js";
+import { RedisWindows } from "./http/ratelimit-redis.js";
+import { Readiness, readinessRoute } from "./routes/health.js";
 import { createServices } from "./services.js";
 import { adminRoutes } from "./admin/routes.js";
 import { readVocab } from "./vocab.js";
@@ -23,15 +30,22 @@ export interface Running {
   close(timeoutMs?: number): Promise<void>;
 }
 
+export interface StartHooks {
+  /** Called once the port is open, before the index has loaded (probes answer from then on). */
+  onListening?(url: string): void;
+}
+
 const Warmup = z.object({ questions: z.array(z.string().min(1)), search: z.string().min(1) }).strict();
 let warmup: z.infer<typeof Warmup> | undefined;
+/** The warm-up questions (corpus/vocab/warmup.yaml), for this thread and the compute threads. */
+const warmupVocab = () => (warmup ??= readVocab("warmup.yaml", Warmup));
 
 /**
  * Answer a few questions before taking traffic (corpus/vocab/warmup.yaml): the first request
  * would otherwise pay for JIT compilation and lazily loaded dictionaries.
  */
 async function warm(app: Hono): Promise<void> {
-  const { questions, search } = (warmup ??= readVocab("warmup.yaml", Warmup));
+  const { questions, search } = warmupVocab();
   for (let i = 0; i < 3; i++) {
     for (const q of questions) {
       await app.request("/api/chat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: q }] }) });
@@ -40,63 +54,157 @@ async function warm(app: Hono): Promise<void> {
   }
 }
 
+/** What answers while the index loads: probes and metrics, and a 503 the proxy may retry elsewhere for the rest. */
+function bootApp(readiness: Readiness, metrics: Metrics): Hono {
+  const app = new Hono();
+  app.get("/healthz", (c) => c.json({ status: "starting", reason: readiness.reason }));
+  app.route("/", readinessRoute(readiness));
+  app.get("/metrics", (c) => c.text(metrics.render(), 200, { "content-type": "text/plain; version=0.0.4" }));
+  app.all("*", (c) => {
+    c.header("Retry-After", "5");
+    return apiError(c, 503, "not_ready", "服务正在加载政策索引，请稍后重试");
+  });
+  return app;
+}
+
+function limiterFor(config: Config, logger: Logger, metrics: Metrics): WindowStore {
+  if (!config.redisUrl) return new MemoryWindows();
+  const store = new RedisWindows(config.redisUrl, {
+    onState: (up, err) =>
+      up
+        ? logger.info({ redis: config.redisUrl?.replace(/\/\/[^@]*@/, "//***@") }, "rate-limit store connected")
+        : logger.warn({ err: err ? String(err) : undefined }, "rate-limit store disconnected; requests are allowed until it is back (fail open)"),
+  });
+  metrics.gauge("ratelimit_store_up", "1 when the shared rate-limit store (Redis) is connected.", () => (store.connected ? 1 : 0));
+  return store;
+}
+
+interface Generation {
+  app: Hono;
+  compute: Compute;
+  inflight: number;
+  retired: boolean;
+}
+
 /** Load (or build) the index and serve the app: the one start-up path for `npm start`, the cluster and tests. */
-export async function start(config: Config, log: Log = console.log): Promise<Running> {
+export async function start(config: Config, log: Log = console.log, hooks: StartHooks = {}): Promise<Running> {
   const logger = createLogger(config.logLevel);
   const metrics = new Metrics();
-  const appFor = async (dir: string): Promise<Hono> => {
-    const services = createServices(config, await loadIndex(dir));
-    // A throwaway instance of the same code takes the warm-up, so metrics count only real traffic.
-    await warm(createApp(services, { metrics: new Metrics() }));
+  const readiness = new Readiness();
+  const limiter = limiterFor(config, logger, metrics);
+
+  const generation = async (dir: string): Promise<Generation> => {
+    const index = await loadIndex(dir);
+    const services = createServices(config, index);
+    const compute = config.chatThreads > 0 ? await poolCompute({ threads: config.chatThreads, indexDir: dir, config, warmQuestions: warmupVocab().questions }) : inlineCompute(services);
+    try {
+      // A throwaway instance of the same code takes the warm-up, so metrics and rate limits count only real traffic.
+      await warm(createApp(services, { metrics: new Metrics(), compute, limiter: false }));
+    } catch (e) {
+      await compute.close();
+      throw e;
+    }
     // The admin routes exist only with ADMIN_TOKEN set: without it every /admin path is a plain 404.
     const mounts = config.admin ? [adminRoutes({ services, corpusDir: config.corpusDir, reload: () => reload() })] : [];
-    return createApp(services, { metrics, logger, mounts });
+    return { app: createApp(services, { metrics, logger, compute, limiter, readiness, mounts }), compute, inflight: 0, retired: false };
   };
-  await ensureIndex(config.indexDir, config.corpusDir, log);
-  // Requests are dispatched through `current`, so a reload swaps the whole app atomically;
-  // requests already inside the old app finish there.
-  let current = await appFor(config.indexDir);
-  let reloading: Promise<{ rebuilt: boolean }> | undefined;
 
+  // Requests are dispatched through `current`, so a reload swaps the whole app atomically;
+  // requests already inside the old generation finish there, and its threads stop after the last one.
+  let current: Generation = { app: bootApp(readiness, metrics), compute: { threads: 0, chat: () => Promise.reject(new Error("not ready")), search: () => Promise.reject(new Error("not ready")), queued: () => 0, close: async () => {} }, inflight: 0, retired: false };
+  const retire = (g: Generation) => {
+    g.retired = true;
+    if (g.inflight === 0) void g.compute.close();
+  };
+  metrics.gauge("compute_threads", "Worker threads computing chat and search (0: on the event loop).", () => current.compute.threads);
+  metrics.gauge("compute_queue", "Chat and search tasks waiting for a free worker thread.", () => current.compute.queued());
+
+  const fetch = async (req: Request, env: unknown): Promise<Response> => {
+    const g = current;
+    g.inflight++;
+    try {
+      return await g.app.fetch(req, env);
+    } finally {
+      if (--g.inflight === 0 && g.retired) void g.compute.close();
+    }
+  };
+
+  const server = await new Promise<ServerType>((resolveListen) => {
+    const s = serve(
+      {
+        fetch,
+        port: config.port,
+        hostname: config.host,
+        // Slow clients (a body trickled byte by byte, headers never finished) are cut off instead of holding a socket for Node's default 300 s.
+        serverOptions: { requestTimeout: config.http.requestTimeoutMs, headersTimeout: config.http.headersTimeoutMs, keepAliveTimeout: config.http.keepAliveTimeoutMs, connectionsCheckingInterval: 1000 },
+      },
+      () => resolveListen(s),
+    );
+  });
+  // Beyond the cap new connections are closed at once instead of piling up in memory.
+  (server as Server).maxConnections = config.http.maxConnections;
+  if ("keepAliveTimeout" in server) server.keepAliveTimeout = config.http.keepAliveTimeoutMs;
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  const url = `http://${host}:${port}`;
+  hooks.onListening?.(url);
+
+  const close = (timeoutMs = 10_000) =>
+    new Promise<void>((done) => {
+      const finish = () => {
+        void Promise.allSettled([current.compute.close(), limiter.close()]).then(() => done());
+      };
+      const timer = setTimeout(() => {
+        if ("closeAllConnections" in server) server.closeAllConnections();
+        finish();
+      }, timeoutMs);
+      timer.unref();
+      server.close(() => {
+        clearTimeout(timer);
+        finish();
+      });
+      // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
+    });
+
+  try {
+    const why = config.indexReadOnly ? (verifyArtifact(config.indexDir, config.indexSha256), undefined) : staleness(config.indexDir, config.corpusDir);
+    if (why) {
+      log(why);
+      // Built in a worker thread, so probes keep answering (and report not-ready) meanwhile.
+      const m = await buildInWorker({ corpusDir: config.corpusDir, outDir: config.indexDir });
+      log(`索引已构建：${m.counts.documents} 个文件、${m.counts.clauses} 个条款、${m.counts.rules} 条规则，用时 ${(m.buildMs / 1000).toFixed(1)} 秒`);
+    }
+    if (limiter instanceof RedisWindows && !(await limiter.ready())) logger.warn("rate-limit store not reachable at start; requests are allowed until it is (fail open)");
+    current = await generation(config.indexDir);
+    readiness.set(undefined);
+  } catch (e) {
+    await close(0);
+    throw e;
+  }
+
+  let reloading: Promise<{ rebuilt: boolean }> | undefined;
   const reload = () =>
     (reloading ??= (async () => {
+      readiness.set("索引重新加载中 / reloading the index");
       try {
-        const why = staleness(config.indexDir, config.corpusDir);
+        // A shipped artifact is re-verified (an operator may have swapped it), never rebuilt.
+        const why = config.indexReadOnly ? (verifyArtifact(config.indexDir, config.indexSha256), undefined) : staleness(config.indexDir, config.corpusDir);
         if (why) {
           logger.info({ why }, "rebuilding index");
           await buildInWorker({ corpusDir: config.corpusDir, outDir: config.indexDir });
         }
-        current = await appFor(config.indexDir);
+        const next = await generation(config.indexDir);
+        const old = current;
+        current = next;
+        retire(old);
         logger.info({ rebuilt: Boolean(why) }, "index reloaded");
         return { rebuilt: Boolean(why) };
       } finally {
+        readiness.set(undefined);
         reloading = undefined;
       }
     })());
 
-  return new Promise((resolveStart) => {
-    const server = serve({ fetch: (req, env) => current.fetch(req, env), port: config.port, hostname: config.host }, (info: AddressInfo) => {
-      const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
-      resolveStart({
-        url: `http://${host}:${info.port}`,
-        port: info.port,
-        server,
-        reload,
-        close: (timeoutMs = 10_000) =>
-          new Promise<void>((done) => {
-            const timer = setTimeout(() => {
-              if ("closeAllConnections" in server) server.closeAllConnections();
-              done();
-            }, timeoutMs);
-            timer.unref();
-            server.close(() => {
-              clearTimeout(timer);
-              done();
-            });
-            // Idle keep-alive sockets would hold close() open; busy ones finish their request first.
-            if ("closeIdleConnections" in server) server.closeIdleConnections();
-          }),
-      });
-    });
-  });
+  return { url, port, server, reload, close };
 }

@@ -1,22 +1,27 @@
 import type { Context } from "hono";
 import type { ZodError } from "zod";
 
-export type ErrorCode =
-  | "bad_json"
-  | "invalid_request"
-  | "empty_message"
-  | "message_too_long"
-  | "too_many_messages"
-  | "unknown_role"
-  | "bad_query"
-  | "not_found"
-  | "payload_too_large"
-  | "rate_limited"
-  | "unsupported_media_type"
-  | "unauthorized"
-  | "conflict"
-  | "unreadable_file"
-  | "internal";
+/** Every error code of the contract (docs/api.md lists each with its status). */
+export const ERROR_CODES = [
+  "bad_json",
+  "invalid_request",
+  "empty_message",
+  "message_too_long",
+  "too_many_messages",
+  "unknown_role",
+  "bad_query",
+  "not_found",
+  "payload_too_large",
+  "rate_limited",
+  "unsupported_media_type",
+  "unauthorized",
+  "conflict",
+  "unreadable_file",
+  "not_ready",
+  "unavailable",
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiError {
   error: { code: ErrorCode; message: string; details?: string[] };

@@ -14,6 +14,20 @@ export class Metrics {
   private readonly requests = new Map<string, number>();
   private readonly latency = new Map<string, Series>();
   private readonly started = Date.now();
+  private readonly counters = new Map<string, { help: string; value: number }>();
+  private readonly gauges = new Map<string, { help: string; read: () => number }>();
+
+  /** A named counter (rate-limit store failures, 429s, …), created on first use. */
+  inc(name: string, help: string, by = 1): void {
+    const c = this.counters.get(name);
+    if (c) c.value += by;
+    else this.counters.set(name, { help, value: by });
+  }
+
+  /** A gauge read at scrape time (Redis connection state, pool queue). */
+  gauge(name: string, help: string, read: () => number): void {
+    this.gauges.set(name, { help, read });
+  }
 
   observe(method: string, route: string, status: number, seconds: number): void {
     const key = `method="${method}",route="${escape(route)}",status="${status}"`;
@@ -39,6 +53,8 @@ export class Metrics {
       out.push(`http_request_duration_seconds_sum{${k}} ${s.sum.toFixed(6)}`);
       out.push(`http_request_duration_seconds_count{${k}} ${s.count}`);
     }
+    for (const [k, c] of this.counters) out.push(`# HELP ${k} ${c.help}`, `# TYPE ${k} counter`, `${k} ${c.value}`);
+    for (const [k, g] of this.gauges) out.push(`# HELP ${k} ${g.help}`, `# TYPE ${k} gauge`, `${k} ${g.read()}`);
     const mem = process.memoryUsage();
     const gauges: Record<string, number> = {
       process_resident_memory_bytes: mem.rss,

@@ -10,7 +10,7 @@ export const LIMITS = { bodyBytes: 64 * 1024, messageChars: 2000, messages: 50, 
 
 export const ChatMessage = z
   .object({
-    role: z.enum(["user", "assistant", "system"], { message: "角色只能是 user 或 assistant" }),
+    role: z.enum(["user", "assistant"], { message: "角色只能是 user（用户）或 assistant（助手）" }),
     content: z.string({ message: "内容必须是文字" }).max(LIMITS.messageChars, { message: `单条消息不能超过${LIMITS.messageChars}个字符` }),
     /** On an assistant message: the facts it asked for, as the response's `askedFacts` gave them. */
     askedFacts: z.array(AskedFact.strip(), { message: "askedFacts 必须是数组" }).max(20, { message: "askedFacts 最多20项" }).optional(),

@@ -1,9 +1,10 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildIndex, corpusHash, type BuildProgress } from "../../ingest/build.js";
 import { defaultRegionResolver } from "../../ingest/regions.js";
 import { remoteEmbeddingConfig } from "../retrieval/remote.js";
 import { IndexProblem, loadIndex, verifyIndex, type IndexData } from "./load.js";
+import { sha256, type Manifest } from "./manifest.js";
 
 export type Log = (msg: string) => void;
 
@@ -19,6 +20,21 @@ export function staleness(indexDir: string, corpusDir: string): string | undefin
     throw e;
   }
   return undefined;
+}
+
+/**
+ * A shipped, read-only index: the manifest's format and every file's checksum
+ * are verified (load.ts), and with `pin` the manifest itself must hash to it,
+ * which pins every file it lists. Throws IndexProblem with the reason; never rebuilds.
+ */
+export function verifyArtifact(indexDir: string, pin?: string): Manifest {
+  const mf = join(indexDir, "manifest.json");
+  if (!existsSync(mf)) throw new IndexProblem(`索引不存在 / no index at ${indexDir}`);
+  if (pin) {
+    const actual = sha256(readFileSync(mf));
+    if (actual !== pin) throw new IndexProblem(`索引清单的 sha256 为 ${actual}，与 INDEX_SHA256=${pin} 不符 / index manifest does not match INDEX_SHA256`);
+  }
+  return verifyIndex(indexDir);
 }
 
 export function progressPrinter(log: Log): (p: BuildProgress) => void {

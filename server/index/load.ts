@@ -49,6 +49,19 @@ export class IndexProblem extends Error {}
 /** Directories verified by this process, keyed by manifest text and every file's size and mtime. */
 const verified = new Map<string, string>();
 
+/** The stamp of a directory this process verified: handed to worker threads that load the same index. */
+export function verifiedStamp(dir: string): string | undefined {
+  return verified.get(dir);
+}
+
+/**
+ * Accept another thread's verification of `dir`. The stamp is still compared
+ * with the files' current sizes and mtimes, so a changed file is hashed again.
+ */
+export function trustVerified(dir: string, stampText: string): void {
+  verified.set(dir, stampText);
+}
+
 function stamp(dir: string, manifestText: string, files: string[]): string {
   const parts = [manifestText];
   for (const f of files) {

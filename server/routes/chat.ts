@@ -1,10 +1,10 @@
 import { Hono, type Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { ZodError } from "zod";
-import { respond } from "../chat/respond.js";
 import type { ChatResponse } from "../chat/schema.js";
 import { apiError, zodMessages, type ErrorCode } from "../http/errors.js";
 import { ChatRequest, LIMITS } from "../http/schemas.js";
+import type { Compute } from "../compute/types.js";
 import type { Services } from "../services.js";
 import { readJson } from "./body.js";
 
@@ -19,7 +19,7 @@ function codeFor(err: ZodError): { code: ErrorCode; message: string } {
   return { code: "invalid_request", message: "请求格式有误" };
 }
 
-export function chatRoutes(s: Services, phrase?: (r: ChatResponse) => Promise<ChatResponse>): Hono {
+export function chatRoutes(s: Services, compute: Compute, phrase?: (r: ChatResponse) => Promise<ChatResponse>): Hono {
   const app = new Hono();
   app.post("/api/chat", async (c) => {
     const body = await readJson(c);
@@ -33,7 +33,7 @@ export function chatRoutes(s: Services, phrase?: (r: ChatResponse) => Promise<Ch
     if (!last) return apiError(c, 400, "empty_message", "对话中没有用户提问");
     if (!last.content.trim()) return apiError(c, 400, "empty_message", "问题不能为空，请输入您想咨询的内容");
 
-    let result = await respond(parsed.data, s);
+    let result = await compute.chat(parsed.data, s.today());
     if (phrase) result = await phrase(result);
     return wantsStream(c) ? stream(c, result) : c.json(result);
   });
@@ -44,6 +44,8 @@ const wantsStream = (c: Context) => (c.req.header("accept") ?? "").includes("tex
 
 /** SSE: the answer in pieces as `delta` events, then the whole object as `done`. */
 function stream(c: Context, result: ChatResponse) {
+  // Proxies (nginx) pass the events on as they come instead of buffering the response.
+  c.header("X-Accel-Buffering", "no");
   return streamSSE(c, async (sse) => {
     const pieces = result.answer.match(/[^\n]*\n?/g)?.filter(Boolean) ?? [result.answer];
     let id = 0;

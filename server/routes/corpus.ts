@@ -2,10 +2,11 @@ import { Hono } from "hono";
 import { inForce, type Clause, type DocMeta } from "../corpus/schema.js";
 import { apiError, zodMessages } from "../http/errors.js";
 import { SearchQuery } from "../http/schemas.js";
+import type { Compute } from "../compute/types.js";
 import type { Services } from "../services.js";
 
 /** Documents, clauses and retrieval: read-only views of the index. */
-export function corpusRoutes(s: Services): Hono {
+export function corpusRoutes(s: Services, compute: Compute): Hono {
   const app = new Hono();
   const { index, retriever } = s;
 
@@ -16,7 +17,7 @@ export function corpusRoutes(s: Services): Hono {
     const parsed = SearchQuery.safeParse(c.req.query());
     if (!parsed.success) return apiError(c, 400, "bad_query", "查询参数有误", zodMessages(parsed.error));
     const { q, k, docId, region, inForce: live } = parsed.data;
-    const hits = await retriever.search(q, k, { ...(docId ? { docId } : {}), ...(region ? { region } : {}), ...(live === "true" ? { inForceOn: s.today() } : {}) });
+    const hits = await compute.search(q, k, { ...(docId ? { docId } : {}), ...(region ? { region } : {}), ...(live === "true" ? { inForceOn: s.today() } : {}) });
     return c.json({ query: q, hits });
   });
 

@@ -1,7 +1,34 @@
 import { Hono } from "hono";
 import type { Services } from "../services.js";
 
-export function healthRoutes(s: Services): Hono {
+/**
+ * Whether this replica should take traffic. Shared by the start-up app and
+ * every app a reload builds, so it tells the truth across the swap.
+ */
+export class Readiness {
+  constructor(private why: string | undefined = "索引加载中 / loading the index") {}
+
+  get ready(): boolean {
+    return this.why === undefined;
+  }
+
+  get reason(): string | undefined {
+    return this.why;
+  }
+
+  set(why: string | undefined): void {
+    this.why = why;
+  }
+}
+
+/** /readyz: 200 when serving the current index, 503 while it loads or reloads (take this replica out of rotation). */
+export function readinessRoute(r: Readiness): Hono {
+  const app = new Hono();
+  app.get("/readyz", (c) => (r.ready ? c.json({ ready: true }) : c.json({ ready: false, reason: r.reason }, 503)));
+  return app;
+}
+
+export function healthRoutes(s: Services, readiness?: Readiness): Hono {
   const app = new Hono();
   app.get("/healthz", (c) =>
     c.json({
@@ -10,5 +37,6 @@ export function healthRoutes(s: Services): Hono {
       today: s.today(),
     }),
   );
+  if (readiness) app.route("/", readinessRoute(readiness));
   return app;
 }

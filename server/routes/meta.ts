@@ -26,7 +26,7 @@ function openApi(): unknown {
     openapi: "3.0.3",
     info: { title: "政策通 API", version: "1.0.0", description: "惠企政策问答：检索、资格判断与金额计算，每个结论附原文引用。" },
     paths: {
-      "/api/chat": { post: { summary: "对话问答（无状态，客户端每次发送完整对话）", requestBody: json("ChatRequest"), responses: { 200: { description: "回答", ...json("ChatResponse") }, 400: error, 413: error, 429: error } } },
+      "/api/chat": { post: { summary: "对话问答（无状态，客户端每次发送完整对话）", requestBody: json("ChatRequest"), responses: { 200: { description: "回答（Accept: text/event-stream 时为 delta/done 事件流）", ...json("ChatResponse") }, 400: error, 413: error, 429: error, 503: error } } },
       "/api/eligibility": { post: { summary: "按企业信息判断全部规则", requestBody: json("EligibilityRequest"), responses: { 200: { description: "判断结果", ...json("Evaluation") }, 400: error } } },
       "/api/rules": { get: { summary: "规则库（每条规则附其实现的原文）", responses: { 200: { description: "规则" } } } },
       "/api/search": {
@@ -46,7 +46,8 @@ function openApi(): unknown {
       "/api/policies/{docId}": { get: { summary: "一份政策及其条款树", parameters: [{ name: "docId", in: "path", required: true, schema: { type: "string" } }], responses: { 200: { description: "政策" }, 404: error } } },
       "/api/clauses/{clauseId}": { get: { summary: "一个条款及其前后条款", parameters: [{ name: "clauseId", in: "path", required: true, schema: { type: "string" } }], responses: { 200: { description: "条款" }, 404: error } } },
       "/api/facts": { get: { summary: "企业信息字段（标签、类型、追问）", responses: { 200: { description: "字段" } } } },
-      "/healthz": { get: { summary: "存活检查与索引版本", responses: { 200: { description: "ok" } } } },
+      "/healthz": { get: { summary: "存活检查与索引版本", responses: { 200: { description: "ok（加载索引期间 status 为 starting）" } } } },
+      "/readyz": { get: { summary: "就绪检查：索引加载或重新加载期间返回 503", responses: { 200: { description: "可接收流量" }, 503: { description: "未就绪（附原因）" } } } },
       "/metrics": { get: { summary: "Prometheus 指标", responses: { 200: { description: "text/plain" } } } },
     },
     components: {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -70,5 +71,31 @@ describe("index lifecycle", () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe("a shipped, read-only index (INDEX_READONLY, INDEX_SHA256)", () => {
+  const manifestSha = (dir: string) => createHash("sha256").update(readFileSync(join(dir, "manifest.json"))).digest("hex");
+
+  it("serves a verified artifact without the corpus, and refuses a corrupt or unpinned one instead of rebuilding it", async () => {
+    const dir = join(tmp, "artifact");
+    cpSync(testIndexDir(), dir, { recursive: true });
+    const pin = manifestSha(dir);
+    const ok = await startServer({ INDEX_DIR: dir, INDEX_READONLY: "1", INDEX_SHA256: pin, CORPUS_DIR: join(tmp, "no-corpus-here") });
+    try {
+      expect((await fetch(`${ok.url}/readyz`)).status).toBe(200);
+    } finally {
+      await ok.close();
+    }
+    await expect(startServer({ INDEX_DIR: dir, INDEX_READONLY: "1", INDEX_SHA256: "0".repeat(64) })).rejects.toThrow(/INDEX_SHA256/);
+    const before = readFileSync(join(dir, "manifest.json"), "utf8");
+    writeFileSync(join(dir, "bm25.bin"), "garbage");
+    await expect(startServer({ INDEX_DIR: dir, INDEX_READONLY: "1", INDEX_SHA256: pin })).rejects.toThrow(/校验和不符/);
+    // Not rebuilt: the artifact is as shipped (and as broken).
+    expect(readFileSync(join(dir, "manifest.json"), "utf8")).toBe(before);
+  });
+
+  it("refuses the admin API on a read-only index (uploads would never be indexed)", async () => {
+    await expect(startServer({ INDEX_READONLY: "1", ADMIN_TOKEN: "secret" })).rejects.toThrow(/INDEX_READONLY/);
   });
 });

@@ -250,4 +250,29 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
     await screenshot(phone, "widget-phone", false, false);
     await phone.close();
   });
+
+  it("widget: a network failure reads in Chinese, with a retry that answers once the network is back", async () => {
+    const page = await browser!.newPage({ viewport: { width: 1280, height: 800 }, locale: "zh-CN" });
+    const w = watch(page);
+    let offline = true;
+    await page.route(`${app.url}/api/chat`, (route) => (offline ? route.abort("internetdisconnected") : route.continue()));
+    await page.goto(host.url);
+    await page.getByRole("button", { name: "政策咨询" }).click();
+    await page.getByRole("textbox", { name: /问题/ }).fill(HANGZHOU);
+    await page.getByRole("button", { name: "发送", exact: true }).click();
+    const alert = page.getByRole("alert");
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toContain("网络连接失败");
+    expect(await alert.textContent()).not.toMatch(/Failed to fetch|NetworkError|Load failed|TypeError/);
+    await screenshot(page, "widget-network-error");
+
+    offline = false;
+    await alert.getByRole("button", { name: "重试" }).click();
+    const answer = page.getByRole("article", { name: "政策通的回答" }).last();
+    await expect.poll(() => answer.textContent(), { timeout: 30_000 }).toContain("200万元");
+    expect(await page.getByRole("alert").count()).toBe(0);
+    // The question was sent once more, not twice: the log holds it once.
+    expect(await page.locator("zct-widget").evaluate((el) => el.shadowRoot!.querySelectorAll(".msg--user").length)).toBe(1);
+    expect(w.errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -7,9 +7,13 @@ import { start } from "../../server/start.js";
 /** The index built once by test/global-setup.ts; each test file serves it from its own server. */
 export const testIndexDir = (): string => process.env.TEST_INDEX_DIR ?? mkdtempSync(join(tmpdir(), "zct-index-"));
 
-/** Start the real server on a free loopback port. `TODAY` defaults to a fixed date so validity is stable. */
+/**
+ * Start the real server on a free loopback port. `TODAY` defaults to a fixed date so validity is stable.
+ * Answers are computed on the event loop unless a test asks for threads (CHAT_THREADS): each thread
+ * loads jieba and the index (seconds of CPU), and test/api/pool.test.ts covers the threaded path.
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void>; reload(): Promise<{ rebuilt: boolean }> }> {
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", INDEX_DIR: testIndexDir(), TODAY: "2026-11-21", LOG_LEVEL: "silent", ...env });
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", INDEX_DIR: testIndexDir(), TODAY: "2026-11-21", LOG_LEVEL: "silent", CHAT_THREADS: "0", ...env });
   const running = await start(config, () => {});
   return { url: running.url, close: () => running.close(), reload: running.reload };
 }

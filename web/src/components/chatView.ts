@@ -137,6 +137,8 @@ export class ChatView {
       // Drop the unanswered question so a retry does not send it twice.
       const last = this.messages.pop();
       pending.replaceWith(this.renderError(err instanceof Error ? err.message : String(err), last));
+      // The message and its retry button must be in view, not below the fold of the log.
+      this.scrollToEnd();
     } finally {
       this.setBusy(false);
     }

@@ -19,6 +19,27 @@ export class ApiError extends Error {
   }
 }
 
+/** What a reader sees when the request never reached the server (offline, DNS, blocked, server down). */
+export const NETWORK_ERROR = "网络连接失败，暂时无法连接到政策咨询服务。请检查网络后点击“重试”。";
+/** The connection broke while the answer was streaming in. */
+export const STREAM_BROKEN = "网络连接中断，回答未能完整接收，请点击“重试”。";
+
+const isAbort = (e: unknown) => e instanceof DOMException && e.name === "AbortError";
+
+/**
+ * fetch, with the browser's own network failure ("Failed to fetch", "Load
+ * failed", "NetworkError when attempting…") turned into a Chinese message.
+ * A cancelled request stays an AbortError so callers can ignore it.
+ */
+async function send(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    if (isAbort(e)) throw e;
+    throw new ApiError(NETWORK_ERROR, 0);
+  }
+}
+
 /**
  * One client per API origin: the pages use their own origin (""), the widget
  * the origin it was served from.
@@ -27,9 +48,14 @@ export class Api {
   constructor(private readonly base = "") {}
 
   private async json<T>(path: string, init?: RequestInit): Promise<T> {
-    const res = await fetch(this.base + path, init);
+    const res = await send(this.base + path, init);
     if (!res.ok) throw await toError(res);
-    return (await res.json()) as T;
+    try {
+      return (await res.json()) as T;
+    } catch (e) {
+      if (isAbort(e)) throw e;
+      throw new ApiError(STREAM_BROKEN, 0);
+    }
   }
 
   private post<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
@@ -67,7 +93,7 @@ export class Api {
     onDelta: (text: string) => void,
     signal?: AbortSignal,
   ): Promise<ChatResponse> {
-    const res = await fetch(this.base + "/api/chat", {
+    const res = await send(this.base + "/api/chat", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
       body: JSON.stringify({ messages, profile }),
@@ -75,13 +101,18 @@ export class Api {
     });
     if (!res.ok) throw await toError(res);
     const type = res.headers.get("content-type") ?? "";
-    if (!type.includes("text/event-stream") || !res.body) return (await res.json()) as ChatResponse;
-    for await (const ev of readSse(res.body)) {
-      if (ev.event === "delta") onDelta(deltaText(ev.data));
-      else if (ev.event === "done") return JSON.parse(ev.data) as ChatResponse;
-      else if (ev.event === "error") throw new ApiError(errorMessage(safeParse(ev.data)), 500);
+    try {
+      if (!type.includes("text/event-stream") || !res.body) return (await res.json()) as ChatResponse;
+      for await (const ev of readSse(res.body)) {
+        if (ev.event === "delta") onDelta(deltaText(ev.data));
+        else if (ev.event === "done") return JSON.parse(ev.data) as ChatResponse;
+        else if (ev.event === "error") throw new ApiError(errorMessage(safeParse(ev.data)), 500);
+      }
+    } catch (e) {
+      if (e instanceof ApiError || isAbort(e)) throw e;
+      throw new ApiError(STREAM_BROKEN, 0);
     }
-    throw new ApiError("回答中断，请重试。", 0);
+    throw new ApiError(STREAM_BROKEN, 0);
   }
 }
 
@@ -124,5 +155,5 @@ function errorMessage(body: unknown, status = 0): string {
   if (typeof msg === "string" && msg) return msg;
   if (status === 429) return "咨询人数较多，请稍后再试。";
   if (status === 413) return "内容过长，请精简后再试。";
-  return "服务暂时不可用，请稍后再试。";
+  return "服务暂时不可用，请稍后点击“重试”。";
 }
