@@ -106,18 +106,5 @@ export function bestSentence(bm25: Bm25Index, question: string, qTerms: string[]
 
 /** The best comma-separated span of a long sentence, grown with neighbours up to ~120 characters. */
 function narrow(bm25: Bm25Index, qTerms: string[], sentence: string, wantsNumber: boolean): string {
-  const parts = sentence.match(/[^，,]+[，,]?/g) ?? [sentence];
-  const score = (p: string) => coverage(bm25, qTerms, p) + (wantsNumber && QUANTITY.test(p) ? 0.3 : 0);
-  let at = 0;
-  parts.forEach((p, i) => {
-    if (score(p) > score(parts[at])) at = i;
-  });
-  let lo = at;
-  let hi = at;
-  const len = () => parts.slice(lo, hi + 1).join("").length;
-  while (len() < 120 && (lo > 0 || hi < parts.length - 1)) {
-    if (hi < parts.length - 1) hi++;
-    if (len() < 120 && lo > 0) lo--;
-  }
-  return parts.slice(lo, hi + 1).join("").replace(/[，,]$/, "");
+  return narrowBy(sentence, (p) => coverage(bm25, qTerms, p) + (wantsNumber && QUANTITY.test(p) ? 0.3 : 0));
 }

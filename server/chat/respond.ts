@@ -17,20 +17,14 @@ import { askedFactsOf, understand, type Understanding } from "./understand.js";
 import { candidateRules, compiledFactsOf, rulePool } from "./candidates.js";
 import { bindFacts } from "../nlu/bind.js";
 import { messages } from "./messages.js";
+import type { DocTurn } from "./doc-turn.js";
 
 /** Below this share of the question's content found in the best clause, the documents do not answer it. */
 const MIN_COVERAGE = 0.34;
 const SHOWN = 3;
 
-interface Turn {
-  s: Services;
-  u: Understanding;
-  asOf: string;
-  cites: Citations;
-  /** Documents that may answer: those covering the asker's region (all when none is named). */
-  scope: Set<string>;
-  hits: SearchHit[];
-}
+/** A turn of chat reads what a document answer reads. */
+type Turn = DocTurn;
 
 export async function respond(req: ChatRequest, s: Services): Promise<ChatResponse> {
   const r = await answer(req, s);
