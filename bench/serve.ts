@@ -16,7 +16,7 @@ import { loadConfig } from "../server/config.js";
 import { ensureIndex } from "../server/index/ensure.js";
 import { createServices } from "../server/services.js";
 import { poolCompute } from "../server/compute/pool.js";
-import { readVocab } from "../server/vocab.js";
+import { readVocab } from "../core/vocab.js";
 import { z } from "zod";
 
 const t0 = performance.now();

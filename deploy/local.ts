@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { sha256 } from "../server/index/manifest.js";
+import { sha256 } from "../core/index/manifest.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const NGINX_BIN = process.env.NGINX_BIN ?? "/usr/sbin/nginx";

@@ -1,17 +1,8 @@
-import type { Clause } from "../server/corpus/schema.js";
-import { normalizeWhitespace } from "../server/text/whitespace.js";
+import type { Chunk, Clause } from "../core/corpus/schema.js";
+import { normalizeWhitespace } from "../core/text/whitespace.js";
 import { ownEnd } from "./structure.js";
 
-/** The retrieval unit: a clause's own text, or a sentence-bounded piece of a long one. */
-export interface Chunk {
-  id: string;
-  clauseId: string;
-  docId: string;
-  article: string;
-  text: string;
-  /** The heading right above, indexed with the chunk so "招引" finds "(一)加大新电商招引力度" items. */
-  context: string;
-}
+export type { Chunk };
 
 export const MAX_CHUNK = 320;
 

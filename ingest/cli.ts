@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../server/config.js";
+import { corpusDirOf, indexDirOf } from "../core/paths.js";
 import { buildIndex, type BuildProgress } from "./build.js";
 import { defaultRegionResolver } from "./regions.js";
 import { RuleProvenanceError } from "./rules.js";
@@ -27,9 +27,8 @@ async function main(): Promise<void> {
     console.log("用法 / usage: npm run ingest [-- --corpus DIR --out DIR]\n  默认读取 CORPUS_DIR（corpus/），写入 INDEX_DIR（.index/）");
     return;
   }
-  const cfg = loadConfig();
-  const corpusDir = values.corpus ? resolve(values.corpus) : cfg.corpusDir;
-  const outDir = values.out ? resolve(values.out) : cfg.indexDir;
+  const corpusDir = values.corpus ? resolve(values.corpus) : corpusDirOf();
+  const outDir = values.out ? resolve(values.out) : indexDirOf();
   const tty = process.stdout.isTTY;
   const onProgress = (p: BuildProgress) => {
     if (tty) process.stdout.write(`\r${bar(p)}\x1b[K`);

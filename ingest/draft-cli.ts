@@ -7,9 +7,9 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { loadConfig } from "../server/config.js";
-import type { Clause, DocMeta } from "../server/corpus/schema.js";
-import { registerFacts } from "../server/facts/registry.js";
+import { corpusDirOf } from "../core/paths.js";
+import type { Clause, DocMeta } from "../core/corpus/schema.js";
+import { registerFacts } from "../core/facts/registry.js";
 import { compileCorpus } from "./compile/index.js";
 import { draftRules, draftYaml } from "./draft.js";
 import { listCorpusFiles, loadFile } from "./load.js";
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     return;
   }
   if (!values.doc) throw new UsageError(`缺少 --doc 参数。\n${USAGE}`);
-  const corpusDir = values.corpus ? resolve(values.corpus) : loadConfig().corpusDir;
+  const corpusDir = values.corpus ? resolve(values.corpus) : corpusDirOf();
   const rr = defaultRegionResolver();
   const docs: DocMeta[] = [];
   const clauses: Clause[] = [];

@@ -1,12 +1,12 @@
 import { Document, isMap, isScalar, isSeq, visit } from "yaml";
 import type { CompileReport } from "./compile/index.js";
-import type { Clause, DocMeta } from "../server/corpus/schema.js";
-import { FACT_BY_KEY, type FactDef, type Profile } from "../server/facts/registry.js";
-import { ruleFacts } from "../server/chat/select.js";
-import { evalLeaf, leaves } from "../server/rules/conditions.js";
-import { describeValue } from "../server/rules/describe.js";
-import { evaluateRule, makeContext } from "../server/rules/engine.js";
-import type { Formula, Leaf, Rule, RuleCase, RuleInput } from "../server/rules/schema.js";
+import type { Clause, DocMeta } from "../core/corpus/schema.js";
+import { FACT_BY_KEY, type FactDef, type Profile } from "../core/facts/registry.js";
+import { ruleFacts } from "../core/rules/facts-of.js";
+import { evalLeaf, leaves } from "../core/rules/conditions.js";
+import { describeValue } from "../core/rules/describe.js";
+import { evaluateRule, makeContext } from "../core/rules/engine.js";
+import type { Formula, Leaf, Rule, RuleCase, RuleInput } from "../core/rules/schema.js";
 
 /**
  * A document's compiled rules as a reviewable curated rule file (the corpus/rules format):
@@ -241,7 +241,7 @@ export function draftYaml(input: DraftInput, rules: readonly RuleInput[], comman
     `# 由 ${command} 从条款文字自动生成，尚未审核。审核后提交到 corpus/rules/，即取代同一条款的自动编译规则。`,
     "# 审核要点：",
     "# - quote 须逐字出自条款，公式与条件中的每个数字都须写在 quote 里（ingest 会校验，不符即拒绝构建）。",
-    "# - 事实键 c:<短语>:<单位> 是编译器按条款用语生成的，可保留，也可换成 server/facts/registry.ts 中已有的事实。",
+    "# - 事实键 c:<短语>:<单位> 是编译器按条款用语生成的，可保留，也可换成 core/facts/registry.ts 中已有的事实。",
     "# - cases 是引擎按本草稿算出的结果（门槛处、门槛下、门槛上、事实未知），请逐条核对，错的改规则，不要只改期望值。",
     "# - 补充 keywords；把该文件加入 test/rules/fixtures/docs.ts 后，npm test 会运行这些用例。",
     ...(unread.length

@@ -1,4 +1,4 @@
-import { DocKind, type DocMeta, type Region } from "../server/corpus/schema.js";
+import { DocKind, type DocMeta, type Region } from "../core/corpus/schema.js";
 import { DATE_PATTERN, parseDate } from "./dates.js";
 import { extractValidity } from "./validity.js";
 

@@ -1,5 +1,5 @@
 import { basename, extname } from "node:path";
-import type { Clause, DocMeta } from "../server/corpus/schema.js";
+import type { Clause, DocMeta } from "../core/corpus/schema.js";
 import { cleanText, blank } from "./clean.js";
 import { chunkClauses, type Chunk } from "./chunk.js";
 import type { SourceFile } from "./load.js";

@@ -1,4 +1,4 @@
-import { findRegions, primaryRegion } from "../server/nlu/regions.js";
+import { findRegions, primaryRegion } from "../core/places/regions.js";
 import type { RegionResolver } from "./meta.js";
 
 /** A document's region from its title or issuer, resolved against the national division dataset. */

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import type { Clause, DocMeta } from "../server/corpus/schema.js";
-import { loadRules } from "../server/rules/load.js";
-import { checkRuleBase } from "../server/rules/provenance.js";
-import type { Rule } from "../server/rules/schema.js";
+import type { Clause, DocMeta } from "../core/corpus/schema.js";
+import { loadRules } from "../core/rules/load.js";
+import { checkRuleBase } from "../core/rules/provenance.js";
+import type { Rule } from "../core/rules/schema.js";
 
 /** Rules from corpus/rules (none if the folder is absent: a corpus may have no computable provisions). */
 export function loadRuleFiles(dir: string): Rule[] {

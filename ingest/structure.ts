@@ -1,5 +1,5 @@
-import type { Clause } from "../server/corpus/schema.js";
-import { normalizeWhitespace } from "../server/text/whitespace.js";
+import type { Clause } from "../core/corpus/schema.js";
+import { normalizeWhitespace } from "../core/text/whitespace.js";
 import { smallNumber } from "./dates.js";
 
 /**

@@ -4,7 +4,7 @@
  * shard's chunks and builds its HNSW graph. Keeps ingest off the main thread.
  */
 import { parentPort } from "node:worker_threads";
-import { initTokenizer } from "../server/text/tokenize.js";
+import { initTokenizer } from "../core/text/tokenize.js";
 import { defaultRegionResolver } from "./regions.js";
 import { buildVectorShard, parseShard, type ShardFeatures, type VectorParams } from "./shard.js";
 

@@ -1,9 +1,7 @@
-import { fileURLToPath } from "node:url";
 import { resolve } from "node:path";
 import { availableParallelism, cpus } from "node:os";
+import { corpusDirOf, indexDirOf, ROOT } from "../core/paths.js";
 import { proxyMatcher } from "./http/client-ip.js";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 export interface Config {
   port: number;
@@ -64,8 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cfg: Config = {
     port,
     host: env.HOST ?? "127.0.0.1",
-    corpusDir: resolve(ROOT, env.CORPUS_DIR ?? "corpus"),
-    indexDir: resolve(ROOT, env.INDEX_DIR ?? ".index"),
+    corpusDir: corpusDirOf(env),
+    indexDir: indexDirOf(env),
     indexReadOnly: ["1", "true", "yes"].includes((env.INDEX_READONLY ?? "").toLowerCase()),
     ...(env.INDEX_SHA256 ? { indexSha256: env.INDEX_SHA256.trim().toLowerCase() } : {}),
     allowedOrigins: list(env.ALLOWED_ORIGINS),

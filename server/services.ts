@@ -1,9 +1,9 @@
 import type { Config } from "./config.js";
 import type { IndexData } from "./index/load.js";
 import { loadQuestionVocab, type QuestionVocab } from "./nlu/question-types.js";
-import { findRegions, primaryRegion } from "./nlu/regions.js";
+import { findRegions, primaryRegion } from "../core/places/regions.js";
 import { Retriever } from "./retrieval/search.js";
-import { makeContext, type EngineContext } from "./rules/engine.js";
+import { makeContext, type EngineContext } from "../core/rules/engine.js";
 
 /** What routes need: the loaded index, the retriever, the clock. Built once per index load. */
 export interface Services {

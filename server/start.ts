@@ -18,7 +18,7 @@ import { RedisWindows } from "./http/ratelimit-redis.js";
 import { Readiness, readinessRoute } from "./routes/health.js";
 import { createServices } from "./services.js";
 import { adminRoutes } from "./admin/routes.js";
-import { readVocab } from "./vocab.js";
+import { readVocab } from "../core/vocab.js";
 
 export interface Running {
   url: string;

@@ -8,12 +8,12 @@ import { compileCorpus } from "../ingest/compile/index.js";
 import { listCorpusFiles, loadFile } from "../ingest/load.js";
 import { parseFile } from "../ingest/pipeline.js";
 import { defaultRegionResolver } from "../ingest/regions.js";
-import type { Clause, DocMeta } from "../server/corpus/schema.js";
-import { FACT_BY_KEY, registerFacts, type Profile } from "../server/facts/registry.js";
+import type { Clause, DocMeta } from "../core/corpus/schema.js";
+import { FACT_BY_KEY, registerFacts, type Profile } from "../core/facts/registry.js";
 import { ruleFacts } from "../server/chat/select.js";
-import { evaluateRule, makeContext } from "../server/rules/engine.js";
-import { DEFAULT_RULES_DIR, loadRules } from "../server/rules/load.js";
-import type { Rule } from "../server/rules/schema.js";
+import { evaluateRule, makeContext } from "../core/rules/engine.js";
+import { DEFAULT_RULES_DIR, loadRules } from "../core/rules/load.js";
+import type { Rule } from "../core/rules/schema.js";
 import { fileURLToPath } from "node:url";
 import { TODAY } from "./rules/fixtures/docs.js";
 

@@ -1,4 +1,4 @@
-import { COMPILED_PREFIX, type FactDef, type FactType } from "../../server/facts/registry.js";
+import { COMPILED_PREFIX, type FactDef, type FactType } from "../../core/facts/registry.js";
 
 /** A fact as a clause names it: its phrase and the unit its numbers are written in. */
 export interface FactSpec {

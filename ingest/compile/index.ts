@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import type { Clause, DocMeta } from "../../server/corpus/schema.js";
-import type { FactDef } from "../../server/facts/registry.js";
-import { checkRule } from "../../server/rules/provenance.js";
-import { Rule, type Leaf } from "../../server/rules/schema.js";
-import { normalizeSameLength } from "../../server/text/numbers.js";
+import type { Clause, DocMeta } from "../../core/corpus/schema.js";
+import type { FactDef } from "../../core/facts/registry.js";
+import { checkRule } from "../../core/rules/provenance.js";
+import { Rule, type Leaf } from "../../core/rules/schema.js";
+import { normalizeSameLength } from "../../core/text/numbers.js";
 import { defOf, keyOf, type FactSpec } from "./facts.js";
 import { paymentOf } from "./payment.js";
 import { knownFacts, type Resolve } from "./known.js";

@@ -1,4 +1,4 @@
-import { FACTS, type FactDef } from "../../server/facts/registry.js";
+import { FACTS, type FactDef } from "../../core/facts/registry.js";
 import type { FactSpec } from "./facts.js";
 
 /**

@@ -1,4 +1,4 @@
-import { parseChineseNumber } from "../../server/text/numbers.js";
+import { parseChineseNumber } from "../../core/text/numbers.js";
 
 /**
  * How an award is paid out, when the document says: 分三年按40%、30%、30%比例拨付;

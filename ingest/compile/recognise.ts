@@ -1,5 +1,5 @@
-import type { Cond, Formula, Leaf } from "../../server/rules/schema.js";
-import { findQuantities, normalizeSameLength, parseChineseNumber, type Quantity } from "../../server/text/numbers.js";
+import type { Cond, Formula, Leaf } from "../../core/rules/schema.js";
+import { findQuantities, normalizeSameLength, parseChineseNumber, type Quantity } from "../../core/text/numbers.js";
 import { keyOf, type FactSpec } from "./facts.js";
 import { factPhrase, usable } from "./phrase.js";
 import { parts, type Span } from "./segments.js";

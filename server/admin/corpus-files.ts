@@ -3,8 +3,8 @@ import { dirname, extname, join } from "node:path";
 import { parse as parseYaml, stringify } from "yaml";
 import { sidecarOf, splitFrontMatter } from "../../ingest/load.js";
 import { DISABLED_RULES_FILE } from "../../ingest/rules.js";
-import { parseRuleFile } from "../rules/load.js";
-import { Rule } from "../rules/schema.js";
+import { parseRuleFile } from "../../core/rules/load.js";
+import { Rule } from "../../core/rules/schema.js";
 
 /**
  * The admin's writes into CORPUS_DIR. Every write goes to a temporary file

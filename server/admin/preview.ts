@@ -1,5 +1,5 @@
 import { basename, extname } from "node:path";
-import { inForce, type Clause, type DocMeta } from "../corpus/schema.js";
+import { inForce, type Clause, type DocMeta } from "../../core/corpus/schema.js";
 import { loadBytes } from "../../ingest/load.js";
 import { parseFile } from "../../ingest/pipeline.js";
 import { defaultRegionResolver } from "../../ingest/regions.js";

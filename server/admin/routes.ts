@@ -1,9 +1,9 @@
 import { Hono, type Context } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { FACT_BY_KEY } from "../facts/registry.js";
+import { FACT_BY_KEY } from "../../core/facts/registry.js";
 import { apiError } from "../http/errors.js";
-import { checkRule } from "../rules/provenance.js";
-import type { Rule } from "../rules/schema.js";
+import { checkRule } from "../../core/rules/provenance.js";
+import type { Rule } from "../../core/rules/schema.js";
 import type { Services } from "../services.js";
 import { LoadError } from "../../ingest/loaders/index.js";
 import { auditLog, type AuditEntry } from "./audit.js";

@@ -1,6 +1,6 @@
-import { FACT_BY_KEY, isCompiledKey, type FactDef } from "../facts/registry.js";
+import { FACT_BY_KEY, isCompiledKey, type FactDef } from "../../core/facts/registry.js";
 import type { SearchHit } from "../retrieval/search.js";
-import type { Rule } from "../rules/schema.js";
+import type { Rule } from "../../core/rules/schema.js";
 import { keywordsSaid, ruleFacts } from "./select.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { Clause, DocMeta } from "../corpus/schema.js";
-import { stripWhitespace } from "../text/whitespace.js";
+import type { Clause, DocMeta } from "../../core/corpus/schema.js";
+import { stripWhitespace } from "../../core/text/whitespace.js";
 import type { Citation } from "./schema.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { Match } from "../rules/match.js";
-import { formatYuan } from "../rules/money.js";
+import type { Match } from "../../core/rules/match.js";
+import { formatYuan } from "../../core/rules/money.js";
 import type { Citations } from "./citations.js";
 
 /**

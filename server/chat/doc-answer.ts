@@ -1,4 +1,4 @@
-import type { Clause } from "../corpus/schema.js";
+import type { Clause } from "../../core/corpus/schema.js";
 import type { QuestionType } from "../nlu/question-types.js";
 import { bullets } from "./compose.js";
 import { leadFor } from "./doc-leads.js";

@@ -1,7 +1,7 @@
 import { classifyIntent } from "../nlu/intent.js";
 import type { QuestionType } from "../nlu/question-types.js";
-import { formatFen, percentOf, yuanToFen } from "../rules/money.js";
-import { findQuantities } from "../text/numbers.js";
+import { formatFen, percentOf, yuanToFen } from "../../core/rules/money.js";
+import { findQuantities } from "../../core/text/numbers.js";
 import { facet, type Candidate } from "./doc-sentences.js";
 import { partWith, spanFrom, timeIn } from "./doc-text.js";
 import type { DocTurn } from "./doc-turn.js";

@@ -1,7 +1,7 @@
-import type { Clause, DocMeta } from "../corpus/schema.js";
+import type { Clause, DocMeta } from "../../core/corpus/schema.js";
 import type { QuestionType } from "../nlu/question-types.js";
-import { terms } from "../text/tokenize.js";
-import { stripWhitespace } from "../text/whitespace.js";
+import { terms } from "../../core/text/tokenize.js";
+import { stripWhitespace } from "../../core/text/whitespace.js";
 import { timeStrength } from "./doc-text.js";
 import type { DocTurn } from "./doc-turn.js";
 import { contentTerms, ownSentences } from "./relevance.js";

@@ -1,5 +1,5 @@
-import { inForce } from "../corpus/schema.js";
-import { validityNotice } from "../rules/engine.js";
+import { inForce } from "../../core/corpus/schema.js";
+import { validityNotice } from "../../core/rules/engine.js";
 import type { SearchHit } from "../retrieval/search.js";
 import type { Services } from "../services.js";
 import type { Citations } from "./citations.js";

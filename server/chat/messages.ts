@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { readVocab } from "../vocab.js";
+import { readVocab } from "../../core/vocab.js";
 
 /** The assistant's fixed sentences (corpus/vocab/messages.yaml), read once per process. */
 const Messages = z.object({ notFoundAdvice: z.string().min(1), greeting: z.string().min(1) }).strict();

@@ -1,5 +1,5 @@
 import { asksMoney, type QuestionType, type QuestionVocab } from "../nlu/question-types.js";
-import type { Rule } from "../rules/schema.js";
+import type { Rule } from "../../core/rules/schema.js";
 import type { Scored } from "./select.js";
 
 /**

@@ -1,5 +1,5 @@
-import type { Bm25Index } from "../retrieval/bm25.js";
-import { terms } from "../text/tokenize.js";
+import type { Bm25Index } from "../../core/retrieval/bm25.js";
+import { terms } from "../../core/text/tokenize.js";
 
 /**
  * Words that say what kind of answer is wanted, not what it is about: they

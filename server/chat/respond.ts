@@ -1,9 +1,9 @@
-import type { DocMeta } from "../corpus/schema.js";
-import type { Profile } from "../facts/registry.js";
+import type { DocMeta } from "../../core/corpus/schema.js";
+import type { Profile } from "../../core/facts/registry.js";
 import type { ChatRequest } from "../http/schemas.js";
-import { evaluateAll } from "../rules/engine.js";
-import type { Match } from "../rules/match.js";
-import type { Rule } from "../rules/schema.js";
+import { evaluateAll } from "../../core/rules/engine.js";
+import type { Match } from "../../core/rules/match.js";
+import type { Rule } from "../../core/rules/schema.js";
 import type { SearchHit } from "../retrieval/search.js";
 import type { Services } from "../services.js";
 import { Citations } from "./citations.js";
@@ -18,6 +18,7 @@ import { candidateRules, compiledFactsOf, rulePool } from "./candidates.js";
 import { bindFacts } from "../nlu/bind.js";
 import { messages } from "./messages.js";
 import type { DocTurn } from "./doc-turn.js";
+import { overlaps } from "../../core/places/contain.js";
 
 /** Below this share of the question's content found in the best clause, the documents do not answer it. */
 const MIN_COVERAGE = 0.34;
@@ -112,11 +113,7 @@ function regionWords(u: Understanding): string[] {
 /** A document covers a region when it is national or its own region contains or is contained by it. */
 function covers(doc: DocMeta, r: NonNullable<Understanding["region"]>): boolean {
   if (doc.region.level === "national") return true;
-  const d = doc.region;
-  if (r.province && d.province && r.province !== d.province) return false;
-  if (r.city && d.city && r.city !== d.city) return false;
-  if (r.district && d.district && r.district !== d.district) return false;
-  return Boolean(r.province || r.city);
+  return overlaps(doc.region, r) && Boolean(r.province || r.city);
 }
 
 function scopeFor(docs: readonly DocMeta[], u: Understanding): Set<string> {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { QuestionTypeId } from "../nlu/question-types.js";
-import { FollowUp, Match } from "../rules/match.js";
+import { FollowUp, Match } from "../../core/rules/match.js";
 
 export const Citation = z
   .object({

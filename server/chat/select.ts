@@ -1,15 +1,11 @@
-import type { Profile } from "../facts/registry.js";
+import type { Profile } from "../../core/facts/registry.js";
 import type { SearchHit } from "../retrieval/search.js";
-import { leaves } from "../rules/conditions.js";
-import type { Rule } from "../rules/schema.js";
-import { formulaFacts } from "../rules/mechanisms/index.js";
+import type { Rule } from "../../core/rules/schema.js";
+import { formulaFacts, ruleFacts } from "../../core/rules/facts-of.js";
 
-/** Fact keys a formula reads: its mechanism says. */
-export { formulaFacts };
+export { formulaFacts, ruleFacts };
 
-/** Every fact a rule reads, in conditions or formula. */
 // Rules are immutable once loaded: what is derived from them is computed once (chat's hot path).
-const factsOf = new WeakMap<Rule, Set<string>>();
 const keywordTables = new WeakMap<readonly Rule[], { share: Map<string, number>; all: string[] }>();
 
 function keywordTable(rules: readonly Rule[]): { share: Map<string, number>; all: string[] } {
@@ -21,16 +17,6 @@ function keywordTable(rules: readonly Rule[]): { share: Map<string, number>; all
     keywordTables.set(rules, (t = { share, all }));
   }
   return t;
-}
-
-export function ruleFacts(rule: Rule): Set<string> {
-  let f = factsOf.get(rule);
-  if (!f) factsOf.set(rule, (f = computeRuleFacts(rule)));
-  return f;
-}
-
-function computeRuleFacts(rule: Rule): Set<string> {
-  return new Set([...(rule.conditions ? leaves(rule.conditions).map((l) => l.fact) : []), ...formulaFacts(rule.amount), ...rule.subject]);
 }
 
 export interface Scored {

@@ -1,9 +1,9 @@
-import { allFacts, isFactKey, type Profile } from "../facts/registry.js";
+import { allFacts, isFactKey, type Profile } from "../../core/facts/registry.js";
 import type { AskedFact } from "./schema.js";
 import { extractFromConversation, mergeProfile } from "../nlu/extract.js";
 import { classifyIntent, type Intent as NluIntent } from "../nlu/intent.js";
 import { classifyQuestion, loadQuestionVocab, type QuestionType, type QuestionVocab } from "../nlu/question-types.js";
-import { askerRegion, destinationRegion, findRegions } from "../nlu/regions.js";
+import { askerRegion, destinationRegion, findRegions } from "../../core/places/regions.js";
 
 export type Intent = NluIntent | "statement";
 

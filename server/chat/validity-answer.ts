@@ -1,6 +1,6 @@
-import { inForce, type Clause, type DocMeta } from "../corpus/schema.js";
-import { cnDate } from "../rules/describe.js";
-import { stripWhitespace } from "../text/whitespace.js";
+import { inForce, type Clause, type DocMeta } from "../../core/corpus/schema.js";
+import { cnDate } from "../../core/rules/describe.js";
+import { stripWhitespace } from "../../core/text/whitespace.js";
 import { bullets } from "./compose.js";
 import { termWeight, titleScores, weighted, type Weights } from "./doc-sentences.js";
 import { docNotices, type DocTurn } from "./doc-turn.js";

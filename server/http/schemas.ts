@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AskedFact } from "../chat/schema.js";
-import { ProfileSchema as ProfileObject, type Profile } from "../facts/registry.js";
+import { ProfileSchema as ProfileObject, type Profile } from "../../core/facts/registry.js";
 
 /** The profile as the routes use it: every fact optional and typed by the registry. */
 const ProfileSchema = ProfileObject as unknown as z.ZodType<Profile>;

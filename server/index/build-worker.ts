@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { Manifest } from "./manifest.js";
+import type { Manifest } from "../../core/index/manifest.js";
 
 /**
  * Index builds take seconds to minutes of CPU; in a running server they run

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildIndex, corpusHash, type BuildProgress } from "../../ingest/build.js";
 import { defaultRegionResolver } from "../../ingest/regions.js";
-import { remoteEmbeddingConfig } from "../retrieval/remote.js";
+import { remoteEmbeddingConfig } from "../../core/retrieval/remote.js";
 import { IndexProblem, loadIndex, verifyIndex, type IndexData } from "./load.js";
-import { sha256, type Manifest } from "./manifest.js";
+import { sha256, type Manifest } from "../../core/index/manifest.js";
 
 export type Log = (msg: string) => void;
 

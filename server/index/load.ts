@@ -1,15 +1,15 @@
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { Clause, DocMeta } from "../corpus/schema.js";
-import { Bm25Index } from "../retrieval/bm25.js";
-import { HashEmbeddings } from "../retrieval/embed.js";
+import type { Clause, DocMeta } from "../../core/corpus/schema.js";
+import { Bm25Index } from "../../core/retrieval/bm25.js";
+import { HashEmbeddings } from "../../core/retrieval/embed.js";
 import { VectorShards } from "../retrieval/vectors.js";
-import { loadRemoteStore, remoteEmbeddingConfig, type RemoteDense } from "../retrieval/remote.js";
-import type { Rule } from "../rules/schema.js";
-import { registerFacts, type FactDef } from "../facts/registry.js";
-import { hashFiles } from "./hash-pool.js";
-import { INDEX_FORMAT, Manifest } from "./manifest.js";
-import { readLayout, Records, type ChunkRecord } from "./records.js";
+import { loadRemoteStore, remoteEmbeddingConfig, type RemoteDense } from "../../core/retrieval/remote.js";
+import type { Rule } from "../../core/rules/schema.js";
+import { registerFacts, type FactDef } from "../../core/facts/registry.js";
+import { hashFiles } from "../../core/index/hash-pool.js";
+import { INDEX_FORMAT, Manifest } from "../../core/index/manifest.js";
+import { readLayout, Records, type ChunkRecord } from "../../core/index/records.js";
 
 export type { ChunkRecord };
 

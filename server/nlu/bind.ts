@@ -1,5 +1,5 @@
-import type { FactDef, Profile } from "../facts/registry.js";
-import { findQuantities, normalizeSameLength, type Quantity } from "../text/numbers.js";
+import type { FactDef, Profile } from "../../core/facts/registry.js";
+import { findQuantities, normalizeSameLength, type Quantity } from "../../core/text/numbers.js";
 import { synonyms, type Canon } from "./synonyms.js";
 
 /**

@@ -1,8 +1,8 @@
-import { FACT_BY_KEY, valueSchemaOf, type FactType, type FactValue, type Profile } from "../facts/registry.js";
-import { findQuantities, normalizeSameLength, type Quantity } from "../text/numbers.js";
+import { FACT_BY_KEY, valueSchemaOf, type FactType, type FactValue, type Profile } from "../../core/facts/registry.js";
+import { findQuantities, normalizeSameLength, type Quantity } from "../../core/text/numbers.js";
 import { CUES, REWARD, STATEMENTS, TOPIC_RULES, type CueFact, type Statement } from "./lexicon.js";
 import { polarity } from "./negation.js";
-import { askerRegion, findRegions, type ResolvedRegion } from "./regions.js";
+import { askerRegion, findRegions, type ResolvedRegion } from "../../core/places/regions.js";
 
 /**
  * Enterprise facts from one Chinese message: each number is bound to the fact

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { normalizeSameLength } from "../text/numbers.js";
-import { expandPattern, readVocab, unboundedReason, VocabError } from "../vocab.js";
+import { normalizeSameLength } from "../../core/text/numbers.js";
+import { expandPattern, readVocab, unboundedReason, VocabError } from "../../core/vocab.js";
 
 /**
  * What a question asks for, by rules. Each intent has cue patterns; the

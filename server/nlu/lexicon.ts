@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { FACT_BY_KEY } from "../facts/registry.js";
-import { parseChineseNumber, type Quantity } from "../text/numbers.js";
-import { PatternSchema as Pattern, readVocab } from "../vocab.js";
+import { FACT_BY_KEY } from "../../core/facts/registry.js";
+import { parseChineseNumber, type Quantity } from "../../core/text/numbers.js";
+import { PatternSchema as Pattern, readVocab } from "../../core/vocab.js";
 
 /**
  * The words users echo from the policies, mapped to fact keys, compiled from corpus/vocab/lexicon.yaml

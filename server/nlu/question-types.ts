@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { normalizeSameLength } from "../text/numbers.js";
+import { normalizeSameLength } from "../../core/text/numbers.js";
 
 /**
  * Questions about what a document says — its validity, deadlines, who pays,

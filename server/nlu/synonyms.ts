@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
-import { VOCAB_DIR } from "../vocab.js";
+import { VOCAB_DIR } from "../../core/vocab.js";
 
 export { VOCAB_DIR };
 

@@ -1,6 +1,7 @@
-import { inForce, type Clause, type DocMeta } from "../corpus/schema.js";
+import { inForce, type Clause, type DocMeta } from "../../core/corpus/schema.js";
 import type { IndexData } from "../index/load.js";
-import { terms } from "../text/tokenize.js";
+import { terms } from "../../core/text/tokenize.js";
+import { named } from "../../core/places/contain.js";
 
 export interface SearchFilter {
   docId?: string;
@@ -164,8 +165,7 @@ export class Retriever {
       if (filter.docIds && !filter.docIds.has(d.id)) return;
       if (filter.inForceOn && !inForce(d, filter.inForceOn)) return;
       if (filter.region) {
-        const r = d.region;
-        if (r.level !== "national" && r.province !== filter.region && r.city !== filter.region && r.district !== filter.region) return;
+        if (d.region.level !== "national" && !named(d.region, filter.region)) return;
       }
       mask[i] = 1;
     });

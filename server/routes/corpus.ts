@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { inForce, type Clause, type DocMeta } from "../corpus/schema.js";
+import { inForce, type Clause, type DocMeta } from "../../core/corpus/schema.js";
 import { apiError, zodMessages } from "../http/errors.js";
 import { SearchQuery } from "../http/schemas.js";
 import type { Compute } from "../compute/types.js";

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import { allFacts, KnownProfileSchema } from "../facts/registry.js";
+import { allFacts, KnownProfileSchema } from "../../core/facts/registry.js";
 import { ChatRequest, EligibilityRequest } from "../http/schemas.js";
 import { ChatResponse } from "../chat/schema.js";
-import { Evaluation } from "../rules/match.js";
+import { Evaluation } from "../../core/rules/match.js";
 
 /** The fact vocabulary and an OpenAPI document generated from the same zod schemas the routes validate with. */
 export function metaRoutes(): Hono {

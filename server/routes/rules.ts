@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { apiError, zodMessages } from "../http/errors.js";
 import { EligibilityRequest } from "../http/schemas.js";
-import { evaluateAll } from "../rules/engine.js";
+import { evaluateAll } from "../../core/rules/engine.js";
 import type { Services } from "../services.js";
 import { readJson } from "./body.js";
 import { ruleFacts } from "../chat/select.js";

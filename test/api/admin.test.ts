@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseRuleFile } from "../../server/rules/load.js";
-import { checkRuleBase } from "../../server/rules/provenance.js";
-import { stripWhitespace } from "../../server/text/whitespace.js";
+import { parseRuleFile } from "../../core/rules/load.js";
+import { checkRuleBase } from "../../core/rules/provenance.js";
+import { stripWhitespace } from "../../core/text/whitespace.js";
 import { scratchCorpus, snapshot } from "../helpers/admin-corpus.js";
 import { devText, hasChromium, printableHtml, printToPdf, scannedPdf } from "../helpers/formats.js";
 import { startServer } from "../helpers/server.js";

@@ -25,7 +25,7 @@ describe("docs/api.md", () => {
   });
 
   it("documents every environment variable the server reads", () => {
-    const src = ["server/config.ts", "server/retrieval/remote.ts", "server/cluster.ts"].map((f) => readFileSync(f, "utf8")).join("\n");
+    const src = ["server/config.ts", "core/retrieval/remote.ts", "server/cluster.ts"].map((f) => readFileSync(f, "utf8")).join("\n");
     const vars = new Set([...src.matchAll(/env\.([A-Z][A-Z0-9_]+)/g), ...src.matchAll(/intEnv\(env, "([A-Z0-9_]+)"/g)].map((m) => m[1]));
     expect(vars.size).toBeGreaterThan(15);
     expect([...vars].filter((v) => !doc.includes(`\`${v}\``))).toEqual([]);

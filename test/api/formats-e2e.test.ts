@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stripWhitespace } from "../../server/text/whitespace.js";
+import { stripWhitespace } from "../../core/text/whitespace.js";
 import { buildDocx, devText, hasChromium, printableHtml, printToPdf } from "../helpers/formats.js";
 import { startServer } from "../helpers/server.js";
 

@@ -10,12 +10,12 @@ import { loadFile } from "../../ingest/load.js";
 import { parseFile } from "../../ingest/pipeline.js";
 import { defaultRegionResolver } from "../../ingest/regions.js";
 import { mergeRules } from "../../ingest/rules.js";
-import { registerFacts } from "../../server/facts/registry.js";
-import { leaves } from "../../server/rules/conditions.js";
-import { evaluateRule, makeContext } from "../../server/rules/engine.js";
-import { loadRules, parseRuleFile } from "../../server/rules/load.js";
-import { checkRule } from "../../server/rules/provenance.js";
-import { clauseIdOf, type Rule } from "../../server/rules/schema.js";
+import { registerFacts } from "../../core/facts/registry.js";
+import { leaves } from "../../core/rules/conditions.js";
+import { evaluateRule, makeContext } from "../../core/rules/engine.js";
+import { loadRules, parseRuleFile } from "../../core/rules/load.js";
+import { checkRule } from "../../core/rules/provenance.js";
+import { clauseIdOf, type Rule } from "../../core/rules/schema.js";
 
 /**
  * `npm run rules:draft`: a document's compiled rules as a curated rule file a reviewer can

@@ -2,12 +2,12 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { compileCorpus, type CompileResult } from "../../ingest/compile/index.js";
-import type { Clause, DocMeta } from "../../server/corpus/schema.js";
-import { registerFacts, type Profile } from "../../server/facts/registry.js";
-import { evaluateRule, makeContext } from "../../server/rules/engine.js";
-import type { Match } from "../../server/rules/match.js";
-import { checkRule } from "../../server/rules/provenance.js";
-import type { Formula, Rule } from "../../server/rules/schema.js";
+import type { Clause, DocMeta } from "../../core/corpus/schema.js";
+import { registerFacts, type Profile } from "../../core/facts/registry.js";
+import { evaluateRule, makeContext } from "../../core/rules/engine.js";
+import type { Match } from "../../core/rules/match.js";
+import { checkRule } from "../../core/rules/provenance.js";
+import type { Formula, Rule } from "../../core/rules/schema.js";
 
 /**
  * Compiling one clause of text, as ingest does, and evaluating what came out

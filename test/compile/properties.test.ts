@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileCorpus } from "../../ingest/compile/index.js";
-import { checkRule, numbersOf } from "../../server/rules/provenance.js";
-import { quoteQuantities } from "../../server/rules/quantities.js";
-import { Rule } from "../../server/rules/schema.js";
+import { checkRule, numbersOf } from "../../core/rules/provenance.js";
+import { quoteQuantities } from "../../core/rules/quantities.js";
+import { Rule } from "../../core/rules/schema.js";
 import { DOC, clauseOf } from "./kit.js";
 
 /**

@@ -4,7 +4,7 @@ import { listCorpusFiles, loadFile } from "../../ingest/load.js";
 import { defaultRegionResolver } from "../../ingest/regions.js";
 import { parseFile, type ParsedFile } from "../../ingest/pipeline.js";
 import { parseStructure } from "../../ingest/structure.js";
-import { stripWhitespace } from "../../server/text/whitespace.js";
+import { stripWhitespace } from "../../core/text/whitespace.js";
 
 const CORPUS = "corpus";
 const parsed: ParsedFile[] = (await Promise.all(listCorpusFiles(CORPUS).map((f) => loadFile(CORPUS, f)))).map((f) => parseFile(f, defaultRegionResolver()));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FactDef } from "../../server/facts/registry.js";
+import type { FactDef } from "../../core/facts/registry.js";
 import { bindFacts } from "../../server/nlu/bind.js";
 import { canonicalizer } from "../../server/nlu/synonyms.js";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FACT_EXAMPLES, FACTS, readFacts, valueSchemaOf } from "../../server/facts/registry.js";
+import { FACT_EXAMPLES, FACTS, readFacts, valueSchemaOf } from "../../core/facts/registry.js";
 import { extractFacts } from "../../server/nlu/extract.js";
 
 // The examples are data (corpus/vocab/facts.yaml): each says what a user writes and the value it states.

@@ -72,12 +72,12 @@ describe("more phrasings from review", () => {
 
 describe("a zero amount stays zero", () => {
   it.each([["投资0.00万元", 0], ["投资0.00亿元", 0], ["投资0.5万元", 5000]])("%s", async (text, value) => {
-    const { findQuantities } = await import("../../server/text/numbers.js");
+    const { findQuantities } = await import("../../core/text/numbers.js");
     expect(findQuantities(text)[0]?.value).toBe(value);
   });
 
   it("a bare unit is still its own value, and chains multiply", async () => {
-    const { parseChineseNumber } = await import("../../server/text/numbers.js");
+    const { parseChineseNumber } = await import("../../core/text/numbers.js");
     expect(parseChineseNumber("万")).toBe(10000);
     expect(parseChineseNumber("万万")).toBe(100000000);
   });

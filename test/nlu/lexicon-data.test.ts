@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CUES, readLexicon, STATEMENTS } from "../../server/nlu/lexicon.js";
-import { expandPattern, unboundedReason } from "../../server/vocab.js";
+import { expandPattern, unboundedReason } from "../../core/vocab.js";
 
 const write = (text: string) => {
   const file = join(mkdtempSync(join(tmpdir(), "lexicon-")), "lexicon.yaml");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findQuantities, parseChineseNumber } from "../../server/text/numbers.js";
+import { findQuantities, parseChineseNumber } from "../../core/text/numbers.js";
 
 describe("parseChineseNumber", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { understand } from "../../server/chat/understand.js";
-import { destinationRegion, findRegions, primaryRegion } from "../../server/nlu/regions.js";
+import { destinationRegion, findRegions, primaryRegion } from "../../core/places/regions.js";
 
 const one = (text: string) => {
   const rs = findRegions(text);

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { extractFacts, extractFromConversation } from "../../server/nlu/extract.js";
 import { classifyIntent, detectTopics } from "../../server/nlu/intent.js";
-import { findRegions } from "../../server/nlu/regions.js";
-import { findQuantities, parseChineseNumber } from "../../server/text/numbers.js";
+import { findRegions } from "../../core/places/regions.js";
+import { findQuantities, parseChineseNumber } from "../../core/text/numbers.js";
 
 const CHARS = "0123456789０１２３４５６７８９.,，。%％-一二两三四五六七八九十百千万亿零〇点元件台个年月近成倍每/投资研发营收增速纳入没未不是高企杭州萧山区";
 const policyish = fc.string({ unit: fc.constantFrom(...CHARS.split("")), maxLength: 80 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { evaluateRule, makeContext } from "../../server/rules/engine.js";
-import { loadRules } from "../../server/rules/load.js";
-import { Match } from "../../server/rules/match.js";
+import { evaluateRule, makeContext } from "../../core/rules/engine.js";
+import { loadRules } from "../../core/rules/load.js";
+import { Match } from "../../core/rules/match.js";
 import { DOCS, TODAY } from "./fixtures/docs.js";
 
 /** Every case written beside every rule in corpus/rules runs here, one test each. */

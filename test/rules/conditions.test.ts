@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allOf, anyOf, evalCond, type CondResult } from "../../server/rules/conditions.js";
-import { Cond } from "../../server/rules/schema.js";
+import { allOf, anyOf, evalCond, type CondResult } from "../../core/rules/conditions.js";
+import { Cond } from "../../core/rules/schema.js";
 
 const T: CondResult = { value: true, met: ["t"], failed: [], missing: [] };
 const F: CondResult = { value: false, met: [], failed: ["f"], missing: [] };

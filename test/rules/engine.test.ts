@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { evaluateAll, evaluateRule, isRelevant, makeContext, validityNotice } from "../../server/rules/engine.js";
-import { loadRules } from "../../server/rules/load.js";
-import { Evaluation } from "../../server/rules/match.js";
-import { Rule } from "../../server/rules/schema.js";
+import { evaluateAll, evaluateRule, isRelevant, makeContext, validityNotice } from "../../core/rules/engine.js";
+import { loadRules } from "../../core/rules/load.js";
+import { Evaluation } from "../../core/rules/match.js";
+import { Rule } from "../../core/rules/schema.js";
 import { DOCS, TODAY } from "./fixtures/docs.js";
 
 const rules = loadRules();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { computeAmount, shareFor } from "../../server/rules/formulas.js";
-import { Formula } from "../../server/rules/schema.js";
+import { computeAmount, shareFor } from "../../core/rules/formulas.js";
+import { Formula } from "../../core/rules/schema.js";
 
 const calc = (f: unknown, p: Record<string, unknown> = {}) => computeAmount(Formula.parse(f), p as never);
 

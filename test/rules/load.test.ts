@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadRules, parseRuleFile, RuleLoadError } from "../../server/rules/load.js";
+import { loadRules, parseRuleFile, RuleLoadError } from "../../core/rules/load.js";
 
 const ok = (id: string, extra = "") => `
   - id: ${id}

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseChineseNumber } from "../../server/text/numbers.js";
-import { addFen, fenToYuan, formatFen, formatYuan, minFen, mulFen, percentOf, yuanToFen } from "../../server/rules/money.js";
+import { parseChineseNumber } from "../../core/text/numbers.js";
+import { addFen, fenToYuan, formatFen, formatYuan, minFen, mulFen, percentOf, yuanToFen } from "../../core/rules/money.js";
 
 describe("formatYuan writes amounts the way policies do", () => {
   it.each([

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseRuleFile, loadRules } from "../../server/rules/load.js";
-import { checkRule, checkRuleBase, numbersOf } from "../../server/rules/provenance.js";
-import { quoteQuantities } from "../../server/rules/quantities.js";
-import { Rule } from "../../server/rules/schema.js";
+import { parseRuleFile, loadRules } from "../../core/rules/load.js";
+import { checkRule, checkRuleBase, numbersOf } from "../../core/rules/provenance.js";
+import { quoteQuantities } from "../../core/rules/quantities.js";
+import { Rule } from "../../core/rules/schema.js";
 import { sourceTexts } from "./fixtures/sources.js";
 
 const rules = loadRules();

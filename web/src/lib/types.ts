@@ -6,9 +6,9 @@
  */
 import type { ChatMessage } from "../../../server/http/schemas.js";
 import type { AskedFact as ServerAskedFact, ChatResponse as ServerChatResponse, Citation as ServerCitation } from "../../../server/chat/schema.js";
-import type { Clause, DocMeta } from "../../../server/corpus/schema.js";
-import type { FactDef as ServerFactDef, FactType as ServerFactType, FactValue as ServerFactValue } from "../../../server/facts/registry.js";
-import type { Amount as ServerAmount, Evaluation, Match as ServerMatch, MatchStatus as ServerMatchStatus } from "../../../server/rules/match.js";
+import type { Clause, DocMeta } from "../../../core/corpus/schema.js";
+import type { FactDef as ServerFactDef, FactType as ServerFactType, FactValue as ServerFactValue } from "../../../core/facts/registry.js";
+import type { Amount as ServerAmount, Evaluation, Match as ServerMatch, MatchStatus as ServerMatchStatus } from "../../../core/rules/match.js";
 import type { SearchHit as ServerSearchHit } from "../../../server/retrieval/search.js";
 
 /** The page sends only user and assistant turns. */

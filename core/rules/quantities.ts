@@ -2,7 +2,7 @@ import { findQuantities, parseChineseNumber } from "../text/numbers.js";
 
 /**
  * The quantities a quote writes, reduced to the three dimensions a rule's
- * numbers can have. The parsing itself is server/text/numbers.ts (one Chinese
+ * numbers can have. The parsing itself is core/text/numbers.ts (one Chinese
  * number parser for the project); this only classifies its units and adds the
  * few measure words policy prose uses that user text rarely does ("两类").
  */

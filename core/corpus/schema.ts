@@ -1,19 +1,15 @@
 import { z } from "zod";
+import { Place } from "../places/contain.js";
 
 /** ISO calendar date, "2025-12-31". */
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 export const DocKind = z.enum(["办法", "意见", "方案", "规划", "通知", "工作报告", "计划", "其他"]);
 
-export const Region = z
-  .object({
-    province: z.string().optional(),
-    city: z.string().optional(),
-    district: z.string().optional(),
-    /** "national" | "province" | "city" | "district": the level the issuer governs. */
-    level: z.enum(["national", "province", "city", "district"]),
-  })
-  .strict();
+export const Region = Place.extend({
+  /** "national" | "province" | "city" | "district": the level the issuer governs. */
+  level: z.enum(["national", "province", "city", "district"]),
+}).strict();
 export type Region = z.infer<typeof Region>;
 
 export const DocMeta = z
@@ -76,4 +72,15 @@ export function inForce(doc: Pick<DocMeta, "validFrom" | "validTo" | "superseded
   if (doc.validFrom && asOf < doc.validFrom) return false;
   if (doc.validTo && asOf > doc.validTo) return false;
   return true;
+}
+
+/** The retrieval unit: a clause's own text, or a sentence-bounded piece of a long one. */
+export interface Chunk {
+  id: string;
+  clauseId: string;
+  docId: string;
+  article: string;
+  text: string;
+  /** The heading right above, indexed with the chunk so "招引" finds "(一)加大新电商招引力度" items. */
+  context: string;
 }

@@ -1,6 +1,7 @@
 import type { Profile } from "../facts/registry.js";
 import type { Region } from "../corpus/schema.js";
 import { TRUE, type CondResult } from "./conditions.js";
+import { sameName } from "../places/contain.js";
 
 /**
  * Every provision implicitly requires the enterprise to be registered in its
@@ -8,9 +9,7 @@ import { TRUE, type CondResult } from "./conditions.js";
  * different one is a failed condition.
  */
 
-/** Compare names without their administrative suffix: 杭州 = 杭州市. */
-const bare = (s: string) => s.trim().replace(/(特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|省|市)$/, "");
-const same = (a: string, b: string) => bare(a) === bare(b);
+const same = sameName;
 const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
 
 /** Optional lookup so a stated city can settle a province-level document. */

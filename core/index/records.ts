@@ -1,7 +1,6 @@
-import type { Chunk } from "../../ingest/chunk.js";
 import { closeSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import type { Clause, DocMeta } from "../corpus/schema.js";
+import type { Chunk, Clause, DocMeta } from "../corpus/schema.js";
 
 /**
  * Clause and chunk records on disk, read on demand: `clauses.ndjson` and
@@ -10,7 +9,7 @@ import type { Clause, DocMeta } from "../corpus/schema.js";
  * its document and clause numbers. A million-clause corpus then costs the
  * server ~20 bytes per chunk of memory instead of its whole text.
  */
-/** A chunk as ingest made it (ingest/chunk.ts): the record stored per line. */
+/** A chunk as ingest made it: the record stored per line. */
 export type ChunkRecord = Chunk;
 
 export interface Layout {

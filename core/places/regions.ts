@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { z } from "zod";
 import { normalizeSameLength } from "../text/numbers.js";
 import { readVocab } from "../vocab.js";
+import { type Place, within } from "./contain.js";
 
 /**
  * Place names in user text, resolved against the national administrative
@@ -18,11 +19,7 @@ interface StreetRow { code: string; name: string; areaCode: string; cityCode: st
 
 export type RegionLevel = "province" | "city" | "district" | "zone";
 
-export interface Place {
-  province?: string;
-  city?: string;
-  district?: string;
-}
+export type { Place };
 
 export interface ResolvedRegion extends Place {
   /** Development zone or park named with the place ("火炬开发区", "高新区"); not an administrative division. */
@@ -163,13 +160,6 @@ const samePlace = (a: Place, b: Place) => a.province === b.province && a.city ==
 
 const LEVEL_RANK: Record<Entry["level"], number> = { province: 0, city: 1, district: 2 };
 
-/** Whether `child` lies inside `parent` (or is it). */
-function within(child: Place, parent: Place): boolean {
-  if (parent.province && child.province !== parent.province) return false;
-  if (parent.city && child.city !== parent.city) return false;
-  if (parent.district && child.district !== parent.district) return false;
-  return true;
-}
 
 interface Mention {
   entries: Entry[];
@@ -340,7 +330,7 @@ export function askerRegion(regions: readonly ResolvedRegion[]): ResolvedRegion 
   for (const r of regions) {
     if (r.candidates || !rank(r)) continue;
     if (!own) own = r;
-    else if ((!own.province || r.province === own.province) && (!own.city || r.city === own.city) && rank(r) > rank(own)) own = r;
+    else if (within(r, { province: own.province, city: own.city }) && rank(r) > rank(own)) own = r;
   }
   return own;
 }
