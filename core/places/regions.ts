@@ -336,8 +336,8 @@ export function askerRegion(regions: readonly ResolvedRegion[]): ResolvedRegion 
 }
 
 
-/** Words of moving somewhere: "搬到", "迁至", "落户到", "入驻" — what follows is where the enterprise now is. */
-const MOVE_TO = /(?:搬|迁|转移|搬迁|迁移|移)(?:到了?|至|往|去|进|入)|(?:落户|入驻|落地|注册|扎根|安家)(?:到|在|于|至|进)?了?/g;
+/** Words of moving somewhere: "搬到", "迁至", "迁来", "搬回", "落户到", "入驻" — what follows is where the enterprise now is. */
+const MOVE_TO = /(?:搬|迁|转移|搬迁|迁移|移)(?:到了?|至|往|去|进|入|过来|来了?|回了?)(?:到|了)?|(?:落户|入驻|落地|注册|扎根|安家)(?:到|在|于|至|进)?了?/g;
 
 /**
  * The place an enterprise moved to, if the text says so ("从上海搬到杭州", "迁到南沙区", "落户到甘井子区"):

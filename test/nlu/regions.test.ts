@@ -81,6 +81,9 @@ describe("the asker's place after a move", () => {
     ["我们从南京迁至苏州工业园区", "苏州市"],
     ["一家上海企业落户到杭州，新电商政策还有效吗？", "杭州市"],
     ["刚落户杭州的新电商企业", "杭州市"],
+    ["我们去年从北京迁来杭州，是新电商企业", "杭州市"],
+    ["公司从深圳搬回了鹿城区", "鹿城区"],
+    ["总部从广州搬过来南沙区", "南沙区"],
   ])("%s → %s", (text, place) => {
     const d = destinationRegion(findRegions(text), text);
     expect([d?.district, d?.city]).toContain(place);
