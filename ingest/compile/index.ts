@@ -185,7 +185,7 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean): Claus
     d.span = { start: d.span.start, end: s.end };
     if (pay && pay.at > 0) d.payment = pay.shares;
     // "单项补助最高额度原则上不超过40万元" after rates: the ceiling of the awards before it.
-    if (d.amount.kind === "upTo" && !d.conditions.length) {
+    if (d.amount.kind === "upTo" && !d.conditions.length && !d.amount.base) {
       const open = uncapped(out.drafts);
       if (open.length) {
         for (const o of open) capWith(o, d.amount.cap, s.end);
