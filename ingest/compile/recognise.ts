@@ -528,6 +528,8 @@ function perUnit(c: Ctx): Draft | undefined {
     const m = /每(平方米|台|个|件|套|辆|张|部|座|项|份|批|款)[^，,；;。\d]{0,12}$/.exec(before(c, rates[0].start, 16));
     const price = m ? rateBase(c, rates[0]) : undefined;
     if (!m || !price) return undefined;
+    // A period or a ceiling of another scope ("补贴期限3年，单套设备最高补贴100万元") is not read here.
+    if (periodYears(c) || c.qs.some((x) => isMoney(x))) return undefined;
     measure = m[1];
     priced = { rate: rates[0], price, unitCap: c.qs.find((x) => x.unit === "yuan" && x.perUnit && x.measure === measure && isCap(c, x)) };
   } else return undefined;
