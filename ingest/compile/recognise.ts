@@ -20,6 +20,8 @@ export interface Draft {
   target?: string;
   payment?: { label: string; percent: number }[];
   notes?: string[];
+  /** Provision sentences this draft reads, when more than one (a ladder of bands). */
+  sentences?: number;
 }
 
 interface Ctx {
