@@ -289,21 +289,29 @@ function bandsOf(c: Ctx, left: Quantity[]): { from?: number; fromIncl: boolean; 
  */
 const LEVEL = /(?:国家|国际|全国|省|市|区|县)级?|[1-5]A级?|[一二三四五]星级?|特级|[一二三]级|甲级|乙级|金奖|银奖|铜奖|优秀奖|一等奖|二等奖|三等奖/g;
 
+/** Levels are written with and without 级 ("3A、4A、5A级"); an option is one spelling of each. */
+const levelWord = (w: string) => (/^(?:国家|国际|全国|省|市|区|县)$/.test(w) ? `${w}级` : w.replace(/^([1-5]A|[一二三四五]星)级?$/, "$1级"));
+
 function categoriesOf(text: string, count: number): string[] | undefined {
   const t = text.replace(/[的，,\s]+$/, "");
   const run = [...t.matchAll(/[\p{Script=Han}A-Za-z0-9“”（）()]+(?:[、和及][\p{Script=Han}A-Za-z0-9“”（）()]+)+/gu)].at(-1);
-  if (!run) return undefined;
-  const items = run[0].split(/[、和及]/).filter(Boolean);
-  if (items.length !== count) return undefined;
-  const out: string[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const found = [...items[i].matchAll(LEVEL)].map((m) => m[0]);
-    const w = i === 0 ? found.at(-1) : found[0];
-    if (!w) return undefined;
-    // A bare 省/市 would match any place name the asker writes; the document means the level.
-    out.push(/^(?:国家|国际|全国|省|市|区|县)$/.test(w) ? `${w}级` : w);
+  const items = run ? run[0].split(/[、和及]/).filter(Boolean) : [];
+  if (items.length === count) {
+    const out: string[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const found = [...items[i].matchAll(LEVEL)].map((m) => m[0]);
+      const w = i === 0 ? found.at(-1) : found[0];
+      if (!w) break;
+      // A bare 省/市 would match any place name the asker writes; the document means the level.
+      out.push(levelWord(w));
+    }
+    if (out.length === count && new Set(out).size === out.length) return out;
   }
-  return new Set(out).size === out.length ? out : undefined;
+  // "获评国家级、省级制造业与互联网融合…的" has two levels though its list has five items: the levels
+  // of the last comma part, a bare 国家/省/市 only as a list item ("省、市级"; 景区 and "国家3A" are not).
+  const last = t.split(/[，,；;：:]/).at(-1) ?? "";
+  const found = [...last.matchAll(LEVEL)].filter((m) => !/^(?:国家|国际|全国|省|市|区|县)$/.test(m[0]) || /^[、和及与]/.test(last.slice(m.index + m[0].length))).map((m) => levelWord(m[0]));
+  return found.length === count && new Set(found).size === found.length ? found : undefined;
 }
 
 /** Where a list of two or more amounts joined by 、 starts ("给予奖励2万元、5万元"), when no 分别 says so. */
@@ -351,13 +359,21 @@ function respectively(c: Ctx): Draft | undefined {
       facts: c.facts,
     };
   }
-  if (values === amounts && !left.length) {
+  // "建设一批…" is not a figure the list depends on.
+  if (values === amounts && !left.some((q) => /\d/.test(q.raw) || comparison(c, q))) {
     const cats = categoriesOf(c.n.slice(c.span.start, k), values.length);
     if (!cats) return undefined;
     const tail = c.n.slice(c.span.start, k);
+    // "每年按照省、市两个等级分别补助1万元、1.5万元" is a yearly sum: a lookup would pay it once.
+    if (/每年|每月/.test(tail)) return undefined;
+    // The last level as written ("市服务业…" for 市级), for the words that follow it.
     const last = cats.at(-1)!;
-    const after = tail.slice(tail.lastIndexOf(last) + last.length);
-    const subject = factPhrase(after.replace(/[的，,]+$/, "")) || "级别";
+    const bare = last.replace(/级$/, "");
+    const at = tail.lastIndexOf(last) >= 0 ? tail.lastIndexOf(last) + last.length : tail.lastIndexOf(bare) >= 0 ? tail.lastIndexOf(bare) + bare.length : 0;
+    const after = tail.slice(at);
+    // "省、市级数字经济产业示范项目（企业）、数字化车间…": the thing graded is the one the last level names.
+    const own = factPhrase(after.replace(/[的，,]+$/, "").split(/[、，,]/)[0]);
+    const subject = (usable(own) ? own : factPhrase(after.replace(/[的，,]+$/, ""))) || "级别";
     const fact = spec(c, { phrase: usable(subject) ? (/级别$/.test(subject) ? subject : `${subject}级别`) : "认定级别", type: "text", options: cats });
     return { span: c.span, amount: { kind: "lookup", fact, options: cats.map((value, i) => ({ value, amount: values[i].value })) }, conditions: conditionsOf(c, used), facts: c.facts };
   }
