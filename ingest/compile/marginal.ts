@@ -1,4 +1,4 @@
-import { findQuantities, normalizeSameLength, type Quantity } from "../../server/text/numbers.js";
+import { findQuantities, normalizeSameLength, type Quantity } from "../../core/text/numbers.js";
 import { keyOf, type FactSpec } from "./facts.js";
 import { factPhrase, usable } from "./phrase.js";
 import type { Draft } from "./recognise.js";

@@ -257,7 +257,7 @@ describe("up to a cap, measured by a cost", () => {
     const rule = c.rules[0];
     const f = formula(rule, "upTo");
     expect(f.cap).toBe(300_000);
-    const meets = Object.fromEntries(leavesOf(rule).map((l) => [l.fact, l.value]));
+    const meets = Object.fromEntries(leavesOf(rule).map((l) => [l.fact, l.value as number | boolean]));
     expect(yuanFor(rule, { ...meets, [f.base!]: 200_000 })).toBe(200_000);
     expect(c.facts.find((x) => x.key === f.base)?.label).toBe("实际发生费用");
   });
