@@ -69,6 +69,9 @@ function formulaPoints(f: Formula, add: (key: string, v: number) => void, near: 
         if (t.to !== undefined) add(f.base, t.to);
       }
       break;
+    case "marginal":
+      for (const b of f.bands) if (b.to !== undefined) add(f.base, b.to);
+      break;
     case "perStep":
       add(f.base, f.step);
       if (f.cap !== undefined) near(f.base, f.step * Math.ceil(f.cap / f.amount));

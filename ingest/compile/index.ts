@@ -7,6 +7,7 @@ import { normalizeSameLength } from "../../core/text/numbers.js";
 import { defOf, keyOf, type FactSpec } from "./facts.js";
 import { paymentOf } from "./payment.js";
 import { knownFacts, type Resolve } from "./known.js";
+import { ladderOf } from "./marginal.js";
 import { recogniseAll, thresholdsOnly, type Draft } from "./recognise.js";
 import { sentences, type Span } from "./segments.js";
 import { NO_FIGURE, RATE_MODIFIER, REWARD } from "./words.js";
@@ -145,8 +146,20 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean): Claus
   const out: ClauseOut = { drafts: [], notes: [], provisions: 0, unread: [], qualifications: [] };
   const n = normalizeSameLength(c.text);
   let lastDraftIndex = -1;
+  // Progressive bands span several sentences: read as one ladder, before the sentence reader.
+  let ladder = ladderOf(c.text, own);
   for (const s of sentences(c.text, own.start, own.end)) {
     const sentence = n.slice(s.start, s.end);
+    if (ladder && s.start >= ladder.span.start && s.end <= ladder.span.end) {
+      if (isMoneySentence(sentence)) out.provisions++;
+      if (isMoneySentence(sentence)) ladder.draft.sentences = (ladder.draft.sentences ?? 0) + 1;
+      if (s.end === ladder.span.end) {
+        out.drafts.push(ladder.draft);
+        lastDraftIndex = out.drafts.length - 1;
+        ladder = undefined;
+      }
+      continue;
+    }
     if (RATE_MODIFIER.test(sentence) && !/给予|奖励\d|补助\d/.test(sentence.replace(/补助比例|奖励比例|补贴比例/g, ""))) {
       out.notes.push(c.text.slice(s.start, s.end));
       continue;
@@ -185,7 +198,7 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean): Claus
     d.span = { start: d.span.start, end: s.end };
     if (pay && pay.at > 0) d.payment = pay.shares;
     // "单项补助最高额度原则上不超过40万元" after rates: the ceiling of the awards before it.
-    if (d.amount.kind === "upTo" && !d.conditions.length) {
+    if (d.amount.kind === "upTo" && !d.conditions.length && !d.amount.base) {
       const open = uncapped(out.drafts);
       if (open.length) {
         for (const o of open) capWith(o, d.amount.cap, s.end);
@@ -265,10 +278,10 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
     r.drafts.forEach((d, i) => {
       const rule = make(i, d, "money");
       if (!rule) {
-        report.quoteOnly++;
+        report.quoteOnly += d.sentences ?? 1;
         return;
       }
-      report.compiled++;
+      report.compiled += d.sentences ?? 1;
       rules.push(rule);
       moneyByDoc.set(c.docId, [...(moneyByDoc.get(c.docId) ?? []), rule]);
     });

@@ -22,7 +22,11 @@ export function factPhrase(raw: string): string {
     const k = s.lastIndexOf("的");
     if (k >= 0 && s.length - k - 1 >= 2) s = s.slice(k + 1);
   }
-  if (s.length > 16) s = s.slice(-16);
+  // Cut at a word boundary (、等与和及) rather than mid-word: "…大数据应用等信息技术融合产业发展类荣誉示范试点企业".
+  if (s.length > 16) {
+    const cuts = [...s.matchAll(/[、等与和及]/g)].map((m) => m.index + 1).filter((i) => s.length - i >= 2 && s.length - i <= 20);
+    s = cuts.length ? s.slice(cuts[0]) : s.slice(-16);
+  }
   return s;
 }
 

@@ -3,7 +3,7 @@ import { findQuantities, normalizeSameLength, parseChineseNumber, type Quantity 
 import { keyOf, type FactSpec } from "./facts.js";
 import { factPhrase, usable } from "./phrase.js";
 import { parts, type Span } from "./segments.js";
-import { AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, NO_FIGURE, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE } from "./words.js";
+import { APPLICANT_NOUN, AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, COST_NOUN, NO_FIGURE, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE, YEAR_ON_YEAR } from "./words.js";
 
 /**
  * One money provision read from one sentence: the formula and conditions it
@@ -20,6 +20,8 @@ export interface Draft {
   target?: string;
   payment?: { label: string; percent: number }[];
   notes?: string[];
+  /** Provision sentences this draft reads, when more than one (a ladder of bands). */
+  sentences?: number;
 }
 
 interface Ctx {
@@ -287,21 +289,29 @@ function bandsOf(c: Ctx, left: Quantity[]): { from?: number; fromIncl: boolean; 
  */
 const LEVEL = /(?:国家|国际|全国|省|市|区|县)级?|[1-5]A级?|[一二三四五]星级?|特级|[一二三]级|甲级|乙级|金奖|银奖|铜奖|优秀奖|一等奖|二等奖|三等奖/g;
 
+/** Levels are written with and without 级 ("3A、4A、5A级"); an option is one spelling of each. */
+const levelWord = (w: string) => (/^(?:国家|国际|全国|省|市|区|县)$/.test(w) ? `${w}级` : w.replace(/^([1-5]A|[一二三四五]星)级?$/, "$1级"));
+
 function categoriesOf(text: string, count: number): string[] | undefined {
   const t = text.replace(/[的，,\s]+$/, "");
   const run = [...t.matchAll(/[\p{Script=Han}A-Za-z0-9“”（）()]+(?:[、和及][\p{Script=Han}A-Za-z0-9“”（）()]+)+/gu)].at(-1);
-  if (!run) return undefined;
-  const items = run[0].split(/[、和及]/).filter(Boolean);
-  if (items.length !== count) return undefined;
-  const out: string[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const found = [...items[i].matchAll(LEVEL)].map((m) => m[0]);
-    const w = i === 0 ? found.at(-1) : found[0];
-    if (!w) return undefined;
-    // A bare 省/市 would match any place name the asker writes; the document means the level.
-    out.push(/^(?:国家|国际|全国|省|市|区|县)$/.test(w) ? `${w}级` : w);
+  const items = run ? run[0].split(/[、和及]/).filter(Boolean) : [];
+  if (items.length === count) {
+    const out: string[] = [];
+    for (let i = 0; i < items.length; i++) {
+      const found = [...items[i].matchAll(LEVEL)].map((m) => m[0]);
+      const w = i === 0 ? found.at(-1) : found[0];
+      if (!w) break;
+      // A bare 省/市 would match any place name the asker writes; the document means the level.
+      out.push(levelWord(w));
+    }
+    if (out.length === count && new Set(out).size === out.length) return out;
   }
-  return new Set(out).size === out.length ? out : undefined;
+  // "获评国家级、省级制造业与互联网融合…的" has two levels though its list has five items: the levels
+  // of the last comma part, a bare 国家/省/市 only as a list item ("省、市级"; 景区 and "国家3A" are not).
+  const last = t.split(/[，,；;：:]/).at(-1) ?? "";
+  const found = [...last.matchAll(LEVEL)].filter((m) => !/^(?:国家|国际|全国|省|市|区|县)$/.test(m[0]) || /^[、和及与]/.test(last.slice(m.index + m[0].length))).map((m) => levelWord(m[0]));
+  return found.length === count && new Set(found).size === found.length ? found : undefined;
 }
 
 /** Where a list of two or more amounts joined by 、 starts ("给予奖励2万元、5万元"), when no 分别 says so. */
@@ -349,13 +359,21 @@ function respectively(c: Ctx): Draft | undefined {
       facts: c.facts,
     };
   }
-  if (values === amounts && !left.length) {
+  // "建设一批…" is not a figure the list depends on.
+  if (values === amounts && !left.some((q) => /\d/.test(q.raw) || comparison(c, q))) {
     const cats = categoriesOf(c.n.slice(c.span.start, k), values.length);
     if (!cats) return undefined;
     const tail = c.n.slice(c.span.start, k);
+    // "每年按照省、市两个等级分别补助1万元、1.5万元" is a yearly sum: a lookup would pay it once.
+    if (/每年|每月/.test(tail)) return undefined;
+    // The last level as written ("市服务业…" for 市级), for the words that follow it.
     const last = cats.at(-1)!;
-    const after = tail.slice(tail.lastIndexOf(last) + last.length);
-    const subject = factPhrase(after.replace(/[的，,]+$/, "")) || "级别";
+    const bare = last.replace(/级$/, "");
+    const at = tail.lastIndexOf(last) >= 0 ? tail.lastIndexOf(last) + last.length : tail.lastIndexOf(bare) >= 0 ? tail.lastIndexOf(bare) + bare.length : 0;
+    const after = tail.slice(at);
+    // "省、市级数字经济产业示范项目（企业）、数字化车间…": the thing graded is the one the last level names.
+    const own = factPhrase(after.replace(/[的，,]+$/, "").split(/[、，,]/)[0]);
+    const subject = (usable(own) ? own : factPhrase(after.replace(/[的，,]+$/, ""))) || "级别";
     const fact = spec(c, { phrase: usable(subject) ? (/级别$/.test(subject) ? subject : `${subject}级别`) : "认定级别", type: "text", options: cats });
     return { span: c.span, amount: { kind: "lookup", fact, options: cats.map((value, i) => ({ value, amount: values[i].value })) }, conditions: conditionsOf(c, used), facts: c.facts };
   }
@@ -456,6 +474,8 @@ function rate(c: Ctx): Draft | undefined {
   }
   const phrase = rateBase(c, q);
   if (!phrase) return undefined;
+  const share = feeShareOf(c, q, phrase, used);
+  if (share) return share;
   const converted = CONVERTED.test(c.n.slice(q.end, q.end + 8));
   const base = spec(c, { phrase, type: converted ? "usd" : "money" });
   const upTo = UPTO_RATE.test(pre.slice(-(pre.length - (pre.lastIndexOf("按") >= 0 ? pre.lastIndexOf("按") : 0)))) || undefined;
@@ -481,18 +501,66 @@ function rate(c: Ctx): Draft | undefined {
   };
 }
 
+/**
+ * "按展位费的70%给予…扶持不超过6个标准展位": a share of a fee paid per thing, for at most N of
+ * them. The capped count must name what the fee is for (展位费 → 标准展位), or it is another limit.
+ */
+function feeShareOf(c: Ctx, rateQ: Quantity, fee: string, used: Set<Quantity>): Draft | undefined {
+  if (!/费$/.test(fee) || fee.length < 2) return undefined;
+  const stem = fee.slice(0, -1).slice(-2);
+  for (const q of c.qs) {
+    if (q.unit !== "count" || !q.measure || used.has(q) || q.start < rateQ.end) continue;
+    if (!/(?:不超过|不高于|最多|最高|上限为?)$/.test(before(c, q.start, 10))) continue;
+    const noun = /^[\p{Script=Han}]{1,10}/u.exec(c.n.slice(q.end, c.span.end))?.[0].replace(/(?:的|为|以内|为限|封顶)+$/, "") ?? "";
+    if (!noun.includes(stem) || !Number.isInteger(q.value) || q.value <= 0) continue;
+    // A money ceiling as well would be dropped: feeShare has none.
+    if (c.qs.some((x) => x.unit === "yuan")) return undefined;
+    used.add(q);
+    const unit = `${q.measure}${noun}`;
+    const feeKey = spec(c, { phrase: `每${unit}的${fee}`, type: "money" });
+    const units = spec(c, { phrase: `${noun}数`, type: "count", measure: q.measure });
+    return { span: c.span, amount: { kind: "feeShare", rate: rateQ.value, fee: feeKey, units, maxUnits: q.value, unit }, conditions: conditionsOf(c, used), facts: c.facts };
+  }
+  return undefined;
+}
+
+const MEASURE = /^(?:平方米|人次|学时|件|台|个|单|次|人|家|项|份|套|张|亩|吨|户|辆|名|所|座|篇|部|条|批|场|位|款)$/;
+
+/**
+ * 每件资助1000元 / 0.3元/件 / 每台给予采购方购买价30%的补贴，最高不超过500元/台, with the
+ * sentence's caps: per year (每个网点每年最多…: per each of those when they are not the applicant)
+ * and in total.
+ */
 function perUnit(c: Ctx): Draft | undefined {
   const per = c.qs.filter((q) => q.unit === "yuan" && isPer(q) && q.measure && !isCap(c, q));
-  if (per.length !== 1) return undefined;
-  const q = per[0];
-  const measure = q.measure!;
-  if (!/^(?:平方米|人次|学时|件|台|个|单|次|人|家|项|份|套|张|亩|吨|户|辆|名|所|座|篇|部|条|批|场|位|款)$/.test(measure)) return undefined;
-  const used = new Set<Quantity>([q]);
+  let q: Quantity | undefined;
+  let measure: string;
+  let priced: { rate: Quantity; price: string; unitCap?: Quantity } | undefined;
+  if (per.length === 1) {
+    q = per[0];
+    measure = q.measure!;
+  } else if (per.length === 0) {
+    // "每台给予采购方购买价30%的补贴，最高不超过500元/台": a share of each one's price.
+    const rates = c.qs.filter((x) => x.unit === "percent" && !comparison(c, x));
+    if (rates.length !== 1) return undefined;
+    const m = /每(平方米|台|个|件|套|辆|张|部|座|项|份|批|款)[^，,；;。\d]{0,12}$/.exec(before(c, rates[0].start, 16));
+    const price = m ? rateBase(c, rates[0]) : undefined;
+    if (!m || !price) return undefined;
+    // A period or a ceiling of another scope ("补贴期限3年，单套设备最高补贴100万元") is not read here.
+    if (periodYears(c) || c.qs.some((x) => isMoney(x))) return undefined;
+    measure = m[1];
+    priced = { rate: rates[0], price, unitCap: c.qs.find((x) => x.unit === "yuan" && x.perUnit && x.measure === measure && isCap(c, x)) };
+  } else return undefined;
+  if (!MEASURE.test(measure)) return undefined;
+  const used = new Set<Quantity>(q ? [q] : [priced!.rate, ...(priced!.unitCap ? [priced!.unitCap] : [])]);
   const { cap, total, yearly } = caps(c, used);
-  // The thing counted: the words before 每<measure> (or before the price, for "8000元/件").
-  const k = c.n.lastIndexOf(`每${measure}`, q.start);
-  const at = k >= c.span.start && q.start - k < 12 ? k : q.start;
-  let phrase = factPhrase(before(c, at).replace(/(?:给予|按|对)[^，,]*$/, (m) => (m.length > 12 ? "" : m)));
+  const at0 = q ? q.start : priced!.rate.start;
+  // The thing counted: the words between 每<measure> and the price ("每件进口件1元"), else those
+  // before 每<measure> (or before the price, for "8000元/件").
+  const k = c.n.lastIndexOf(`每${measure}`, at0);
+  const at = k >= c.span.start && at0 - k < 12 ? k : at0;
+  const between = q && at === k ? factPhrase(c.n.slice(k + 1 + measure.length, q.start).replace(/(?:给予|奖励|资助|补贴|补助|一次性|最高|不超过|按|再)+/g, "")) : "";
+  let phrase = usable(between) && !/(?:资助|奖励|补贴|补助)$/.test(between) ? between : factPhrase(before(c, at).replace(/(?:给予|按|对)[^，,]*$/, (m) => (m.length > 12 ? "" : m)));
   if (!usable(phrase)) {
     const prev = parts(c.text, c.span).filter((p) => p.end <= at);
     phrase = prev.length ? factPhrase(c.n.slice(prev.at(-1)!.start, prev.at(-1)!.end)) : "";
@@ -500,13 +568,46 @@ function perUnit(c: Ctx): Draft | undefined {
   phrase = phrase.replace(/(?:后)?(?:资助|奖励|补贴|补助|给予)+$/, "");
   if (c.subject && (!usable(phrase) || /^(?:获得|申请|取得|提交|经)/.test(phrase))) phrase = `${c.subject}${usable(phrase) ? phrase : ""}`;
   if (!usable(phrase)) phrase = `${measure}数`;
+  // "每个网点每年最多补贴3万元": the yearly cap is per outlet, and so is the count it caps.
+  const each = yearly ? /每(个|家|处|座|所)?(\p{Script=Han}{1,6}?)每年/u.exec(before(c, yearly.start, 16)) : null;
+  const perEach = each && !APPLICANT_NOUN.test(each[2]) ? { key: spec(c, { phrase: `${each[2]}数`, type: "count", measure: each[1] ?? "个" }), unit: `${each[1] ?? "个"}${each[2]}` } : undefined;
+  if (perEach) phrase = `每${perEach.unit}每年${phrase}`;
   const count = spec(c, { phrase, type: "count", measure });
+  const years = yearly ? periodYears(c) : undefined;
+  const price = priced ? spec(c, { phrase: `每${measure}的${priced.price}`, type: "money" }) : undefined;
   return {
     span: c.span,
-    amount: { kind: "perUnit", count, unit: measure, amount: q.value, ...(yearly ? { yearlyCap: yearly.value } : {}), ...((total ?? cap) ? { totalCap: (total ?? cap)!.value } : {}) },
+    amount: {
+      kind: "perUnit",
+      count,
+      unit: measure,
+      ...(q ? { amount: q.value } : { rate: priced!.rate.value, price, ...(priced!.unitCap ? { unitCap: priced!.unitCap.value } : {}) }),
+      ...(yearly ? { yearlyCap: yearly.value } : {}),
+      ...((total ?? cap) ? { totalCap: (total ?? cap)!.value } : {}),
+      ...(years ? { maxYears: years } : {}),
+      ...(perEach ? { perEach: perEach.key, eachUnit: perEach.unit } : {}),
+    },
     conditions: conditionsOf(c, used),
     facts: c.facts,
   };
+}
+
+/** 一次性补助5万元，每运营满1年再给予补助2万元，最长不超过3年: a one-off sum, then one per year of operation. */
+function oncePlusRecurring(c: Ctx): Draft | undefined {
+  const text = c.n.slice(c.span.start, c.span.end);
+  const y = YEAR_ON_YEAR.exec(text);
+  const maxYears = periodYears(c);
+  if (!y || !maxYears) return undefined;
+  const at = c.span.start + y.index;
+  const money = c.qs.filter(isMoney);
+  const once = money.filter((q) => q.end <= at);
+  const rec = money.filter((q) => q.start >= at + y[0].length);
+  if (once.length !== 1 || !rec.length || !/一次性/.test(before(c, once[0].start, 10))) return undefined;
+  if (money.length !== 2 || c.qs.some((q) => q.unit === "percent")) return undefined;
+  const used = new Set<Quantity>([once[0], rec[0], ...c.qs.filter((q) => q.unit === "years" && q.start >= at && q.end <= at + y[0].length)]);
+  const verb = /每(运营|经营|营业|使用|运行)/.exec(y[0])?.[1] ?? "运营";
+  const years = spec(c, { phrase: `${verb}年数`, type: "years" });
+  return { span: c.span, amount: { kind: "onceplusRecurring", once: once[0].value, recurring: rec[0].value, years, maxYears }, conditions: conditionsOf(c, used), facts: c.facts };
 }
 
 /** 给予20万元一次性奖励 / 最高不超过100万元的资助, with the sentence's thresholds as conditions. */
@@ -538,7 +639,13 @@ function fixedOrCap(c: Ctx): Draft | undefined {
     const periods = spec(c, { phrase: period === "月" ? "月数" : "年数", type: period === "月" ? "months" : "years" });
     return { span: c.span, amount: { kind: "perPeriod", period, amount: q.value, periods, ...(max ? { maxPeriods: Number(max[1]) } : {}) }, conditions, facts: c.facts, ...notes };
   }
-  if (isCap(c, q)) return { span: c.span, amount: { kind: "upTo", cap: q.value }, conditions, facts: c.facts, ...notes };
+  if (isCap(c, q)) {
+    // "按其实际投入给予主办方不超过50万元的奖励": the award is what was spent, up to the ceiling.
+    const m = /按(?:照)?(?:其)?([^，,；;。%\d]{2,24}?)(?:给予|予以)[^，,；;。\d]{0,12}$/.exec(before(c, q.start, 44));
+    const phrase = m ? factPhrase(m[1]) : "";
+    const base = usable(phrase) && COST_NOUN.test(phrase) ? spec(c, { phrase, type: "money" }) : undefined;
+    return { span: c.span, amount: { kind: "upTo", cap: q.value, ...(base ? { base } : {}) }, conditions, facts: c.facts, ...notes };
+  }
   // A recurring amount the period reading did not take is not a one-off award either.
   if (q.perUnit && /^(?:年|月)$/.test(q.measure ?? "")) return undefined;
   const draft: Draft = { span: c.span, amount: { kind: "fixed", amount: q.value, once: true }, conditions, facts: c.facts, ...notes };
@@ -605,7 +712,7 @@ export function recogniseAll(text: string, span: Span, inherit?: FactSpec): Draf
   const listed = /分别/.test(n.slice(span.start, span.end)) || listStart(c) >= 0;
   // A step ("每实现2000万元，给予2万元") is one provision across its parts, and a part inside
   // brackets ("（获…费用减缓的，职务发明每件资助1000元）") is an exception, not an award of its own.
-  const stepped = STEP.test(n.slice(span.start, span.end)) || STEP_WORDS.test(n.slice(span.start, span.end));
+  const stepped = STEP.test(n.slice(span.start, span.end)) || STEP_WORDS.test(n.slice(span.start, span.end)) || YEAR_ON_YEAR.test(n.slice(span.start, span.end));
   const bracketed = ps.slice(0, -1).some((p) => bracketDepth(n, span.start, p.end) > 0);
   if (awards.length >= 2 && partsWithAward.size >= 2 && !listed && !stepped && !bracketed && ps.length >= 2) {
     const out: Draft[] = [];
@@ -671,7 +778,7 @@ function readOne(text: string, span: Span, subject: string, banded: string | und
     if (NO_FIGURE.test(sentence)) return { span, amount: { kind: "unspecified", note: "文件未规定具体金额（一事一议或择优），以主管部门核定为准" }, conditions: [], facts: [] };
     return undefined;
   }
-  const shapes = [respectively, perStep, multiple, rateRange, amountRange, perUnit, rate];
+  const shapes = [respectively, perStep, oncePlusRecurring, multiple, rateRange, amountRange, perUnit, rate];
   for (const shape of shapes) {
     const d = shape(c);
     if (d) return d;

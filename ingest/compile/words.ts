@@ -34,3 +34,9 @@ export const STEP_WORDS = /每(?:超过|增加|新增|新设|多|连续)/;
 export const PERIOD_YEARS = /(?:补贴期限|补助期限|期限|最长不超过|最长|连续|期限为)\s*(\d+|[一二两三四五六七八九十])\s*年/;
 /** Rates apply after conversion: 折合人民币. */
 export const CONVERTED = /折合人民币|折算人民币/;
+/** A base an award is measured by and capped at: 按其实际投入给予…不超过50万元 / 按实际发生费用给予. */
+export const COST_NOUN = /(?:投入|费用|投资|支出|成本|价款|租金|费)(?:额|总额)?$/;
+/** Whom a yearly cap is per, when it is not the applicant itself: 每个网点每年最多补贴3万元. */
+export const APPLICANT_NOUN = /^(?:企业|单位|机构|项目|主体|申报主体|家|户|人|个人|法人)$/;
+/** A one-off sum followed by a yearly one while in operation: 一次性补助5万元，每运营满1年再给予补助2万元. */
+export const YEAR_ON_YEAR = /每(?:运营|经营|营业|使用|运行)?满\s*(?:1|一)\s*(?:个)?年/;

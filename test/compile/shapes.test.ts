@@ -162,6 +162,36 @@ describe("per unit", () => {
     expect(f).toMatchObject({ unit: "件", amount: 0.3, yearlyCap: 30_000 });
     expect(yuanFor(c.rules[0], { [f.count]: 50_000 })).toBe(15_000);
     expect(yuanFor(c.rules[0], { [f.count]: 200_000 })).toBe(30_000);
+    // The yearly cap is per outlet, and so is the count; 最长不超过3年 is kept; decimals are exact.
+    expect(f).toMatchObject({ maxYears: 3, eachUnit: "个网点" });
+    expect(c.facts.find((x) => x.key === f.count)?.label).toMatch(/^每个网点每年/);
+    expect(yuanFor(c.rules[0], { [f.count]: 70_003, [f.perEach!]: 1 })).toBe(21_000.9);
+    expect(yuanFor(c.rules[0], { [f.count]: 200_000, [f.perEach!]: 2 })).toBe(60_000);
+  });
+
+  it("每件进口件1元…每家企业每年补贴不超过20万元: the thing counted is named after 每件, and 每家企业 is the applicant", () => {
+    const c = compileText(real(HANGZHOU, "对进口国际邮件、快件因全方位消杀、静置等增加的成本,给予每件进口件1元的防疫补贴,每家企业每年补贴不超过20万元。"));
+    const f = formula(c.rules[0], "perUnit");
+    expect(f).toMatchObject({ unit: "件", amount: 1, yearlyCap: 200_000 });
+    expect(f.perEach).toBeUndefined();
+    expect(c.facts.find((x) => x.key === f.count)?.label).toBe("进口件");
+    expect(yuanFor(c.rules[0], { [f.count]: 150_000 })).toBe(150_000);
+    expect(yuanFor(c.rules[0], { [f.count]: 300_000 })).toBe(200_000);
+  });
+
+  it("每台给予采购方购买价30%的补贴,最高不超过500元/台: a share of each unit's price, capped per unit", () => {
+    const c = compileText(real(HANGZHOU, "对在核心写字楼、大型小区等区域设置物品投放外卖柜的,每台给予采购方购买价30%的补贴,最高不超过500元/台。"));
+    const f = formula(c.rules[0], "perUnit");
+    expect(f).toMatchObject({ unit: "台", rate: 30, unitCap: 500 });
+    expect(yuanFor(c.rules[0], { [f.count]: 10, [f.price!]: 1000 })).toBe(3000);
+    expect(yuanFor(c.rules[0], { [f.count]: 10, [f.price!]: 2000 })).toBe(5000);
+    const unknown = evaluate(c.rules[0], { [f.count]: 10 });
+    expect(unknown.missing).toContain(f.price);
+  });
+
+  it("a share of each unit's price with a period and a ceiling of another scope is not read as one (每套…补贴期限3年，单套设备最高…)", () => {
+    const c = compileText(real(DEV02, "第五条 凡在甘井子区注册的融资租赁企业，利用商业贷款购买大型设备（单套价格达到200万元人民币及以上）用于开展融资租赁业务的，每套设备按照年贷款利息的20%给予补贴，补贴期限3年，单套设备最高补贴100万元人民币。"));
+    expect(moneyRules(c).map((r) => r.amount.kind)).not.toContain("perUnit");
   });
 
   it("按每平方米800元的标准…补贴金额不超过1000万元", () => {
@@ -190,6 +220,90 @@ describe("per unit", () => {
   it("per unit with a share limit (培训人员的比例限定在企业员工总数的15%以内) stays quote-only (issue wording)", () => {
     const sentence = "对开展职工培训的企业，每培训1人给予2000元补贴，每年最多不超过10万元，且培训人员的比例限定在企业员工总数的15%以内";
     quoteOnly(`${sentence}。`, sentence);
+  });
+});
+
+describe("a fee share over at most N units", () => {
+  it("最高按展位费的70%…不超过6个标准展位: the fee per booth × booths counted up to 6 × 70%", () => {
+    const c = compileText(real(HANGZHOU, "对参加新电商展会的企业,最高按展位费的70%给予一次性资金扶持,对单个企业单次参展费用的扶持不超过6个标准展位。"));
+    const f = formula(c.rules[0], "feeShare");
+    expect(f).toMatchObject({ rate: 70, maxUnits: 6, unit: "个标准展位" });
+    expect(yuanFor(c.rules[0], { [f.units]: 3, [f.fee]: 9000 })).toBe(18_900);
+    expect(yuanFor(c.rules[0], { [f.units]: 8, [f.fee]: 10_000 })).toBe(42_000);
+  });
+
+  it("a count limit that names something else than the fee is not a fee share", () => {
+    const c = compileText("对参加展会的企业，按展位费的50%给予补贴，每年支持不超过10个项目。");
+    expect(moneyRules(c).map((r) => r.amount.kind)).not.toContain("feeShare");
+  });
+});
+
+describe("up to a cap, measured by a cost", () => {
+  it("按其实际投入给予主办方不超过50万元的奖励: what was spent, up to the ceiling, and not a ceiling of the award before it", () => {
+    const c = compileText(
+      real(HANGZHOU, "对参加新电商展会的企业,最高按展位费的70%给予一次性资金扶持,对单个企业单次参展费用的扶持不超过6个标准展位。对举办具有行业、全国乃至国际影响力并符合条件的新电商主题展会和活动的,按其实际投入给予主办方不超过50万元的奖励。"),
+    );
+    const [share, host] = moneyRules(c);
+    expect(share.amount.kind).toBe("feeShare");
+    const f = formula(host, "upTo");
+    expect(f).toMatchObject({ cap: 500_000, base: "investment" });
+    expect(yuanFor(host, { investment: 300_000 })).toBe(300_000);
+    expect(yuanFor(host, { investment: 800_000 })).toBe(500_000);
+    expect(yuanFor(host, {})).toBe(500_000);
+  });
+
+  it("按其实际发生费用给予…不超过30万元, with the thresholds kept", () => {
+    const c = compileText(real(HANGZHOU, "认定一批规范的新电商培训机构,对新电商培训机构每次专项培训不少于40学时且年累计培训不少于300人的,按其实际发生费用给予主办方不超过30万元的资金扶持。"));
+    const rule = c.rules[0];
+    const f = formula(rule, "upTo");
+    expect(f.cap).toBe(300_000);
+    const meets = Object.fromEntries(leavesOf(rule).map((l) => [l.fact, l.value as number | boolean]));
+    expect(yuanFor(rule, { ...meets, [f.base!]: 200_000 })).toBe(200_000);
+    expect(c.facts.find((x) => x.key === f.base)?.label).toBe("实际发生费用");
+  });
+
+  it("按规定给予不超过…: a word that is no cost is no base", () => {
+    const c = compileText("对符合条件的企业，按规定给予不超过20万元的补助。");
+    expect(formula(c.rules[0], "upTo").base).toBeUndefined();
+  });
+});
+
+describe("a one-off sum, then one per year of operation", () => {
+  it("一次性补助5万元,每运营满1年再给予补助2万元,最长不超过3年", () => {
+    const c = compileText(real(HANGZHOU, "加快村级服务站点建设,对在行政村中新设立基层服务网点的邮政快递企业,一次性补助5万元,每运营满1年再给予补助2万元,最长不超过3年"));
+    expect(c.report).toMatchObject({ provisions: 1, compiled: 1, quoteOnly: 0 });
+    const f = formula(c.rules[0], "onceplusRecurring");
+    expect(f).toMatchObject({ once: 50_000, recurring: 20_000, maxYears: 3 });
+    // The text does not say 每个网点: the enterprise's sum, not one per outlet.
+    expect(f.count).toBeUndefined();
+    expect(yuanFor(c.rules[0], { [f.years]: 2 })).toBe(90_000);
+    expect(yuanFor(c.rules[0], { [f.years]: 5 })).toBe(110_000);
+    expect(yuanFor(c.rules[0], {})).toBe(50_000);
+  });
+});
+
+describe("progressive bands (超额累进)", () => {
+  const LADDER =
+    "单笔投资额不超过500万元（含）的，按投资额的4%给予奖励。单笔投资额不超过1000万元（含）的，500万元（含）以下的部分按投资额的4%给予奖励；超过500万元不超过1000万元（含）的部分按投资额的2%给予奖励。单笔投资额不超过3000万元（含）的，500万元（含）以下的部分按投资额的4%给予奖励；超过500万元不超过1000万元（含）的部分按投资额的2%给予奖励；超过1000万元不超过3000万元（含）的部分按投资额的1.5%给予奖励。单笔投资额在3000万元以上的，500万元（含）以下的部分按投资额的4%给予奖励；超过500万元不超过1000万元（含）的部分按投资额的2%给予奖励；超过1000万元不超过3000万元（含）的部分按投资额的1.5%给予奖励；3000万元以上的部分按投资额的1%给予奖励。单笔奖励不超过100万元，累计奖励不超过1000万元。";
+
+  it("a clause that restates its lower bands for each bracket is one ladder, with the per-award ceiling", () => {
+    const c = compileText(real(DEV05, `18.外资股权投资企业投资我市科技创新企业的，根据投资额分级对其管理机构给予奖励。${LADDER}`));
+    expect(c.report.quoteOnly).toBe(0);
+    expect(c.report.compiled).toBe(c.report.provisions);
+    const rules = moneyRules(c);
+    expect(rules).toHaveLength(1);
+    const f = formula(rules[0], "marginal");
+    expect(f.bands).toEqual([{ to: 5_000_000, rate: 4 }, { from: 5_000_000, to: 10_000_000, rate: 2 }, { from: 10_000_000, to: 30_000_000, rate: 1.5 }, { from: 30_000_000, rate: 1 }]);
+    expect(f.cap).toBe(1_000_000);
+    expect(yuanFor(rules[0], { [f.base]: 3_000_000 })).toBe(120_000);
+    expect(yuanFor(rules[0], { [f.base]: 8_000_000 })).toBe(260_000);
+    expect(yuanFor(rules[0], { [f.base]: 50_000_000 })).toBe(800_000);
+    expect(yuanFor(rules[0], { [f.base]: 200_000_000 })).toBe(1_000_000);
+  });
+
+  it("restatements that disagree are not a ladder", () => {
+    const c = compileText("500万元（含）以下的部分按投资额的4%给予奖励；超过500万元的部分按投资额的2%给予奖励。单笔投资额在3000万元以上的，500万元（含）以下的部分按投资额的5%给予奖励。");
+    expect(moneyRules(c).map((r) => r.amount.kind)).not.toContain("marginal");
   });
 });
 
@@ -360,6 +474,24 @@ describe("lookup by category", () => {
     ]);
     expect(yuanFor(rule, { ...statements(rule), [f.fact]: f.options[1].value })).toBe(500_000);
     expect(yuanFor(rule, { ...statements(rule), [f.fact]: f.options[2].value })).toBe(1_000_000);
+  });
+
+  it("国家级、省级制造业与互联网融合发展、个性化定制…示范试点企业…分别给予20万元、10万元: the levels of a long list", () => {
+    const c = compileText(real(DEV14, "对获评国家级、省级制造业与互联网融合发展、个性化定制、大数据应用等信息技术融合产业发展类荣誉示范试点企业的，分别给予20万元、10万元奖励。"));
+    const rule = c.rules[0];
+    const f = formula(rule, "lookup");
+    expect(f.options).toEqual([{ value: "国家级", amount: 200_000 }, { value: "省级", amount: 100_000 }]);
+    expect(yuanFor(rule, { ...statements(rule), [f.fact]: "省级" })).toBe(100_000);
+  });
+
+  it("3A、4A、5A级: every option spelled alike (the 级 written once counts for all)", () => {
+    const c = compileText("对新评为国家3A、4A、5A级旅游景区的，分别给予10万元、50万元、100万元奖励。");
+    expect(formula(c.rules[0], "lookup").options.map((o) => o.value)).toEqual(["3A级", "4A级", "5A级"]);
+  });
+
+  it("每年按照省、市两个等级分别补助…: a yearly sum by level is not paid once", () => {
+    const c = compileText(real(DEV15, "凡被评为浙江省阳光体育后备人才基地、温州市阳光体育后备人才基地，在四年有效周期内每年按照省、市两个等级分别补助1万元、1.5万元。"));
+    expect(moneyRules(c).map((r) => r.amount.kind)).not.toContain("lookup");
   });
 
   it("国家级、省级、市级和区级…分别奖励…10万元、5万元、2万元、1万元: four levels in order", () => {

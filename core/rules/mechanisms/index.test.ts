@@ -31,6 +31,7 @@ const EXAMPLES: Record<string, unknown> = {
   perStep: { kind: "perStep", base: "lockers", step: 10, amount: 10000, cap: 50000 },
   excess: { kind: "excess", base: "investment", threshold: 10000000, rate: 0.5, cap: 200000 },
   multiple: { kind: "multiple", base: "lockerPrice", times: 3, cap: 30000 },
+  marginal: { kind: "marginal", base: "investment", bands: [{ to: 5000000, rate: 4 }, { from: 5000000, to: 10000000, rate: 2 }, { from: 10000000, rate: 1 }], cap: 1000000 },
   lookup: { kind: "lookup", fact: "entityKind", options: [{ value: "企业", amount: 100000 }, { value: "高等院校", amount: 50000 }] },
 };
 

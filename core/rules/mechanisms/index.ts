@@ -7,6 +7,7 @@ import { feeShare, schema as feeShareSchema } from "./fee-share.js";
 import { fixed, schema as fixedSchema } from "./fixed.js";
 import type { AmountOutcome, Mechanism, RuleNumber } from "./kit.js";
 import { lookup, schema as lookupSchema } from "./lookup.js";
+import { marginal, schema as marginalSchema } from "./marginal.js";
 import { multiple, schema as multipleSchema } from "./multiple.js";
 import { oncePlusRecurring, schema as oncePlusRecurringSchema } from "./once-plus-recurring.js";
 import { perPeriod, schema as perPeriodSchema } from "./per-period.js";
@@ -47,6 +48,7 @@ export const MECHANISM_SCHEMAS = [
   excessSchema,
   multipleSchema,
   lookupSchema,
+  marginalSchema,
 ] as const;
 
 type AnyFormula = z.infer<(typeof MECHANISM_SCHEMAS)[number]>;
@@ -72,6 +74,7 @@ export const MECHANISMS: { readonly [K in Kind]: Mechanism<Extract<AnyFormula, {
   excess,
   multiple,
   lookup,
+  marginal,
 };
 
 const mechanismOf = <F extends AnyFormula>(f: F): Mechanism<F> => MECHANISMS[f.kind] as unknown as Mechanism<F>;
