@@ -92,3 +92,22 @@ export function compiledFactsOf(rules: readonly Rule[]): FactDef[] {
   for (const r of rules) for (const k of ruleFacts(r)) if (isCompiledKey(k) || k === "usdRate") keys.add(k);
   return [...keys].map((k) => FACT_BY_KEY.get(k)).filter((d): d is FactDef => d !== undefined);
 }
+
+/** Whether one of the rules reads both facts: then one number may be both (a threshold and the count it pays on). */
+export function readTogether(rules: readonly Rule[]): (a: string, b: string) => boolean {
+  const byFact = new Map<string, Set<number>>();
+  rules.forEach((r, i) => {
+    for (const k of ruleFacts(r)) {
+      let s = byFact.get(k);
+      if (!s) byFact.set(k, (s = new Set()));
+      s.add(i);
+    }
+  });
+  return (a, b) => {
+    const x = byFact.get(a);
+    const y = byFact.get(b);
+    if (!x || !y) return false;
+    for (const i of x) if (y.has(i)) return true;
+    return false;
+  };
+}

@@ -14,7 +14,7 @@ import { docRoute } from "./question-type.js";
 import type { ChatResponse } from "./schema.js";
 import { expandProgrammes, isSupporting, pickRules, scoreRules } from "./select.js";
 import { askedFactsOf, understand, type Understanding } from "./understand.js";
-import { candidateRules, compiledFactsOf, rulePool } from "./candidates.js";
+import { candidateRules, compiledFactsOf, readTogether, rulePool } from "./candidates.js";
 import { bindFacts } from "../nlu/bind.js";
 import { messages } from "./messages.js";
 import type { DocTurn } from "./doc-turn.js";
@@ -96,9 +96,10 @@ type Body = Omit<ChatResponse, "profile" | "intent" | "asOf">;
 
 /** The retrieved clauses' rules say which facts the conversation's numbers may be; bind them by the rules' phrases. */
 function bindCandidates(u: Understanding, rules: readonly Rule[], hits: readonly SearchHit[]): void {
-  const defs = compiledFactsOf(candidateRules(rules, hits));
+  const cands = candidateRules(rules, hits);
+  const defs = compiledFactsOf(cands);
   if (!defs.length) return;
-  const bound = bindFacts(defs, u.turns, undefined, u.expectByTurn);
+  const bound = bindFacts(defs, u.turns, undefined, u.expectByTurn, readTogether(cands));
   // What the asker typed into the facts panel, or the hand-written extractor read, wins.
   for (const b of bound) {
     if (u.profile[b.key] === undefined) u.profile[b.key] = b.value;

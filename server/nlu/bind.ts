@@ -58,30 +58,79 @@ function compatible(def: FactDef, q: Quantity): boolean {
   }
 }
 
-/** The words around a number, up to the neighbouring numbers or a clause break. */
+const OPEN = /[（(]/;
+const CLOSE = /[）)]/;
+
+/**
+ * The words around a number, up to the neighbouring numbers or a clause break. An aside in
+ * brackets does not push the naming words away: in "运营成本（水电、物业、场地费）一共花了80万元"
+ * the 80万元 is still the 运营成本.
+ */
 function contextOf(t: string, qs: readonly Quantity[], i: number): string {
   const q = qs[i];
-  let a = q.start;
   const floor = i > 0 ? qs[i - 1].end : 0;
-  while (a > floor && q.start - a < 16 && !BREAK.test(t[a - 1])) a--;
-  let b = q.end;
+  let left = "";
+  for (let a = q.start, n = 0; a > floor && n < 16 && !BREAK.test(t[a - 1]); ) {
+    if (CLOSE.test(t[a - 1])) {
+      const open = Math.max(t.lastIndexOf("（", a - 1), t.lastIndexOf("(", a - 1));
+      if (open >= floor && a - open <= 40) {
+        a = open;
+        continue;
+      }
+    }
+    left = t[--a] + left;
+    n++;
+  }
   const ceil = i + 1 < qs.length ? qs[i + 1].start : t.length;
-  while (b < ceil && b - q.end < 12 && !BREAK.test(t[b])) b++;
-  return t.slice(a, q.start) + t.slice(q.end, b);
+  let right = "";
+  for (let b = q.end, n = 0; b < ceil && n < 12 && !BREAK.test(t[b]); ) {
+    if (OPEN.test(t[b])) {
+      const close = t.slice(b).search(CLOSE);
+      if (close > 0 && b + close < ceil && close <= 40) {
+        b += close + 1;
+        continue;
+      }
+    }
+    right += t[b++];
+    n++;
+  }
+  return left + right;
 }
 
 /** 按1美元折合7元人民币 / 汇率按6.9: the rate the asker wants 美元 converted at. */
 const FX = /1\s*美元\s*(?:折合|兑换?|=|约合|换算成?|折算为?|合)\s*(?:人民币)?\s*(\d+(?:\.\d+)?)\s*元|汇率(?:按|为|是|取)?\s*(\d+(?:\.\d+)?)/;
 
-export function bindFacts(defs: readonly FactDef[], turns: readonly string[], canon: Canon = synonyms(), expectByTurn: readonly (readonly string[] | undefined)[] = []): Bound[] {
+/**
+ * `together(a, b)`: whether some rule reads both facts. A number goes to the facts that name it best,
+ * except that facts read by one rule may share it ("年培训人数达到40人以上…每人1000元": one head count).
+ */
+export function bindFacts(
+  defs: readonly FactDef[],
+  turns: readonly string[],
+  canon: Canon = synonyms(),
+  expectByTurn: readonly (readonly string[] | undefined)[] = [],
+  together: (a: string, b: string) => boolean = () => false,
+): Bound[] {
   const out = new Map<string, Bound>();
   turns.forEach((raw, turn) => {
     const asked = new Set(expectByTurn[turn] ?? []);
     const t = canon(normalizeSameLength(raw));
-    const fx = FX.exec(t);
+    // Numbers and their words are read from the text as typed; synonyms apply when comparing words.
+    const typed = normalizeSameLength(raw);
+    const fx = FX.exec(typed);
     if (fx) out.set("usdRate", { key: "usdRate", value: Number(fx[1] ?? fx[2]), raw: fx[0], turn });
-    const qs = findQuantities(t).filter((q) => !fx || q.end <= fx.index || q.start >= fx.index + fx[0].length);
-    const ctx = qs.map((_, i) => pairs(canon(contextOf(t, qs, i))));
+    const qs = findQuantities(typed).filter((q) => !fx || q.end <= fx.index || q.start >= fx.index + fx[0].length);
+    const ctxWords = qs.map((_, i) => contextOf(typed, qs, i));
+    const ctx = ctxWords.map((w) => pairs(canon(w)));
+    const ctxRaw = ctxWords.map((w) => pairs(w));
+    const score = (def: FactDef, i: number) => overlap(pairs(canon(def.label)), ctx[i]);
+    const literal = (def: FactDef, i: number) => overlap(pairs(def.label), ctxRaw[i]);
+    const numeric = defs.filter((d) => d.type !== "boolean" && d.type !== "text");
+    // The clause's own words said literally beat a synonym: in "运营成本…一共花了80万元" the number is the
+    // 运营成本, though 花了 is also a way to say 投资. Facts one rule reads together may share a number
+    // ("年培训人数达到40人以上…每人1000元": one head count).
+    const outnamed = (def: FactDef, i: number) =>
+      literal(def, i) === 0 && numeric.some((d) => d.key !== def.key && !together(d.key, def.key) && compatible(d, qs[i]) && literal(d, i) >= 0.5);
     const whole = pairs(t);
     // Numbers whose words clearly name one of the facts: they are not free for a fact that merely has the same unit.
     const claimed = new Set<Quantity>();
@@ -107,7 +156,11 @@ export function bindFacts(defs: readonly FactDef[], turns: readonly string[], ca
       }
       const fits = qs.map((q, i) => ({ q, i })).filter(({ q }) => compatible(def, q));
       if (!fits.length) continue;
-      const scored = fits.map(({ q, i }) => ({ q, score: overlap(phrase, ctx[i]) })).sort((a, b) => b.score - a.score);
+      const scored = fits
+        .filter(({ i }) => !outnamed(def, i))
+        .map(({ q, i }) => ({ q, i, score: score(def, i) }))
+        .sort((a, b) => b.score - a.score);
+      if (!scored.length) continue;
       const best = scored[0];
       // One number of the right unit in the message: it is the fact asked about, unless its words name another fact better.
       const alone = fits.length === 1 && qs.filter((q) => q.unit === best.q.unit).length === 1 && !claimed.has(best.q);

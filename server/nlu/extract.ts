@@ -2,7 +2,7 @@ import { FACT_BY_KEY, valueSchemaOf, type FactType, type FactValue, type Profile
 import { findQuantities, normalizeSameLength, type Quantity } from "../../core/text/numbers.js";
 import { CUES, REWARD, STATEMENTS, TOPIC_RULES, type CueFact, type Statement } from "./lexicon.js";
 import { polarity } from "./negation.js";
-import { askerRegion, findRegions, type ResolvedRegion } from "../../core/places/regions.js";
+import { askerRegion, destinationRegion, findRegions, type ResolvedRegion } from "../../core/places/regions.js";
 
 /**
  * Enterprise facts from one Chinese message: each number is bound to the fact
@@ -294,8 +294,9 @@ function answerExpected(t: string, src: string, expect: string, unbound: Quantit
 
 // ---------------------------------------------------------------------------
 
-function regionFacts(regions: ResolvedRegion[], out: Evidence[]): void {
-  const r = askerRegion(regions);
+function regionFacts(regions: ResolvedRegion[], text: string, out: Evidence[]): void {
+  // "从瓯海区迁到了鹿城区": the place moved to is where the enterprise is now, as the understanding says.
+  const r = destinationRegion(regions, text) ?? askerRegion(regions);
   if (!r) return;
   for (const key of ["province", "city", "district"] as const) {
     const v = r[key];
@@ -330,7 +331,7 @@ function extractDetailed(text: string, opts: ExtractOptions = {}): Detailed {
     const t = normalizeSameLength(src);
     const evidence: Evidence[] = [];
     const regions = findRegions(src);
-    regionFacts(regions, evidence);
+    regionFacts(regions, src, evidence);
     statementFacts(t, src, evidence);
     const quantities = findQuantities(src).filter((q) => q.unit !== "year" && q.unit !== "date");
     const unbound = numericFacts(t, src, quantities, evidence);

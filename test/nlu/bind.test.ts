@@ -75,3 +75,27 @@ describe("binding a question's numbers to the candidate rules' facts", () => {
     expect(bind([rd], "项目研发投入500万元", "不对，项目研发投入是800万元")[rd.key]).toBe(8_000_000);
   });
 });
+
+describe("which fact a number belongs to when several could take it", () => {
+  const cost = fact("上年度运营成本", "money");
+  const invest = fact("上年度投资总额", "money");
+
+  it("an aside in brackets does not hide the words naming the number", () => {
+    expect(bind([cost], "去年运营成本（水电、物业、取暖、场地费）一共花了80万元")[cost.key]).toBe(800_000);
+  });
+
+  it("the clause's words said literally beat a synonym: 运营成本…花了 is not the 投资总额", () => {
+    const out = bind([cost, invest], "去年运营成本（水电、物业、取暖、场地费）一共花了80万元，能补多少？");
+    expect(out).toEqual({ [cost.key]: 800_000 });
+  });
+
+  it("the synonym still binds when no fact names the number literally", () => {
+    expect(bind([invest], "项目前后花了200万元")[invest.key]).toBe(2_000_000);
+  });
+
+  it("facts one rule reads together may share a number: the literal match does not take it away", () => {
+    const turns = ["去年运营成本（水电、物业、取暖、场地费）一共花了80万元"];
+    const together = Object.fromEntries(bindFacts([cost, invest], turns, canon, [], () => true).map((b) => [b.key, b.value]));
+    expect(together).toEqual({ [cost.key]: 800_000, [invest.key]: 800_000 });
+  });
+});

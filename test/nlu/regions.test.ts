@@ -97,4 +97,9 @@ describe("the asker's place after a move", () => {
     expect(understand([{ role: "user", content: "我们从宁波迁到了余杭区，新电商奖补资金谁出？" }], {}).region).toMatchObject({ district: "余杭区", city: "杭州市" });
     expect(understand([{ role: "user", content: "江苏一家企业从上海高校引进专利，能拿多少奖补？" }], {}).region).toMatchObject({ province: "江苏省" });
   });
+
+  it("the profile's place is the destination too, so a district rule does not fail on the place left", () => {
+    const u = understand([{ role: "user", content: "我们去年从瓯海区整体迁到了鹿城区，进出口额增量800万美元，能拿多少奖励？" }], {});
+    expect(u.profile).toMatchObject({ city: "温州市", district: "鹿城区" });
+  });
 });
