@@ -68,7 +68,10 @@ const CLOSE = /[）)]/;
  */
 function contextOf(t: string, qs: readonly Quantity[], i: number): string {
   const q = qs[i];
-  const floor = i > 0 ? qs[i - 1].end : 0;
+  // "租用了一个1500平方米的仓": 一个 is an article, not a figure that owns the words before it.
+  let prev = i - 1;
+  while (prev >= 0 && qs[prev].unit === "count" && qs[prev].value === 1) prev--;
+  const floor = prev >= 0 ? qs[prev].end : 0;
   let left = "";
   for (let a = q.start, n = 0; a > floor && n < 16 && !BREAK.test(t[a - 1]); ) {
     if (CLOSE.test(t[a - 1])) {
@@ -126,6 +129,7 @@ export function bindFacts(
     const score = (def: FactDef, i: number) => overlap(pairs(canon(def.label)), ctx[i]);
     const literal = (def: FactDef, i: number) => overlap(pairs(def.label), ctxRaw[i]);
     const numeric = defs.filter((d) => d.type !== "boolean" && d.type !== "text");
+    const booleans = defs.filter((d) => d.type === "boolean");
     // The clause's own words said literally beat a synonym: in "运营成本…一共花了80万元" the number is the
     // 运营成本, though 花了 is also a way to say 投资. Facts one rule reads together may share a number
     // ("年培训人数达到40人以上…每人1000元": one head count).
@@ -145,6 +149,10 @@ export function bindFacts(
       const phrase = pairs(canon(def.label));
       if (def.type === "boolean") {
         if (overlap(phrase, whole) < 0.6) continue;
+        // Sibling statements differ in a word or two (荣获国家级表彰… / 荣获省级表彰…): the words that set
+        // this one apart must be said, or "评为省级优秀企业" would make every level true.
+        const own = distinctive(def, booleans, canon);
+        if (own.size && overlap(own, whole) === 0) continue;
         out.set(def.key, { key: def.key, value: !negated(t, def.label, canon), raw: def.label, turn });
         continue;
       }
@@ -159,7 +167,8 @@ export function bindFacts(
       const scored = fits
         .filter(({ i }) => !outnamed(def, i))
         .map(({ q, i }) => ({ q, i, score: score(def, i) }))
-        .sort((a, b) => b.score - a.score);
+        // Equally well named: the later number is the asker's latest word ("第一年400万…今年1800万").
+        .sort((a, b) => b.score - a.score || b.q.start - a.q.start);
       if (!scored.length) continue;
       const best = scored[0];
       // One number of the right unit in the message: it is the fact asked about, unless its words name another fact better.
@@ -174,6 +183,19 @@ export function bindFacts(
     }
   });
   return [...out.values()];
+}
+
+/** The character pairs of a statement that its close siblings (sharing most pairs with it) lack. */
+function distinctive(def: FactDef, booleans: readonly FactDef[], canon: Canon): Set<string> {
+  const mine = pairs(canon(def.label));
+  const out = new Set<string>();
+  for (const other of booleans) {
+    if (other.key === def.key) continue;
+    const theirs = pairs(canon(other.label));
+    if (overlap(mine, theirs) < 0.6) continue;
+    for (const p of mine) if (!theirs.has(p)) out.add(p);
+  }
+  return out;
 }
 
 /** "我们不是国家高新技术企业": the phrase's nearest mention is preceded by a negation. */

@@ -99,3 +99,23 @@ describe("which fact a number belongs to when several could take it", () => {
     expect(together).toEqual({ [cost.key]: 800_000, [invest.key]: 800_000 });
   });
 });
+
+describe("statements and articles", () => {
+  it("a sibling statement's distinguishing word must be said: 省级 does not make 国家级 true", () => {
+    const nat = fact("年度荣获国家级表彰的优秀企业", "boolean");
+    const prov = fact("年度荣获省级表彰的优秀企业", "boolean");
+    const out = bind([nat, prov], "我们今年荣获省级表彰，是优秀企业");
+    expect(out[prov.key]).toBe(true);
+    expect(out[nat.key]).toBeUndefined();
+  });
+
+  it("一个 is an article, not a figure that owns the words before it", () => {
+    const area = fact("租用仓储面积", "count", "平方米");
+    expect(bind([area], "在波兰租用仓储一个1500平方米的公共海外仓")[area.key]).toBe(1500);
+  });
+
+  it("equally named figures: the later one is the asker's latest word", () => {
+    const usd = fact("实到外资", "usd", "美元");
+    expect(bind([usd], "第一年实到外资400万美元，今年实到外资1800万美元")[usd.key]).toBe(18_000_000);
+  });
+});
