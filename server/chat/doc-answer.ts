@@ -7,6 +7,7 @@ import { docNotices, type DocTurn } from "./doc-turn.js";
 import { contentTerms, coverage, narrowBy } from "./relevance.js";
 import type { AnswerBody } from "./schema.js";
 import { validityAnswer } from "./validity-answer.js";
+import { issuerAnswer } from "./issuer-answer.js";
 
 export { docNotices, type DocTurn } from "./doc-turn.js";
 export { validityAnswer } from "./validity-answer.js";
@@ -23,6 +24,10 @@ export { validityAnswer } from "./validity-answer.js";
 /** The document-question answer, or undefined when this type needs a cue sentence and none is relevant. */
 export function documentAnswer(t: DocTurn, qt: QuestionType, notFound: (why: string) => AnswerBody): AnswerBody | undefined {
   if (qt.id === "validity" || qt.id === "effective") return validityAnswer(t, qt.id) ?? notFound("收录的政策文件中没有与您的问题相关的规定");
+  if (qt.id === "issuer") {
+    const issued = issuerAnswer(t);
+    if (issued) return issued;
+  }
   const all = contentTerms(t.u.question, t.u.regions.flatMap((r) => [r.name, r.name.replace(/(省|市|区|县)$/, "")]));
   const targets = targetDocs(t);
   const factors = termFactors(t, qt, all, targets);

@@ -68,6 +68,10 @@ export function leadFor(t: DocTurn, qt: QuestionType, c: Candidate): Lead | unde
     }
     case "ratio":
       return ratioLead(t, s);
+    case "interpret":
+      return { text: `解释部门：${partWith(s, qt.cue)}。` };
+    case "issuer":
+      return { text: `印发：${partWith(s, qt.cue)}。` };
     default:
       return undefined;
   }

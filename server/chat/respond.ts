@@ -1,3 +1,4 @@
+import { classifyQuestion, type QuestionType, type QuestionVocab } from "../nlu/question-types.js";
 import type { DocMeta } from "../../core/corpus/schema.js";
 import type { Profile } from "../../core/facts/registry.js";
 import type { ChatRequest } from "../http/schemas.js";
@@ -69,6 +70,17 @@ async function answer(req: ChatRequest, s: Services): Promise<ChatResponse> {
   const offTopic = u.intent === "out_of_scope" && !(namesDoc && best >= 0.5) && !u.questionType;
   // A question about what a document says is answered from the document, unless it also asks an amount a rule computes.
   const qt = u.questionType;
+  const parts = qt && !offTopic ? askedParts(u.question, s.questionVocab) : [];
+  if (parts.length > 1) {
+    // Each part finds its own clauses: the interpretation article is not what the validity words retrieve.
+    const answers: Body[] = [];
+    for (const p of parts) {
+      const partHits = await s.retriever.search(p.text, 8, { docIds: scope });
+      const a = documentAnswer({ ...t, u: { ...u, question: p.text, searchText: p.text }, hits: partHits }, p.type, (why) => notFound(s, why));
+      if (a?.found) answers.push(a);
+    }
+    if (answers.length > 1) return { ...base, ...answers.reduce(joinAnswers) };
+  }
   if (qt && !offTopic) {
     const route = docRoute(qt, u.question, picked, s.questionVocab);
     const payer = route === "payer" ? payerAnswer(t, scored) : undefined;
@@ -242,6 +254,18 @@ function payerAnswer(t: Turn, scored: ReturnType<typeof scoreRules>): Body | und
 }
 
 /** The computed amounts first, then the document's answer to the rest of the question; one citation list. */
+/** "由谁解释？从哪天开始施行？": the question's parts that ask different things about the document, in order. */
+function askedParts(question: string, vocab: QuestionVocab): { text: string; type: QuestionType }[] {
+  const out: { text: string; type: QuestionType }[] = [];
+  const pieces = question.split(/(?<=[？?])/).map((x) => x.trim()).filter((x) => x.replace(/[\p{P}\s]/gu, "").length >= 4);
+  for (const [i, text] of pieces.entries()) {
+    // A later part ("从哪天开始施行？") takes the document named in the first.
+    const type = classifyQuestion(text, vocab);
+    if (type && !out.some((o) => o.type.id === type.id)) out.push({ text: i === 0 ? text : `${pieces[0]}${text}`, type });
+  }
+  return out;
+}
+
 function joinAnswers(rules: Body, doc: Body): Body {
   return {
     ...rules,

@@ -16,8 +16,8 @@ function clauseWith(t: DocTurn, docId: string, sentence: string): Clause | undef
   return found.sort((a, b) => a.text.length - b.text.length)[0];
 }
 
-/** The document a validity question is about: the one named most strongly, else the best retrieved. */
-function validityDoc(t: DocTurn): DocMeta | undefined {
+/** The document a question about the document itself is about: the one named most strongly, else the best retrieved. */
+export function askedDoc(t: DocTurn, types: readonly string[] = ["validity", "effective"]): DocMeta | undefined {
   const named = [...titleScores(t)].sort((a, b) => b[1] - a[1]);
   // Among documents the title words name about equally, retrieval (which ranks their validity article) decides.
   const top = named[0]?.[1] ?? 0;
@@ -29,7 +29,7 @@ function validityDoc(t: DocTurn): DocMeta | undefined {
   const hit = t.hits[0];
   const doc = hit ? t.s.retriever.doc(hit.docId) : undefined;
   if (!doc) return undefined;
-  const words = new Set([...t.s.questionVocab.types].filter((x) => x.id === "validity" || x.id === "effective").flatMap((x) => [...x.words]));
+  const words = new Set([...t.s.questionVocab.types].filter((x) => types.includes(x.id)).flatMap((x) => [...x.words]));
   const asked = contentTerms(t.u.question, t.u.regions.map((r) => r.name)).filter((x) => !words.has(x));
   const w: Weights = new Map(asked.map((x) => [x, { full: termWeight(t, x), here: termWeight(t, x) }]));
   return !asked.length || weighted(w, `${doc.title} ${hit.text}`) >= 0.5 ? doc : undefined;
@@ -37,7 +37,7 @@ function validityDoc(t: DocTurn): DocMeta | undefined {
 
 /** When a policy is in force: a one-line answer as of today, the document's own validity sentences, and what it repeals. */
 export function validityAnswer(t: DocTurn, kind: "validity" | "effective"): AnswerBody | undefined {
-  const doc = validityDoc(t);
+  const doc = askedDoc(t);
   if (!doc) return undefined;
   const today = cnDate(t.asOf);
   const live = inForce(doc, t.asOf);

@@ -12,7 +12,7 @@ import { normalizeSameLength } from "../../core/text/numbers.js";
  * compiles and applies it.
  */
 
-export const QUESTION_TYPE_IDS = ["validity", "effective", "ratio", "deadline", "stacking", "consequence", "exists", "payer", "definition", "limit", "procedure"] as const;
+export const QUESTION_TYPE_IDS = ["validity", "effective", "ratio", "deadline", "stacking", "consequence", "exists", "payer", "definition", "limit", "interpret", "issuer", "procedure"] as const;
 export const QuestionTypeId = z.enum(QUESTION_TYPE_IDS);
 export type QuestionTypeId = z.infer<typeof QuestionTypeId>;
 

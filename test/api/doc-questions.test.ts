@@ -325,3 +325,30 @@ describe("what the documents do not answer", () => {
     expect(b.matches).toEqual([]);
   });
 });
+
+describe("who interprets and who issued a document", () => {
+  it("dev: 由哪个部门负责解释 → the sentence giving the 解释权", async () => {
+    const b = await ask(dev, "甘井子区融资租赁扶持办法由哪个部门负责解释？");
+    expect(b.questionType).toBe("interpret");
+    // The document says it twice (本办法由区商务局负责解释 / 最终解释权归属于甘井子区商务局): either answers.
+    expect(b.lead).toMatch(/解释部门：.*商务局/);
+    expect(cites(b, "本办法由区商务局负责解释") || cites(b, "本办法最终解释权归属于甘井子区商务局")).toBe(true);
+  });
+
+  it("seed: 哪个部门印发的 → the issuer ingest read, with number and date", async () => {
+    const b = await ask(seed, "淄博市国家知识产权强市试点城市建设工作方案是哪个部门印发的？");
+    expect(b.questionType).toBe("issuer");
+    expect(b.lead).toContain("淄博市人民政府办公室");
+    expect(b.lead).toContain("淄政办发〔2022〕8号");
+    expect(cites(b, "淄博市人民政府办公室")).toBe(true);
+  });
+
+  it("seed: a question asking two things gets both, in order", async () => {
+    const b = await ask(seed, "《江苏省高价值专利培育示范中心建设和管理办法（暂行）》由哪个部门负责解释？从哪天开始施行？");
+    const answer = String(b.answer);
+    expect(answer.indexOf("江苏省知识产权局")).toBeGreaterThanOrEqual(0);
+    expect(answer.indexOf("2021年10月1日")).toBeGreaterThan(answer.indexOf("江苏省知识产权局"));
+    expect(cites(b, "本办法由江苏省知识产权局负责解释")).toBe(true);
+    expect(cites(b, "本办法自2021年10月1日起施行")).toBe(true);
+  });
+});
