@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { availableParallelism } from "node:os";
 import { dirname, join, basename, relative } from "node:path";
 import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 import type { Clause, DocMeta } from "../core/corpus/schema.js";
 import { hashFiles } from "../core/index/hash-pool.js";
 import { INDEX_FORMAT, sha256, type Manifest } from "../core/index/manifest.js";
@@ -49,19 +50,24 @@ export interface BuildOptions {
 /** Hash of everything the index is built from: documents, rules, dictionaries and the format. */
 export function corpusHash(corpusDir: string): string {
   const files = [...listCorpusFiles(corpusDir), ...listSidecars(corpusDir), ...ruleAndDictFiles(corpusDir)].sort();
-  // Compiled rules are part of the index: a change to the compiler is a change to the index.
-  const h = [`format:${INDEX_FORMAT}`, `compiler:${compilerHash()}`];
+  // The index is what this code makes of the documents (structure, metadata, compiled rules): a change
+  // to ingest/ or core/ is a change to the index.
+  const h = [`format:${INDEX_FORMAT}`, `code:${codeHash()}`];
   const hashes = hashFiles(files);
   files.forEach((f, i) => h.push(`${relative(corpusDir, f)}:${hashes[i]}`));
   return sha256(h.join("\n"));
 }
 
-let compilerDigest: string | undefined;
-function compilerHash(): string {
-  if (compilerDigest) return compilerDigest;
-  const dir = new URL("./compile/", import.meta.url);
-  const names = readdirSync(dir).filter((n) => n.endsWith(".ts")).sort();
-  return (compilerDigest = sha256(names.map((n) => `${n}:${sha256(readFileSync(new URL(n, dir), "utf8"))}`).join("\n")));
+let codeDigest: string | undefined;
+function codeHash(): string {
+  if (codeDigest) return codeDigest;
+  const root = fileURLToPath(new URL("../", import.meta.url));
+  const sources = (dir: string): string[] =>
+    readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? sources(join(dir, e.name)) : /\.(?:ts|mjs|json)$/.test(e.name) && !/\.test\.ts$/.test(e.name) ? [join(dir, e.name)] : [],
+    );
+  const names = [...sources("ingest"), ...sources("core")].sort();
+  return (codeDigest = sha256(names.map((n) => `${n}:${sha256(readFileSync(join(root, n), "utf8"))}`).join("\n")));
 }
 
 function ruleAndDictFiles(corpusDir: string): string[] {

@@ -104,8 +104,9 @@ export function extractIssuer(inp: MetaInput, title: string | undefined): string
   const announced = new RegExp(`([\\u4e00-\\u9fa5]{2,24}${ISSUER_TAIL})发布(?:了)?《`).exec(inp.raw.slice(0, 600));
   if (announced) return announced[1].replace(/^(近日|日前|今天|今日)/, "");
   // A signature before the closing date: "财政部办公厅   国家知识产权局办公室 2021年3月19日".
-  const sig = new RegExp(`((?:[\\u4e00-\\u9fa5]{2,24}${ISSUER_TAIL}[ \\t\\u3000\\u00a0]*){1,3})${DATE_PATTERN}\\s*$`).exec(inp.clean.trimEnd());
-  if (sig) return sig[1].trim().split(/[ \t\u3000\u00a0]+/).join("、");
+  // The signature and the date may each have their own line ("东莞市知识产权局\n2017年8月1日").
+  const sig = new RegExp(`((?:[\\u4e00-\\u9fa5]{2,24}${ISSUER_TAIL}[ \\t\\u3000\\u00a0]*\\n?[ \\t\\u3000\\u00a0]*){1,3})${DATE_PATTERN}\\s*$`).exec(inp.clean.trimEnd());
+  if (sig) return sig[1].trim().split(/\s+/).join("、");
   // "本政策由中共温州市鹿城区委、温州市鹿城区人民政府负责解释": the interpreting bodies are the issuers.
   const body = `[\\u4e00-\\u9fa5（）()]{2,24}?(?:${ISSUER_TAIL}|委)`;
   const interpreted = new RegExp(`本[\\u4e00-\\u9fa5]{0,6}?(?:办法|意见|方案|规定|细则|政策|措施|通知|计划)(?:最终解释权归属于|由)((?:${body}[、和及]?){1,3}?)(?:按各自职责)?(?:负责解释|$|。)`).exec(inp.clean);

@@ -11,6 +11,14 @@ const docs = new Map(
     .map((d) => [d.id, d]),
 );
 
+describe("the signature on its own line", () => {
+  it("issuer and date each on a line of their own after 特此通知", () => {
+    const text = "关于受理2017年第二批专利申请资助项目申报的通知\n各有关单位：\n现将有关事项通知如下。\n特此通知。\n东莞市知识产权局\n2017年8月1日\n";
+    const inp: MetaInput = { id: "x", sourceFile: "x.txt", raw: text, clean: text, sourceStart: 0, sourceEnd: text.length, frontMatter: {} };
+    expect(extractMeta(inp, () => undefined)).toMatchObject({ issuer: "东莞市知识产权局", published: "2017-08-01" });
+  });
+});
+
 describe("document metadata from the seed corpus", () => {
   it("Hangzhou: title from the news lead, issuer, effective period", () => {
     const d = docs.get("hangzhou-new-ecommerce-2022")!;
