@@ -543,7 +543,12 @@ describe("staged payment", () => {
     const m = evaluate(rule, { [f.base]: 15_000_000 });
     expect(m.amount!.yuan).toBe(2_000_000);
     expect(m.amount!.schedule!.map((s) => s.yuan)).toEqual([800_000, 600_000, 600_000]);
-    expect(yuanFor(rule, { [f.base]: 60_000_000 })).toBe(5_000_000);
+    // "新引进的外资先进制造业企业…的": whom the award is for is a yes/no fact, asked when unknown.
+    const who = leavesOf(rule).find((l) => l.value === true)!;
+    expect((who as { label?: string }).label).toBe("外资先进制造业企业");
+    expect(evaluate(rule, { [f.base]: 60_000_000 }).missing).toContain(who.fact);
+    expect(yuanFor(rule, { [f.base]: 60_000_000, [who.fact]: true })).toBe(5_000_000);
+    expect(statusFor(rule, { [f.base]: 60_000_000, [who.fact]: false })).toBe("ineligible");
   });
 
   it("一次性拨付补助金额的80%…再拨付剩余的20%, after a 10% rate capped at 200万元", () => {
