@@ -320,6 +320,16 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
     out.drafts.push(d);
     lastDraftIndex = out.drafts.length - 1;
   }
+  // "根据投资额分级对其管理机构给予奖励。单笔投资额…按…4%给予奖励": a bare 给予奖励 before the
+  // figures of the same clause introduces them; it is no award of its own.
+  const figured = (d: Draft) => d.amount.kind !== "unspecified";
+  out.drafts = out.drafts.filter((d, i) => {
+    if (figured(d) || !out.drafts.slice(i + 1).some(figured)) return true;
+    const t = n.slice(d.span.start, d.span.end);
+    if (/一事一议|择优/.test(t)) return true;
+    out.provisions--;
+    return false;
+  });
   out.drafts = mergeBands(out.drafts, c.text);
   return out;
 }

@@ -276,9 +276,12 @@ describe("a one-off sum, then one per year of operation", () => {
     expect(f).toMatchObject({ once: 50_000, recurring: 20_000, maxYears: 3 });
     // The text does not say 每个网点: the enterprise's sum, not one per outlet.
     expect(f.count).toBeUndefined();
-    expect(yuanFor(c.rules[0], { [f.years]: 2 })).toBe(90_000);
-    expect(yuanFor(c.rules[0], { [f.years]: 5 })).toBe(110_000);
-    expect(yuanFor(c.rules[0], {})).toBe(50_000);
+    // "…的邮政快递企业": whom it is for, a yes/no fact.
+    const who = statements(c.rules[0]);
+    expect(Object.keys(who)).toEqual(["c:邮政快递企业:是否"]);
+    expect(yuanFor(c.rules[0], { ...who, [f.years]: 2 })).toBe(90_000);
+    expect(yuanFor(c.rules[0], { ...who, [f.years]: 5 })).toBe(110_000);
+    expect(yuanFor(c.rules[0], who)).toBe(50_000);
   });
 });
 
