@@ -56,7 +56,15 @@ function counterpart(r: Rule): Rule | undefined {
  */
 function translate(profile: Profile, rule: Rule): Profile {
   const out: Profile = { ...profile };
-  for (const key of ruleFacts(rule)) {
+  // The case states facts for the whole evaluation: those of the rule's prerequisites and general
+  // conditions too (the curated rule's are in the same vocabulary, the compiled one's are not).
+  const byId = new Map(compiled.rules.map((r) => [r.id, r]));
+  const keys = new Set(ruleFacts(rule));
+  for (const id of [...rule.requires, ...rule.general]) {
+    const other = byId.get(id);
+    if (other) for (const k of ruleFacts(other)) keys.add(k);
+  }
+  for (const key of keys) {
     if (out[key] !== undefined) continue;
     const def = FACT_BY_KEY.get(key);
     if (!def) continue;

@@ -1,13 +1,13 @@
 import type { Region } from "../corpus/schema.js";
 import { FACT_BY_KEY, type Profile } from "../facts/registry.js";
-import { allOf, evalCond, evalLeaf, leaves, TRUE, type CondResult } from "./conditions.js";
+import { allOf, condLabel, evalCond, TRUE, type CondResult } from "./conditions.js";
 import { cnDate, factLabel } from "./describe.js";
 import { shareFor } from "./mechanisms/cost-share.js";
 import { computeAmount } from "./formulas.js";
 import type { Evaluation, FollowUp, Match } from "./match.js";
 import { fenToYuan, formatFen, percentOf, subFen, yuanToFen } from "./money.js";
 import { checkRegion, type ProvinceOfCity } from "./region.js";
-import { clauseIdOf, type Rule } from "./schema.js";
+import { clauseIdOf, type Cond, type Rule } from "./schema.js";
 
 /**
  * The deterministic eligibility engine: rules (data) and an enterprise profile
@@ -85,16 +85,20 @@ function generalConditions(rule: Rule, profile: Profile, ctx: EngineContext): { 
   for (const id of rule.general) {
     const g = ctx.rulesById.get(id);
     if (!g?.conditions) continue;
-    for (const leaf of leaves(g.conditions)) {
-      const r = evalLeaf(leaf, profile);
+    // Conjunct by conjunct: a list's items are read one by one, a route of alternatives (或) as a whole.
+    for (const part of conjuncts(g.conditions)) {
+      const r = evalCond(part, profile);
       if (r.value === false && !refs.some((x) => x.ruleId === g.id)) refs.push({ ruleId: g.id, clauseId: clauseIdOf(g.docId, g.article), quote: g.quote });
       if (r.value === false) failed.push(...r.failed.map((f) => `${g.title.replace(/[：:，,\s]+$/, "")}：${f}`));
       else if (r.value === true) met.push(...r.met);
-      else confirm.push(leaf.label);
+      else confirm.push(condLabel(part));
     }
   }
   return { result: { value: failed.length ? false : true, met, failed, missing: [] }, confirm, refs };
 }
+
+/** The parts of an all-of, flattened; anything else is one part. */
+const conjuncts = (c: Cond): Cond[] => ("all" in c ? c.all.flatMap(conjuncts) : [c]);
 
 /** Who pays, when the document splits funding by district (杭州 四、（二十）). */
 function costShareNotice(rule: Rule, profile: Profile, ctx: EngineContext, yuan: number): string | undefined {

@@ -16,6 +16,8 @@ const unitTag = (s: FactSpec): string =>
 /** The fact's key: the same phrase and unit in any document is the same fact. */
 export const keyOf = (s: FactSpec): string => `${COMPILED_PREFIX}${s.phrase}:${unitTag(s)}`;
 
+const STATEMENT = /^(?:无|没有|未|不|已|正在|拥有|具有|具备|属于|获得|取得|通过|进入|纳入|列入|入选|开展|设立|建立|参与|被|在|落户|应用|开发|维持|帮助|服务)/;
+
 /** Follow-up questions are generated from the phrase and the unit, as the document words them. */
 function question(s: FactSpec): string {
   switch (s.type) {
@@ -26,7 +28,8 @@ function question(s: FactSpec): string {
     case "percent":
       return `${s.phrase}是多少（%）？`;
     case "boolean":
-      return `贵单位是否属于“${s.phrase}”？`;
+      // A statement of what the applicant has or did reads as a question of its own: 贵单位是否拥有…？
+      return STATEMENT.test(s.phrase) ? `贵单位是否${s.phrase.replace(/^是/, "")}？` : `贵单位是否属于“${s.phrase}”？`;
     case "text":
       return `${s.phrase}属于哪一类（${(s.options ?? []).join("、")}）？`;
     case "years":

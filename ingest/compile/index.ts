@@ -2,14 +2,16 @@ import { createHash } from "node:crypto";
 import type { Clause, DocMeta } from "../../core/corpus/schema.js";
 import type { FactDef } from "../../core/facts/registry.js";
 import { checkRule } from "../../core/rules/provenance.js";
-import { Rule, type Leaf } from "../../core/rules/schema.js";
+import { Rule, type Cond, type Leaf } from "../../core/rules/schema.js";
 import { normalizeSameLength } from "../../core/text/numbers.js";
 import { defOf, keyOf, type FactSpec } from "./facts.js";
+import { costShareOf } from "./cost-share.js";
 import { paymentOf } from "./payment.js";
 import { knownFacts, type Resolve } from "./known.js";
 import { ladderOf } from "./marginal.js";
 import { recogniseAll, thresholdsOnly, type Draft } from "./recognise.js";
-import { sentences, type Span } from "./segments.js";
+import { parts, sentences, type Span } from "./segments.js";
+import { awardConditions, nameYears, readItems, readStatement, type Statement } from "./statements.js";
 import { NO_FIGURE, RATE_MODIFIER, REWARD } from "./words.js";
 
 /**
@@ -142,7 +144,86 @@ interface ClauseOut {
   qualifications: { span: Span; conditions: Leaf[]; facts: FactSpec[] }[];
 }
 
-function compileClause(c: Clause, own: Span, isConditionsClause: boolean): ClauseOut {
+/** A clause (or its lead) that states who may apply and on what conditions. */
+const QUAL_LEAD = /申报主体|申请主体|(?:申报|申请|入库|基本|一般)条件(?=[。：:\n]|$)|(?:应当|应|须|需)(?:同时)?(?:符合|具备|满足)(?:下列|以下)|具备(?:下列|以下)|符合(?:下列|以下)条件|可(?:以)?[^，。；]{0,10}(?:申报|申请)[^，。；]{0,20}(?:项目|资金|政策|资格)/;
+/** A lead that introduces the items below it as conditions. */
+const LIST_LEAD = /(?:以下|下列)[^，,。；;]{0,8}(?:条件|要求|情形)/;
+/** Conditions that every award of the document is subject to. */
+const DOC_CONDITIONS = /申报条件|申请条件|基本条件|一般条件|(?:应当|应|须|需)(?:同时)?(?:符合|具备|满足)(?:下列|以下)|符合(?:下列|以下)条件/;
+
+/** The clause opens by stating conditions (not "参照…申报基本条件进行宣传" in its procedure). */
+function qualLead(t: string): boolean {
+  const head = t.slice(0, 80);
+  const m = QUAL_LEAD.exec(head);
+  return !!m && !/(?:参照|根据|按照|对照|依据|严格)[^，。；]{0,12}$/.test(head.slice(0, m.index));
+}
+
+/** …of 本意见/本办法 as a whole: every award of the document. */
+const APPLIES_TO_ALL = /本(?:意见|办法|政策|细则|措施|规定|通知|条例)|一般条件/;
+
+const isMoneyText = (t: string) => sentences(t).some((s) => isMoneySentence(normalizeSameLength(t.slice(s.start, s.end))));
+
+function leavesOfCond(c: Cond): Leaf[] {
+  return "fact" in c ? [c] : ("all" in c ? c.all : c.any).flatMap(leavesOfCond);
+}
+
+function condOf(cs: Cond[]): Cond | undefined {
+  if (!cs.length) return undefined;
+  return cs.length === 1 ? cs[0] : { all: cs };
+}
+
+/** Sub-spans of a sentence that opens a second "对…的" subject with an award of its own. */
+function bySubject(n: string, s: Span): Span[] {
+  const ps = parts(n, s);
+  // "对同一项目投资给予的奖励最高100万元" / "对一家基金每年的奖励金额最高300万元" limit the award above: not subjects.
+  const subject = (t: string) => {
+    const m = /^\s*(?:对于|对)([^，,]{2,}?)的(?!奖励|补助|资助|补贴|扶持|支持|资金|金额|总额)/.exec(t);
+    return !!m && !/给予|奖励|补助|资助|补贴|每年|累计|最高|不超过/.test(m[1]);
+  };
+  const starts = ps.filter((p, i) => i > 0 && subject(n.slice(p.start, p.end))).map((p) => p.start);
+  // A preamble before the first "对…的" ("鼓励…设立监测点,对设立50个以上…") belongs to it.
+  if (starts.length && !isMoneySentence(n.slice(s.start, starts[0]))) starts.shift();
+  if (!starts.length) return [s];
+  const cuts = [s.start, ...starts, s.end];
+  const out: Span[] = [];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    let e = cuts[i + 1];
+    while (e > cuts[i] && /[，,\s]/.test(n[e - 1])) e--;
+    out.push({ start: cuts[i], end: e });
+  }
+  return out.every((p) => isMoneySentence(n.slice(p.start, p.end))) ? out : [s];
+}
+
+/** Conditions in words a draft carries beside the recogniser's leaves (any-of routes, statements). */
+const extraOf = new WeakMap<Draft, Cond[]>();
+
+/** The award sentence's conditions in words (对…的企业, 从其落户…起), beside its thresholds. */
+function withWords(text: string, d: Draft): void {
+  const skip = d.facts.filter((f) => f.type !== "boolean").map((f) => f.phrase);
+  const w = awardConditions(text, d.span, skip);
+  if (d.amount.kind === "unspecified") {
+    const t = thresholdsOnly(text, d.span);
+    if (t) {
+      d.conditions.push(...t.conditions.filter((l) => !d.conditions.some((x) => x.fact === l.fact && x.value === l.value)));
+      d.facts.push(...t.facts);
+    }
+  }
+  d.conditions = nameYears(d.facts, d.conditions);
+  if (!w.cond) return;
+  const have = new Set(d.conditions.map((l) => l.label));
+  const fresh = (l: Cond) => !("fact" in l) || ![...have].some((h) => h.includes(l.label) || l.label.includes(h));
+  const add = "all" in w.cond ? w.cond.all.filter(fresh) : fresh(w.cond) ? [w.cond] : [];
+  extraOf.set(d, [...(extraOf.get(d) ?? []), ...add]);
+  d.facts.push(...w.facts);
+}
+
+/** "对满足以下两类要求之一的…": the items below the sentence are its conditions. */
+function addItems(d: Draft, items: Statement): void {
+  if (items.cond) extraOf.set(d, [...(extraOf.get(d) ?? []), items.cond]);
+  d.facts.push(...items.facts);
+}
+
+function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?: Statement): ClauseOut {
   const out: ClauseOut = { drafts: [], notes: [], provisions: 0, unread: [], qualifications: [] };
   const n = normalizeSameLength(c.text);
   let lastDraftIndex = -1;
@@ -160,6 +241,7 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean): Claus
       }
       continue;
     }
+    const listed = items && /(?:以下|下列)[^，,。；;]{0,8}(?:条件|要求|情形)/.test(sentence) ? items : undefined;
     if (RATE_MODIFIER.test(sentence) && !/给予|奖励\d|补助\d/.test(sentence.replace(/补助比例|奖励比例|补贴比例/g, ""))) {
       out.notes.push(c.text.slice(s.start, s.end));
       continue;
@@ -174,10 +256,34 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean): Claus
       d.span = { start: d.span.start, end: s.end };
       continue;
     }
+    const share = /财政/.test(sentence) ? costShareOf(n, s) : undefined;
+    if (share) {
+      out.drafts.push({ span: s, amount: share, conditions: [], facts: [] });
+      continue;
+    }
     if (!isMoneySentence(sentence)) {
       if (isConditionsClause) {
         const t = thresholdsOnly(c.text, s);
         if (t) out.qualifications.push({ span: s, ...t });
+      }
+      continue;
+    }
+    // "对A的，给予X，对B的，给予Y": two provisions in one sentence, each read on its own.
+    const pieces = bySubject(n, s);
+    if (pieces.length > 1) {
+      for (const piece of pieces) {
+        out.provisions++;
+        const got = recogniseAll(c.text, piece, out.drafts.at(-1)?.band?.base);
+        if (!got.length) {
+          out.unread.push(c.text.slice(piece.start, piece.end));
+          continue;
+        }
+        for (const d of got) {
+          withWords(c.text, d);
+          out.drafts.push(d);
+        }
+        out.drafts.at(-1)!.span = { start: out.drafts.at(-1)!.span.start, end: piece.end };
+        lastDraftIndex = out.drafts.length - 1;
       }
       continue;
     }
@@ -189,13 +295,19 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean): Claus
       out.unread.push(c.text.slice(s.start, s.end));
       continue;
     }
+    for (const d of found) withWords(c.text, d);
+    if (listed) {
+      for (const d of found) addItems(d, listed);
+      // The quote runs on through the items, so every figure of their conditions is in it.
+      found.at(-1)!.span = { start: found.at(-1)!.span.start, end: c.text.trimEnd().length };
+    }
     // Several awards in one sentence: each quotes its own part, the last runs to the sentence end.
     for (const extra of found.slice(0, -1)) {
       out.drafts.push(extra);
       lastDraftIndex = out.drafts.length - 1;
     }
     const d = found.at(-1)!;
-    d.span = { start: d.span.start, end: s.end };
+    d.span = { start: d.span.start, end: Math.max(s.end, d.span.end) };
     if (pay && pay.at > 0) d.payment = pay.shares;
     // "单项补助最高额度原则上不超过40万元" after rates: the ceiling of the awards before it.
     if (d.amount.kind === "upTo" && !d.conditions.length && !d.amount.base) {
@@ -208,6 +320,16 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean): Claus
     out.drafts.push(d);
     lastDraftIndex = out.drafts.length - 1;
   }
+  // "根据投资额分级对其管理机构给予奖励。单笔投资额…按…4%给予奖励": a bare 给予奖励 before the
+  // figures of the same clause introduces them; it is no award of its own.
+  const figured = (d: Draft) => d.amount.kind !== "unspecified";
+  out.drafts = out.drafts.filter((d, i) => {
+    if (figured(d) || !out.drafts.slice(i + 1).some(figured)) return true;
+    const t = n.slice(d.span.start, d.span.end);
+    if (/一事一议|择优/.test(t)) return true;
+    out.provisions--;
+    return false;
+  });
   out.drafts = mergeBands(out.drafts, c.text);
   return out;
 }
@@ -233,17 +355,21 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
   const report: CompileReport = { provisions: 0, compiled: 0, quoteOnly: 0, unread: [], refused: [] };
   const qualByDoc = new Map<string, string[]>();
   const moneyByDoc = new Map<string, Rule[]>();
+  const quals: { rule: Rule; clause: Clause; lead: string; isItem: boolean; scoped: boolean }[] = [];
 
   for (const c of clauses) {
     const own = ownSpan(c, byId);
     if (own.end <= own.start) continue;
     const isConditions = /条件/.test([...c.headings, c.text.slice(0, 30)].join(""));
-    const r = compileClause(c, own, isConditions);
+    const ownText = c.text.slice(own.start, own.end);
+    const kids = c.childIds.map((id) => byId.get(id)).filter((k): k is Clause => !!k);
+    const items = kids.length && LIST_LEAD.test(ownText) ? readItems(ownText, kids.map((k) => k.text)) : undefined;
+    const r = compileClause(c, own, isConditions, items);
     report.provisions += r.provisions;
     report.quoteOnly += r.unread.length;
     for (const u of r.unread) report.unread.push({ clauseId: c.id, text: u });
     const title = titleOf(c, docById.get(c.docId));
-    const make = (i: number, draft: Omit<Draft, "amount"> & { amount: Rule["amount"] }, kind: "money" | "qualification"): Rule | undefined => {
+    const make = (i: number, draft: Omit<Draft, "amount"> & { amount: Rule["amount"]; cond?: Cond }, kind: "money" | "qualification"): Rule | undefined => {
       const quote = c.text.slice(draft.span.start, draft.span.end);
       const input = {
         id: `c-${hash(`${c.id}#${kind}#${i}`)}`,
@@ -252,7 +378,7 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
         title,
         quote,
         target: draft.target ?? "",
-        conditions: draft.conditions.length === 0 ? undefined : draft.conditions.length === 1 ? draft.conditions[0] : { all: draft.conditions },
+        conditions: condOf([...draft.conditions, ...(extraOf.get(draft as Draft) ?? []), ...(draft.cond ? [draft.cond] : [])]),
         amount: draft.amount,
         notes: [
           ...(draft.notes ?? []).map((text) => ({ text: `申请时须满足（未计入测算）：${text}` })),
@@ -277,6 +403,11 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
     };
     r.drafts.forEach((d, i) => {
       const rule = make(i, d, "money");
+      // Who pays (分担比例) is no award: it is not counted, and no condition applies to it.
+      if (d.amount.kind === "costShare") {
+        if (rule) rules.push(rule);
+        return;
+      }
       if (!rule) {
         report.quoteOnly += d.sentences ?? 1;
         return;
@@ -285,6 +416,23 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
       rules.push(rule);
       moneyByDoc.set(c.docId, [...(moneyByDoc.get(c.docId) ?? []), rule]);
     });
+    // A clause that states who may apply and on what conditions, and pays nothing itself.
+    const parent = c.parentId ? byId.get(c.parentId) : undefined;
+    const parentLead = parent ? parent.text.slice(0, Math.max(0, parent.text.indexOf(c.text.slice(0, 12)))) : "";
+    const isItem = !!parent && LIST_LEAD.test(parentLead) && qualLead(parentLead) && !isMoneyText(parentLead);
+    if (r.provisions === 0 && (qualLead(ownText) || isItem)) {
+      const st = items ?? readStatement(c.text, own);
+      if (st.cond) {
+        const quote = items ? c.text.trim() : ownText.trim();
+        const span = { start: c.text.indexOf(quote), end: c.text.indexOf(quote) + quote.length };
+        const rule = make(0, { span, conditions: [], cond: st.cond, facts: st.facts, notes: st.notes, amount: { kind: "qualification", outcome: "满足该项申报条件" } }, "qualification");
+        if (rule) {
+          rules.push(rule);
+          quals.push({ rule, clause: c, lead: items ? ownText : ownText.slice(0, 60), isItem, scoped: leavesOfCond(st.cond).some((l) => l.fact === "entityKind") });
+        }
+        continue;
+      }
+    }
     r.qualifications.forEach((q, i) => {
       const rule = make(i, { ...q, amount: { kind: "qualification", outcome: "满足该项申报条件" } }, "qualification");
       if (rule) {
@@ -309,12 +457,47 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
 
   // Only within the same part of the document: a chapter's 申报条件 are its own programme's.
   const chapter = (c: Clause | undefined) => c?.headings.find((h) => /^\s*(?:第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十]+、)/.test(h)) ?? "";
+  const chapterOfClause = (c: Clause) => chapter(c) || (/^\s*(?:第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十]+、)/.test(c.text) ? c.text.split("\n")[0].trim() : "");
   const partOf = (r: Rule) => `${r.docId}\u0000${chapter(byId.get(`${r.docId}:${r.article}`))}`;
   for (const [docId, money] of moneyByDoc) {
     const general = (qualByDoc.get(docId) ?? []).map((id) => rules.find((r) => r.id === id)!).filter(Boolean);
+    // Conditions the whole document sets: a 申报条件 chapter with no award of its own, or
+    // 一般条件 of 本意见/本办法. Those of one kind of applicant (申报主体是高校的) are alternatives,
+    // and items are read with their list.
+    const moneyChapters = new Set(money.map((m) => chapter(byId.get(`${m.docId}:${m.article}`))));
+    const lists = quals.filter((q) => q.clause.docId === docId && !q.isItem && !q.scoped && DOC_CONDITIONS.test(q.lead));
+    const docWide = lists.filter((q) => chapterOfClause(q.clause) && !moneyChapters.has(chapterOfClause(q.clause)));
+    // A document without chapters: an award's conditions are the lists just before it
+    // ("第七条 申请…的企业应具备以下条件… 第九条 …按核定后并购金额的20%给予支持"), not every list.
+    const order = clauses.filter((c) => c.docId === docId);
+    const at = new Map(order.map((c, i) => [c.id, i]));
+    const moneyIds = new Set(money.map((m) => `${m.docId}:${m.article}`));
+    const listAt = new Map(lists.map((q) => [at.get(q.clause.id)!, q]));
+    // (or, when none comes before, the lists just after: "第五条 …补助… 第六条 申请…的企业应具备以下条件").
+    const walk = (from: number, step: 1 | -1): typeof lists => {
+      const out: typeof lists = [];
+      for (let i = from + step; i >= 0 && i < order.length; i += step) {
+        const q = listAt.get(i);
+        if (q) out.push(q);
+        else if (out.length && moneyIds.has(order[i].id)) break;
+      }
+      return out;
+    };
+    const nearestLists = (mc: Clause | undefined): typeof lists => {
+      const i = mc ? at.get(mc.id) ?? 0 : 0;
+      const before = walk(i, -1);
+      return before.length ? before : walk(i, 1);
+    };
     for (const m of money) {
       const mine = general.filter((g) => partOf(g) === partOf(m)).map((g) => g.id);
-      if (mine.length) m.general = mine;
+      // Confirmed at application like any general condition: an unknown one never holds the
+      // amount back, a stated fact that fails one rules the award out.
+      const mc = byId.get(`${m.docId}:${m.article}`);
+      const ch = chapter(mc);
+      const sameChapter = ch ? lists.filter((q) => chapter(q.clause) === ch && !docWide.includes(q)) : nearestLists(mc);
+      const toAll = lists.filter((q) => APPLIES_TO_ALL.test(q.lead));
+      const gen = [...mine, ...sameChapter.map((q) => q.rule.id), ...docWide.map((q) => q.rule.id), ...toAll.map((q) => q.rule.id)];
+      if (gen.length) m.general = [...new Set(gen)];
     }
   }
   return { rules, facts: [...facts.values()], report };

@@ -21,11 +21,11 @@ export const CMP_AFTER = /^(?:[(（]含[)）])?(?:及以上|以上|以下|及以
 /** Category lists before 分别: 国家级、省级、市级 (items joined by these). */
 export const LIST_JOIN = /[、,，和及与或]/;
 /** Words that open a provision and say nothing about the fact itself. */
-export const LEAD_WORDS = /^(?:每(?:人次|人|家|个|项|户|年)|不超过|不高于|最高|第[一二三四五六七八九十百零]+条|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、]|[.．、]|[①②③④⑤⑥⑦⑧⑨⑩]|[对凡按依经在就于为向]|对于|按照|按其|依据|根据|其中|其|给予|经认定的?|经批准的?|符合条件的|符合|鼓励|支持|并且|且|如|若|的|、|，|,)+/;
+export const LEAD_WORDS = /^(?:每(?:人次|人|家|个|项|户|年)|不超过|不高于|最高|第[一二三四五六七八九十百零]+条|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、]|[.．、]|[①②③④⑤⑥⑦⑧⑨⑩]|[对凡按依经在就于为向]|对于|按照|按其|依据|根据|其中|其|给予|经认定的?|经批准的?|符合条件的|符合|鼓励|支持|并且|且|或者|或|(?:企业)?拥有(?!量)|如|若|的|、|，|,)+/;
 /** Words that close a fact phrase and say nothing about it. */
 export const TAIL_WORDS = /(?:[(（]|的|在|达到|达|为|超过|突破|高于|大于|低于|不足|少于|不低于|不少于|满|增长|累计|按|给予|部分|之)+$/;
 /** A provision with no figure on purpose. */
-export const NO_FIGURE = /一事一议|择优(?:给予|予以)?(?:奖励|补助|资助|支持)|给予(?:适当|一定)(?:的)?(?:奖励|补助|资助|补贴|支持)/;
+export const NO_FIGURE = /一事一议|择优(?:给予|予以)?(?:奖励|补助|资助|支持|激励)|给予(?:适当|一定)(?:的)?(?:奖励|补助|资助|补贴|支持)|(?:给予|予以)(?:重点|适当)?(?:资助|支持|激励|奖励|扶持)(?=[，,。；;]|$)/;
 /** Modifiers the compiler reports but never computes (可上调10%, 再提高2个百分点). */
 export const RATE_MODIFIER = /上调|上浮|再提高|提高\d|提高[一二三四五六七八九十]|再增加|增加\d+个百分点/;
 /** Steps the compiler cannot compute as 每满 steps: 每超过1亿元, 每增加1人, 每新设一家, 每连续租满1年. */
@@ -40,3 +40,18 @@ export const COST_NOUN = /(?:投入|费用|投资|支出|成本|价款|租金|�
 export const APPLICANT_NOUN = /^(?:企业|单位|机构|项目|主体|申报主体|家|户|人|个人|法人)$/;
 /** A one-off sum followed by a yearly one while in operation: 一次性补助5万元，每运营满1年再给予补助2万元. */
 export const YEAR_ON_YEAR = /每(?:运营|经营|营业|使用|运行)?满\s*(?:1|一)\s*(?:个)?年/;
+/**
+ * A judgement the authority makes when it reviews (创新能力强, 经营状况良好, 制度健全): the
+ * applicant cannot state it as a fact, so it is told, never asked.
+ */
+export const EVALUATIVE = /强烈|良好|较好|较强|较为|完善|健全|稳定|突出|显著|领先|扎实|明显|规范|科学|得当|有力|能力强|水平高|基础好|意识强|一定成果|可推广|示范效应|带动作用|切实|如实|承诺|能够|能力|适合|需求|有利于|有重要影响|有显著效果|积极带动/;
+/** Words in a condition stretch that state no fact of the applicant: references, procedure, what it may then do. */
+export const NOT_A_CONDITION = /^(?:符合(?:申报|相关|上述|以上|本[^，]{0,4})?条件|满足(?:以下|下列|上述)|经[^，,]{0,16}(?:推荐|审核|认定|批准|同意|评审)$|[^，,]{0,10}审核通过|可(?:以)?[^，,]{0,16}(?:申报|申请|入库|享受)|(?:鼓励|支持|推动|引导)[^，,]{0,30}$|根据|按照|依据|[^，,]{0,12}(?:条件|要求)$|符合[^，,]*(?:条件|要求|规定|指南)|择优)/;
+/** Where the applicant is registered is the document's region, not a fact of its own. */
+export const REGION_MODIFIER = /^(?:在[^，,的]{1,12}?(?:行政区域|辖区|区域|境)内|在[^，,的]{1,12}?(?:注册|登记|设立|落户)(?:的)?|(?:省内|市内|区内|县内|本市|本省|本区|我市|我省|我区|本地)(?=\p{Script=Han}))/u;
+/** A 、-list of actions ("落户、纳入…平台") is several statements; a list of nouns is one. */
+export const STATEMENT_VERB = /^(?:促进|落户|纳入|进入|获得|取得|通过|设立|建立|拥有|具有|具备|开展|参与|应用|开发|完成|实现|列入|入选|被|上报|承担|帮助|建成)/;
+/** What an award sentence's "对…的" may ask of the applicant: a category it holds or a step it took. */
+export const CATEGORY = /^(?:被|经|已|首次|新)?(?:认定|评为|评定|入选|获得|获评|荣获|列入|纳入|进入|取得|通过|获批|上市|落户|应用|开发|开展)|不低于|不少于|达到|超过/;
+/** A sentence about the procedure (材料, 初审, 审核, 公示…) states no condition of the applicant. */
+export const PROCEDURE = /提交|材料|工作日|为准|^(?:初审|受理|实地审核|审核|审查|评审|公示|拨付|验收|程序|流程)/;

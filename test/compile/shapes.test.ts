@@ -276,9 +276,12 @@ describe("a one-off sum, then one per year of operation", () => {
     expect(f).toMatchObject({ once: 50_000, recurring: 20_000, maxYears: 3 });
     // The text does not say 每个网点: the enterprise's sum, not one per outlet.
     expect(f.count).toBeUndefined();
-    expect(yuanFor(c.rules[0], { [f.years]: 2 })).toBe(90_000);
-    expect(yuanFor(c.rules[0], { [f.years]: 5 })).toBe(110_000);
-    expect(yuanFor(c.rules[0], {})).toBe(50_000);
+    // "…的邮政快递企业": whom it is for, a yes/no fact.
+    const who = statements(c.rules[0]);
+    expect(Object.keys(who)).toEqual(["c:邮政快递企业:是否"]);
+    expect(yuanFor(c.rules[0], { ...who, [f.years]: 2 })).toBe(90_000);
+    expect(yuanFor(c.rules[0], { ...who, [f.years]: 5 })).toBe(110_000);
+    expect(yuanFor(c.rules[0], who)).toBe(50_000);
   });
 });
 
@@ -543,7 +546,12 @@ describe("staged payment", () => {
     const m = evaluate(rule, { [f.base]: 15_000_000 });
     expect(m.amount!.yuan).toBe(2_000_000);
     expect(m.amount!.schedule!.map((s) => s.yuan)).toEqual([800_000, 600_000, 600_000]);
-    expect(yuanFor(rule, { [f.base]: 60_000_000 })).toBe(5_000_000);
+    // "新引进的外资先进制造业企业…的": whom the award is for is a yes/no fact, asked when unknown.
+    const who = leavesOf(rule).find((l) => l.value === true)!;
+    expect((who as { label?: string }).label).toBe("外资先进制造业企业");
+    expect(evaluate(rule, { [f.base]: 60_000_000 }).missing).toContain(who.fact);
+    expect(yuanFor(rule, { [f.base]: 60_000_000, [who.fact]: true })).toBe(5_000_000);
+    expect(statusFor(rule, { [f.base]: 60_000_000, [who.fact]: false })).toBe("ineligible");
   });
 
   it("一次性拨付补助金额的80%…再拨付剩余的20%, after a 10% rate capped at 200万元", () => {
