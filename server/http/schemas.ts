@@ -6,16 +6,21 @@ import { ProfileSchema as ProfileObject, type Profile } from "../../core/facts/r
 const ProfileSchema = ProfileObject as unknown as z.ZodType<Profile>;
 
 /** Limits of the public contract (docs/api.md). */
-export const LIMITS = { bodyBytes: 64 * 1024, messageChars: 2000, messages: 50, queryChars: 500, kMin: 1, kMax: 50 } as const;
+export const LIMITS = { bodyBytes: 64 * 1024, messageChars: 2000, assistantChars: 16000, messages: 50, queryChars: 500, kMin: 1, kMax: 50 } as const;
 
 export const ChatMessage = z
   .object({
     role: z.enum(["user", "assistant"], { message: "角色只能是 user（用户）或 assistant（助手）" }),
-    content: z.string({ message: "内容必须是文字" }).max(LIMITS.messageChars, { message: `单条消息不能超过${LIMITS.messageChars}个字符` }),
+    // An assistant message is our own answer sent back as history: it may be longer than what a person types.
+    content: z.string({ message: "内容必须是文字" }).max(LIMITS.assistantChars, { message: `单条消息不能超过${LIMITS.assistantChars}个字符` }),
     /** On an assistant message: the facts it asked for, as the response's `askedFacts` gave them. */
     askedFacts: z.array(AskedFact.strip(), { message: "askedFacts 必须是数组" }).max(20, { message: "askedFacts 最多20项" }).optional(),
   })
-  .strip();
+  .strip()
+  .superRefine((m, ctx) => {
+    if (m.role === "user" && m.content.length > LIMITS.messageChars)
+      ctx.addIssue({ code: "too_big", origin: "string", maximum: LIMITS.messageChars, inclusive: true, path: ["content"], message: `单条消息不能超过${LIMITS.messageChars}个字符` });
+  });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
 export const ChatRequest = z
