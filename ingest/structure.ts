@@ -118,13 +118,41 @@ function labelFor(marker: Marker, parent: Node | undefined, bulletIndex: number)
   return parent.label + marker.token;
 }
 
+const CN_DIGITS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+const cnSmall = (n: number) => (n < 10 ? CN_DIGITS[n] : `${n >= 20 ? CN_DIGITS[Math.floor(n / 10)] : ""}十${CN_DIGITS[n % 10]}`);
+
+/**
+ * Each block's marker, with chapter numbers a copy lost restored: between 第二章 and 第四章, a short
+ * heading line with no number ("支持引进海外先进适用技术") right before an article is 第三章. Without
+ * it, that chapter's articles would read as the previous chapter's, and take its conditions.
+ */
+function lostChapters(blocks: readonly Block[]): (Marker | undefined)[] {
+  const markers = blocks.map((b) => detectMarker(b.text));
+  const chapterAt = markers.map((m, i) => (m?.kind === "chapter" ? i : -1)).filter((i) => i >= 0);
+  for (let k = 0; k + 1 < chapterAt.length; k++) {
+    const [a, b] = [chapterAt[k], chapterAt[k + 1]];
+    const gap = markers[b]!.n - markers[a]!.n;
+    if (gap !== 2) continue;
+    const lone = [];
+    for (let i = a + 1; i < b; i++) {
+      const t = blocks[i].text.trim();
+      if (!markers[i] && t.length >= 4 && t.length <= 24 && !/[，,。；;：:、！？!?]/.test(t) && markers[i + 1]?.kind === "article") lone.push(i);
+    }
+    if (lone.length !== 1) continue;
+    const n = markers[a]!.n + 1;
+    markers[lone[0]] = { kind: "chapter", n, token: `第${cnSmall(n)}章` };
+  }
+  return markers;
+}
+
 export function parseStructure(docId: string, text: string, from: number, to: number): Clause[] {
   const blocks = splitBlocks(text, from, to);
   const nodes: Node[] = [];
   const stack: Node[] = [];
   let preambleEnd = to;
-  for (const block of blocks) {
-    const marker = detectMarker(block.text);
+  const markers = lostChapters(blocks);
+  for (const [bi, block] of blocks.entries()) {
+    const marker = markers[bi];
     if (!marker) continue;
     // Bullets are leaves: a numbered heading after a bullet list is never its child.
     while (marker.kind !== "bullet" && stack.at(-1)?.marker.kind === "bullet") stack.pop();

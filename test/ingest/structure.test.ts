@@ -118,6 +118,20 @@ describe("structure parser", () => {
     expect(cs[3].parentId).toBeUndefined();
   });
 
+  it("restores a chapter whose number a copy lost: the lone heading between 第二章 and 第四章", () => {
+    const text = "第一章 总则\n第一条 目的。\n第二章 支持并购\n第二条 并购企业应符合以下条件。\n支持引进海外先进适用技术\n第三条 按支付金额的20%给予补助。\n第四条 申请企业应符合以下条件。\n第四章 附则\n第五条 施行。";
+    const cs = parse(text);
+    const third = cs.find((c) => c.article === "第三章")!;
+    expect(third.text.startsWith("支持引进海外先进适用技术")).toBe(true);
+    expect(cs.find((c) => c.article === "第三条")!.parentId).toBe(third.id);
+    expect(cs.find((c) => c.article === "第二条")!.parentId).toBe("t:第二章");
+  });
+
+  it("does not invent a chapter without a gap in the numbering", () => {
+    const text = "第一章 总则\n第一条 目的。\n一般规定\n第二条 内容。\n第二章 附则\n第三条 施行。";
+    expect(parse(text).map((c) => c.article)).toEqual(["第一章", "第一条", "第二条", "第二章", "第三条"]);
+  });
+
   it("records offsets of each clause into the source", () => {
     const text = "序。\n一、甲项内容。\n二、乙项内容。";
     const second = parse(text).find((c) => c.article === "二、")!;
