@@ -128,6 +128,8 @@ const cnSmall = (n: number) => (n < 10 ? CN_DIGITS[n] : `${n >= 20 ? CN_DIGITS[M
  */
 function lostChapters(blocks: readonly Block[]): (Marker | undefined)[] {
   const markers = blocks.map((b) => detectMarker(b.text));
+  // Only in a document organised by chapters from its first heading: elsewhere chapters do not hold the articles.
+  if (markers.find(Boolean)?.kind !== "chapter") return markers;
   const chapterAt = markers.map((m, i) => (m?.kind === "chapter" ? i : -1)).filter((i) => i >= 0);
   for (let k = 0; k + 1 < chapterAt.length; k++) {
     const [a, b] = [chapterAt[k], chapterAt[k + 1]];

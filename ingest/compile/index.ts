@@ -456,8 +456,19 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
   for (const [key, group] of scales) if (group.length >= 2) for (const r of group) r.exclusiveGroup = `scale-${hash(key)}`;
 
   // Only within the same part of the document: a chapter's 申报条件 are its own programme's.
-  const chapter = (c: Clause | undefined) => c?.headings.find((h) => /^\s*(?:第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十]+、)/.test(h)) ?? "";
-  const chapterOfClause = (c: Clause) => chapter(c) || (/^\s*(?:第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十]+、)/.test(c.text) ? c.text.split("\n")[0].trim() : "");
+  // The chapter is the part the structure says (its label), so a heading whose number a copy lost counts too.
+  const PART = /^\s*(?:第[一二三四五六七八九十百]+[章节]|[一二三四五六七八九十]+、)/;
+  const partClause = (c: Clause | undefined): Clause | undefined => {
+    // The outermost part, as the headings (root first) were read before.
+    let top: Clause | undefined;
+    for (let p = c?.parentId ? byId.get(c.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) if (PART.test(p.article)) top = p;
+    return top;
+  };
+  const chapter = (c: Clause | undefined) => {
+    const p = partClause(c);
+    return p ? `${p.article} ${p.text.split("\n")[0].trim().slice(0, 40)}` : (c?.headings.find((h) => PART.test(h)) ?? "");
+  };
+  const chapterOfClause = (c: Clause) => chapter(c) || (PART.test(c.article) ? `${c.article} ${c.text.split("\n")[0].trim().slice(0, 40)}` : PART.test(c.text) ? c.text.split("\n")[0].trim() : "");
   const partOf = (r: Rule) => `${r.docId}\u0000${chapter(byId.get(`${r.docId}:${r.article}`))}`;
   for (const [docId, money] of moneyByDoc) {
     const general = (qualByDoc.get(docId) ?? []).map((id) => rules.find((r) => r.id === id)!).filter(Boolean);
