@@ -103,16 +103,22 @@ export const allFacts = (): FactDef[] => [...byKey.values()];
 
 export const isFactKey = (key: string): boolean => byKey.has(key) || isCompiledKey(key);
 
+// One schema per value type, built once: zod schemas are costly to build and chat checks every extracted value.
+const VALUE_SCHEMAS = {
+  boolean: z.boolean(),
+  text: z.string().max(100),
+  percent: z.number().finite().min(-1000).max(100000),
+  number: z.number().finite().min(0).max(1e15),
+} satisfies Record<string, z.ZodType>;
+
 function zodFor(def: FactDef): z.ZodType {
   switch (def.type) {
     case "boolean":
-      return z.boolean();
     case "text":
-      return z.string().max(100);
     case "percent":
-      return z.number().finite().min(-1000).max(100000);
+      return VALUE_SCHEMAS[def.type];
     default:
-      return z.number().finite().min(0).max(1e15);
+      return VALUE_SCHEMAS.number;
   }
 }
 

@@ -125,13 +125,12 @@ export const BACK_REFERENCE = /^(?:若|如|如有|凡|否则|违者|违反|对�
 export const underHeading = (prev: string, sentence: string) => sentence.length < 40 && prev.length < 30 && !/[。；;：:，,]$/.test(prev);
 
 /** Clauses that do not state provisions: a preamble, the title repeated, an attachment or form. */
-function boilerplatePenalty(c: Clause, doc: DocMeta, sentence: string, forms: RegExp, listing = false): number {
+function boilerplatePenalty(c: Clause, title: string, sentence: ReadSentence, forms: RegExp, listing = false): number {
   let p = 0;
   if (c.article === "序言") p += 0.3;
   if (/^附件/.test(c.article) || c.headings.some((h) => /^附件/.test(h))) p += 0.3;
-  if (forms.test(sentence) && !/[，,。；]/.test(sentence.slice(0, -1))) p += 0.3;
-  const title = stripWhitespace(doc.title);
-  const flat = stripWhitespace(sentence);
+  if (forms.test(sentence.text) && !/[，,。；]/.test(sentence.text.slice(0, -1))) p += 0.3;
+  const flat = sentence.flat;
   if (title.length >= 6 && (flat.includes(title) || (flat.length >= 6 && title.includes(flat.replace(/[。；;]$/, ""))))) p += 0.3;
   // An item's own title ("4．关于部分名词的界定。") says what follows, not what it is.
   if (/^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*关于[^，,；;]{2,16}[。]?$/.test(flat)) p += 0.25;
@@ -156,13 +155,33 @@ function conditionPrecision(qt: QuestionType, question: string, sentence: string
 /** Whether the question asks a named facet of its type ("office": 哪个部门受理). */
 export const facet = (qt: QuestionType, name: string, question: string) => qt.facets[name]?.test(question.normalize("NFKC")) ?? false;
 
-/** Synonym pairs the question and the text share, each counted by its distinct wordings in the text (up to 3). */
-function pairBonus(qt: QuestionType, question: string, text: string): number {
-  let n = 0;
-  for (const p of qt.pairs) {
-    if (!p.ask.test(question)) continue;
-    n += Math.min(new Set([...text.matchAll(new RegExp(p.cue.source, "gu"))].map((m) => m[0])).size, 3);
+/** A pattern's global copy, made once: the cue and pair patterns are matched against every sentence read. */
+const globals = new WeakMap<RegExp, RegExp>();
+function globalOf(re: RegExp): RegExp {
+  let g = globals.get(re);
+  if (!g) globals.set(re, (g = new RegExp(re.source, "gu")));
+  return g;
+}
+
+/** Distinct wordings of `g` in `text`, up to `cap` (matchAll iterates a copy: the shared `g` keeps no state). */
+function distinct(g: RegExp, text: string, cap = Infinity): number {
+  const seen = new Set<string>();
+  for (const m of text.matchAll(g)) {
+    seen.add(m[0]);
+    if (seen.size >= cap) break;
   }
+  return seen.size;
+}
+
+/** The cue patterns of the synonym pairs this question asks: decided once per question, not per sentence. */
+function askedPairs(qt: QuestionType, question: string): RegExp[] {
+  return qt.pairs.filter((p) => p.ask.test(question)).map((p) => globalOf(p.cue));
+}
+
+/** Synonym pairs the question and the text share, each counted by its distinct wordings in the text (up to 3). */
+function pairBonus(pairs: readonly RegExp[], text: string): number {
+  let n = 0;
+  for (const g of pairs) n += distinct(g, text, 3);
   return n;
 }
 
@@ -174,11 +193,10 @@ function pairBonus(qt: QuestionType, question: string, text: string): number {
  */
 export type Weights = Map<string, { full: number; here: number; partial?: boolean }>;
 
-function localWeights(t: DocTurn, qTerms: ReadonlyMap<string, number>, clauses: readonly Clause[]): Weights {
+function localWeights(t: DocTurn, qTerms: ReadonlyMap<string, number>, leaves: readonly string[]): Weights {
   const w: Weights = new Map();
-  const leaves = clauses.filter((c) => c.childIds.length === 0).map((c) => c.text.normalize("NFKC").toLowerCase());
   for (const [term, factor] of qTerms) {
-    const lower = term.normalize("NFKC").toLowerCase();
+    const lower = lowered(term);
     const share = leaves.length ? leaves.filter((x) => x.includes(lower)).length / leaves.length : 0;
     const full = Math.max(t.s.index.bm25.idf(term), 0.5);
     // Only words that name the document are discounted by how much of it they cover ("现代服务业" in the
@@ -214,8 +232,7 @@ export function termFactors(t: DocTurn, qt: QuestionType, all: readonly string[]
 
 /** The cue's distinct wordings in a sentence: a sentence naming several steps or sanctions is the fuller answer. */
 function cueStrength(qt: QuestionType, sentence: string): number {
-  const g = new RegExp(qt.cue.source, "gu");
-  return new Set([...sentence.matchAll(g)].map((m) => m[0])).size;
+  return distinct(globalOf(qt.cue), sentence);
 }
 
 /** "…的总部型企业是指什么？" → 总部型企业: what a definition question asks to define. */
@@ -254,18 +271,93 @@ function definesTerm(term: string, sentence: string): number {
   return 0;
 }
 
+/** A weight table's terms, lower-cased once: `weighted` runs over every sentence of the documents read. */
+interface WeightTerm {
+  lower: string;
+  here: number;
+  /** The two halves of a compound that may count for it, when it may. */
+  halves?: [string, string];
+}
+const weightTerms = new WeakMap<Weights, { terms: WeightTerm[]; total: number }>();
+
+function termsOf(w: Weights): { terms: WeightTerm[]; total: number } {
+  let prep = weightTerms.get(w);
+  if (!prep) {
+    let total = 0;
+    const terms: WeightTerm[] = [];
+    for (const [term, { full, here, partial = true }] of w) {
+      total += full;
+      const lower = term.normalize("NFKC").toLowerCase();
+      const compound = partial && lower.length >= 4 && /^[\u4e00-\u9fa5]+$/.test(lower);
+      terms.push({ lower, here, ...(compound ? { halves: [lower.slice(0, 2), lower.slice(-2)] as [string, string] } : {}) });
+    }
+    weightTerms.set(w, (prep = { terms, total }));
+  }
+  return prep;
+}
+
+/** Lower-cased NFKC form, as `weighted` compares. */
+export const lowered = (text: string) => text.normalize("NFKC").toLowerCase();
+
 export function weighted(w: Weights, text: string): number {
-  let total = 0;
+  return weightedLower(w, lowered(text));
+}
+
+/** `weighted` of a text already `lowered`. */
+function weightedLower(w: Weights, lower: string): number {
+  const { terms, total } = termsOf(w);
   let covered = 0;
-  const lower = text.normalize("NFKC").toLowerCase();
-  for (const [term, { full, here, partial = true }] of w) {
-    total += full;
-    const t = term.normalize("NFKC").toLowerCase();
+  for (const { lower: t, here, halves } of terms) {
     if (lower.includes(t)) covered += here;
     // "专利申请资助" asked, "知识产权申请资助" written: half a compound still says something.
-    else if (partial && t.length >= 4 && /^[\u4e00-\u9fa5]+$/.test(t) && (lower.includes(t.slice(0, 2)) || lower.includes(t.slice(-2)))) covered += 0.4 * here;
+    else if (halves && (lower.includes(halves[0]) || lower.includes(halves[1]))) covered += 0.4 * here;
   }
   return total ? covered / total : 0;
+}
+
+/** A sentence of a clause with the forms the scoring compares, made once per loaded document. */
+interface ReadSentence {
+  text: string;
+  lower: string;
+  flat: string;
+  /** The sentence before it, and the pair lowered (read together when this one refers back). */
+  prev?: string;
+  withPrevLower?: string;
+}
+interface ReadClause {
+  clause: Clause;
+  children: string[];
+  own: ReadSentence[];
+  contextLower: string;
+}
+interface ReadDoc {
+  clauses: ReadClause[];
+  leaves: string[];
+}
+
+/**
+ * Keyed by the clause list the index hands out: the index keeps recently read documents' lists, so
+ * this lives as long as they do and a reloaded index starts afresh.
+ */
+const readDocs = new WeakMap<readonly Clause[], ReadDoc>();
+
+function readDoc(clauses: readonly Clause[]): ReadDoc {
+  let d = readDocs.get(clauses);
+  if (d) return d;
+  const byId = new Map(clauses.map((c) => [c.id, c]));
+  const read = clauses.map((c): ReadClause => {
+    const children = c.childIds.map((x) => byId.get(x)?.text ?? "").filter(Boolean);
+    let prev: string | undefined;
+    const own = ownSentences(c.text, children).map((text): ReadSentence => {
+      const r: ReadSentence = { text, lower: lowered(text), flat: stripWhitespace(text), ...(prev !== undefined ? { prev, withPrevLower: lowered(`${prev}${text}`) } : {}) };
+      prev = text;
+      return r;
+    });
+    return { clause: c, children, own, contextLower: lowered(`${c.headings.join(" ")} ${c.text}`) };
+  });
+  d = { clauses: read, leaves: clauses.filter((c) => c.childIds.length === 0).map((c) => lowered(c.text)) };
+  readDocs.set(clauses, d);
+  return d;
 }
 
 /** Every sentence of the target documents, scored for this question type. */
@@ -277,45 +369,44 @@ export function candidates(t: DocTurn, qt: QuestionType, qTerms: ReadonlyMap<str
   const q = t.u.question;
   const defined = qt.id === "definition" ? definedTerm(q) : undefined;
   const officeAsked = facet(qt, "office", q) || facet(qt, "who", q) || facet(qt, "contact", q);
+  const pairs = askedPairs(qt, q);
   const out: Candidate[] = [];
   for (const { id, weight } of targets) {
     const doc = t.s.retriever.doc(id);
     if (!doc) continue;
-    const clauses = t.s.index.clausesOf(id);
-    const w = localWeights(t, qTerms, clauses);
-    const byId = new Map(clauses.map((c) => [c.id, c]));
-    for (const c of clauses) {
-      const children = c.childIds.map((x) => byId.get(x)?.text ?? "").filter(Boolean);
-      const context = `${c.headings.join(" ")} ${c.text}`;
-      const ctx = weighted(w, context);
-      const ctxPairs = pairBonus(qt, q, c.text);
+    const read = readDoc(t.s.index.clausesOf(id));
+    const w = localWeights(t, qTerms, read.leaves);
+    const title = stripWhitespace(doc.title);
+    for (const { clause: c, children, own: sentences, contextLower } of read.clauses) {
+      const ctx = weightedLower(w, contextLower);
+      const ctxPairs = pairBonus(pairs, c.text);
       let rank = hitRank.get(c.id);
       if (rank === undefined) for (const [hid, r] of hitRank) if (hid.startsWith(c.id) || c.id.startsWith(hid)) rank = Math.min(rank ?? r, r);
       const retrieval = rank === undefined ? 0 : 0.12 / (1 + rank);
-      let prev: string | undefined;
       // Under a heading that names the type ("二、申报程序、申报时间及审核时间"), a sentence is more likely its answer.
       const headedByCue = c.headings.some((h) => qt.cue.test(h.slice(0, 30)));
-      const own = ownSentences(c.text, children);
-      const lastOwn = own.at(-1);
+      const lastOwn = sentences.at(-1)?.text;
       // "怎么申报/要交哪些材料": the article whose sub-items are the steps or the materials answers as a list.
       const listsSteps = qt.id === "procedure" && !officeAsked && children.filter((x) => qt.cue.test(x)).length >= 2;
       // An article titled as a procedure ("实施步骤", "第十三条 申报与受理。") is the procedure.
-      const title = (own[0] ?? "").replace(/^(?:第[一二三四五六七八九十百零]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])\s*/, "").split(/[\s。：:]/)[0];
-      const titled = listsSteps && title.length <= 12 && qt.cue.test(title);
-      for (const sentence of own) {
+      const title0 = listsSteps ? (sentences[0]?.text ?? "").replace(/^(?:第[一二三四五六七八九十百零]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])\s*/, "").split(/[\s。：:]/)[0] : "";
+      const titled = listsSteps && title0.length <= 12 && qt.cue.test(title0);
+      for (const s of sentences) {
+        const sentence = s.text;
+        const prev = s.prev;
         // "若违反承诺，应退回…" is read with the sentence it refers back to, a bare line with its heading line.
         const backRef = prev !== undefined && (BACK_REFERENCE.test(sentence) || underHeading(prev, sentence));
-        const cov = weighted(w, backRef ? `${prev}${sentence}` : sentence);
+        const cov = weightedLower(w, backRef ? s.withPrevLower! : s.lower);
         const strength = cueStrength(qt, sentence);
         const cue = strength > 0;
-        const pairs = Math.min(pairBonus(qt, q, sentence), 4);
+        const pairsHere = Math.min(pairBonus(pairs, sentence), 4);
         const defines = defined ? definesTerm(defined, sentence) : 0;
         const precise = qt.id === "consequence" ? conditionPrecision(qt, q, backRef ? `${prev}${sentence}` : sentence) : 0;
         const score =
           0.65 * cov +
           0.3 * ctx +
           (cue ? 0.3 + 0.05 * Math.min(strength, 3) : 0) +
-          0.08 * Math.min(pairs, 3) +
+          0.08 * Math.min(pairsHere, 3) +
           (listsSteps && sentence === lastOwn ? (titled ? 0.3 : 0.15) : 0) +
           0.05 * Math.min(ctxPairs, 2) +
           0.6 * defines +
@@ -325,9 +416,8 @@ export function candidates(t: DocTurn, qt: QuestionType, qTerms: ReadonlyMap<str
           (qt.id === "deadline" ? timeStrength(sentence, qt.dateOf) : 0) +
           (headedByCue ? 0.1 : 0) -
           (qt.avoid?.test(sentence) ? 0.25 : 0) -
-          boilerplatePenalty(c, doc, sentence, t.s.questionVocab.forms, listsSteps && sentence === own[0]);
+          boilerplatePenalty(c, title, s, t.s.questionVocab.forms, listsSteps && sentence === sentences[0]?.text);
         out.push({ clause: c, doc, sentence, score, cue, relevance: Math.max(cov, ctx), ...(prev ? { prev } : {}) });
-        prev = sentence;
       }
     }
   }
