@@ -55,8 +55,19 @@ function lowerBound(xs: readonly string[], x: string): number {
   return lo;
 }
 
+/** One request's retrieval: binding and the rule pool both ask for its candidates. */
+const candidatesOf = new WeakMap<readonly SearchHit[], { rules: readonly Rule[]; out: readonly Rule[] }>();
+
 /** Rules on the hit clauses, their sub-items and their parents, with the general conditions they refer to. */
-export function candidateRules(rules: readonly Rule[], hits: readonly SearchHit[]): Rule[] {
+export function candidateRules(rules: readonly Rule[], hits: readonly SearchHit[]): readonly Rule[] {
+  const memo = candidatesOf.get(hits);
+  if (memo?.rules === rules) return memo.out;
+  const out = findCandidates(rules, hits);
+  candidatesOf.set(hits, { rules, out });
+  return out;
+}
+
+function findCandidates(rules: readonly Rule[], hits: readonly SearchHit[]): Rule[] {
   const t = tables(rules);
   const out = new Set<Rule>();
   for (const h of hits) {

@@ -163,13 +163,21 @@ function globalOf(re: RegExp): RegExp {
   return g;
 }
 
-/** Distinct wordings of `g` in `text`, up to `cap` (matchAll iterates a copy: the shared `g` keeps no state). */
+/**
+ * Distinct wordings of `g` in `text`, up to `cap`, as `text.matchAll(g)` would find them. Matched with
+ * `exec` on the shared global copy (reset first, never left mid-scan): matchAll clones the pattern on
+ * every call, and this runs on every sentence read.
+ */
 function distinct(g: RegExp, text: string, cap = Infinity): number {
   const seen = new Set<string>();
-  for (const m of text.matchAll(g)) {
+  g.lastIndex = 0;
+  for (let m = g.exec(text); m; m = g.exec(text)) {
     seen.add(m[0]);
     if (seen.size >= cap) break;
+    // An empty match moves on by one code point, as matchAll does for a "u" pattern.
+    if (m[0] === "") g.lastIndex += (text.codePointAt(g.lastIndex) ?? 0) > 0xffff ? 2 : 1;
   }
+  g.lastIndex = 0;
   return seen.size;
 }
 

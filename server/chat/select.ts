@@ -6,9 +6,15 @@ import { formulaFacts, ruleFacts } from "../../core/rules/facts-of.js";
 export { formulaFacts, ruleFacts };
 
 // Rules are immutable once loaded: what is derived from them is computed once (chat's hot path).
-const keywordTables = new WeakMap<readonly Rule[], { share: Map<string, number>; all: string[] }>();
+interface KeywordTable {
+  share: Map<string, number>;
+  all: string[];
+  lastQuestion?: string;
+  lastSaid?: ReadonlySet<string>;
+}
+const keywordTables = new WeakMap<readonly Rule[], KeywordTable>();
 
-function keywordTable(rules: readonly Rule[]): { share: Map<string, number>; all: string[] } {
+function keywordTable(rules: readonly Rule[]): KeywordTable {
   let t = keywordTables.get(rules);
   if (!t) {
     const share = new Map<string, number>();
@@ -84,8 +90,17 @@ export function scoreRules(
  * Keywords the question says, longest first: "外卖柜" is said, so the "外卖"
  * inside it is not (it would otherwise pull in the 外卖平台 provision).
  */
-export function keywordsSaid(question: string, rules: readonly Rule[]): Set<string> {
-  const { all } = keywordTable(rules);
+export function keywordsSaid(question: string, rules: readonly Rule[]): ReadonlySet<string> {
+  // The pool and the scoring ask the same question of the same rules within one request.
+  const t = keywordTable(rules);
+  if (t.lastQuestion !== question || !t.lastSaid) {
+    t.lastSaid = findKeywords(question, t.all);
+    t.lastQuestion = question;
+  }
+  return t.lastSaid;
+}
+
+function findKeywords(question: string, all: readonly string[]): Set<string> {
   let rest = question;
   const said = new Set<string>();
   for (const k of all) {

@@ -103,6 +103,21 @@ function contextOf(t: string, qs: readonly Quantity[], i: number): string {
 /** 按1美元折合7元人民币 / 汇率按6.9: the rate the asker wants 美元 converted at. */
 const FX = /1\s*美元\s*(?:折合|兑换?|=|约合|换算成?|折算为?|合)\s*(?:人民币)?\s*(\d+(?:\.\d+)?)\s*元|汇率(?:按|为|是|取)?\s*(\d+(?:\.\d+)?)/;
 
+/** A fact label's character pairs after synonym replacement (read-only, shared): labels are fixed, questions many. */
+const labelPairs = new WeakMap<Canon, Map<string, Set<string>>>();
+/** No replacement: a label as the document writes it. */
+const asTyped: Canon = (t) => t;
+function phraseOf(label: string, canon: Canon): Set<string> {
+  let m = labelPairs.get(canon);
+  if (!m) labelPairs.set(canon, (m = new Map()));
+  let p = m.get(label);
+  if (!p) {
+    if (m.size > 50_000) m.clear();
+    m.set(label, (p = pairs(canon(label))));
+  }
+  return p;
+}
+
 /**
  * `together(a, b)`: whether some rule reads both facts. A number goes to the facts that name it best,
  * except that facts read by one rule may share it ("年培训人数达到40人以上…每人1000元": one head count).
@@ -126,8 +141,8 @@ export function bindFacts(
     const ctxWords = qs.map((_, i) => contextOf(typed, qs, i));
     const ctx = ctxWords.map((w) => pairs(canon(w)));
     const ctxRaw = ctxWords.map((w) => pairs(w));
-    const score = (def: FactDef, i: number) => overlap(pairs(canon(def.label)), ctx[i]);
-    const literal = (def: FactDef, i: number) => overlap(pairs(def.label), ctxRaw[i]);
+    const score = (def: FactDef, i: number) => overlap(phraseOf(def.label, canon), ctx[i]);
+    const literal = (def: FactDef, i: number) => overlap(phraseOf(def.label, asTyped), ctxRaw[i]);
     const numeric = defs.filter((d) => d.type !== "boolean" && d.type !== "text");
     const booleans = defs.filter((d) => d.type === "boolean");
     // The clause's own words said literally beat a synonym: in "运营成本…一共花了80万元" the number is the
@@ -139,14 +154,14 @@ export function bindFacts(
     // Numbers whose words clearly name one of the facts: they are not free for a fact that merely has the same unit.
     const claimed = new Set<Quantity>();
     for (const def of defs) {
-      const phrase = pairs(canon(def.label));
+      const phrase = phraseOf(def.label, canon);
       qs.forEach((q, i) => {
         if (compatible(def, q) && overlap(phrase, ctx[i]) >= 0.5) claimed.add(q);
       });
     }
     for (const def of defs) {
       if (def.key === "usdRate") continue;
-      const phrase = pairs(canon(def.label));
+      const phrase = phraseOf(def.label, canon);
       if (def.type === "boolean") {
         if (overlap(phrase, whole) < 0.6) continue;
         // Sibling statements differ in a word or two (荣获国家级表彰… / 荣获省级表彰…): the words that set
@@ -187,11 +202,11 @@ export function bindFacts(
 
 /** The character pairs of a statement that its close siblings (sharing most pairs with it) lack. */
 function distinctive(def: FactDef, booleans: readonly FactDef[], canon: Canon): Set<string> {
-  const mine = pairs(canon(def.label));
+  const mine = phraseOf(def.label, canon);
   const out = new Set<string>();
   for (const other of booleans) {
     if (other.key === def.key) continue;
-    const theirs = pairs(canon(other.label));
+    const theirs = phraseOf(other.label, canon);
     if (overlap(mine, theirs) < 0.6) continue;
     for (const p of mine) if (!theirs.has(p)) out.add(p);
   }

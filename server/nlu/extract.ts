@@ -48,17 +48,25 @@ interface Span {
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
-/** All matches of a pattern, made global on a copy so the lexicon stays stateless. */
-function* matchAll(re: RegExp, t: string): Generator<RegExpExecArray> {
-  const g = new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`);
+/** Each lexicon pattern's global copy, made once (the lexicon's own patterns stay stateless). */
+const globals = new WeakMap<RegExp, RegExp>();
+
+/** All non-empty matches of a pattern, read in full before returning, so the shared copy is never left mid-scan. */
+function matchAll(re: RegExp, t: string): RegExpExecArray[] {
+  let g = globals.get(re);
+  if (!g) globals.set(re, (g = new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`)));
+  g.lastIndex = 0;
+  const out: RegExpExecArray[] = [];
   let m: RegExpExecArray | null;
   while ((m = g.exec(t))) {
     if (m[0].length === 0) {
       g.lastIndex++;
       continue;
     }
-    yield m;
+    out.push(m);
   }
+  g.lastIndex = 0;
+  return out;
 }
 
 /**
