@@ -15,6 +15,12 @@ import { add, cmp, dec, decFromDigits, isZero, mul, pow10, toNumber, ZERO, type 
 export function normalizeSameLength(text: string): string {
   let out = "";
   for (const ch of text) {
+    // ASCII and the CJK ideographs are their own NFKC form: most of a Chinese text needs no normalize call.
+    const c = ch.charCodeAt(0);
+    if (c < 0x80 || (c >= 0x4e00 && c <= 0x9fff)) {
+      out += ch;
+      continue;
+    }
     const n = ch.normalize("NFKC");
     out += n.length === ch.length ? n : ch;
   }
