@@ -21,22 +21,50 @@ export function contentTerms(text: string, exclude: Iterable<string> = []): stri
   return words.length ? words : all;
 }
 
-/** Share of the question's content (IDF-weighted) that a text covers, 0..1. */
-export function coverage(bm25: Bm25Index, question: string[], text: string): number {
-  if (question.length === 0) return 0;
-  const have = new Set(terms(text));
-  // Terms are lower-cased and segmentation can glue a word to a figure ("GDP573.72"): also match the raw text.
-  const lower = text.normalize("NFKC").toLowerCase();
-  let total = 0;
-  let covered = 0;
+/** A text's terms and lowered form, kept for the texts chat reads again and again (clauses, their sentences). */
+const textForms = new Map<string, { have: Set<string>; lower: string }>();
+const TEXT_FORMS = 20_000;
+
+function formsOf(text: string): { have: Set<string>; lower: string } {
+  let f = textForms.get(text);
+  if (!f) {
+    if (textForms.size >= TEXT_FORMS) textForms.clear();
+    // Terms are lower-cased and segmentation can glue a word to a figure ("GDP573.72"): also match the raw text.
+    textForms.set(text, (f = { have: new Set(terms(text)), lower: text.normalize("NFKC").toLowerCase() }));
+  }
+  return f;
+}
+
+/** The question terms' weights, once per question: a chat scores many texts against the same terms. */
+const questionWeights = new WeakMap<readonly string[], { bm25: Bm25Index; w: number[]; total: number }>();
+
+function weightsOf(bm25: Bm25Index, question: readonly string[]): { w: number[]; total: number } {
+  const hit = questionWeights.get(question);
+  if (hit && hit.bm25 === bm25 && hit.w.length === question.length) return hit;
   // A word no document uses ("养老") is the most specific word of all, not the least: it weighs as a word
   // of one clause would, so a question about a subject the corpus lacks is not covered by its grammar.
   const rare = bm25.size > 0 ? Math.log(1 + (bm25.size - 0.5) / 1.5) : 1;
-  for (const t of question) {
+  let total = 0;
+  const w = question.map((t) => {
     const idf = bm25.idf(t);
-    const w = idf === 0 && t.length >= 2 && /^\p{Script=Han}+$/u.test(t) && !/[几多何哪啥谁怎么吗呢]/.test(t) && !bm25.has(t) ? rare : Math.max(idf, 0.5);
-    total += w;
-    if (have.has(t) || lower.includes(t)) covered += w;
+    const x = idf === 0 && t.length >= 2 && /^\p{Script=Han}+$/u.test(t) && !/[几多何哪啥谁怎么吗呢]/.test(t) && !bm25.has(t) ? rare : Math.max(idf, 0.5);
+    total += x;
+    return x;
+  });
+  const entry = { bm25, w, total };
+  questionWeights.set(question, entry);
+  return entry;
+}
+
+/** Share of the question's content (IDF-weighted) that a text covers, 0..1. */
+export function coverage(bm25: Bm25Index, question: readonly string[], text: string): number {
+  if (question.length === 0) return 0;
+  const { have, lower } = formsOf(text);
+  const { w, total } = weightsOf(bm25, question);
+  let covered = 0;
+  for (let i = 0; i < question.length; i++) {
+    const t = question[i];
+    if (have.has(t) || lower.includes(t)) covered += w[i];
   }
   return total ? covered / total : 0;
 }

@@ -25,6 +25,13 @@ function keywordTable(rules: readonly Rule[]): KeywordTable {
   return t;
 }
 
+const keywordsOf = new WeakMap<Rule, string[]>();
+/** A rule's keywords as the question is compared: NFKC, lower case (in the rule's order). */
+function loweredKeywords(rule: Rule): string[] {
+  let k = keywordsOf.get(rule);
+  if (!k) keywordsOf.set(rule, (k = rule.keywords.map((x) => x.normalize("NFKC").toLowerCase())));
+  return k;
+}
 export interface Scored {
   rule: Rule;
   score: number;
@@ -68,7 +75,8 @@ export function scoreRules(
   for (const rule of rules) {
     if (!inScope(rule.docId)) continue;
     const clauseId = `${rule.docId}:${rule.article}`;
-    const keywords = rule.keywords.filter((k) => said.has(k.normalize("NFKC").toLowerCase()));
+    const lowered = loweredKeywords(rule);
+    const keywords = rule.keywords.filter((_, i) => said.has(lowered[i]));
     // A hit on the rule's clause, or on a sub-item of it, counts; earlier ranks count more.
     let best = Infinity;
     for (const [id, r] of rank) if (id === clauseId || (id.startsWith(clauseId) && !/^\d/.test(id.slice(clauseId.length)))) best = Math.min(best, r);
@@ -77,7 +85,10 @@ export function scoreRules(
     const retrieval = Number.isFinite(best) ? 1 / (1 + best) : 0;
     const facts = [...ruleFacts(rule)].filter((f) => stated.has(f) && !["province", "city", "district"].includes(f));
     const subject = rule.subject.some((f) => profile[f] === true);
-    const specificity = keywords.reduce((sum, k) => sum + 1 / Math.sqrt(share.get(k.normalize("NFKC").toLowerCase()) ?? 1), 0);
+    let specificity = 0;
+    rule.keywords.forEach((_, i) => {
+      if (said.has(lowered[i])) specificity += 1 / Math.sqrt(share.get(lowered[i]) ?? 1);
+    });
     // A compiled rule has no hand-picked keywords: the words of its own provision stand in for them.
     const lead = rule.origin === "compiled" ? leadCoverage(rule, qPairs) : 0;
     const score = 2 * Math.min(specificity, 3) + 2 * retrieval + 0.75 * Math.min(facts.length, 4) + (subject ? 1 : 0) + 3 * lead;

@@ -111,7 +111,19 @@ export class Retriever {
    * Documents the query names, with how strongly: a programme's own title word
    * ("登峰", "高价值专利培育示范中心") counts more than a place many documents share.
    */
-  namedDocs(query: string): Map<string, number> {
+  namedDocs(query: string): ReadonlyMap<string, number> {
+    // A chat asks this of the same question up to four times (search, scope, sentence choice, quoting).
+    const hit = this.namedMemo.get(query);
+    if (hit) return hit;
+    const out = this.findNamedDocs(query);
+    if (this.namedMemo.size >= 256) this.namedMemo.delete(this.namedMemo.keys().next().value!);
+    this.namedMemo.set(query, out);
+    return out;
+  }
+
+  private readonly namedMemo = new Map<string, ReadonlyMap<string, number>>();
+
+  private findNamedDocs(query: string): Map<string, number> {
     const q = query.normalize("NFKC");
     const found = new Set<string>();
     for (let i = 0; i < q.length; i++) {
@@ -138,7 +150,7 @@ export class Retriever {
   }
 
   /** Terms of the query that only name a document ("火炬高新区", "登峰"), not what is asked of it. */
-  namingTerms(named: Map<string, number>, among?: Iterable<string>): Set<string> {
+  namingTerms(named: ReadonlyMap<string, number>, among?: Iterable<string>): Set<string> {
     const naming = new Set<string>();
     if (among) {
       // Only the question's own terms can be weighted: test those against the named documents' key terms.
