@@ -124,18 +124,35 @@ export const BACK_REFERENCE = /^(?:若|如|如有|凡|否则|违者|违反|对�
 /** A short line under a heading line ("（四）系统审核时间" / "2017年8月7日至9月22日"). */
 export const underHeading = (prev: string, sentence: string) => sentence.length < 40 && prev.length < 30 && !/[。；;：:，,]$/.test(prev);
 
-/** Clauses that do not state provisions: a preamble, the title repeated, an attachment or form. */
-function boilerplatePenalty(c: Clause, title: string, sentence: ReadSentence, forms: RegExp, listing = false): number {
-  let p = 0;
-  if (c.article === "序言") p += 0.3;
-  if (/^附件/.test(c.article) || c.headings.some((h) => /^附件/.test(h))) p += 0.3;
-  if (forms.test(sentence.text) && !/[，,。；]/.test(sentence.text.slice(0, -1))) p += 0.3;
+/** Clauses that do not state provisions: a preamble, the title repeated, an attachment or form. Kept per sentence. */
+function boilerplate(c: Clause, title: string, sentence: ReadSentence, forms: RegExp): Boilerplate {
+  let b = sentence.boiler;
+  if (b && b.forms === forms && b.title === title) return b;
   const flat = sentence.flat;
-  if (title.length >= 6 && (flat.includes(title) || (flat.length >= 6 && title.includes(flat.replace(/[。；;]$/, ""))))) p += 0.3;
-  // An item's own title ("4．关于部分名词的界定。") says what follows, not what it is.
-  if (/^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*关于[^，,；;]{2,16}[。]?$/.test(flat)) p += 0.25;
-  // A bare heading ("管理职责", "第三章 申报及审批程序") glued to a clause.
-  if (flat.length < 14 && !/[。；;：:]$/.test(flat) && !listing) p += 0.2;
+  b = {
+    forms,
+    title,
+    preamble: c.article === "序言",
+    attachment: /^附件/.test(c.article) || c.headings.some((h) => /^附件/.test(h)),
+    form: forms.test(sentence.text) && !/[，,。；]/.test(sentence.text.slice(0, -1)),
+    repeatsTitle: title.length >= 6 && (flat.includes(title) || (flat.length >= 6 && title.includes(flat.replace(/[。；;]$/, "")))),
+    // An item's own title ("4．关于部分名词的界定。") says what follows, not what it is.
+    itemTitle: /^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）])?\s*关于[^，,；;]{2,16}[。]?$/.test(flat),
+    // A bare heading ("管理职责", "第三章 申报及审批程序") glued to a clause.
+    bareHeading: flat.length < 14 && !/[。；;：:]$/.test(flat),
+  };
+  sentence.boiler = b;
+  return b;
+}
+
+function boilerplatePenalty(b: Boilerplate, listing: boolean): number {
+  let p = 0;
+  if (b.preamble) p += 0.3;
+  if (b.attachment) p += 0.3;
+  if (b.form) p += 0.3;
+  if (b.repeatsTitle) p += 0.3;
+  if (b.itemTitle) p += 0.25;
+  if (b.bareHeading && !listing) p += 0.2;
   return p;
 }
 
@@ -181,16 +198,12 @@ function distinct(g: RegExp, text: string, cap = Infinity): number {
   return seen.size;
 }
 
-/** The cue patterns of the synonym pairs this question asks: decided once per question, not per sentence. */
+/**
+ * The cue patterns of the synonym pairs this question asks, decided once per question; a text scores
+ * each pair by its distinct wordings in the text (up to 3).
+ */
 function askedPairs(qt: QuestionType, question: string): RegExp[] {
   return qt.pairs.filter((p) => p.ask.test(question)).map((p) => globalOf(p.cue));
-}
-
-/** Synonym pairs the question and the text share, each counted by its distinct wordings in the text (up to 3). */
-function pairBonus(pairs: readonly RegExp[], text: string): number {
-  let n = 0;
-  for (const g of pairs) n += distinct(g, text, 3);
-  return n;
 }
 
 /**
@@ -324,6 +337,22 @@ function weightedLower(w: Weights, lower: string): number {
 }
 
 /** A sentence of a clause with the forms the scoring compares, made once per loaded document. */
+interface Boilerplate {
+  forms: RegExp;
+  title: string;
+  preamble: boolean;
+  attachment: boolean;
+  form: boolean;
+  repeatsTitle: boolean;
+  itemTitle: boolean;
+  bareHeading: boolean;
+}
+/** What a question type reads in a sentence, whatever the question's own words. */
+interface TypeReading {
+  strength: number;
+  avoid: boolean;
+  time: number;
+}
 interface ReadSentence {
   text: string;
   lower: string;
@@ -331,12 +360,52 @@ interface ReadSentence {
   /** The sentence before it, and the pair lowered (read together when this one refers back). */
   prev?: string;
   withPrevLower?: string;
+  /** It refers back to the one before ("若违反承诺，…") or is a bare line under a heading line. */
+  backRef: boolean;
+  boiler?: Boilerplate;
+  byType?: Map<QuestionType, TypeReading>;
+  /** Distinct wordings of each synonym-pair cue, up to 3. */
+  pairs?: Map<RegExp, number>;
 }
 interface ReadClause {
   clause: Clause;
   children: string[];
   own: ReadSentence[];
   contextLower: string;
+  pairs?: Map<RegExp, number>;
+  byType?: Map<QuestionType, { headedByCue: boolean; cueChildren: number; titled: boolean }>;
+}
+
+function typeReading(qt: QuestionType, s: ReadSentence): TypeReading {
+  let r = s.byType?.get(qt);
+  if (!r) {
+    r = { strength: cueStrength(qt, s.text), avoid: qt.avoid?.test(s.text) ?? false, time: qt.id === "deadline" ? timeStrength(s.text, qt.dateOf) : 0 };
+    (s.byType ??= new Map()).set(qt, r);
+  }
+  return r;
+}
+
+/** `pairBonus` with each pattern's count kept on the sentence or clause read. */
+function pairsIn(pairs: readonly RegExp[], text: string, into: { pairs?: Map<RegExp, number> }): number {
+  let n = 0;
+  for (const g of pairs) {
+    let k = into.pairs?.get(g);
+    if (k === undefined) (into.pairs ??= new Map()).set(g, (k = distinct(g, text, 3)));
+    n += k;
+  }
+  return n;
+}
+
+function clauseReading(qt: QuestionType, c: ReadClause): { headedByCue: boolean; cueChildren: number; titled: boolean } {
+  let r = c.byType?.get(qt);
+  if (!r) {
+    const cueChildren = c.children.filter((x) => qt.cue.test(x)).length;
+    // An article titled as a procedure ("实施步骤", "第十三条 申报与受理。") is the procedure.
+    const title = (c.own[0]?.text ?? "").replace(/^(?:第[一二三四五六七八九十百零]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])\s*/, "").split(/[\s。：:]/)[0];
+    r = { headedByCue: c.clause.headings.some((h) => qt.cue.test(h.slice(0, 30))), cueChildren, titled: title.length <= 12 && qt.cue.test(title) };
+    (c.byType ??= new Map()).set(qt, r);
+  }
+  return r;
 }
 interface ReadDoc {
   clauses: ReadClause[];
@@ -357,7 +426,8 @@ function readDoc(clauses: readonly Clause[]): ReadDoc {
     const children = c.childIds.map((x) => byId.get(x)?.text ?? "").filter(Boolean);
     let prev: string | undefined;
     const own = ownSentences(c.text, children).map((text): ReadSentence => {
-      const r: ReadSentence = { text, lower: lowered(text), flat: stripWhitespace(text), ...(prev !== undefined ? { prev, withPrevLower: lowered(`${prev}${text}`) } : {}) };
+      const backRef = prev !== undefined && (BACK_REFERENCE.test(text) || underHeading(prev, text));
+      const r: ReadSentence = { text, lower: lowered(text), flat: stripWhitespace(text), backRef, ...(prev !== undefined ? { prev, withPrevLower: lowered(`${prev}${text}`) } : {}) };
       prev = text;
       return r;
     });
@@ -385,29 +455,28 @@ export function candidates(t: DocTurn, qt: QuestionType, qTerms: ReadonlyMap<str
     const read = readDoc(t.s.index.clausesOf(id));
     const w = localWeights(t, qTerms, read.leaves);
     const title = stripWhitespace(doc.title);
-    for (const { clause: c, children, own: sentences, contextLower } of read.clauses) {
+    for (const rc of read.clauses) {
+      const { clause: c, own: sentences, contextLower } = rc;
       const ctx = weightedLower(w, contextLower);
-      const ctxPairs = pairBonus(pairs, c.text);
+      const ctxPairs = pairsIn(pairs, c.text, rc);
       let rank = hitRank.get(c.id);
       if (rank === undefined) for (const [hid, r] of hitRank) if (hid.startsWith(c.id) || c.id.startsWith(hid)) rank = Math.min(rank ?? r, r);
       const retrieval = rank === undefined ? 0 : 0.12 / (1 + rank);
       // Under a heading that names the type ("二、申报程序、申报时间及审核时间"), a sentence is more likely its answer.
-      const headedByCue = c.headings.some((h) => qt.cue.test(h.slice(0, 30)));
+      const { headedByCue, cueChildren, titled: titledByCue } = clauseReading(qt, rc);
       const lastOwn = sentences.at(-1)?.text;
       // "怎么申报/要交哪些材料": the article whose sub-items are the steps or the materials answers as a list.
-      const listsSteps = qt.id === "procedure" && !officeAsked && children.filter((x) => qt.cue.test(x)).length >= 2;
-      // An article titled as a procedure ("实施步骤", "第十三条 申报与受理。") is the procedure.
-      const title0 = listsSteps ? (sentences[0]?.text ?? "").replace(/^(?:第[一二三四五六七八九十百零]+条|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])\s*/, "").split(/[\s。：:]/)[0] : "";
-      const titled = listsSteps && title0.length <= 12 && qt.cue.test(title0);
+      const listsSteps = qt.id === "procedure" && !officeAsked && cueChildren >= 2;
+      const titled = listsSteps && titledByCue;
       for (const s of sentences) {
         const sentence = s.text;
         const prev = s.prev;
         // "若违反承诺，应退回…" is read with the sentence it refers back to, a bare line with its heading line.
-        const backRef = prev !== undefined && (BACK_REFERENCE.test(sentence) || underHeading(prev, sentence));
+        const backRef = s.backRef;
         const cov = weightedLower(w, backRef ? s.withPrevLower! : s.lower);
-        const strength = cueStrength(qt, sentence);
+        const { strength, avoid, time } = typeReading(qt, s);
         const cue = strength > 0;
-        const pairsHere = Math.min(pairBonus(pairs, sentence), 4);
+        const pairsHere = Math.min(pairsIn(pairs, sentence, s), 4);
         const defines = defined ? definesTerm(defined, sentence) : 0;
         const precise = qt.id === "consequence" ? conditionPrecision(qt, q, backRef ? `${prev}${sentence}` : sentence) : 0;
         const score =
@@ -421,10 +490,10 @@ export function candidates(t: DocTurn, qt: QuestionType, qTerms: ReadonlyMap<str
           0.4 * precise +
           retrieval +
           weight +
-          (qt.id === "deadline" ? timeStrength(sentence, qt.dateOf) : 0) +
+          time +
           (headedByCue ? 0.1 : 0) -
-          (qt.avoid?.test(sentence) ? 0.25 : 0) -
-          boilerplatePenalty(c, title, s, t.s.questionVocab.forms, listsSteps && sentence === sentences[0]?.text);
+          (avoid ? 0.25 : 0) -
+          boilerplatePenalty(boilerplate(c, title, s, t.s.questionVocab.forms), listsSteps && sentence === sentences[0]?.text);
         out.push({ clause: c, doc, sentence, score, cue, relevance: Math.max(cov, ctx), ...(prev ? { prev } : {}) });
       }
     }
