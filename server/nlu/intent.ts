@@ -65,8 +65,25 @@ function isDocumentQuestion(t: string): boolean {
   return PATTERNS.document_fact.test(t) && !SELF.test(t) && !/(?:能|可以)(?:拿|领|获得|得到|享受)|补贴|补助|奖励|资助/.test(t.replace(/中央财政(?:资金)?/g, ""));
 }
 
+/** Recent answers: understanding a chat asks this of the same turn two or three times. */
+const recent = new Map<string, IntentResult>();
+
 export function classifyIntent(text: string): IntentResult {
-  const t = normalizeSameLength(String(text ?? "")).slice(0, 2000).trim();
+  const key = String(text ?? "");
+  const hit = recent.get(key);
+  if (hit) return hit;
+  // Shared between callers: frozen, so none can change another's answer.
+  const r = classify(key);
+  Object.freeze(r.flags);
+  Object.freeze(r.secondary);
+  Object.freeze(r);
+  if (recent.size >= 256) recent.delete(recent.keys().next().value!);
+  recent.set(key, r);
+  return r;
+}
+
+function classify(text: string): IntentResult {
+  const t = normalizeSameLength(text).slice(0, 2000).trim();
   const flags = {
     asksMaximum: /最多|最高|上限|封顶|顶格|最大/.test(t),
     selfReference: SELF.test(t),
