@@ -1,6 +1,5 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
-import { cors } from "hono/cors";
 import { requestId } from "hono/request-id";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Logger } from "./http/log.js";
@@ -17,6 +16,7 @@ import { chatRoutes } from "./routes/chat.js";
 import { declaredBodyLimit } from "./routes/body.js";
 import { llmPhraser } from "./chat/phrase.js";
 import { securityHeaders } from "./http/security.js";
+import { corsHeaders } from "./http/cors.js";
 import { webRoutes } from "./web/routes.js";
 import type { Services } from "./services.js";
 import { inlineCompute } from "./compute/inline.js";
@@ -72,7 +72,7 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
   // CORS before anything that can answer early (429, 413), so an allowed site can read every error.
   app.use(
     "/api/*",
-    cors({
+    corsHeaders({
       // Same-origin callers need no CORS; other sites only when listed in ALLOWED_ORIGINS.
       origin: (origin) => (origins.includes("*") ? origin : origins.includes(origin) ? origin : null),
       allowMethods: ["GET", "POST", "OPTIONS"],

@@ -18,9 +18,11 @@ export function securityHeaders(allowedOrigins: string[]): MiddlewareHandler {
     `frame-ancestors ${ancestors}`,
   ].join("; ");
   return async (c, next) => {
+    // Set before the handler answers, on the context's response, whose headers every answer inherits: a header
+    // set after it has answered makes Hono copy the whole response (twice per header, body as a stream).
+    c.res.headers.set("X-Content-Type-Options", "nosniff");
+    c.res.headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
     await next();
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("Referrer-Policy", "strict-origin-when-cross-origin");
     const type = c.res.headers.get("content-type") ?? "";
     if (type.startsWith("text/html")) c.header("Content-Security-Policy", csp);
   };
