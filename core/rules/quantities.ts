@@ -38,6 +38,8 @@ export function quoteQuantities(quote: string): QuoteQuantity[] {
     const dim = DIM_OF_UNIT[q.unit];
     if (dim) out.push({ value: q.value, dim, raw: q.raw });
   }
+  // "可全额抵用": the whole of it, a rate of 100% the quote writes in words.
+  for (const m of quote.matchAll(/全额/g)) out.push({ value: 100, dim: "percent", raw: m[0] });
   for (const m of quote.matchAll(EXTRA_MEASURE)) {
     const value = parseChineseNumber(m[1]);
     if (value !== undefined) out.push({ value, dim: "count", raw: m[0] });

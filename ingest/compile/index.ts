@@ -48,9 +48,9 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 const hash = (s: string) => createHash("sha1").update(s).digest("hex").slice(0, 10);
 
 /** A sentence that states a sum of money, a rate, or an award with no figure. */
-const FIGURE = String.raw`(?:\d(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|%|‰|美元)|[一二三四五六七八九十百千]+\s*(?:万|亿)?元|百分之|(?:\d|[一二两三四五六七八九十])\s*倍)`;
+const FIGURE = String.raw`(?:\d(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|%|‰|美元)|[一二三四五六七八九十百千]+\s*(?:万|亿)?元|百分之|(?:\d|[一二两三四五六七八九十])\s*倍|\d\s*[:：]\s*\d(?:\.\d+)?\s*(?:的)?(?:比例)?(?:给予|进行|予以)?(?:资金)?配套)`;
 /** An award verb with a figure near it, either way round: 给予…20万元 / 20万元的奖励. */
-const AWARD_NEAR = new RegExp(String.raw`(?:给予|奖励|补助|补贴|资助|贴息|配套|奖补|扶持|支持|拨付|安排|兑现|发放)[^。；;]{0,30}?${FIGURE}|${FIGURE}[^。；;]{0,12}?(?:奖励|补助|补贴|资助|配套|扶持|支持|奖补|贴息)`);
+const AWARD_NEAR = new RegExp(String.raw`(?:给予|奖励|补助|补贴|资助|贴息|配套|奖补|扶持|支持|拨付|安排|兑现|发放|抵用)[^。；;]{0,30}?${FIGURE}|${FIGURE}[^。；;]{0,12}?(?:奖励|补助|补贴|资助|配套|扶持|支持|奖补|贴息)`);
 /** Development targets and procedural thresholds state figures but pay nothing. */
 const NOT_AN_AWARD = /须提供|应提供|到20\d\d年|力争|目标|规模约|总规模|留取|(?:安排|设立|统筹)[^，。；]{0,8}?\d[^，。；]{0,6}?元[^，。；]{0,8}?(?:资金|经费|基金)用于/;
 

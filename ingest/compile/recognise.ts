@@ -416,27 +416,34 @@ function rateRange(c: Ctx): Draft | undefined {
   return undefined;
 }
 
-const STEP = /每(?:满|实现)\s*(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)\s*(万|亿)?\s*(人次|人|件|家|个|台|元|万元|平方米|吨|次)/;
+const STEP = /每(满|实现|超过|超出)\s*(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)\s*(万|亿)?\s*(人次|人|件|家|个|台|元|万元|平方米|吨|次)/;
 
 function perStep(c: Ctx): Draft | undefined {
   const text = c.n.slice(c.span.start, c.span.end);
   const m = STEP.exec(text);
   if (!m) return undefined;
   const at = c.span.start + m.index;
-  const base = /^\d/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1]);
+  const base = /^\d/.test(m[2]) ? Number(m[2]) : parseChineseNumber(m[2]);
   if (!base) return undefined;
-  const step = base * (m[2] === "万" ? 1e4 : m[2] === "亿" ? 1e8 : 1) * (m[3] === "万元" ? 1e4 : 1);
+  const step = base * (m[3] === "万" ? 1e4 : m[3] === "亿" ? 1e8 : 1) * (m[4] === "万元" ? 1e4 : 1);
   const money = c.qs.filter((q) => q.start >= at + m[0].length && q.unit === "yuan");
   if (!money.length) return undefined;
   const used = new Set<Quantity>(c.qs.filter((q) => q.start >= at && q.end <= at + m[0].length + 2));
   const amount = money[0];
   used.add(amount);
+  const isMoneyStep = m[4] === "元" || m[4] === "万元";
+  // "超过1.7亿元的，每超过1亿元，给予100万元": steps above the threshold the sentence states, on its
+  // fact; a 每超过 with no stated threshold of the same kind does not say where the steps start.
+  let from: Quantity | undefined;
+  if (/^超/.test(m[1])) {
+    from = c.qs.filter((q) => q.end <= at && !used.has(q) && (isMoneyStep ? isMoney(q) || (q.unit === "yuan" && !q.perUnit) : q.unit === "count") && /(?:超过|超出|高于)$/.test(before(c, q.start, 6))).at(-1);
+    if (!from || !usable(factPhrase(before(c, from.start)))) return undefined;
+  }
   const { cap, total, yearly } = caps(c, used);
   const capQ = cap ?? total ?? yearly;
-  const phrase = factPhrase(before(c, at)) || (m[3] === "人" || m[3] === "人次" ? "人数" : "数量");
-  const isMoneyStep = m[3] === "元" || m[3] === "万元";
-  const key = spec(c, isMoneyStep ? { phrase, type: "money" } : { phrase: usable(phrase) ? phrase : `${m[3]}数`, type: "count", measure: m[3] });
-  return { span: c.span, amount: { kind: "perStep", base: key, step, amount: amount.value, ...(capQ ? { cap: capQ.value } : {}) }, conditions: conditionsOf(c, used), facts: c.facts };
+  const phrase = from ? factPhrase(before(c, from.start)) : factPhrase(before(c, at)) || (m[4] === "人" || m[4] === "人次" ? "人数" : "数量");
+  const key = spec(c, isMoneyStep ? { phrase, type: "money" } : { phrase: usable(phrase) ? phrase : `${m[4]}数`, type: "count", measure: m[4] });
+  return { span: c.span, amount: { kind: "perStep", base: key, step, amount: amount.value, ...(from ? { from: from.value } : {}), ...(capQ ? { cap: capQ.value } : {}) }, conditions: conditionsOf(c, used), facts: c.facts };
 }
 
 const TIMES = /按(?:照)?(?:其)?([^，,；;。]{1,20}?)的\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十])\s*倍/;
@@ -448,6 +455,107 @@ function multiple(c: Ctx): Draft | undefined {
   const phrase = factPhrase(m[1]);
   if (!times || !usable(phrase)) return undefined;
   const used = new Set<Quantity>(c.qs.filter((q) => q.unit === "times"));
+  const { cap, total, yearly } = caps(c, used);
+  const capQ = cap ?? total ?? yearly;
+  const base = spec(c, { phrase, type: "money" });
+  return { span: c.span, amount: { kind: "multiple", base, times, ...(capQ ? { cap: capQ.value } : {}) }, conditions: conditionsOf(c, used), facts: c.facts };
+}
+
+const PAY_VERB = /抵用|抵扣|补助|补贴|资助|报销|奖励|给予|支持|减免|承担/;
+
+/**
+ * Progressive bands in one sentence: "全年低于5000元的服务可全额抵用，超过5000元部分抵用50%，全年合计
+ * 不超过5万元". The first band is what lies below the first threshold (全额 = 100%), each later one
+ * "超过A元(至B元)(的)部分…R%". Bands must run from 0 without a gap; the 部分 of the upper bands is
+ * what makes it progressive, not a tier of the whole.
+ */
+function progressive(c: Ctx): Draft | undefined {
+  const bands: { from?: number; to?: number; rate: number; q: Quantity[] }[] = [];
+  let phrase = "";
+  for (const p of c.parts) {
+    const qs = c.qs.filter((q) => q.start >= p.start && q.end <= p.end);
+    const money = qs.filter((q) => q.unit === "yuan" && !q.perUnit && !isCap(c, q));
+    const rates = qs.filter((q) => q.unit === "percent");
+    const t = c.n.slice(p.start, p.end);
+    if (money.length === 0 || rates.length > 1 || !PAY_VERB.test(t)) continue;
+    const a = money[0];
+    const post = c.n.slice(a.end, p.end);
+    const pre = before(c, a.start, 8);
+    if (!bands.length) {
+      // The lowest band: "低于5000元的服务可全额抵用" / "100万元（含）以下的部分按80%补助".
+      if (money.length !== 1 || !(/(?:低于|不超过|不足|不满)$/.test(pre) || /^(?:[(（]含[)）])?(?:及)?(?:以下|以内)/.test(post))) return undefined;
+      const r = /全额/.test(post) ? 100 : rates[0]?.value;
+      if (r === undefined) return undefined;
+      const own = factPhrase(before(c, a.start).replace(/(?:低于|不超过|不足|不满)$/, ""));
+      const noun = /^(?:[(（]含[)）])?(?:及)?(?:以下|以内)?的(?:部分)?(\p{Script=Han}{2,8}?)(?:可|按|给予|全额|部分|[，,])/u.exec(post)?.[1];
+      phrase = usable(own) && !/^(?:全年|每年|年度|当年)$/.test(own) ? own : noun ? (/(?:费|额|金|款|资|入|出|用)$/.test(noun) ? noun : `${noun}费用`) : "";
+      if (!usable(phrase)) return undefined;
+      bands.push({ to: a.value, rate: r, q: [a, ...rates] });
+      continue;
+    }
+    // An upper band: "超过5000元部分抵用50%" / "超过100万元至500万元的部分按50%".
+    if (rates.length !== 1 || !/(?:超过|超出|高于)$/.test(pre)) return undefined;
+    const b = money[1];
+    if (money.length > 2 || (b && !/^\s*(?:[(（]含[)）])?\s*(?:至|到|不超过|[-~～—])\s*$/.test(c.n.slice(a.end, b.start)))) return undefined;
+    if (!/^[^，,]*?部分/.test(c.n.slice((b ?? a).end, rates[0].start))) return undefined;
+    const prev = bands.at(-1)!;
+    if (prev.to !== a.value) return undefined;
+    bands.push({ from: a.value, ...(b ? { to: b.value } : {}), rate: rates[0].value, q: [a, ...(b ? [b] : []), rates[0]] });
+    if (!b) break;
+  }
+  if (bands.length < 2 || bands.at(-1)!.to !== undefined) return undefined;
+  const used = new Set<Quantity>(bands.flatMap((b) => b.q));
+  if (c.qs.some((q) => !used.has(q) && (q.unit === "percent" || (isMoney(q) && !isCap(c, q))))) return undefined;
+  const { cap, total, yearly } = caps(c, used);
+  // "同一企业一次性申领不超过3万元…全年合计不超过5万元": the sum over the year caps the award; a ceiling
+  // of another scope is told, not computed.
+  const capQ = total ?? yearly ?? cap;
+  const others = [cap, total, yearly].filter((q): q is Quantity => !!q && q !== capQ);
+  const notes = others.map((q) => {
+    const p = c.parts.find((x) => x.start <= q.start && q.end <= x.end)!;
+    return c.text.slice(p.start, p.end);
+  });
+  const base = spec(c, { phrase, type: "money" });
+  return {
+    span: c.span,
+    amount: { kind: "marginal", base, bands: bands.map((b) => ({ ...(b.from !== undefined ? { from: b.from } : {}), ...(b.to !== undefined ? { to: b.to } : {}), rate: b.rate })), ...(capQ ? { cap: capQ.value } : {}) },
+    conditions: conditionsOf(c, used),
+    facts: c.facts,
+    ...(notes.length ? { notes } : {}),
+  };
+}
+
+/** "1:1的配套" / "按1:0.5比例配套": the matched sum per 1 of the base. */
+const MATCH_RATIO = /(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)\s*(?:的)?(?:比例)?(?:给予|进行|予以)?(?:资金)?配套/;
+/** The matched sum, named by the sentence: 除享受X外 / 按X / 对X…(按). */
+const MATCH_BASE = [/除(?:享受|获得|争取到?)?(?:的)?([^，,；;。]{2,30}?)(?:以)?外[^；;。]*$/, /(?:按|依)(?:照)?(?:其)?([^，,；;。按]{2,30}?)(?:的)?(?:按|给予|予以|进行)*(?:照)?$/, /对(?:其)?(?:获得的)?([^，,；;。]{2,30}?)(?:按|给予|予以)+(?:照)?$/];
+
+/**
+ * 区政府给予1:1的配套补贴 / 对企业自筹资金按1:0.5给予配套: a multiple of another sum (an award
+ * of another level, the enterprise's own spend) named by the sentence. With no such sum named,
+ * the ratio is of nothing the asker can state: quote-only.
+ */
+function matching(c: Ctx): Draft | undefined {
+  const text = c.n.slice(c.span.start, c.span.end);
+  const m = MATCH_RATIO.exec(text);
+  if (!m) return undefined;
+  const one = Number(m[1]);
+  const times = Number(m[2]) / one;
+  if (!(one > 0) || !(times > 0) || times > 10) return undefined;
+  const lead = text.slice(0, m.index);
+  let phrase = "";
+  for (const re of MATCH_BASE) {
+    const b = re.exec(lead);
+    const p = b ? factPhrase(b[1]) : "";
+    if (usable(p) && !/政府|部门|管委会/.test(p)) {
+      phrase = p;
+      break;
+    }
+  }
+  if (!phrase) return undefined;
+  const at = c.span.start + m.index;
+  const used = new Set<Quantity>(c.qs.filter((q) => q.start >= at && q.end <= at + m[0].length));
+  if (c.qs.some((q) => !used.has(q) && (q.unit === "percent" || (q.unit === "yuan" && !isCap(c, q))))) return undefined;
   const { cap, total, yearly } = caps(c, used);
   const capQ = cap ?? total ?? yearly;
   const base = spec(c, { phrase, type: "money" });
@@ -774,11 +882,12 @@ function readOne(text: string, span: Span, subject: string, banded: string | und
   const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [], subject, ...(banded ? { banded } : {}), ...(inherit ? { inherit } : {}), flags, unnamed: new Set() };
   const sentence = n.slice(span.start, span.end);
   if (!REWARD.test(sentence)) return undefined;
+  if (MATCH_RATIO.test(sentence)) return matching(c);
   if (!c.qs.some((q) => q.unit === "yuan" || q.unit === "percent" || q.unit === "times")) {
     if (NO_FIGURE.test(sentence)) return { span, amount: { kind: "unspecified", note: "文件未规定具体金额（一事一议或择优），以主管部门核定为准" }, conditions: [], facts: [] };
     return undefined;
   }
-  const shapes = [respectively, perStep, oncePlusRecurring, multiple, rateRange, amountRange, perUnit, rate];
+  const shapes = [respectively, perStep, oncePlusRecurring, multiple, rateRange, amountRange, perUnit, progressive, rate];
   for (const shape of shapes) {
     const d = shape(c);
     if (d) return d;

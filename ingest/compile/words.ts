@@ -6,7 +6,7 @@
  */
 
 /** A provision pays something. */
-export const REWARD = /奖励|补助|资助|补贴|贴息|配套|扶持|奖补|支持|资金|经费/;
+export const REWARD = /奖励|补助|资助|补贴|贴息|配套|扶持|奖补|支持|资金|经费|抵用/;
 /** What makes a money figure a ceiling, when it comes right before it. */
 export const CAP_BEFORE = /(?:不超过|不高于|最高|最多|上限为?|封顶|不超)(?:补贴|奖励|补助|资助|给予|金额|额度|资金|为|可达|原则上|合计|共计|累计|总计|配套|支持|扶持)*(?:不超过)?$/;
 /** A figure right after one of these is an award (给予20万元 / 20万元的一次性奖励). */

@@ -24,3 +24,21 @@ describe("perStep (每满一万人奖励一万元，最高5万元)", () => {
     expect(perStep.facts(f)).toEqual([VISITORS]);
   });
 });
+
+describe("perStep above a threshold (超过1.7亿元的，每超过1亿元给予100万元)", () => {
+  const CAPITAL = "c:到位注册资本:元";
+  beforeAll(() => registerFacts([{ key: CAPITAL, type: "money", unit: "元", label: "到位注册资本", question: "到位注册资本是多少（元）？", group: "条款事实", compiled: true }]));
+  const f = schema.parse({ kind: "perStep", base: CAPITAL, step: 100_000_000, amount: 1_000_000, from: 170_000_000 });
+
+  it("steps only the part above the threshold", () => {
+    expect(perStep.compute(f, { [CAPITAL]: 370_000_000 }).amount).toMatchObject({ yuan: 2_000_000, basis: "2 × 100万元" });
+    expect(perStep.compute(f, { [CAPITAL]: 369_000_000 }).amount?.yuan).toBe(1_000_000);
+    expect(perStep.compute(f, { [CAPITAL]: 250_000_000 }).zero).toBeDefined();
+    expect(perStep.compute(f, { [CAPITAL]: 100_000_000 }).zero).toBeDefined();
+    expect(perStep.compute(f, {}).amount?.text).toContain("超过");
+  });
+
+  it("checks the threshold as a number of the base's unit", () => {
+    expect(perStep.numbers(f)).toContainEqual({ value: 170_000_000, dim: "money", where: "amount.from" });
+  });
+});
