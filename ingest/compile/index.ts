@@ -385,6 +385,7 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
           ...(kind === "money" ? r.notes.map((text) => ({ text: `可能适用的比例调整（以条款原文为准，未计入测算）：${text}` })) : []),
         ],
         ...(draft.payment ? { payment: draft.payment } : {}),
+        ...(draft.alternative ? { exclusiveGroup: `alt-${hash(`${c.id}#${draft.alternative}`)}` } : {}),
         origin: "compiled" as const,
       };
       const resolved = resolveKeys(input, draft.facts, resolve);
@@ -447,7 +448,7 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
   // （2）…超过3000万元…") are one scale: only the highest band reached counts (就高).
   const scales = new Map<string, Rule[]>();
   for (const r of rules) {
-    if (r.amount.kind !== "fixed" || !r.conditions || !("fact" in r.conditions)) continue;
+    if (r.amount.kind !== "fixed" || r.exclusiveGroup || !r.conditions || !("fact" in r.conditions)) continue;
     const cond = r.conditions;
     if ((cond.op !== "gte" && cond.op !== "gt") || typeof cond.value !== "number") continue;
     const parent = byId.get(`${r.docId}:${r.article}`)?.parentId ?? r.docId;

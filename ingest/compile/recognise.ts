@@ -20,6 +20,8 @@ export interface Draft {
   target?: string;
   payment?: { label: string; percent: number }[];
   notes?: string[];
+  /** Drafts of one provision joined by 或: the applicant gets one of them. */
+  alternative?: string;
   /** Provision sentences this draft reads, when more than one (a ladder of bands). */
   sentences?: number;
 }
@@ -461,6 +463,51 @@ function multiple(c: Ctx): Draft | undefined {
   return { span: c.span, amount: { kind: "multiple", base, times, ...(capQ ? { cap: capQ.value } : {}) }, conditions: conditionsOf(c, used), facts: c.facts };
 }
 
+const INTEREST_YEARS = /(?:给予|贴息)\s*(\d+|[一二两三四五六七八九十])\s*年|(\d+|[一二两三四五六七八九十])\s*年的?(?:贷款)?贴息/;
+
+/**
+ * 贷款贴息: "按年利率6%给予两年的贷款贴息" pays the loan's interest at that rate, for each year of the
+ * span; "按其申请当笔贷款基准利率的100%…贴息" pays a share of the interest at the benchmark rate,
+ * which the asker states (the benchmark is not in the document). A share of the interest itself
+ * ("按贷款利息的50%") is a plain rate.
+ */
+function interest(c: Ctx): Draft | undefined {
+  const text = c.n.slice(c.span.start, c.span.end);
+  if (!/贴息/.test(text)) return undefined;
+  const rates = c.qs.filter((q) => q.unit === "percent" && !comparison(c, q));
+  if (rates.length !== 1) return undefined;
+  const q = rates[0];
+  const pre = before(c, q.start, 30);
+  let phrase = "";
+  if (/(?:年)?利率(?:为)?$/.test(pre) && !/基准利率$|LPR$|市场报价利率$/.test(pre)) {
+    if (!/贷款/.test(text)) return undefined;
+    phrase = "贷款金额";
+  } else {
+    const m = /按(?:照)?(?:其)?([^，,；;。按]{0,24}?利率)(?:计算的利息(?:总额)?)?的$/.exec(pre);
+    const p = m ? factPhrase(m[1]) : "";
+    if (!usable(p)) return undefined;
+    phrase = `按${p}计算的利息`;
+  }
+  const used = new Set<Quantity>([q]);
+  const y = INTEREST_YEARS.exec(text);
+  const yearsRaw = y ? (y[1] ?? y[2]) : undefined;
+  const years = yearsRaw ? (/^\d+$/.test(yearsRaw) ? Number(yearsRaw) : parseChineseNumber(yearsRaw)) : periodYears(c);
+  for (const x of c.qs) if (x.unit === "years" && x.value === years) used.add(x);
+  const { cap, total, yearly } = caps(c, used);
+  const base = spec(c, { phrase, type: "money" });
+  const conditions = conditionsOf(c, used);
+  if (years && years > 0 && years <= 20) {
+    return {
+      span: c.span,
+      amount: { kind: "perPeriod", period: "年", base, rate: q.value, maxPeriods: years, ...((cap ?? yearly) ? { periodCap: (cap ?? yearly)!.value } : {}), ...(total ? { totalCap: total.value } : {}) },
+      conditions,
+      facts: c.facts,
+    };
+  }
+  const capQ = cap ?? yearly ?? total;
+  return { span: c.span, amount: { kind: "rate", base, rate: q.value, ...(capQ ? { cap: capQ.value } : {}) }, conditions, facts: c.facts };
+}
+
 const PAY_VERB = /抵用|抵扣|补助|补贴|资助|报销|奖励|给予|支持|减免|承担/;
 
 /**
@@ -813,6 +860,8 @@ export function recognise(text: string, span: Span): Draft | undefined {
 export function recogniseAll(text: string, span: Span, inherit?: FactSpec): Draft[] {
   const n = normalizeSameLength(text);
   const ps = parts(text, span);
+  const alt = alternativesOf(text, span, ps, inherit);
+  if (alt) return alt;
   // Awards in different comma parts with no 分别 list joining them are separate provisions.
   const c: Ctx = { text, n, span, qs: quantitiesOf(n, span), parts: ps, facts: [] };
   const awards = c.qs.filter((q) => q.unit === "yuan" && (isPer(q) || (isAward(c, q) && !isCap(c, q))));
@@ -854,6 +903,36 @@ export function recogniseAll(text: string, span: Span, inherit?: FactSpec): Draf
   return d ? [d] : [];
 }
 
+/**
+ * "按其固定资产投资额的10%给予投资补助，或按年利率6%给予两年的贷款贴息补助": two ways of paying one
+ * provision, the applicant gets one of them. Each is read on its own; the second is quoted from the
+ * sentence start so that whom it is for stays in its quote. Both must read, and the words before
+ * the first must hold no figure (they are the shared conditions), or the sentence is not split.
+ */
+function alternativesOf(text: string, span: Span, ps: Span[], inherit?: FactSpec): Draft[] | undefined {
+  const n = normalizeSameLength(text);
+  const k = ps.findIndex((p, i) => i > 0 && /^\s*或(?:者)?(?:按|给予|予以|一次性)/.test(n.slice(p.start, p.end)));
+  if (k < 0 || ps.slice(k + 1).some((p) => /^\s*或/.test(n.slice(p.start, p.end)))) return undefined;
+  const left = recogniseOne(text, { start: span.start, end: ps[k - 1].end }, "");
+  const at = ps[k].start + (/^\s*或者/.test(n.slice(ps[k].start)) ? n.indexOf("或者", ps[k].start) + 2 - ps[k].start : n.indexOf("或", ps[k].start) + 1 - ps[k].start);
+  const right = recogniseOne(text, { start: at, end: span.end }, "", undefined, inherit);
+  if (!left || !right) return undefined;
+  // The shared lead: the parts before the one the first award's figure sits in.
+  const figure = findQuantities(n.slice(span.start, ps[k - 1].end)).find((q) => q.unit === "yuan" || q.unit === "percent");
+  const lead = figure ? n.slice(span.start, span.start + figure.start) : "";
+  if (/\d/.test(lead.replace(/[^，,]*$/, ""))) return undefined;
+  const shared = left.conditions.filter((l) => typeof l.value === "boolean");
+  right.conditions = [...shared, ...right.conditions];
+  right.facts.push(...left.facts.filter((f) => shared.some((l) => l.fact === keyOf(f))));
+  right.span = { start: span.start, end: span.end };
+  const group = `或${span.start}`;
+  for (const d of [left, right]) {
+    d.alternative = group;
+    d.notes = [...(d.notes ?? []), "本条所列两种支持方式只享受其一"];
+  }
+  return [left, right];
+}
+
 /** How many brackets are open at `at`. */
 function bracketDepth(n: string, from: number, at: number): number {
   let d = 0;
@@ -887,7 +966,7 @@ function readOne(text: string, span: Span, subject: string, banded: string | und
     if (NO_FIGURE.test(sentence)) return { span, amount: { kind: "unspecified", note: "文件未规定具体金额（一事一议或择优），以主管部门核定为准" }, conditions: [], facts: [] };
     return undefined;
   }
-  const shapes = [respectively, perStep, oncePlusRecurring, multiple, rateRange, amountRange, perUnit, progressive, rate];
+  const shapes = [respectively, perStep, oncePlusRecurring, multiple, rateRange, amountRange, perUnit, progressive, interest, rate];
   for (const shape of shapes) {
     const d = shape(c);
     if (d) return d;
