@@ -8,6 +8,7 @@ import { defOf, keyOf, type FactSpec } from "./facts.js";
 import { costShareOf } from "./cost-share.js";
 import { paymentOf } from "./payment.js";
 import { knownFacts, type Resolve } from "./known.js";
+import { applyCountLimit, countLimitOf } from "./limits.js";
 import { ladderOf } from "./marginal.js";
 import { recogniseAll, thresholdsOnly, type Draft } from "./recognise.js";
 import { parts, sentences, type Span } from "./segments.js";
@@ -261,6 +262,9 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
       out.drafts.push({ span: s, amount: share, conditions: [], facts: [] });
       continue;
     }
+    // "同一个人同一年度…分别不超过5件": how many units the per-unit awards before it pay.
+    const limit = !isMoneySentence(sentence) ? countLimitOf(sentence) : undefined;
+    if (limit && applyCountLimit(out.drafts, limit, c.text.slice(s.start, s.end), s.end)) continue;
     if (!isMoneySentence(sentence)) {
       if (isConditionsClause) {
         const t = thresholdsOnly(c.text, s);

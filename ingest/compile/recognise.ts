@@ -197,7 +197,9 @@ function categoryConditions(c: Ctx): Leaf[] {
       .replace(/^(?:第[一二三四五六七八九十百零]+条|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])\s*/, "")
       .replace(/^(?:对于|对|凡是|凡|经|在|如|若)/, "")
       .replace(/[“”"《》]/g, "")
-      .replace(/的$/, "");
+      .replace(/的$/, "")
+      // "获得授权后每件再资助…": the price's 每件 is not part of the statement.
+      .replace(/每(?:件|项|个|台|套|人|家|次)$/, "");
     if (phrase.length < 4 || phrase.length > 30 || !usable(phrase)) continue;
     const key = spec(c, { phrase, type: "boolean" });
     out.push({ fact: key, op: "eq", value: true, label: phrase });
@@ -715,12 +717,20 @@ function perUnit(c: Ctx): Draft | undefined {
   const k = c.n.lastIndexOf(`每${measure}`, at0);
   const at = k >= c.span.start && at0 - k < 12 ? k : at0;
   const between = q && at === k ? factPhrase(c.n.slice(k + 1 + measure.length, q.start).replace(/(?:给予|奖励|资助|补贴|补助|一次性|最高|不超过|按|再)+/g, "")) : "";
-  let phrase = usable(between) && !/(?:资助|奖励|补贴|补助)$/.test(between) ? between : factPhrase(before(c, at).replace(/(?:给予|按|对)[^，,]*$/, (m) => (m.length > 12 ? "" : m)));
-  if (!usable(phrase)) {
-    const prev = parts(c.text, c.span).filter((p) => p.end <= at);
-    phrase = prev.length ? factPhrase(c.n.slice(prev.at(-1)!.start, prev.at(-1)!.end)) : "";
-  }
-  phrase = phrase.replace(/(?:后)?(?:资助|奖励|补贴|补助|给予)+$/, "");
+  // Award words are cut before the phrase is: "提交PCT专利申请取得国际检索报告后资助" must not lose its head to the length cut.
+  const awardless = (p: string) => p.replace(/^(?:提交|申报)(?=.{4})/, "").replace(/(?:后)?(?:再|额外)?(?:资助|奖励|补贴|补助|给予)+$/, "").replace(/(?<=.{3})后$/, "");
+  let phrase = usable(between) && !/(?:资助|奖励|补贴|补助)$/.test(between) ? between : awardless(factPhrase(awardless(before(c, at).replace(/(?:给予|按|对)[^，,]*$/, (m) => (m.length > 12 ? "" : m)))));
+  // "对于首次申请发明专利的单位，前5件额外给予2000元/件": the first N are paid, of the thing the applicant is named by.
+  const first = /前\s*(\d+|[一二两三四五六七八九十])\s*(件|项|个|台|套|人|家)[^，,；;。\d]{0,6}$/.exec(before(c, q ? q.start : at, 14));
+  const maxUnits = first && first[2] === measure ? (/^\d/.test(first[1]) ? Number(first[1]) : parseChineseNumber(first[1])) : undefined;
+  if (maxUnits) for (const x of c.qs) if (x.unit === "count" && x.value === maxUnits && x.end <= (q ? q.start : at) && x.start >= (q ? q.start : at) - 14) used.add(x);
+  const prevParts = parts(c.text, c.span).filter((p) => p.end <= at);
+  const prevPhrase = prevParts.length ? awardless(factPhrase(c.n.slice(prevParts.at(-1)!.start, prevParts.at(-1)!.end))) : "";
+  if (maxUnits && usable(prevPhrase)) phrase = prevPhrase.replace(/的?(?:单位|企业|个人|机构|申请人)$/, "");
+  if (!usable(phrase)) phrase = prevPhrase;
+  phrase = awardless(phrase);
+  // "申请美国、日本、欧盟发明专利，获得授权后资助40000元/件": the event is of the thing named before it.
+  if (!c.subject && /^(?:获得|取得)/.test(phrase) && usable(prevPhrase) && !/(?:获得|取得|授权)/.test(prevPhrase)) phrase = `${prevPhrase.replace(/^申请/, "")}${phrase}`;
   if (c.subject && (!usable(phrase) || /^(?:获得|申请|取得|提交|经)/.test(phrase))) phrase = `${c.subject}${usable(phrase) ? phrase : ""}`;
   if (!usable(phrase)) phrase = `${measure}数`;
   // "每个网点每年最多补贴3万元": the yearly cap is per outlet, and so is the count it caps.
@@ -740,6 +750,7 @@ function perUnit(c: Ctx): Draft | undefined {
       ...(yearly ? { yearlyCap: yearly.value } : {}),
       ...((total ?? cap) ? { totalCap: (total ?? cap)!.value } : {}),
       ...(years ? { maxYears: years } : {}),
+      ...(maxUnits ? { maxUnits } : {}),
       ...(perEach ? { perEach: perEach.key, eachUnit: perEach.unit } : {}),
     },
     conditions: conditionsOf(c, used),
@@ -870,7 +881,8 @@ export function recogniseAll(text: string, span: Span, inherit?: FactSpec): Draf
   // A step ("每实现2000万元，给予2万元") is one provision across its parts, and a part inside
   // brackets ("（获…费用减缓的，职务发明每件资助1000元）") is an exception, not an award of its own.
   const stepped = STEP.test(n.slice(span.start, span.end)) || STEP_WORDS.test(n.slice(span.start, span.end)) || YEAR_ON_YEAR.test(n.slice(span.start, span.end));
-  const bracketed = ps.slice(0, -1).some((p) => bracketDepth(n, span.start, p.end) > 0);
+  // "（获国家知识产权局费用减缓的，不再给予资助）" pays nothing: only an award inside brackets joins the parts.
+  const bracketed = ps.slice(0, -1).some((p) => bracketDepth(n, span.start, p.end) > 0 && awards.some((q) => bracketDepth(n, span.start, q.start) > 0 && q.start >= p.start));
   if (awards.length >= 2 && partsWithAward.size >= 2 && !listed && !stepped && !bracketed && ps.length >= 2) {
     const out: Draft[] = [];
     let subject = "";
@@ -882,6 +894,8 @@ export function recogniseAll(text: string, span: Span, inherit?: FactSpec): Draf
         // "200万美元以上的，…另奖励20万元": a part with only a threshold conditions the award after it.
         const t = thresholdsOnly(text, p, banded);
         if (t) pending = { ...t, start: p.start };
+        // "（获…费用减缓的，不再给予资助）" right after an award is its exception: quoted with it.
+        else if (out.length && bracketDepth(n, span.start, p.start) > 0 && !/\d/.test(n.slice(p.start, p.end))) out[out.length - 1].span = { start: out[out.length - 1].span.start, end: p.end };
       } else if (pending) {
         d.conditions = [...pending.conditions, ...d.conditions];
         d.facts.push(...pending.facts);
@@ -896,6 +910,12 @@ export function recogniseAll(text: string, span: Span, inherit?: FactSpec): Draf
       if (numeric) banded = d!.facts.find((f) => keyOf(f) === numeric.fact)?.phrase ?? banded;
       const own = factPhrase(n.slice(p.start, p.end).replace(/[\d.]+(?:万|亿)?元.*$/, ""));
       if (usable(own) && !/资助|奖励|补贴|补助|总额/.test(own)) subject = own;
+      // "国内发明专利申请进入实质审查后每件资助3000元，获得授权后每件再资助12000元": the thing counted
+      // before is what the later event is of.
+      else if (d?.amount.kind === "perUnit") {
+        const thing = (d.facts.find((f) => keyOf(f) === (d.amount as { count: string }).count)?.phrase ?? "").split(/申请|进入|获得|取得|提交|授权/)[0];
+        if (usable(thing)) subject = thing;
+      }
     }
     if (out.length) return out;
   }
@@ -926,6 +946,8 @@ function alternativesOf(text: string, span: Span, ps: Span[], inherit?: FactSpec
   right.facts.push(...left.facts.filter((f) => shared.some((l) => l.fact === keyOf(f))));
   right.span = { start: span.start, end: span.end };
   const group = `或${span.start}`;
+  // One provision sentence, read as two rules: the report counts the sentence once.
+  left.sentences = 0;
   for (const d of [left, right]) {
     d.alternative = group;
     d.notes = [...(d.notes ?? []), "本条所列两种支持方式只享受其一"];

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { registerFacts } from "../../facts/registry.js";
 import { perUnit, schema } from "./per-unit.js";
 
 describe("perUnit (每件0.3元，每个网点每年最多3万元)", () => {
@@ -36,5 +37,21 @@ describe("perUnit (每件0.3元，每个网点每年最多3万元)", () => {
     ]);
     expect(perUnit.facts(f)).toEqual(["ruralParcels", "ruralOutlets"]);
     expect(perUnit.facts(schema.parse({ kind: "perUnit", count: "lockers", unit: "台", rate: 30, price: "lockerPrice" }))).toEqual(["lockers", "lockerPrice"]);
+  });
+});
+
+describe("perUnit with a count limit (前5件额外给予2000元/件)", () => {
+  const PATENTS = "c:首次申请发明专利:件";
+  beforeAll(() => registerFacts([{ key: PATENTS, type: "count", unit: "件", label: "首次申请发明专利", question: "首次申请发明专利有多少件？", group: "条款事实", compiled: true }]));
+  const f = () => schema.parse({ kind: "perUnit", count: PATENTS, unit: "件", amount: 2000, maxUnits: 5 });
+
+  it("pays only up to the limit, and says so", () => {
+    expect(perUnit.compute(f(), { [PATENTS]: 8 }).amount).toMatchObject({ yuan: 10000, basis: "5件 × 2000元/件", trace: ["8件，以5件为限", "5件 × 2000元/件 = 1万元"] });
+    expect(perUnit.compute(f(), { [PATENTS]: 3 }).amount?.yuan).toBe(6000);
+    expect(perUnit.compute(f(), {}).amount?.text).toBe("2000元/件，以5件为限");
+  });
+
+  it("checks the limit as a count in the quote", () => {
+    expect(perUnit.numbers(f())).toContainEqual({ value: 5, dim: "count", where: "amount.maxUnits", unit: "件" });
   });
 });

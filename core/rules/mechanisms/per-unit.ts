@@ -17,6 +17,8 @@ export const schema = z
     yearlyCap: Yuan.optional(),
     totalCap: Yuan.optional(),
     maxYears: z.number().int().positive().optional(),
+    /** 前5件 / 同一个人同一年度…不超过5件: only so many units are paid. */
+    maxUnits: z.number().int().positive().optional(),
     /** Caps apply per each of these ("每个网点每年最多补贴3万元"): the total is multiplied by this count when known. */
     perEach: FactKey.optional(),
     eachUnit: z.string().optional(),
@@ -40,11 +42,11 @@ export const perUnit: Mechanism<PerUnit> = {
     const eachNote = f.perEach && each === undefined ? `（每${eachWord}）` : "";
 
     if (missing.length) {
-      const plan = f.amount !== undefined ? `${Y(f.amount)}/${f.unit}` : `每${f.unit}按${factLabel(f.price!)}的${f.rate}%${unitCap !== undefined ? `，最高不超过${F(unitCap)}/${f.unit}` : ""}`;
+      const plan = `${f.amount !== undefined ? `${Y(f.amount)}/${f.unit}` : `每${f.unit}按${factLabel(f.price!)}的${f.rate}%${unitCap !== undefined ? `，最高不超过${F(unitCap)}/${f.unit}` : ""}`}${f.maxUnits !== undefined ? `，以${f.maxUnits}${f.unit}为限` : ""}`;
       let max: Fen | undefined;
       // Outlets are counted whole, as in the computation below ("2.5个网点" would otherwise throw).
       if (yearly !== undefined) max = mulFen(yearly, whole(each ?? 1));
-      else if (count !== undefined && unitCap !== undefined) max = mulFen(unitCap, whole(count));
+      else if (count !== undefined && unitCap !== undefined) max = mulFen(unitCap, Math.min(whole(count), f.maxUnits ?? Infinity));
       return pending(missing, {
         text: `${plan}${yearly !== undefined ? `，每年不超过${F(yearly)}` : ""}${span}`,
         basis: plan,
@@ -53,11 +55,12 @@ export const perUnit: Mechanism<PerUnit> = {
         ...(max !== undefined ? { max: yuan(max) } : {}),
       });
     }
-    const n = whole(count!);
-    if (n === 0) return zeroOf(f.count, count!);
+    const all = whole(count!);
+    if (all === 0) return zeroOf(f.count, count!);
+    const n = f.maxUnits !== undefined ? Math.min(all, f.maxUnits) : all;
     if (each === 0) return zeroOf(f.perEach!, 0);
 
-    const trace: string[] = [];
+    const trace: string[] = n < all ? [`${all}${f.unit}，以${f.maxUnits}${f.unit}为限`] : [];
     let unitFen: Fen;
     if (f.amount !== undefined) unitFen = yuanToFen(f.amount);
     else {
@@ -92,6 +95,7 @@ export const perUnit: Mechanism<PerUnit> = {
     money(out, "yearlyCap", f.yearlyCap);
     money(out, "totalCap", f.totalCap);
     countNumber(out, "maxYears", f.maxYears, "年");
+    countNumber(out, "maxUnits", f.maxUnits, f.unit);
     return out;
   },
   facts: (f) => named(f.count, f.price, f.perEach),
