@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Profile } from "../../facts/registry.js";
 import { approx, schema as approxSchema } from "./approx.js";
+import { areaRent, schema as areaRentSchema } from "./area-rent.js";
 import { costShare, schema as costShareSchema } from "./cost-share.js";
 import { excess, schema as excessSchema } from "./excess.js";
 import { feeShare, schema as feeShareSchema } from "./fee-share.js";
@@ -49,6 +50,7 @@ export const MECHANISM_SCHEMAS = [
   multipleSchema,
   lookupSchema,
   marginalSchema,
+  areaRentSchema,
 ] as const;
 
 type AnyFormula = z.infer<(typeof MECHANISM_SCHEMAS)[number]>;
@@ -75,6 +77,7 @@ export const MECHANISMS: { readonly [K in Kind]: Mechanism<Extract<AnyFormula, {
   multiple,
   lookup,
   marginal,
+  areaRent,
 };
 
 const mechanismOf = <F extends AnyFormula>(f: F): Mechanism<F> => MECHANISMS[f.kind] as unknown as Mechanism<F>;
