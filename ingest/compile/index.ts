@@ -89,13 +89,16 @@ function mergeBands(drafts: Draft[], text: string): Draft[] {
   const out: Draft[] = [];
   for (const d of drafts) {
     const prev = out.at(-1);
-    if (prev && d.band && (prev.band || (prev.amount.kind === "tiers" && prev.amount.base === keyOf(d.band.base))) && keyOf(d.band.base) === (prev.band ? keyOf(prev.band.base) : prev.amount.kind === "tiers" ? prev.amount.base : "")) {
+    // Rate bands ("达到2000万元的，按1%…") join only bands of the same base and kind of ceiling.
+    const pays = (x: Draft) => (x.band ? (x.band.rate !== undefined ? `rate:${x.band.rateBase}:${x.band.upTo ?? ""}` : "amount") : x.amount.kind === "tiers" ? (x.amount.rateBase || x.amount.tiers.some((t) => t.rate !== undefined) ? `rate:${x.amount.rateBase ?? x.amount.base}:${x.amount.upTo ?? ""}` : "amount") : "");
+    if (prev && d.band && pays(prev) === pays(d) && (prev.band || (prev.amount.kind === "tiers" && prev.amount.base === keyOf(d.band.base))) && keyOf(d.band.base) === (prev.band ? keyOf(prev.band.base) : prev.amount.kind === "tiers" ? prev.amount.base : "")) {
       const tiers = prev.amount.kind === "tiers" ? prev.amount.tiers : [bandTier(prev.band!)];
       const base = keyOf(d.band.base);
       const others = (l: Leaf) => l.fact !== base;
+      const rateBase = d.band.rateBase && d.band.rateBase !== base ? { rateBase: d.band.rateBase } : {};
       out[out.length - 1] = {
         span: { start: prev.span.start, end: d.span.end },
-        amount: { kind: "tiers", base, tiers: [...tiers, bandTier(d.band)] },
+        amount: { kind: "tiers", base, ...rateBase, tiers: [...tiers, bandTier(d.band)], ...(d.band.upTo ? { upTo: true } : {}) },
         conditions: [...prev.conditions.filter(others), ...d.conditions.filter((l) => others(l) && !prev.conditions.some((p) => p.fact === l.fact))],
         facts: [...prev.facts, ...d.facts],
       };
@@ -134,7 +137,7 @@ const bandTier = (b: NonNullable<Draft["band"]>) => ({
   fromIncl: b.fromIncl,
   ...(b.to !== undefined ? { to: b.to } : {}),
   toIncl: b.toIncl,
-  amount: b.amount,
+  ...(b.rate !== undefined ? { rate: b.rate } : { amount: b.amount }),
 });
 
 interface ClauseOut {

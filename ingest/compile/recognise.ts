@@ -16,7 +16,7 @@ export interface Draft {
   conditions: Leaf[];
   facts: FactSpec[];
   /** 单一档位 "X（含）至Y的，奖励Z": neighbours with the same base merge into one tier table. */
-  band?: { base: FactSpec; from?: number; fromIncl: boolean; to?: number; toIncl: boolean; amount: number };
+  band?: { base: FactSpec; from?: number; fromIncl: boolean; to?: number; toIncl: boolean; amount?: number; rate?: number; rateBase?: string; upTo?: true };
   target?: string;
   payment?: { label: string; percent: number }[];
   notes?: string[];
@@ -679,15 +679,24 @@ function rate(c: Ctx): Draft | undefined {
     const base = spec(c, { phrase, type: "money" });
     return { span: c.span, amount: { kind: "excess", base, threshold: th.value, rate: q.value, ...((cap ?? yearly ?? total) ? { cap: (cap ?? yearly ?? total)!.value } : {}) }, conditions: conditionsOf(c, used), facts: c.facts };
   }
-  const phrase = rateBase(c, q);
+  // "…资金规模达到2000万元的，按其资金规模1%…；达到5000万元的，按不超过1.5%的比例": a rate with no base
+  // after a band of the sentence before is of that band's fact.
+  const phrase = rateBase(c, q) ?? (c.inherit && c.inherit.type === "money" && /按(?:照)?(?:不超过|不高于|最高)?$/.test(pre) && conditionsOf({ ...c, facts: [...c.facts] }, new Set(used)).some((l) => l.fact === keyOf(c.inherit!)) ? c.inherit.phrase : undefined);
   if (!phrase) return undefined;
   const share = feeShareOf(c, q, phrase, used);
   if (share) return share;
+  // "分别按人民币15万元、25万元、实到外资额的6‰": the rate is one item of a list whose bands this
+  // sentence does not state; read alone it would pay every band the rate.
+  if (/分别/.test(text) && c.qs.some((x) => isMoney(x) && !isCap(c, x) && x.end <= q.start && /^\s*[、，,]/.test(c.n.slice(x.end, x.end + 2)))) return undefined;
   const converted = CONVERTED.test(c.n.slice(q.end, q.end + 8));
-  const base = spec(c, { phrase, type: converted ? "usd" : "money" });
   const upTo = UPTO_RATE.test(pre.slice(-(pre.length - (pre.lastIndexOf("按") >= 0 ? pre.lastIndexOf("按") : 0)))) || undefined;
   const years = periodYears(c);
   const conditions = conditionsOf(c, used);
+  // "资金规模达到2000万元…，按不超过其投资鹿城区企业资金规模1%": the rate's base is the threshold's fact,
+  // whether or not the document writes 的 in it.
+  const bare = (p: string) => p.replace(/的/g, "");
+  const same = c.facts.find((f) => f.type === (converted ? "usd" : "money") && bare(f.phrase) === bare(phrase));
+  const base = same ? keyOf(same) : spec(c, { phrase, type: converted ? "usd" : "money" });
   if (years && /每年|年度|补贴期限|补助期限/.test(text)) {
     return {
       span: c.span,
@@ -700,11 +709,18 @@ function rate(c: Ctx): Draft | undefined {
   const award = !cap && !yearly && !total ? c.qs.find((x) => isMoney(x) && !used.has(x) && isAward(c, x)) : undefined;
   if (award) used.add(award);
   const capQ = cap ?? yearly ?? total ?? award;
+  // "达到2000万元的，按1%…；达到5000万元的，按1.5%…": one threshold on a money fact is a band, and
+  // neighbouring bands of the same fact and base are one scale (only the highest reached counts).
+  const money = conditions.filter((l) => typeof l.value === "number" && c.facts.find((f) => keyOf(f) === l.fact)?.type === (converted ? "usd" : "money"));
+  const lo = money.length === 1 && (money[0].op === "gte" || money[0].op === "gt") ? money[0] : undefined;
+  const loSpec = lo && c.facts.find((f) => keyOf(f) === lo.fact);
+  const band = loSpec && !capQ && !converted ? { band: { base: loSpec, from: lo!.value as number, fromIncl: lo!.op === "gte", toIncl: false, rate: q.value, rateBase: base, ...(upTo ? { upTo: true as const } : {}) } } : {};
   return {
     span: c.span,
     amount: { kind: "rate", base, rate: q.value, ...(capQ ? { cap: capQ.value } : {}), ...(upTo ? { upTo: true } : {}), ...(converted ? { fx: "usdRate" } : {}) },
     conditions,
     facts: c.facts,
+    ...band,
   };
 }
 
