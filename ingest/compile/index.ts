@@ -6,7 +6,7 @@ import { Rule, type Cond, type Leaf } from "../../core/rules/schema.js";
 import { normalizeSameLength } from "../../core/text/numbers.js";
 import { defOf, keyOf, type FactSpec } from "./facts.js";
 import { costShareOf } from "./cost-share.js";
-import { paymentOf } from "./payment.js";
+import { isShareSplit, paymentOf } from "./payment.js";
 import { knownFacts, type Resolve } from "./known.js";
 import { applyCountLimit, countLimitOf } from "./limits.js";
 import { ladderOf } from "./marginal.js";
@@ -265,6 +265,16 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
       out.drafts.push({ span: s, amount: share, conditions: [], facts: [] });
       continue;
     }
+    // "…奖励资金由投资基金企业及其管理企业按各50%的比例分享": how the award above is shared.
+    if (lastDraftIndex >= 0 && isShareSplit(sentence)) {
+      const d = out.drafts[lastDraftIndex];
+      d.told = [...(d.told ?? []), c.text.slice(s.start, s.end)];
+      if (isMoneySentence(sentence)) {
+        out.provisions++;
+        d.sentences = (d.sentences ?? 1) + 1;
+      }
+      continue;
+    }
     // "同一个人同一年度…分别不超过5件": how many units the per-unit awards before it pay.
     const limit = !isMoneySentence(sentence) ? countLimitOf(sentence) : undefined;
     if (limit && applyCountLimit(out.drafts, limit, c.text.slice(s.start, s.end), s.end)) continue;
@@ -389,6 +399,7 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
         amount: draft.amount,
         notes: [
           ...(draft.notes ?? []).map((text) => ({ text: `申请时须满足（未计入测算）：${text}` })),
+          ...(draft.told ?? []).map((text) => ({ text: `分配方式（未计入测算）：${text}` })),
           ...(kind === "money" ? r.notes.map((text) => ({ text: `可能适用的比例调整（以条款原文为准，未计入测算）：${text}` })) : []),
         ],
         ...(draft.payment ? { payment: draft.payment } : {}),

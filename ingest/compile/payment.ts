@@ -40,3 +40,12 @@ function startOfPart(text: string, at: number): number {
   while (i > 0 && !/[，,。；;]/.test(text[i - 1])) i--;
   return i;
 }
+
+/**
+ * "投资专项奖励资金由投资基金企业及其管理企业按各50%的比例分享": the award above is shared between
+ * payees. Told with the award, not computed: each payee's part is the share of the same amount.
+ */
+export function isShareSplit(sentence: string): boolean {
+  if (/\d\s*(?:万|亿)?\s*元/.test(sentence)) return false;
+  return /由[^。；;]{2,40}?(?:按|各按)[^。；;]{0,6}?\d+(?:\.\d+)?\s*[%％][^。；;]{0,8}?(?:分享|分配|共享|分成)/.test(sentence);
+}

@@ -20,6 +20,8 @@ export interface Draft {
   target?: string;
   payment?: { label: string; percent: number }[];
   notes?: string[];
+  /** How the award is shared between payees, told beside it. */
+  told?: string[];
   /** Drafts of one provision joined by 或: the applicant gets one of them. */
   alternative?: string;
   /** Provision sentences this draft reads, when more than one (a ladder of bands). */
