@@ -101,6 +101,9 @@ function mergeBands(drafts: Draft[], text: string): Draft[] {
         amount: { kind: "tiers", base, ...rateBase, tiers: [...tiers, bandTier(d.band)], ...(d.band.upTo ? { upTo: true } : {}) },
         conditions: [...prev.conditions.filter(others), ...d.conditions.filter((l) => others(l) && !prev.conditions.some((p) => p.fact === l.fact))],
         facts: [...prev.facts, ...d.facts],
+        // The table keeps what was told beside any of its bands.
+        ...(prev.notes || d.notes ? { notes: [...(prev.notes ?? []), ...(d.notes ?? [])] } : {}),
+        ...(prev.told || d.told ? { told: [...(prev.told ?? []), ...(d.told ?? [])] } : {}),
       };
       void text;
       continue;
@@ -269,10 +272,7 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
     if (lastDraftIndex >= 0 && isShareSplit(sentence)) {
       const d = out.drafts[lastDraftIndex];
       d.told = [...(d.told ?? []), c.text.slice(s.start, s.end)];
-      if (isMoneySentence(sentence)) {
-        out.provisions++;
-        d.sentences = (d.sentences ?? 1) + 1;
-      }
+      if (isMoneySentence(sentence)) out.provisions++;
       continue;
     }
     // "同一个人同一年度…分别不超过5件": how many units the per-unit awards before it pay.
