@@ -10,7 +10,7 @@ import { isShareSplit, paymentOf } from "./payment.js";
 import { knownFacts, type Resolve } from "./known.js";
 import { applyCountLimit, countLimitOf } from "./limits.js";
 import { ladderOf } from "./marginal.js";
-import { recogniseAll, thresholdsOnly, type Draft } from "./recognise.js";
+import { inheritOf, recogniseAll, thresholdsOnly, type Draft } from "./recognise.js";
 import { parts, sentences, type Span } from "./segments.js";
 import { awardConditions, nameYears, readItems, readStatement, type Statement } from "./statements.js";
 import { NO_FIGURE, RATE_MODIFIER, REWARD } from "./words.js";
@@ -290,7 +290,7 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
     if (pieces.length > 1) {
       for (const piece of pieces) {
         out.provisions++;
-        const got = recogniseAll(c.text, piece, out.drafts.at(-1)?.band?.base);
+        const got = recogniseAll(c.text, piece, inheritOf(out.drafts.at(-1)));
         if (!got.length) {
           out.unread.push(c.text.slice(piece.start, piece.end));
           continue;
@@ -307,7 +307,7 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
     out.provisions++;
     const body: Span = pay && pay.at > 0 ? { start: s.start, end: s.start + pay.at } : s;
     // A threshold the sentence leaves unnamed is the banded fact of the award before it.
-    const found = recogniseAll(c.text, body, out.drafts.at(-1)?.band?.base);
+    const found = recogniseAll(c.text, body, inheritOf(out.drafts.at(-1)));
     if (!found.length) {
       out.unread.push(c.text.slice(s.start, s.end));
       continue;

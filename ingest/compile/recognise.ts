@@ -10,6 +10,19 @@ import { APPLICANT_NOUN, AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_B
  * states, with facts named by the sentence's own phrases. Pure. A sentence the
  * recogniser cannot read in full gives `undefined` — never a guess.
  */
+/** What a sentence takes from the draft before it: the banded fact, or a tier table's bands. */
+export type Inherit = FactSpec & { bands?: { from?: number; fromIncl: boolean; to?: number; toIncl: boolean }[]; quotedFrom?: number };
+
+/** The banded fact of a single band, or the bands of a tier table (only for 上述标准). */
+export function inheritOf(d: Draft | undefined): Inherit | undefined {
+  if (!d) return undefined;
+  if (d.band) return d.band.base;
+  if (d.amount.kind !== "tiers") return undefined;
+  const base = d.amount.base;
+  const spec = d.facts.find((f) => keyOf(f) === base);
+  return spec ? { ...spec, quotedFrom: d.span.start, bands: d.amount.tiers.map((t) => ({ ...(t.from !== undefined ? { from: t.from } : {}), fromIncl: t.fromIncl, ...(t.to !== undefined ? { to: t.to } : {}), toIncl: t.toIncl })) } : undefined;
+}
+
 export interface Draft {
   span: Span;
   amount: Formula;
@@ -44,6 +57,8 @@ interface Ctx {
   notes?: string[];
   /** The banded fact of the sentence before, for a threshold that names none ("500万美元以上的，…"). */
   inherit?: FactSpec;
+  /** The bands of the tier table before, for a list "达到上述标准的，分别…" that restates none. */
+  above?: Inherit;
   /** Set when the sentence holds a threshold the recogniser cannot name: it must stay quote-only. */
   flags?: { unread: boolean };
   /** Thresholds conditionFor could not name, for conditionsOf to settle. */
@@ -336,6 +351,8 @@ function respectively(c: Ctx): Draft | undefined {
   const rates = right.filter((q) => q.unit === "percent");
   const used = new Set<Quantity>();
   // The values after 分别 form one list: money or rates, joined by 、.
+  const mixed = mixedTiers(c, k, amounts, rates);
+  if (mixed) return mixed;
   const values = amounts.length >= 2 && (rates.length === 0 || amounts[0].start < rates[0].start) ? amounts : rates.length >= 2 ? rates : undefined;
   if (!values) return undefined;
   const joined = values.slice(1).every((q, i) => /^[\s、,，和及]*(?:人民币)?$/.test(c.n.slice(values[i].end, q.start)));
@@ -384,6 +401,51 @@ function respectively(c: Ctx): Draft | undefined {
     return { span: c.span, amount: { kind: "lookup", fact, options: cats.map((value, i) => ({ value, amount: values[i].value })) }, conditions: conditionsOf(c, used), facts: c.facts };
   }
   return undefined;
+}
+
+/**
+ * "200万-500万（不含）美元、500万-1000万（不含）美元、1000万美元以上的，分别按人民币30万元、50万元、
+ * 实到外资额的8‰折合人民币给予奖励": bands paid a sum each, the last a rate of a named base (in 美元
+ * when 折合人民币 follows, converted at the asker's rate). Only amounts then one rate, one per band.
+ */
+function mixedTiers(c: Ctx, k: number, amounts: Quantity[], rates: Quantity[]): Draft | undefined {
+  if (!amounts.length || rates.length !== 1) return undefined;
+  const r = rates[0];
+  const last = amounts.at(-1)!;
+  if (r.start < last.end || !/^\s*[、,，]\s*(?:按)?[^，,；;。、\d]{1,12}?的\s*$/.test(c.n.slice(last.end, r.start))) return undefined;
+  if (!amounts.slice(1).every((q, i) => /^[\s、,，和及]*(?:人民币)?$/.test(c.n.slice(amounts[i].end, q.start)))) return undefined;
+  const left = c.qs.filter((q) => q.end <= k && isThresholdUnit(q) && q.unit !== "percent" && !q.window);
+  const sameUnit = left.filter((q) => q.unit === left[0]?.unit);
+  // "第二年实到外资达到上述标准的，分别按…": the bands of the table before, on this sentence's own fact.
+  const restated = !left.length && c.above?.bands ? /([^，,；;。]{2,20}?)(?:达到|符合|满足)上述(?:标准|档次|条件)/.exec(c.n.slice(c.span.start, k)) : null;
+  const bands = sameUnit.length ? bandsOf(c, sameUnit) : restated ? c.above!.bands : undefined;
+  if (!bands || bands.length !== amounts.length + 1) return undefined;
+  const basePhrase = factPhrase(restated ? restated[1] : before(c, sameUnit[0].start));
+  const ratePhrase = rateBase(c, r);
+  if (!usable(basePhrase) || !ratePhrase) return undefined;
+  const used = new Set<Quantity>([...amounts, r, ...sameUnit]);
+  const converted = CONVERTED.test(c.n.slice(r.end, r.end + 8));
+  const baseSpec: FactSpec = restated ? { phrase: basePhrase, type: c.above!.type, ...(c.above!.measure ? { measure: c.above!.measure } : {}) } : specFor(sameUnit[0], basePhrase);
+  const base = spec(c, baseSpec);
+  // "实到外资…、实到外资额的8‰": the rate's base is the banded fact when one names the other.
+  const bare = (p: string) => p.replace(/的|额$/g, "");
+  const rateType = converted ? "usd" : "money";
+  const same = baseSpec.type === rateType && (bare(basePhrase).endsWith(bare(ratePhrase)) || bare(ratePhrase).endsWith(bare(basePhrase)));
+  const rb = same ? base : spec(c, { phrase: ratePhrase, type: rateType });
+  const { cap, total, yearly } = caps(c, used);
+  // "每个项目三年奖励累计不超过300万元" limits the years together: told, not a cap on this year's award.
+  const spanning = total && /[二两三四五]年/.test(before(c, total.start, 16)) ? total : undefined;
+  const capQ = cap ?? (spanning ? undefined : total) ?? yearly;
+  const notes = spanning ? [c.text.slice(c.parts.find((x) => x.start <= spanning.start && spanning.end <= x.end)!.start, spanning.end)] : [];
+  const tiers = bands.map((b, i) => ({ ...b, ...(i < amounts.length ? { amount: amounts[i].value } : { rate: r.value }) }));
+  return {
+    // The restated bands are written in the sentence before: the quote starts there.
+    span: restated && c.above!.quotedFrom !== undefined ? { start: c.above!.quotedFrom, end: c.span.end } : c.span,
+    amount: { kind: "tiers", base, ...(rb !== base ? { rateBase: rb } : {}), tiers, ...(capQ ? { cap: capQ.value } : {}), ...(converted ? { fx: "usdRate" } : {}) } as Formula,
+    conditions: conditionsOf(c, used),
+    facts: c.facts,
+    ...(notes.length ? { notes } : {}),
+  };
 }
 
 const RANGE_BETWEEN = /^\s*(?:[-~～—–至到]|以上(?:至|到)?)\s*$/;
@@ -936,7 +998,7 @@ export function recognise(text: string, span: Span): Draft | undefined {
  * Read one sentence; a sentence that lists several awards ("申请费资助1000元/件，获得授权后资助8000元/件")
  * is read part by part, each part named with the subject of the part before it when it has none.
  */
-export function recogniseAll(text: string, span: Span, inherit?: FactSpec): Draft[] {
+export function recogniseAll(text: string, span: Span, inherit?: Inherit): Draft[] {
   const n = normalizeSameLength(text);
   const ps = parts(text, span);
   const alt = alternativesOf(text, span, ps, inherit);
@@ -997,7 +1059,7 @@ export function recogniseAll(text: string, span: Span, inherit?: FactSpec): Draf
  * sentence start so that whom it is for stays in its quote. Both must read, and the words before
  * the first must hold no figure (they are the shared conditions), or the sentence is not split.
  */
-function alternativesOf(text: string, span: Span, ps: Span[], inherit?: FactSpec): Draft[] | undefined {
+function alternativesOf(text: string, span: Span, ps: Span[], inherit?: Inherit): Draft[] | undefined {
   const n = normalizeSameLength(text);
   const k = ps.findIndex((p, i) => i > 0 && /^\s*或(?:者)?(?:按|给予|予以|一次性)/.test(n.slice(p.start, p.end)));
   if (k < 0 || ps.slice(k + 1).some((p) => /^\s*或/.test(n.slice(p.start, p.end)))) return undefined;
@@ -1037,7 +1099,7 @@ function bracketDepth(n: string, from: number, at: number): number {
  * A sentence with a threshold the recogniser cannot name, or a step it cannot compute
  * ("每新设一家连锁门店，给予1万元"), stays quote-only: any draft of it would pay the wrong amount.
  */
-function recogniseOne(text: string, span: Span, subject: string, banded?: string, inherit?: FactSpec): Draft | undefined {
+function recogniseOne(text: string, span: Span, subject: string, banded?: string, inherit?: Inherit): Draft | undefined {
   const flags = { unread: false };
   const d = readOne(text, span, subject, banded, inherit, flags);
   if (!d || flags.unread) return undefined;
@@ -1045,10 +1107,10 @@ function recogniseOne(text: string, span: Span, subject: string, banded?: string
   return d;
 }
 
-function readOne(text: string, span: Span, subject: string, banded: string | undefined, inherit: FactSpec | undefined, flags: { unread: boolean }): Draft | undefined {
+function readOne(text: string, span: Span, subject: string, banded: string | undefined, inherit: Inherit | undefined, flags: { unread: boolean }): Draft | undefined {
   const n = normalizeSameLength(text);
   const local = quantitiesOf(n, span);
-  const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [], subject, ...(banded ? { banded } : {}), ...(inherit ? { inherit } : {}), flags, unnamed: new Set() };
+  const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [], subject, ...(banded ? { banded } : {}), ...(inherit && !inherit.bands ? { inherit } : {}), ...(inherit?.bands ? { above: inherit } : {}), flags, unnamed: new Set() };
   const sentence = n.slice(span.start, span.end);
   if (!REWARD.test(sentence)) return undefined;
   if (MATCH_RATIO.test(sentence)) return matching(c);

@@ -241,6 +241,32 @@ describe("rates that change with the band, and how the award is shared", () => {
     expect(rule.notes.map((n) => n.text).join("")).toContain("按各50%的比例分享");
   });
 
+  it("第一年…分别按人民币30万元、50万元、实到外资额的8‰折合人民币；第二年、第三年达到上述标准的…: a table per year, the last band a converted rate", () => {
+    const c = compileText(
+      real(
+        DEV13,
+        "第一条 外商设立（含增资、并购）符合我区产业导向的项目，自领取营业执照之日起，第一年实到外资200万-500万（不含）美元、500万-1000万（不含）美元、1000万美元以上的，分别按人民币30万元、50万元、实到外资额的8‰折合人民币给予奖励；第二年实到外资达到上述标准的，分别按人民币15万元、25万元、实到外资额的6‰折合人民币给予奖励；第三年实到外资达到上述标准的，分别按人民币8万元、15万元、实到外资额的4‰折合人民币给予奖励，每个项目三年奖励累计不超过300万元。",
+      ),
+    );
+    expect(c.report).toMatchObject({ provisions: 3, compiled: 3, quoteOnly: 0 });
+    const [y1, y2, y3] = moneyRules(c).map((r) => formula(r, "tiers"));
+    expect(y1.tiers.map((t) => t.amount ?? t.rate)).toEqual([300_000, 500_000, 0.8]);
+    expect(y2.tiers.map((t) => t.amount ?? t.rate)).toEqual([150_000, 250_000, 0.6]);
+    expect(y3.tiers.map((t) => t.amount ?? t.rate)).toEqual([80_000, 150_000, 0.4]);
+    // 上述标准: the same bands, each year on its own fact.
+    expect(y2.tiers.map((t) => [t.from, t.to])).toEqual(y1.tiers.map((t) => [t.from, t.to]));
+    expect(new Set([y1.base, y2.base, y3.base]).size).toBe(3);
+    expect(c.facts.find((f) => f.key === y2.base)).toMatchObject({ label: "第二年实到外资", type: "usd" });
+    const [r1, r2, r3] = moneyRules(c);
+    expect(yuanFor(r1, { [y1.base]: 20_000_000, usdRate: 7 })).toBe(1_120_000);
+    expect(yuanFor(r2, { [y2.base]: 3_000_000 })).toBe(150_000);
+    expect(evaluate(r3, { [y3.base]: 30_000_000 }).missing).toContain("usdRate");
+    expect(evaluate(r1, { [y1.base]: 1_500_000 }).amount).toBeUndefined();
+    // The three-year ceiling binds the years together: told, not a cap on the third year alone.
+    expect(y3.cap).toBeUndefined();
+    expect(r3.notes.map((n) => n.text).join("")).toContain("三年奖励累计不超过300万元");
+  });
+
   it("a rate that is one item of a list whose bands the sentence does not state stays quote-only", () => {
     const second = real(DEV13, "第二年实到外资达到上述标准的，分别按人民币15万元、25万元、实到外资额的6‰折合人民币给予奖励");
     quoteOnly(`${second}。`, second);

@@ -4,7 +4,7 @@ import { factLabel } from "../describe.js";
 import { minFen, percentOf, yuanToFen } from "../money.js";
 import { FactKey } from "../fact-key.js";
 import { dimOfFact } from "./dims.js";
-import { F, factNumber, money, num, pct, pending, V, yuan, type AmountOutcome, type Mechanism, type RuleNumber } from "./kit.js";
+import { F, factNumber, money, num, pct, pending, V, Y, yuan, type AmountOutcome, type Mechanism, type RuleNumber } from "./kit.js";
 
 /**
  * Threshold tiers and bands: 300万美元、500万美元…以上分别奖励2万元、3万元…;
@@ -32,6 +32,8 @@ export const schema = z
     cap: z.number().nonnegative().optional(),
     /** 不超过/最高: the tier's figure is a ceiling. */
     upTo: z.boolean().optional(),
+    /** 实到外资额的8‰折合人民币: a rate tier's base is in 美元, converted at this fact's rate first. */
+    fx: FactKey.optional(),
   })
   .strict();
 export type Tiers = z.infer<typeof schema>;
@@ -77,7 +79,11 @@ export const tiers: Mechanism<Tiers> = {
     const rb = f.rateBase ?? f.base;
     const b = num(p, rb);
     if (b === undefined) return pending([rb], { text: `按${factLabel(rb)}的${hit.rate}%`, basis: `${factLabel(rb)} × ${hit.rate}%`, trace: [`${label}${V(f.base, v)}，属于“${band}”档，按${hit.rate}%`], min: 0 });
-    const raw = percentOf(yuanToFen(b), hit.rate!);
+    const fx = f.fx ? num(p, f.fx) : undefined;
+    if (f.fx && fx === undefined) return pending([f.fx], { text: `按${factLabel(rb)}的${hit.rate}%折合人民币`, basis: `${factLabel(rb)} × 汇率 × ${hit.rate}%`, trace: [`${label}${V(f.base, v)}，属于“${band}”档，按${hit.rate}%`], min: 0 });
+    const conv = fx !== undefined ? `${V(rb, b)} × ${fx} = ${F(yuanToFen(Number((b * fx).toFixed(2))))}；` : "";
+    const bYuan = fx !== undefined ? Number((b * fx).toFixed(2)) : b;
+    const raw = percentOf(yuanToFen(bYuan), hit.rate!);
     const fen = cap !== undefined ? minFen(raw, cap) : raw;
     const capped = cap !== undefined && raw > cap ? `；超过上限${F(cap)}，按${F(cap)}计` : "";
     return {
@@ -85,8 +91,8 @@ export const tiers: Mechanism<Tiers> = {
       amount: {
         yuan: yuan(fen),
         text: `${f.upTo ? "最高" : ""}${F(fen)}`,
-        basis: `${V(rb, b)} × ${hit.rate}%`,
-        trace: [`${label}${V(f.base, v)}，属于“${band}”档，比例${hit.rate}%`, `${V(rb, b)} × ${hit.rate}% = ${F(raw)}${capped}`],
+        basis: `${fx !== undefined ? Y(bYuan) : V(rb, b)} × ${hit.rate}%`,
+        trace: [`${label}${V(f.base, v)}，属于“${band}”档，比例${hit.rate}%`, `${conv}${fx !== undefined ? Y(bYuan) : V(rb, b)} × ${hit.rate}% = ${F(raw)}${capped}`],
         ...(f.upTo ? { upTo: true } : {}),
       },
     };
@@ -102,5 +108,5 @@ export const tiers: Mechanism<Tiers> = {
     money(out, "cap", f.cap);
     return out;
   },
-  facts: (f: Tiers) => [f.base, ...(f.rateBase && f.tiers.some((t) => t.rate !== undefined) ? [f.rateBase] : [])],
+  facts: (f: Tiers) => [f.base, ...(f.rateBase && f.tiers.some((t) => t.rate !== undefined) ? [f.rateBase] : []), ...(f.fx && f.tiers.some((t) => t.rate !== undefined) ? [f.fx] : [])],
 };
