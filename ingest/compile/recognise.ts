@@ -1001,7 +1001,7 @@ export function recognise(text: string, span: Span): Draft | undefined {
 export function recogniseAll(text: string, span: Span, inherit?: Inherit): Draft[] {
   const n = normalizeSameLength(text);
   const ps = parts(text, span);
-  const alt = alternativesOf(text, span, ps, inherit);
+  const alt = alternativesOf(text, span, ps, inherit) ?? categoryRates(text, span);
   if (alt) return alt;
   // Awards in different comma parts with no 分别 list joining them are separate provisions.
   const c: Ctx = { text, n, span, qs: quantitiesOf(n, span), parts: ps, facts: [] };
@@ -1083,6 +1083,65 @@ function alternativesOf(text: string, span: Span, ps: Span[], inherit?: Inherit)
     d.notes = [...(d.notes ?? []), "本条所列两种支持方式只享受其一"];
   }
   return [left, right];
+}
+
+/**
+ * "购置国际进口设备、列入市级和省级以上技改重点项目的，分别按实际投资额的10%、12%、15%补助": rates by
+ * categories that are not levels. Each category is a yes/no statement named by its list item (a
+ * bare level borrows the words the last item grades: 列入市级 → 列入市级技改重点项目), each rate a rule
+ * of its own; one applies (the highest the applicant qualifies for). The list must hold exactly as
+ * many items as rates, and nothing else in the sentence may carry a figure.
+ */
+function categoryRates(text: string, span: Span): Draft[] | undefined {
+  const n = normalizeSameLength(text);
+  const k = n.indexOf("分别", span.start);
+  if (k < 0 || k >= span.end) return undefined;
+  const qs = quantitiesOf(n, span);
+  const rates = qs.filter((q) => q.unit === "percent");
+  if (rates.length < 2 || qs.some((q) => q.start < k || (q.unit !== "percent" && !(q.unit === "yuan" && CAP_BEFORE.test(n.slice(Math.max(span.start, q.start - 12), q.start)))))) return undefined;
+  if (!rates.slice(1).every((q, i) => /^\s*[、,，和及]\s*$/.test(n.slice(rates[i].end, q.start)))) return undefined;
+  const lead = n.slice(span.start, k).replace(/[，,\s]+$/, "");
+  const m = /(?:^|[，,：:])(?:对|凡|对于)?([^，,：:]+?)的$/.exec(lead);
+  if (!m) return undefined;
+  const items = m[1].split(/[、和及与]/).map((x) => x.trim()).filter(Boolean);
+  if (items.length !== rates.length) return undefined;
+  // Level lists (国家级、省级…) are lookups, read by `respectively`.
+  if (items.every((x) => new RegExp(`^(?:${LEVEL.source})`).test(x))) return undefined;
+  const levelAt = (x: string) => new RegExp(`(?:${LEVEL.source})(?:以上|及以上)?`).exec(x);
+  const lastLevel = levelAt(items.at(-1)!);
+  const tail = lastLevel ? items.at(-1)!.slice(lastLevel.index + lastLevel[0].length) : "";
+  const names = items.map((x, i) => {
+    const lv = levelAt(x);
+    // "列入市级" names only a level: it grades what the last item names.
+    if (lv && lv.index + lv[0].length === x.length && tail) return `${x}${tail}`;
+    // "省级以上技改重点项目" takes the verb of the item before ("列入").
+    if (i > 0 && lv && lv.index === 0) {
+      const verb = /^([^级]{1,3}?)(?=(?:国家|国际|全国|省|市|区|县)级?)/.exec(items[i - 1])?.[1];
+      if (verb) return `${verb}${x}`;
+    }
+    return x;
+  });
+  if (names.some((x) => !usable(x) || x.length > 24) || new Set(names).size !== names.length) return undefined;
+  const out: Draft[] = [];
+  for (const [i, q] of rates.entries()) {
+    const c: Ctx = { text, n, span, qs, parts: parts(text, span), facts: [] };
+    const phrase = rateBase(c, rates[0]);
+    if (!phrase) return undefined;
+    const base = spec(c, { phrase, type: "money" });
+    const used = new Set<Quantity>(rates);
+    const { cap, total, yearly } = caps(c, used);
+    const capQ = cap ?? total ?? yearly;
+    const statement = spec(c, { phrase: names[i], type: "boolean" });
+    out.push({
+      span,
+      amount: { kind: "rate", base, rate: q.value, ...(capQ ? { cap: capQ.value } : {}) },
+      conditions: [{ fact: statement, op: "eq", value: true, label: names[i] }],
+      facts: c.facts,
+      alternative: `类${span.start}`,
+      ...(i > 0 ? { sentences: 0 } : {}),
+    });
+  }
+  return out;
 }
 
 /** How many brackets are open at `at`. */

@@ -154,6 +154,26 @@ describe("rent per unit area per period, with rate, area and year limits", () =>
   });
 });
 
+describe("rates by categories that are not levels", () => {
+  it("购置国际进口设备、列入市级和省级以上技改重点项目的，分别按实际投资额的10%、12%、15%补助: a rule per category, one of which applies", () => {
+    const c = compileText(`${real(DEV14, "购置国际进口设备、列入市级和省级以上技改重点项目的，分别按实际投资额的10%、12%、15%补助；")}`);
+    const rules = moneyRules(c);
+    expect(rules.map((r) => formula(r, "rate").rate)).toEqual([10, 12, 15]);
+    expect(rules.map((r) => formula(r, "rate").base)).toEqual(["investment", "investment", "investment"]);
+    expect(rules.map((r) => leavesOf(r).map((l) => c.facts.find((f) => f.key === l.fact)?.label))).toEqual([["购置国际进口设备"], ["列入市级技改重点项目"], ["列入省级以上技改重点项目"]]);
+    expect(new Set(rules.map((r) => r.exclusiveGroup)).size).toBe(1);
+    expect(rules[0].exclusiveGroup).toBeDefined();
+    expect(c.report).toMatchObject({ provisions: 1, compiled: 1 });
+    const provincial = rules[2];
+    expect(yuanFor(provincial, { ...statements(provincial), investment: 2_000_000 })).toBe(300_000);
+    expect(statusFor(provincial, { [leavesOf(provincial)[0].fact]: false, investment: 2_000_000 })).toBe("ineligible");
+  });
+
+  it("a list whose items do not match the rates one to one stays quote-only", () => {
+    quoteOnly("购置国际进口设备、列入技改重点项目的，分别按实际投资额的10%、12%、15%补助。", "购置国际进口设备、列入技改重点项目的，分别按实际投资额的10%、12%、15%补助");
+  });
+});
+
 describe("per unit with a count limit", () => {
   it("对于首次申请发明专利的单位，前5件额外给予2000元/件的奖励", () => {
     const c = compileText(real(DEV10, "对于首次申请发明专利的单位，前5件额外给予2000元/件的奖励。"));
