@@ -119,7 +119,7 @@ describe("alternatives (或) and loan-interest subsidies", () => {
     const f = formula(c.rules[0], "perPeriod");
     expect(f).toMatchObject({ rate: 100, maxPeriods: 1, periodCap: 1_000_000 });
     expect(factOf(c, f.base!)?.label).toBe("按申请当笔贷款基准利率计算的利息");
-    expect(yuanFor(c.rules[0], { [f.base!]: 400_000 })).toBe(400_000);
+    expect(yuanFor(c.rules[0], { ...statements(c.rules[0]), [f.base!]: 400_000 })).toBe(400_000);
   });
 
   it("an alternative with no figure to read is not split off: the sentence keeps its one readable award", () => {
