@@ -216,9 +216,10 @@ function distinctive(def: FactDef, booleans: readonly FactDef[], canon: Canon): 
 /** "我们不是国家高新技术企业": the phrase's nearest mention is preceded by a negation. */
 function negated(t: string, phrase: string, canon: Canon): boolean {
   const p = canon(phrase);
-  const head = p.slice(0, 2);
-  let at = t.indexOf(p);
-  if (at < 0) at = t.indexOf(head);
+  // The mention is the longest part of the phrase the asker wrote: in "设备购置…，不是进口设备" the
+  // statement 购置国际进口设备 is mentioned as 进口设备, not as the 购置 of another fact.
+  let at = -1;
+  for (let len = p.length; len >= 2 && at < 0; len--) for (let i = 0; i + len <= p.length && at < 0; i++) at = t.indexOf(p.slice(i, i + len));
   if (at < 0) return false;
   let s = at;
   while (s > 0 && at - s < 6 && !BREAK.test(t[s - 1])) s--;

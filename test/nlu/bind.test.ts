@@ -61,6 +61,15 @@ describe("binding a question's numbers to the candidate rules' facts", () => {
     expect(bind([hte], "我们是一家制造企业")[hte.key]).toBeUndefined();
   });
 
+  it("a denial is read where the statement is mentioned, not where another fact shares its first word", () => {
+    const imported = fact("购置国际进口设备", "boolean");
+    const purchase = fact("单个项目设备购置", "money");
+    const got = bind([imported, purchase], "一家工业企业的技改项目，设备购置实际投资额（不含税）250万元，不是国际进口设备，能拿多少补助？");
+    expect(got[imported.key]).toBe(false);
+    expect(got[purchase.key]).toBe(2_500_000);
+    expect(bind([imported], "我们购置国际进口设备花了250万元")[imported.key]).toBe(true);
+  });
+
   it("a category fact takes the option named", () => {
     const level = fact("重点实验室级别", "text", "类别", ["国家级", "省级", "市级"]);
     expect(bind([level], "我们的实验室是省级重点实验室")[level.key]).toBe("省级");
