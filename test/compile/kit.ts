@@ -105,3 +105,12 @@ export function real(file: string, sentence: string): string {
   if (!text.includes(squash(sentence))) throw new Error(`${file} does not contain: ${sentence}`);
   return sentence;
 }
+
+/** A shape the compiler must leave to the quote: nothing computed, and the report says so. */
+export function quoteOnly(text: string, unread: string): void {
+  const c = compileText(text);
+  expect(moneyRules(c)).toEqual([]);
+  expect(c.report.provisions).toBeGreaterThanOrEqual(1);
+  expect(c.report.quoteOnly).toBe(c.report.provisions);
+  expect(c.report.unread.map((u) => u.text)).toContain(unread);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileText, evaluate, formula, leavesOf, moneyRules, real, statements, statusFor, yuanFor } from "./kit.js";
+import { compileText, evaluate, formula, leavesOf, moneyRules, quoteOnly, real, statements, statusFor, yuanFor } from "./kit.js";
 
 /**
  * One fixture per provision shape of issue 9: clause text in, rule(s) out, and the amount a
@@ -23,14 +23,6 @@ const DEV14 = "14_lucheng_gongye_jingji_gaozhiliang.txt";
 const DEV15 = "15_lucheng_xiandai_fuwuye.txt";
 const HANGZHOU = "seed:hangzhou-new-ecommerce-2022.txt";
 
-/** A shape the compiler must leave to the quote: nothing computed, and the report says so. */
-function quoteOnly(text: string, unread: string): void {
-  const c = compileText(text);
-  expect(moneyRules(c)).toEqual([]);
-  expect(c.report.provisions).toBeGreaterThanOrEqual(1);
-  expect(c.report.quoteOnly).toBe(c.report.provisions);
-  expect(c.report.unread.map((u) => u.text)).toContain(unread);
-}
 
 describe("fixed and one-off", () => {
   it("给予20万元一次性奖励, with its threshold kept as a three-valued condition (达到…(含)以上)", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileText, evaluate, formula, leavesOf, moneyRules, real, statements, statusFor, yuanFor } from "./kit.js";
+import { compileText, evaluate, formula, leavesOf, moneyRules, quoteOnly, real, statements, statusFor, yuanFor } from "./kit.js";
 
 /**
  * More provision shapes of issue 9, one fixture each (clause text in, rule out, the amount the
@@ -18,12 +18,6 @@ const DEV13 = "13_lucheng_kaifangxing_jingji.txt";
 const DEV14 = "14_lucheng_gongye_jingji_gaozhiliang.txt";
 const DEV15 = "15_lucheng_xiandai_fuwuye.txt";
 
-function quoteOnly(text: string, unread: string): void {
-  const c = compileText(text);
-  expect(moneyRules(c)).toEqual([]);
-  expect(c.report.quoteOnly).toBe(c.report.provisions);
-  expect(c.report.unread.map((u) => u.text)).toContain(unread);
-}
 
 const factOf = (c: ReturnType<typeof compileText>, key: string) => c.facts.find((f) => f.key === key);
 
