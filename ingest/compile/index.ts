@@ -400,6 +400,7 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
         notes: [
           ...(draft.notes ?? []).map((text) => ({ text: `申请时须满足（未计入测算）：${text}` })),
           ...(draft.told ?? []).map((text) => ({ text: `分配方式（未计入测算）：${text}` })),
+          ...(draft.years ? [{ text: `适用年度：${draft.years}` }] : []),
           ...(kind === "money" ? r.notes.map((text) => ({ text: `可能适用的比例调整（以条款原文为准，未计入测算）：${text}` })) : []),
         ],
         ...(draft.payment ? { payment: draft.payment } : {}),

@@ -35,6 +35,8 @@ export interface Draft {
   notes?: string[];
   /** How the award is shared between payees, told beside it. */
   told?: string[];
+  /** Which years of the award the rule covers ("前2年", "其后3年（第3至5年）"), told beside it. */
+  years?: string;
   /** Drafts of one provision joined by 或: the applicant gets one of them. */
   alternative?: string;
   /** Provision sentences this draft reads, when more than one (a ladder of bands). */
@@ -1001,7 +1003,7 @@ export function recognise(text: string, span: Span): Draft | undefined {
 export function recogniseAll(text: string, span: Span, inherit?: Inherit): Draft[] {
   const n = normalizeSameLength(text);
   const ps = parts(text, span);
-  const alt = alternativesOf(text, span, ps, inherit) ?? categoryRates(text, span);
+  const alt = alternativesOf(text, span, ps, inherit) ?? categoryRates(text, span) ?? yearSplit(text, span);
   if (alt) return alt;
   // Awards in different comma parts with no 分别 list joining them are separate provisions.
   const c: Ctx = { text, n, span, qs: quantitiesOf(n, span), parts: ps, facts: [] };
@@ -1142,6 +1144,41 @@ function categoryRates(text: string, span: Span): Draft[] | undefined {
     });
   }
   return out;
+}
+
+/**
+ * "前2年按其缴纳税收地方留成部分的80%给予奖励，后3年按50%给予奖励": a rate that changes with the year.
+ * One per-year rule for each period, the base named once; anything else with a figure (a cap aside)
+ * leaves the sentence to its quote.
+ */
+function yearSplit(text: string, span: Span): Draft[] | undefined {
+  const n = normalizeSameLength(text);
+  const qs = quantitiesOf(n, span);
+  const years = qs.filter((q) => q.unit === "years" && /[前后]$/.test(n.slice(Math.max(span.start, q.start - 1), q.start)));
+  const rates = qs.filter((q) => q.unit === "percent");
+  if (years.length !== 2 || rates.length !== 2) return undefined;
+  const [y1, y2] = years;
+  const [r1, r2] = rates;
+  if (n[y1.start - 1] !== "前" || n[y2.start - 1] !== "后" || !(y1.end <= r1.start && r1.end <= y2.start && y2.end <= r2.start)) return undefined;
+  const c: Ctx = { text, n, span, qs, parts: parts(text, span), facts: [] };
+  const phrase = rateBase(c, r1);
+  if (!phrase) return undefined;
+  const base = spec(c, { phrase, type: "money" });
+  const used = new Set<Quantity>([...years, ...rates]);
+  const { cap, yearly, total } = caps(c, used);
+  const conditions = conditionsOf(c, used);
+  if (qs.some((q) => !used.has(q)) || (cap && !yearly && !total)) return undefined;
+  return [
+    [y1, r1],
+    [y2, r2],
+  ].map(([y, r], i) => ({
+    span,
+    amount: { kind: "perPeriod", period: "年", base, rate: r.value, maxPeriods: y.value, ...(yearly ? { periodCap: yearly.value } : {}), ...(total ? { totalCap: total.value } : {}) },
+    conditions,
+    facts: c.facts,
+    years: i === 0 ? `前${y.raw}` : `其后${y.raw}（第${y1.value + 1}至${y1.value + y.value}年）`,
+    ...(i > 0 ? { sentences: 0 } : {}),
+  }));
 }
 
 /** How many brackets are open at `at`. */

@@ -564,8 +564,25 @@ describe("staged payment", () => {
 });
 
 describe("rates split by year", () => {
-  it("前2年…80%…后3年…50% (issue wording) stays quote-only", () => {
-    const sentence = "对入驻孵化器的企业，前2年按实际租金的80%给予补贴，后3年按实际租金的50%给予补贴";
+  it("前2年…80%…后3年…50% (issue wording): one per-year rule for each period, on the same base", () => {
+    const c = compileText("对入驻孵化器的企业，前2年按实际租金的80%给予补贴，后3年按实际租金的50%给予补贴，每年最高不超过20万元。");
+    const [first, later] = moneyRules(c);
+    const a = formula(first, "perPeriod");
+    const b = formula(later, "perPeriod");
+    expect(a).toMatchObject({ period: "年", rate: 80, maxPeriods: 2, periodCap: 200_000 });
+    expect(b).toMatchObject({ period: "年", rate: 50, maxPeriods: 3, periodCap: 200_000, base: a.base });
+    expect(c.facts.find((x) => x.key === a.base)).toMatchObject({ type: "money", label: "实际租金" });
+    expect(first.notes.map((x) => x.text)).toContain("适用年度：前2年");
+    expect(later.notes.map((x) => x.text)).toContain("适用年度：其后3年（第3至5年）");
+    // 实际租金10万元一年: 8万元 a year for the first 2 years, then 5万元 a year for 3 years.
+    expect(yuanFor(first, { [a.base!]: 100_000 })).toBe(80_000);
+    expect(yuanFor(later, { [b.base!]: 100_000 })).toBe(50_000);
+    // The yearly ceiling holds in both periods.
+    expect(yuanFor(first, { [a.base!]: 1_000_000 })).toBe(200_000);
+  });
+
+  it("a third figure the split does not read leaves it to the quote", () => {
+    const sentence = "前2年按实际租金的80%给予补贴，后3年按实际租金的50%给予补贴，面积不超过500平方米";
     quoteOnly(`${sentence}。`, sentence);
   });
 });
