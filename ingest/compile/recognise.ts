@@ -1003,7 +1003,7 @@ export function recognise(text: string, span: Span): Draft | undefined {
 export function recogniseAll(text: string, span: Span, inherit?: Inherit): Draft[] {
   const n = normalizeSameLength(text);
   const ps = parts(text, span);
-  const alt = alternativesOf(text, span, ps, inherit) ?? categoryRates(text, span) ?? yearSplit(text, span);
+  const alt = alternativesOf(text, span, ps, inherit) ?? categoryRates(text, span) ?? yearSplit(text, span) ?? perFullYear(text, span);
   if (alt) return alt;
   // Awards in different comma parts with no 分别 list joining them are separate provisions.
   const c: Ctx = { text, n, span, qs: quantitiesOf(n, span), parts: ps, facts: [] };
@@ -1179,6 +1179,32 @@ function yearSplit(text: string, span: Span): Draft[] | undefined {
     years: i === 0 ? `前${y.raw}` : `其后${y.raw}（第${y1.value + 1}至${y1.value + y.value}年）`,
     ...(i > 0 ? { sentences: 0 } : {}),
   }));
+}
+
+const FULL_YEAR = /每(?:连续)?((?:租|运营|经营|入驻|服务|工作)?满)1年(?:的)?[，,]?(?:再)?(?:给予|补贴|奖励|补助|资助)/;
+const YEARS_LIMIT = /(?:累计|最长|最多|补贴期限|期限)(?:不超过|不得超过)?$/;
+
+/**
+ * "每连续租满1年补贴6000元，累计不超过3年": an amount for each full year, up to N years. The count of
+ * years is the asker's (连续租满几年); a sentence with any other figure stays quote-only.
+ */
+function perFullYear(text: string, span: Span): Draft[] | undefined {
+  const n = normalizeSameLength(text);
+  const m = FULL_YEAR.exec(n.slice(span.start, span.end));
+  if (!m) return undefined;
+  const qs = quantitiesOf(n, span);
+  const c: Ctx = { text, n, span, qs, parts: parts(text, span), facts: [] };
+  const at = span.start + m.index;
+  const one = qs.find((q) => q.unit === "years" && q.value === 1 && q.start > at && q.start < at + m[0].length);
+  const amount = qs.find((q) => isMoney(q) && q.start >= at + m[0].length - 2 && q.start - (at + m[0].length) <= 8);
+  const limit = qs.find((q) => q.unit === "years" && q !== one && q.start > (amount?.end ?? Infinity) && YEARS_LIMIT.test(before(c, q.start, 8)));
+  if (!one || !amount || !limit) return undefined;
+  const used = new Set<Quantity>([one, amount, limit]);
+  const conditions = conditionsOf(c, used);
+  if (qs.some((q) => !used.has(q))) return undefined;
+  const what = factPhrase(`${/连续/.test(m[0]) ? "连续" : ""}${m[1].replace(/满$/, "")}满年数`);
+  const periods = spec(c, { phrase: usable(what) ? what : "满年数", type: "years" });
+  return [{ span, amount: { kind: "perPeriod", period: "年", amount: amount.value, periods, maxPeriods: limit.value }, conditions, facts: c.facts }];
 }
 
 /** How many brackets are open at `at`. */

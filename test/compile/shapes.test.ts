@@ -519,8 +519,17 @@ describe("per period", () => {
     quoteOnly(`${sentence}。`, sentence);
   });
 
-  it("每连续租满1年补贴6000元…累计不超过3年 (issue wording) is never a one-off 6000元: quote-only", () => {
-    const sentence = "对租用园区厂房的企业，每连续租满1年补贴6000元，累计不超过3年";
+  it("每连续租满1年补贴6000元…累计不超过3年 (issue wording): 6000元 per full year, the years asked, at most 3", () => {
+    const c = compileText("对租用园区厂房的企业，每连续租满1年补贴6000元，累计不超过3年。");
+    const f = formula(moneyRules(c)[0], "perPeriod");
+    expect(f).toMatchObject({ period: "年", amount: 6000, maxPeriods: 3 });
+    expect(c.facts.find((x) => x.key === f.periods)).toMatchObject({ type: "years", label: "连续租满年数" });
+    expect(yuanFor(moneyRules(c)[0], { [f.periods!]: 2 })).toBe(12_000);
+    expect(yuanFor(moneyRules(c)[0], { [f.periods!]: 5 })).toBe(18_000);
+  });
+
+  it("每满2年 (a step other than one year) stays quote-only: the years would need dividing", () => {
+    const sentence = "对租用园区厂房的企业，每连续租满2年补贴6000元，累计不超过6年";
     quoteOnly(`${sentence}。`, sentence);
   });
 });
