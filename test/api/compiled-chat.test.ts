@@ -1,9 +1,8 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer } from "../helpers/server.js";
+import { startCorpusServer } from "../helpers/server.js";
 
 /**
  * Real policy documents with no rule file: every amount below is computed by a rule the
@@ -11,21 +10,15 @@ import { startServer } from "../helpers/server.js";
  */
 
 const fixtures = fileURLToPath(new URL("../fixtures/dev-corpus/", import.meta.url));
-let dir: string;
 let base: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "zct-compiled-chat-"));
-  const corpus = join(dir, "corpus");
-  mkdirSync(corpus);
-  for (const f of readdirSync(fixtures).filter((n) => n.endsWith(".txt"))) copyFileSync(join(fixtures, f), join(corpus, f));
-  ({ url: base, close } = await startServer({ CORPUS_DIR: corpus, INDEX_DIR: join(dir, "index") }));
+  ({ url: base, close } = await startCorpusServer(readdirSync(fixtures).filter((n) => n.endsWith(".txt")).map((f) => join(fixtures, f))));
 });
 
 afterAll(async () => {
   await close?.();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 interface Chat {

@@ -1,9 +1,7 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer } from "../helpers/server.js";
+import { startCorpusServer, startServer } from "../helpers/server.js";
 
 /**
  * The compiler's whole mission, end to end: a real document dropped into an empty corpus (no
@@ -15,21 +13,15 @@ const FILE = "01_ganjingzi_yingyong_jishu_yanfa_zijin.txt";
 const source = fileURLToPath(new URL(`../fixtures/dev-corpus/${FILE}`, import.meta.url));
 const squash = (s: string) => s.replace(/\s+/g, "");
 
-let dir: string;
 let base: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "zct-compile-e2e-"));
-  const corpus = join(dir, "corpus");
-  mkdirSync(corpus);
-  copyFileSync(source, join(corpus, FILE));
-  ({ url: base, close } = await startServer({ CORPUS_DIR: corpus, INDEX_DIR: join(dir, "index") }));
+  ({ url: base, close } = await startCorpusServer([source]));
 });
 
 afterAll(async () => {
   await close?.();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 interface Chat {

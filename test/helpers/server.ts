@@ -1,6 +1,6 @@
-import { mkdtempSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { loadConfig } from "../../server/config.js";
 import { start } from "../../server/start.js";
 
@@ -16,4 +16,23 @@ export async function startServer(env: Record<string, string> = {}): Promise<{ u
   const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", INDEX_DIR: testIndexDir(), TODAY: "2026-11-21", LOG_LEVEL: "silent", CHAT_THREADS: "0", ...env });
   const running = await start(config, () => {});
   return { url: running.url, close: () => running.close(), reload: running.reload };
+}
+
+/**
+ * A server over a temporary corpus of just these documents, with a fresh index: what a government
+ * loading its own files gets. `close` also removes the temporary folder.
+ */
+export async function startCorpusServer(files: readonly string[], env: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), "zct-corpus-"));
+  const corpus = join(dir, "corpus");
+  mkdirSync(corpus);
+  for (const f of files) copyFileSync(f, join(corpus, basename(f)));
+  const server = await startServer({ CORPUS_DIR: corpus, INDEX_DIR: join(dir, "index"), ...env });
+  return {
+    url: server.url,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
