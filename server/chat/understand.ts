@@ -118,10 +118,11 @@ export function understand(messages: readonly ConversationMessage[], given: Prof
   const lastIsStatement = !ASKS.test(question);
   const searchText = lastIsStatement && turns.length > 1 ? `${turns.at(-2)} ${question}` : question;
 
-  const found = turns.flatMap((t) => findRegions(t));
+  const perTurn = turns.map((t) => findRegions(t));
+  const found = perTurn.flat();
   const regions: NamedRegion[] = found.filter((r) => !r.candidates && (r.province || r.city)).map((r) => ({ name: nameOf(r), ...pick(r) }));
   // "从上海搬到杭州": where the enterprise moved to is its place, whatever was named first.
-  const moved = turns.map((t) => destinationRegion(findRegions(t), t)).filter(Boolean).at(-1);
+  const moved = turns.map((t, i) => destinationRegion(perTurn[i], t)).filter(Boolean).at(-1);
   const own = moved ?? askerRegion(found);
   const region: NamedRegion | undefined =
     typeof given.city === "string" || typeof given.province === "string"

@@ -132,9 +132,9 @@ export function bindFacts(
   const out = new Map<string, Bound>();
   turns.forEach((raw, turn) => {
     const asked = new Set(expectByTurn[turn] ?? []);
-    const t = canon(normalizeSameLength(raw));
     // Numbers and their words are read from the text as typed; synonyms apply when comparing words.
     const typed = normalizeSameLength(raw);
+    const t = canon(typed);
     const fx = FX.exec(typed);
     if (fx) out.set("usdRate", { key: "usdRate", value: Number(fx[1] ?? fx[2]), raw: fx[0], turn });
     const qs = findQuantities(typed).filter((q) => !fx || q.end <= fx.index || q.start >= fx.index + fx[0].length);
@@ -154,9 +154,8 @@ export function bindFacts(
     // Numbers whose words clearly name one of the facts: they are not free for a fact that merely has the same unit.
     const claimed = new Set<Quantity>();
     for (const def of defs) {
-      const phrase = phraseOf(def.label, canon);
       qs.forEach((q, i) => {
-        if (compatible(def, q) && overlap(phrase, ctx[i]) >= 0.5) claimed.add(q);
+        if (compatible(def, q) && score(def, i) >= 0.5) claimed.add(q);
       });
     }
     for (const def of defs) {
