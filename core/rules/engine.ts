@@ -34,6 +34,8 @@ export interface EngineContext {
   rulesById: ReadonlyMap<string, Rule>;
   /** Lets a stated city settle a province-level document. */
   provinceOf?: ProvinceOfCity;
+  /** The year the asker's case happens in, when they say it ("今年（2026年）刚落户"). */
+  caseYear?: number;
 }
 
 export function makeContext(rules: readonly Rule[], docs: Iterable<DocInfo>, asOf: string, provinceOf?: ProvinceOfCity): EngineContext {
@@ -53,6 +55,18 @@ export function validityNotice(doc: Pick<DocInfo, "validFrom" | "validTo" | "sup
     return `该政策有效期至${cnDate(doc.validTo)}，已于${cnDate(doc.validTo)}失效（截至${asOf}），以下为其原定扶持内容，仅供参考`;
   }
   if (doc.validFrom && asOf < doc.validFrom) return `该政策自${cnDate(doc.validFrom)}起施行，截至${asOf}尚未生效`;
+  return undefined;
+}
+
+/**
+ * The asker's case falls in a year the document does not cover: the policy is not theirs to claim,
+ * whatever the amount would have been. Only a stated year decides this; an undated question is
+ * answered on the document's terms, with the validity notice.
+ */
+export function outsideCoverage(doc: Pick<DocInfo, "validFrom" | "validTo"> | undefined, year: number | undefined): string | undefined {
+  if (!doc || year === undefined) return undefined;
+  if (doc.validTo && doc.validTo < `${year}-01-01`) return `政策有效期至${cnDate(doc.validTo)}，您所说${year}年的情形已不在适用期内`;
+  if (doc.validFrom && doc.validFrom > `${year}-12-31`) return `政策自${cnDate(doc.validFrom)}起施行，您所说${year}年的情形不在适用期内`;
   return undefined;
 }
 
@@ -121,14 +135,17 @@ export function evaluateRule(rule: Rule, profile: Profile, ctx: EngineContext): 
   const combined = allOf([checkRegion(doc?.region, profile, ctx.provinceOf), own, prerequisites(rule, profile, ctx, new Set([rule.id])), general.result]);
   const calc = computeAmount(rule.amount, profile);
 
-  const status: Match["status"] =
+  const lapsed = outsideCoverage(doc, ctx.caseYear);
+  const onTerms: Match["status"] =
     combined.value === false || calc.zero ? "ineligible" : combined.value === undefined || calc.missing.length ? "needs_info" : "eligible";
+  const status: Match["status"] = lapsed ? "ineligible" : onTerms;
   const missing = status === "needs_info" ? uniq([...combined.missing, ...calc.missing]) : [];
   const notices: string[] = [];
   const validity = validityNotice(doc, ctx.asOf);
   if (validity) notices.push(validity);
   for (const note of rule.notes) if (!note.when || evalCond(note.when, profile).value === true) notices.push(note.text);
-  const amount = status === "ineligible" ? undefined : withPayment(rule, calc.amount);
+  // Out of the policy's period, what the document provided stays visible, for reference only.
+  const amount = onTerms === "ineligible" ? undefined : withPayment(rule, calc.amount);
   if (amount?.yuan !== undefined) {
     const share = costShareNotice(rule, profile, ctx, amount.yuan);
     if (share) notices.push(share);
@@ -147,7 +164,8 @@ export function evaluateRule(rule: Rule, profile: Profile, ctx: EngineContext): 
     ...(calc.outcome ? { outcome: calc.outcome } : {}),
     // Kept when ineligible too: what already holds is part of "what would change the outcome".
     reasons: combined.met,
-    failed: status === "ineligible" ? [...combined.failed, ...(calc.zero ? [calc.zero] : [])] : [],
+    failed: status === "ineligible" ? [...(lapsed ? [lapsed] : []), ...combined.failed, ...(calc.zero ? [calc.zero] : [])] : [],
+    ...(lapsed ? { lapsed: true } : {}),
     missing,
     missingLabels: missing.map(factLabel),
     general: uniq([...general.confirm, ...(calc.confirm ?? [])]),

@@ -59,6 +59,11 @@ export const Match = z
     origin: z.enum(["curated", "compiled"]).optional(),
     /** The clauses whose conditions ruled the award out (a document's 申报条件), for citing them. */
     failedRefs: z.array(z.object({ ruleId: z.string(), clauseId: z.string(), quote: z.string() }).strict()).optional(),
+    /**
+     * The asker's stated year lies outside the policy's period: ineligible for that alone, and
+     * `amount` (if any) is what the document provided, for reference only.
+     */
+    lapsed: z.boolean().optional(),
     /** 从优、就高、不重复: whether this is the award that counts within its group. */
     exclusive: z.object({ group: z.string(), counts: z.boolean() }).strict().optional(),
   })

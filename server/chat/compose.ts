@@ -16,6 +16,7 @@ const STATUS_LEAD: Record<Match["status"], string> = {
 
 /** One line per provision for the opening summary. */
 export function headline(m: Match): string {
+  if (m.lapsed) return `**${m.title}**：${STATUS_LEAD[m.status]}（${m.failed[0]}）`;
   const amount = m.amount?.text ? `，${m.amount.text}` : m.outcome ? `，${m.outcome}` : "";
   return `**${m.title}**：${STATUS_LEAD[m.status]}${amount}`;
 }
@@ -31,7 +32,8 @@ export function matchSection(m: Match, cites: Citations): string[] {
     const what = m.missingLabels.length ? `还需确认：${m.missingLabels.join("、")}` : "还需补充信息";
     lines.push(`**结论：${what}**${m.amount?.text ? `；按文件规定${m.amount.text}` : m.outcome ? `；满足条件：${m.outcome}` : ""}${mark}`);
   } else {
-    lines.push(`**结论：暂不符合条件**——${m.failed.join("；")}${mark}`);
+    const reference = m.lapsed && m.amount?.text ? `（按原定标准为${m.amount.text}，仅供参考）` : "";
+    lines.push(`**结论：暂不符合条件**——${m.failed.join("；")}${reference}${mark}`);
   }
   if (m.amount?.trace.length) lines.push(`- 计算：${m.amount.trace.join("；")}`);
   if (m.amount?.schedule && m.amount.schedule.length > 1) lines.push(`- 分年/分期：${m.amount.schedule.map((s) => `${s.label}${s.upTo ? "不超过" : ""}${formatSchedule(s.yuan)}`).join("，")}`);

@@ -10,6 +10,8 @@ import type { Services } from "../services.js";
 import { Citations } from "./citations.js";
 import { bullets, headline, matchSection } from "./compose.js";
 import { docNotices, documentAnswer, validityAnswer } from "./doc-answer.js";
+import { periodLines } from "./validity-answer.js";
+import { caseYear } from "../nlu/case-year.js";
 import { bestSentence, contentTerms, coverage } from "./relevance.js";
 import { docRoute } from "./question-type.js";
 import type { ChatResponse } from "./schema.js";
@@ -164,7 +166,8 @@ function greeting(s: Services): Body {
 }
 
 function rulesAnswer(t: Turn, rules: Rule[]): Body {
-  const evaluation = evaluateAll(rules, t.u.profile, t.s.engineContext(t.asOf));
+  const year = caseYear(t.u.conversationText, t.asOf);
+  const evaluation = evaluateAll(rules, t.u.profile, { ...t.s.engineContext(t.asOf), ...(year !== undefined ? { caseYear: year } : {}) });
   const order: Record<Match["status"], number> = { eligible: 0, needs_info: 1, ineligible: 2 };
   // Keep the relevance order, but never lead with a refusal when something fits.
   const matches = evaluation.matches
@@ -187,6 +190,12 @@ function rulesAnswer(t: Turn, rules: Rule[]): Body {
   for (const m of shown) lines.push(`- ${headline(m)}${t.cites.mark(m.clauseId, m.quote)}`);
   lines.push("");
   for (const m of shown) lines.push(...matchSection(m, t.cites), "");
+  // Out of its period for the year the asker named: the document's own words on its period.
+  const lapsedDocs = [...new Set(shown.filter((m) => m.lapsed).map((m) => m.docId))].map((id) => t.s.retriever.doc(id)).filter((d): d is DocMeta => !!d);
+  for (const d of lapsedDocs) {
+    const period = periodLines(t, d);
+    if (period.length) lines.push(`**《${d.title}》的适用期限**`, ...period, "");
+  }
   if (followUps.length) lines.push(...bullets("还需要您补充", followUps), "");
   if (notices.length) lines.push(...bullets("提示", notices));
   return { answer: lines.join("\n").trim(), found: true, citations: t.cites.all(), matches, followUps, followUpFacts: evaluation.followUps.slice(0, 5), notices };

@@ -35,6 +35,16 @@ export function askedDoc(t: DocTurn, types: readonly string[] = ["validity", "ef
   return !asked.length || weighted(w, `${doc.title} ${hit.text}`) >= 0.5 ? doc : undefined;
 }
 
+/** The document's own sentences on its period, each with its citation mark ("本意见…有效期至2025年12月31日"). */
+export function periodLines(t: DocTurn, doc: DocMeta): string[] {
+  const quotes = doc.validityQuotes ?? (doc.validityQuote ? [doc.validityQuote] : []);
+  const stated = doc.validityFromTitle ? quotes.slice(0, -1) : quotes;
+  return stated.flatMap((q) => {
+    const c = clauseWith(t, doc.id, q);
+    return c ? [`> ${c.article}：${q}${t.cites.mark(c.id, q)}`] : [];
+  });
+}
+
 /** When a policy is in force: a one-line answer as of today, the document's own validity sentences, and what it repeals. */
 export function validityAnswer(t: DocTurn, kind: "validity" | "effective"): AnswerBody | undefined {
   const doc = askedDoc(t);

@@ -73,6 +73,24 @@ describe("validity as of today", () => {
   });
 });
 
+describe("an amount question for a year the policy does not cover", () => {
+  const ask2 = (year: string) => ask(seed, `我们是${year}刚落户杭州的新电商企业，已经纳入国家统计局联网直报平台，实际投资1000万元，还能申请杭州新电商的招引资助吗？`);
+  it("a stated year after it expired: nothing promised, the period quoted, the old amount for reference only", async () => {
+    const b = await ask2("今年（2026年）");
+    expect(b.matches.some((m: any) => m.status === "eligible")).toBe(false);
+    const m = b.matches.find((x: any) => x.lapsed);
+    expect(m.status).toBe("ineligible");
+    expect(m.failed[0]).toContain("2026年的情形已不在适用期内");
+    expect(cites(b, "有效期至2025年12月31日")).toBe(true);
+    expect(b.answer).toMatch(/按原定标准为200万元\/年.*仅供参考/);
+  });
+  it("a year inside its period is answered on its terms", async () => {
+    const b = await ask2("2024年");
+    expect(b.matches.find((x: any) => x.ruleId === "hz-ecom-attract")?.status).toBe("eligible");
+    expect(b.matches.some((m: any) => m.lapsed)).toBe(false);
+  });
+});
+
 describe("/api/policies validity", () => {
   it("gives validFrom, validTo and inForce as of today, from the documents' own wordings", async () => {
     const { policies } = (await (await fetch(`${dev.url}/api/policies`)).json()) as { policies: any[] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateAll, evaluateRule, isRelevant, makeContext, validityNotice } from "../../core/rules/engine.js";
+import { evaluateAll, evaluateRule, isRelevant, makeContext, outsideCoverage, validityNotice } from "../../core/rules/engine.js";
 import { loadRules } from "../../core/rules/load.js";
 import { Evaluation } from "../../core/rules/match.js";
 import { Rule } from "../../core/rules/schema.js";
@@ -94,6 +94,28 @@ describe("validity", () => {
     expect(validityNotice(hz, "2022-06-30")).toContain("尚未生效");
     const m = evaluateRule(rule("hz-ecom-three-same"), { ...HZ, threeSameDemo: true }, makeContext(rules, DOCS, "2024-01-01"));
     expect(m.notices).toEqual([]);
+  });
+});
+
+describe("a case in a year the policy does not cover", () => {
+  const hz = DOCS[0];
+  const three = { ...HZ, threeSameDemo: true };
+  it("a year after it expired: ineligible for that alone, the provided amount kept for reference", () => {
+    const m = evaluateRule(rule("hz-ecom-three-same"), three, { ...ctx, caseYear: 2026 });
+    expect(m.status).toBe("ineligible");
+    expect(m.lapsed).toBe(true);
+    expect(m.failed[0]).toBe("政策有效期至2025年12月31日，您所说2026年的情形已不在适用期内");
+    expect(m.amount?.yuan).toBe(200000);
+  });
+  it("a year inside the period, or no year said, is judged on the document's terms", () => {
+    expect(evaluateRule(rule("hz-ecom-three-same"), three, { ...ctx, caseYear: 2025 }).status).toBe("eligible");
+    expect(evaluateRule(rule("hz-ecom-three-same"), three, ctx).status).toBe("eligible");
+    expect(outsideCoverage(hz, 2021)).toContain("自2022年7月1日起施行");
+  });
+  it("a failed condition still drops the amount, whatever the year", () => {
+    const m = evaluateRule(rule("hz-ecom-three-same"), { ...three, city: "宁波市", province: "浙江省" }, { ...ctx, caseYear: 2026 });
+    expect(m.status).toBe("ineligible");
+    expect(m.amount).toBeUndefined();
   });
 });
 
