@@ -73,18 +73,22 @@ export function outsideCoverage(doc: Pick<DocInfo, "validFrom" | "validTo"> | un
 const uniq = (xs: string[]) => [...new Set(xs)];
 
 /** Prerequisite rules (`requires`) are conditions like any other: unknown stays unknown. */
-function prerequisites(rule: Rule, profile: Profile, ctx: EngineContext, seen: Set<string>): CondResult {
+function prerequisites(rule: Rule, profile: Profile, ctx: EngineContext, seen: Set<string>, refs: FailedRef[] = []): CondResult {
   const parts: CondResult[] = [];
   for (const id of rule.requires) {
     const req = ctx.rulesById.get(id);
     if (!req || seen.has(id)) continue;
     seen.add(id);
     const own = req.conditions ? evalCond(req.conditions, profile) : TRUE;
-    const r = allOf([own, prerequisites(req, profile, ctx, seen)]);
+    const r = allOf([own, prerequisites(req, profile, ctx, seen, refs)]);
+    // The prerequisite's own clause says what failed; the answer quotes it.
+    if (own.value === false) refs.push({ ruleId: req.id, clauseId: clauseIdOf(req.docId, req.article), quote: req.quote });
     parts.push({ ...r, failed: r.failed.map((f) => `${req.title}：${f}`) });
   }
   return parts.length ? allOf(parts) : TRUE;
 }
+
+type FailedRef = NonNullable<Match["failedRefs"]>[number];
 
 /**
  * General conditions (十八) are confirmed at application: an unknown one is
@@ -132,7 +136,9 @@ export function evaluateRule(rule: Rule, profile: Profile, ctx: EngineContext): 
   const doc = ctx.docs.get(rule.docId);
   const own = rule.conditions ? evalCond(rule.conditions, profile) : TRUE;
   const general = generalConditions(rule, profile, ctx);
-  const combined = allOf([checkRegion(doc?.region, profile, ctx.provinceOf), own, prerequisites(rule, profile, ctx, new Set([rule.id])), general.result]);
+  const prereqRefs: FailedRef[] = [];
+  const combined = allOf([checkRegion(doc?.region, profile, ctx.provinceOf), own, prerequisites(rule, profile, ctx, new Set([rule.id]), prereqRefs), general.result]);
+  const refs = [...prereqRefs, ...general.refs.filter((g) => !prereqRefs.some((p) => p.ruleId === g.ruleId))];
   const calc = computeAmount(rule.amount, profile);
 
   const lapsed = outsideCoverage(doc, ctx.caseYear);
@@ -171,7 +177,7 @@ export function evaluateRule(rule: Rule, profile: Profile, ctx: EngineContext): 
     general: uniq([...general.confirm, ...(calc.confirm ?? [])]),
     notices,
     origin: rule.origin,
-    ...(general.refs.length && status === "ineligible" ? { failedRefs: general.refs } : {}),
+    ...(refs.length && status === "ineligible" ? { failedRefs: refs } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import { bullets, headline, matchSection } from "./compose.js";
 import { docNotices, documentAnswer, validityAnswer } from "./doc-answer.js";
 import { periodLines } from "./validity-answer.js";
 import { caseYear } from "../nlu/case-year.js";
+import { foldPrerequisites } from "./programmes.js";
 import { bestSentence, contentTerms, coverage } from "./relevance.js";
 import { docRoute } from "./question-type.js";
 import type { ChatResponse } from "./schema.js";
@@ -165,9 +166,13 @@ function greeting(s: Services): Body {
   };
 }
 
-function rulesAnswer(t: Turn, rules: Rule[]): Body {
+function rulesAnswer(t: Turn, asked: Rule[]): Body {
   const year = caseYear(t.u.conversationText, t.asOf);
-  const evaluation = evaluateAll(rules, t.u.profile, { ...t.s.engineContext(t.asOf), ...(year !== undefined ? { caseYear: year } : {}) });
+  const ctx = { ...t.s.engineContext(t.asOf), ...(year !== undefined ? { caseYear: year } : {}) };
+  const first = evaluateAll(asked, t.u.profile, ctx);
+  const failing = new Set(first.matches.filter((m) => m.status === "ineligible").map((m) => m.ruleId));
+  const rules = foldPrerequisites(asked, t.s.index.rules, (id) => failing.has(id));
+  const evaluation = rules.length === asked.length && rules.every((r, i) => r === asked[i]) ? first : evaluateAll(rules, t.u.profile, ctx);
   const order: Record<Match["status"], number> = { eligible: 0, needs_info: 1, ineligible: 2 };
   // Keep the relevance order, but never lead with a refusal when something fits.
   const matches = evaluation.matches
