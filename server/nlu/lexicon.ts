@@ -49,7 +49,8 @@ export const REWARD = "_reward";
 // Unit predicates, named in the data: money, rate(台、个), count(件、项), years… joined by "|".
 
 const ACCEPTS: Record<string, (measures: string[]) => Accept | undefined> = {
-  money: () => (q) => q.unit === "yuan" && !q.perUnit,
+  // "每年实际投入400万元" is the year's figure, as 年营业收入 and 当年投入 are: a sum, not a price per item.
+  money: () => (q) => q.unit === "yuan" && (!q.perUnit || q.measure === "年"),
   /** A price per item, per one of the measures if any are named. */
   rate: (ms) => (q) => q.unit === "yuan" && q.perUnit === true && (ms.length === 0 || ms.includes(q.measure ?? "")),
   yuan: () => (q) => q.unit === "yuan",

@@ -16,6 +16,8 @@ describe("extractFacts: numbers bound to facts", () => {
     ["1000万元的投资", { investment: 10000000 }],
     ["投资1000万元，其中研发投入200万元", { investment: 10000000, rdInvestment: 2000000 }],
     ["研发实际投入300万元", { rdInvestment: 3000000 }],
+    // A year's figure is a sum of that year, not a price per item.
+    ["计划每年实际投入400万元，连续做三年", { investment: 4000000 }],
     ["年营业收入3000万元，近3年平均增速22%", { annualRevenue: 30000000, avgGrowth3y: 22 }],
     ["营收1.5亿，近三年年均增长百分之二十", { annualRevenue: 150000000, avgGrowth3y: 20 }],
     ["去年营业收入5000万元近2年平均增速30%", { annualRevenue: 50000000, avgGrowth2y: 30 }],

@@ -72,22 +72,40 @@ describe("never throws, always finite", () => {
   });
 });
 
-describe("hostile input finishes fast", () => {
-  it.each([
-    ["20 000 random characters", Array.from({ length: 20000 }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join("")],
-    ["repeated units", "亿亿亿万万".repeat(4000)],
-    ["a huge number", `投资${"9".repeat(5000)}万元`],
-    ["control characters", "\u0000\u0001\u200b\ufeff\ud800".repeat(4000)],
-    ["many numbers and cues", "投资1000万元研发投入200万元，".repeat(1000)],
-    ["many statements", "不是高企没有纳入联网直报".repeat(1500)],
-    ["places", "杭州萧山余杭鼓楼区".repeat(2000)],
-  ])("%s", (_name, text) => {
-    const t0 = performance.now();
+/**
+ * Hostile input must not make the readers blow up (catastrophic backtracking, quadratic scans).
+ * Absolute times belong in the bench on this shared machine; what is pinned here is growth:
+ * four times the input may take about four times as long, never sixteen.
+ */
+describe("hostile input grows linearly", () => {
+  const read = (text: string) => {
     extractFacts(text);
     findQuantities(text);
     classifyIntent(text);
     detectTopics(text);
-    expect(performance.now() - t0).toBeLessThan(3000);
+  };
+  const best = (text: string) => {
+    let min = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      read(text);
+      min = Math.min(min, performance.now() - t0);
+    }
+    return min;
+  };
+  it.each([
+    ["random characters", (n: number) => Array.from({ length: 5 * n }, (_, i) => String.fromCharCode(0x4e00 + ((i * 7919) % 20000))).join("")],
+    ["repeated units", (n: number) => "亿亿亿万万".repeat(n)],
+    ["a huge number", (n: number) => `投资${"9".repeat(n)}万元`],
+    ["control characters", (n: number) => "\u0000\u0001\u200b\ufeff\ud800".repeat(n)],
+    ["many numbers and cues", (n: number) => "投资1000万元研发投入200万元，".repeat(n / 4)],
+    ["many statements", (n: number) => "不是高企没有纳入联网直报".repeat(n / 3)],
+    ["places", (n: number) => "杭州萧山余杭鼓楼区".repeat(n / 2)],
+  ])("%s", (_name, make) => {
+    read(make(100)); // warm the caches and the JIT first
+    const small = best(make(1000));
+    const large = best(make(4000));
+    expect(large).toBeLessThan(10 * small + 100);
   });
 
   it("chained units never throw", () => {
