@@ -124,6 +124,9 @@ const isNumberComma = (t: string, i: number) => t[i] === "," && /\d/.test(t[i - 
 // ---------------------------------------------------------------------------
 // Statements: phrases that set boolean (or text) facts.
 
+/** What may join two items under one negation: 或、和、及、与, quotes and the item's own tail (企业). */
+const COORDINATED = /^[”"'’」》\s]*(?:企业|单位)?[”"'’」》\s]*(?:或者|或是|或|和|及|以及|与|、)[“"'‘「《\s]*$/;
+
 interface StatementHit extends Span {
   st: Statement;
 }
@@ -135,8 +138,12 @@ function statementFacts(t: string, src: string, out: Evidence[]): void {
     for (const m of matchAll(st.pattern, t)) (st.independent ? independent : hits).push({ st, start: m.index, end: m.index + m[0].length });
   }
   const ordered = [...nonOverlapping(hits, t.length), ...independent].sort((a, b) => a.start - b.start);
+  let prev: { end: number; pol: string } | undefined;
   for (const h of ordered) {
-    const pol = h.st.fixed ? "affirmed" : polarity(before(t, h.start, 10), after(t, h.end, 8));
+    let pol = h.st.fixed ? "affirmed" : polarity(before(t, h.start, 10), after(t, h.end, 8));
+    // "不是专精特新“小巨人”或独角兽培育企业": one negation covers the items joined to its own.
+    if (pol === "affirmed" && !h.st.fixed && prev?.pol === "negated" && COORDINATED.test(t.slice(prev.end, h.start))) pol = "negated";
+    prev = { end: h.end, pol };
     if (pol === "asked") continue;
     const entries = Object.entries(h.st.sets);
     // "没有省级研发机构" denies only the phrase's own fact, not what it would have implied (any 研发机构).

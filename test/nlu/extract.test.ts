@@ -114,6 +114,9 @@ describe("extractFacts: statements and negation", () => {
     ["未纳入国家统计局联网直报平台", { onDirectReport: false }],
     ["没有纳入联网直报平台", { onDirectReport: false }],
     ["联网直报平台还没纳入", { onDirectReport: false }],
+    // One negation covers the items joined to it; a comma ends it.
+    ["我们不是专精特新“小巨人”或独角兽培育企业", { isLittleGiant: false, isUnicorn: false }],
+    ["不是小巨人企业，是独角兽培育企业", { isLittleGiant: false, isUnicorn: true }],
     ["刚落户杭州", { newlySettled: true, city: "杭州市" }],
     ["今年新引进的企业", { newlySettled: true }],
     ["我们是新电商企业", { isEcommerce: true }],
