@@ -2,6 +2,7 @@ import type { Cond, Formula, Leaf } from "../../core/rules/schema.js";
 import { findQuantities, normalizeSameLength, parseChineseNumber, type Quantity } from "../../core/text/numbers.js";
 import { keyOf, type FactSpec } from "./facts.js";
 import { factPhrase, usable } from "./phrase.js";
+import { headBands, perActUnit, perHeadPeriod } from "./per-head.js";
 import { parts, type Span } from "./segments.js";
 import { APPLICANT_NOUN, AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, COST_NOUN, NO_FIGURE, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE, YEAR_ON_YEAR } from "./words.js";
 
@@ -43,7 +44,7 @@ export interface Draft {
   sentences?: number;
 }
 
-interface Ctx {
+export interface Ctx {
   text: string;
   /** Same-length normalised text: offsets are the clause's. */
   n: string;
@@ -74,7 +75,7 @@ const isPer = (q: Quantity) => q.perUnit === true && (q.raw.includes("/") || !/^
 const PER_APPLICANT = /每(?:家|户|项|个)(?:企业|单位|项目|机构)?(?:每个项目|每个)?(?:企业|单位|项目|机构)?(?:给予|奖励|补助|补贴|资助|一次性|最高|不超过|最多)+$/;
 
 /** The sentence's quantities, offsets in the clause, with per-applicant figures read as plain amounts. */
-function quantitiesOf(n: string, span: Span): Quantity[] {
+export function quantitiesOf(n: string, span: Span): Quantity[] {
   return findQuantities(n.slice(span.start, span.end)).map((q) => {
     const at = { ...q, start: q.start + span.start, end: q.end + span.start };
     if (at.perUnit && !at.raw.includes("/") && /^(?:家|户|项|个|机构|企业|单位|项目)$/.test(at.measure ?? "") && PER_APPLICANT.test(n.slice(Math.max(0, at.start - 14), at.start))) {
@@ -84,18 +85,18 @@ function quantitiesOf(n: string, span: Span): Quantity[] {
     return at;
   });
 }
-const isMoney = (q: Quantity) => q.unit === "yuan" && !isPer(q);
+export const isMoney = (q: Quantity) => q.unit === "yuan" && !isPer(q);
 const isThresholdUnit = (q: Quantity) => (q.unit === "yuan" && !q.perUnit) || q.unit === "usd" || q.unit === "count" || q.unit === "percent" || q.unit === "years";
 
 /** The words of the comma part before `at`. */
-function before(c: Ctx, at: number, limit = 40): string {
+export function before(c: Ctx, at: number, limit = 40): string {
   const p = parts(c.text, c.span).find((x) => x.start <= at && at <= x.end);
   const from = Math.max(p ? p.start : c.span.start, at - limit);
   return c.n.slice(from, at);
 }
-const after = (c: Ctx, at: number, len = 8) => c.n.slice(at, Math.min(c.span.end, at + len));
+export const after = (c: Ctx, at: number, len = 8) => c.n.slice(at, Math.min(c.span.end, at + len));
 
-function spec(c: Ctx, s: FactSpec): string {
+export function spec(c: Ctx, s: FactSpec): string {
   if (!c.facts.some((f) => keyOf(f) === keyOf(s))) c.facts.push(s);
   return keyOf(s);
 }
@@ -110,7 +111,7 @@ function specFor(q: Quantity, phrase: string): FactSpec {
 }
 
 /** A figure right after a ceiling word is a cap, not the award. */
-const isCap = (c: Ctx, q: Quantity) => {
+export const isCap = (c: Ctx, q: Quantity) => {
   const post = after(c, q.end);
   // "不超过500万元（含）的": a threshold the sentence is conditional on, not a ceiling.
   if (/^(?:[(（]含[)）])?的(?:[，,]|部分)/.test(post)) return false;
@@ -119,7 +120,7 @@ const isCap = (c: Ctx, q: Quantity) => {
 const isAward = (c: Ctx, q: Quantity) => AWARD_BEFORE.test(before(c, q.start, 16)) || AWARD_AFTER.test(after(c, q.end, 10));
 
 /** A number compared with: 达到3000万元以上 / 面积在300平方米以上 / 不低于500万元. */
-function comparison(c: Ctx, q: Quantity): { op: Leaf["op"]; word: string } | undefined {
+export function comparison(c: Ctx, q: Quantity): { op: Leaf["op"]; word: string } | undefined {
   const pre = before(c, q.start, 12);
   const post = after(c, q.end, 6);
   // 不超过N年 / 最长不超过N个月 bound a payment period, and 不超过N万元 is a cap: neither is a threshold.
@@ -172,7 +173,7 @@ function conditionFor(c: Ctx, q: Quantity, used: Set<Quantity>): Leaf | undefine
 }
 
 /** Whatever of the sentence is a condition and not part of the formula. */
-function conditionsOf(c: Ctx, used: Set<Quantity>): Leaf[] {
+export function conditionsOf(c: Ctx, used: Set<Quantity>): Leaf[] {
   const out: Leaf[] = [];
   for (const q of c.qs) {
     let l = conditionFor(c, q, used);
@@ -227,7 +228,7 @@ function categoryConditions(c: Ctx): Leaf[] {
 }
 
 /** Caps in the sentence, by scope: 每年最高… is per year, 累计/总额/三年 is for the whole. */
-function caps(c: Ctx, used: Set<Quantity>): { cap?: Quantity; yearly?: Quantity; total?: Quantity } {
+export function caps(c: Ctx, used: Set<Quantity>): { cap?: Quantity; yearly?: Quantity; total?: Quantity } {
   const out: { cap?: Quantity; yearly?: Quantity; total?: Quantity } = {};
   for (const q of c.qs) {
     if (!isMoney(q) || used.has(q) || !isCap(c, q)) continue;
@@ -1003,7 +1004,7 @@ export function recognise(text: string, span: Span): Draft | undefined {
 export function recogniseAll(text: string, span: Span, inherit?: Inherit): Draft[] {
   const n = normalizeSameLength(text);
   const ps = parts(text, span);
-  const alt = alternativesOf(text, span, ps, inherit) ?? categoryRates(text, span) ?? yearSplit(text, span) ?? perFullYear(text, span);
+  const alt = alternativesOf(text, span, ps, inherit) ?? categoryRates(text, span) ?? yearSplit(text, span) ?? perFullYear(text, span) ?? perHeadPeriod(text, span) ?? headBands(text, span) ?? perActUnit(text, span);
   if (alt) return alt;
   // Awards in different comma parts with no 分别 list joining them are separate provisions.
   const c: Ctx = { text, n, span, qs: quantitiesOf(n, span), parts: ps, facts: [] };

@@ -23,6 +23,9 @@ export const schema = z
     /** 每平方米每月最高50元 with no actual rent to read: the standard is only a ceiling. */
     upTo: z.literal(true).optional(),
     maxArea: z.number().positive().optional(),
+    /** 租赁面积（人均不超过20平方米）: the area paid is at most this much per head, heads asked. */
+    perHead: z.number().positive().optional(),
+    heads: FactKey.optional(),
     maxYears: z.number().int().positive().optional(),
     yearlyCap: Yuan.optional(),
     totalCap: Yuan.optional(),
@@ -35,13 +38,18 @@ export const areaRent: Mechanism<AreaRent> = {
     const area = num(p, f.area);
     const rent = f.rent ? num(p, f.rent) : undefined;
     const standard = `每${f.unit}每${f.period}${f.rent || f.upTo ? "最高" : ""}${Y(f.price)}`;
-    const limits = [f.maxArea !== undefined ? `面积不超过${f.maxArea}${f.unit}` : "", f.maxYears !== undefined ? `最长${f.maxYears}年` : "", f.yearlyCap !== undefined ? `每年不超过${Y(f.yearlyCap)}` : "", f.totalCap !== undefined ? `累计不超过${Y(f.totalCap)}` : ""].filter(Boolean).join("，");
+    const heads = f.heads ? num(p, f.heads) : undefined;
+    const limits = [f.maxArea !== undefined ? `面积不超过${f.maxArea}${f.unit}` : "", f.perHead !== undefined ? `人均不超过${f.perHead}${f.unit}` : "", f.maxYears !== undefined ? `最长${f.maxYears}年` : "", f.yearlyCap !== undefined ? `每年不超过${Y(f.yearlyCap)}` : "", f.totalCap !== undefined ? `累计不超过${Y(f.totalCap)}` : ""].filter(Boolean).join("，");
     const plan = `${factLabel(f.area)} × ${standard}${limits ? `，${limits}` : ""}`;
-    if (area === undefined) return pending([f.area], { text: plan, basis: plan, trace: [], min: 0 });
-    if (area <= 0) return zeroOf(f.area, area);
+    const missing = [...(area === undefined ? [f.area] : []), ...(f.heads && f.perHead !== undefined && heads === undefined ? [f.heads] : [])];
+    if (missing.length) return pending(missing, { text: plan, basis: plan, trace: [], min: 0 });
+    if (area! <= 0) return zeroOf(f.area, area!);
     const trace: string[] = [];
-    const paidArea = f.maxArea !== undefined ? Math.min(area, f.maxArea) : area;
-    if (paidArea < area) trace.push(`${V(f.area, area)}，按上限${f.maxArea}${f.unit}计`);
+    const byHead = heads !== undefined && f.perHead !== undefined ? Math.floor(heads) * f.perHead : undefined;
+    const limit = Math.min(f.maxArea ?? Infinity, byHead ?? Infinity);
+    const paidArea = Math.min(area!, limit);
+    if (byHead !== undefined) trace.push(`人均不超过${f.perHead}${f.unit}：${V(f.heads!, heads!)} × ${f.perHead}${f.unit} = ${byHead}${f.unit}`);
+    if (paidArea < area!) trace.push(`${V(f.area, area!)}，按上限${limit}${f.unit}计`);
     let unitFen = yuanToFen(f.price);
     const lower = rent !== undefined && yuanToFen(rent) < unitFen;
     if (lower) {
@@ -82,10 +90,11 @@ export const areaRent: Mechanism<AreaRent> = {
     const out: RuleNumber[] = [];
     money(out, "price", f.price);
     count(out, "maxArea", f.maxArea, f.unit);
+    count(out, "perHead", f.perHead, f.unit);
     count(out, "maxYears", f.maxYears, "年");
     money(out, "yearlyCap", f.yearlyCap);
     money(out, "totalCap", f.totalCap);
     return out;
   },
-  facts: (f) => named(f.area, f.rent),
+  facts: (f) => named(f.area, f.rent, f.heads),
 };

@@ -5,7 +5,7 @@ import type { ScheduleItem } from "../match.js";
 import { FactKey } from "../fact-key.js";
 import { count, F, money, named, num, pct, pending, Percent, whole, Y, yuan, Yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
 
-/** 每年按实际投资额的20%，最长不超过3年，累计不超过500万元 / 每月10万元 */
+/** 每年按实际投资额的20%，最长不超过3年，累计不超过500万元 / 每月10万元 / 每人每月3000元，不超过6个月 */
 export const schema = z
   .object({
     kind: z.literal("perPeriod"),
@@ -17,6 +17,9 @@ export const schema = z
     maxPeriods: z.number().int().positive().optional(),
     periodCap: Yuan.optional(),
     totalCap: Yuan.optional(),
+    /** 每人每月3000元: the amount is per head as well, for the heads the asker states. */
+    heads: FactKey.optional(),
+    headUnit: z.string().optional(),
   })
   .strict();
 export type PerPeriod = z.infer<typeof schema>;
@@ -27,8 +30,18 @@ export const perPeriod: Mechanism<PerPeriod> = {
     const missing: string[] = [];
     let per: Fen | undefined;
     let perTrace = "";
+    const hu = f.headUnit ?? "人";
+    const heads = f.heads ? num(p, f.heads) : undefined;
+    if (f.heads && heads === undefined) missing.push(f.heads);
     if (f.amount !== undefined) {
       per = yuanToFen(f.amount);
+      if (heads !== undefined) {
+        if (whole(heads) === 0) return zeroOf(f.heads!, heads);
+        // Every head is paid for the same months: the asker states one count of each.
+        const all = mulFen(per, whole(heads));
+        perTrace = `${F(per)}/${hu}/${u} × ${whole(heads)}${hu} = ${F(all)}/${u}`;
+        per = all;
+      }
     } else if (f.base && f.rate !== undefined) {
       const base = num(p, f.base);
       if (base === undefined) missing.push(f.base);
@@ -47,8 +60,8 @@ export const perPeriod: Mechanism<PerPeriod> = {
     const total = f.totalCap === undefined ? undefined : yuanToFen(f.totalCap);
     const capText = total !== undefined ? `，累计不超过${F(total)}` : f.maxPeriods !== undefined ? `，最长不超过${f.maxPeriods}${u === "年" ? "年" : "个月"}` : "";
     if (per === undefined || missing.length) {
-      const plan = f.amount !== undefined ? `${Y(f.amount)}/${u}` : `每${u}按${factLabel(f.base!)}的${f.rate}%`;
-      const max = total ?? (per !== undefined && f.maxPeriods !== undefined ? mulFen(per, f.maxPeriods) : undefined);
+      const plan = f.amount !== undefined ? `${f.heads ? `每${hu}每${u}` : ""}${Y(f.amount)}${f.heads ? "" : `/${u}`}` : `每${u}按${factLabel(f.base!)}的${f.rate}%`;
+      const max = total ?? (per !== undefined && f.maxPeriods !== undefined && (!f.heads || heads !== undefined) ? mulFen(per, f.maxPeriods) : undefined);
       return pending(missing, { text: `${plan}${capText}`, basis: plan, trace: [], min: 0, ...(max !== undefined ? { max: yuan(max) } : {}) });
     }
     if (per === 0n) return zeroOf(f.base ?? f.periods!, num(p, f.base ?? f.periods) ?? 0);
@@ -59,13 +72,14 @@ export const perPeriod: Mechanism<PerPeriod> = {
       const raw = mulFen(per, periods!);
       const fen = total !== undefined ? minFen(raw, total) : raw;
       const unitWord = u === "年" ? "年" : "个月";
+      const capped = f.maxPeriods !== undefined && whole(num(p, f.periods)!) > f.maxPeriods ? [`${whole(num(p, f.periods)!)}${unitWord}，以${f.maxPeriods}${unitWord}为限`] : [];
       return {
         missing: [],
         amount: {
           yuan: yuan(fen),
           text: F(fen),
-          basis: `${F(per)}/${u} × ${periods}${unitWord}`,
-          trace: [`${F(per)}/${u} × ${periods}${unitWord} = ${F(raw)}${fen < raw ? `；累计上限${F(total!)}` : ""}`],
+          basis: `${f.heads ? `${Y(f.amount!)}/${hu}/${u} × ${whole(heads!)}${hu}` : `${F(per)}/${u}`} × ${periods}${unitWord}`,
+          trace: [...(perTrace ? [perTrace] : []), ...capped, `${F(per)}/${u} × ${periods}${unitWord} = ${F(raw)}${fen < raw ? `；累计上限${F(total!)}` : ""}`],
         },
       };
     }
@@ -108,5 +122,5 @@ export const perPeriod: Mechanism<PerPeriod> = {
     money(out, "totalCap", f.totalCap);
     return out;
   },
-  facts: (f) => named(f.base, f.periods),
+  facts: (f) => named(f.base, f.periods, f.heads),
 };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { factLabel } from "../describe.js";
 import { minFen, mulFen, percentOf, yuanToFen, type Fen } from "../money.js";
 import { FactKey } from "../fact-key.js";
-import { count as countNumber, F, money, named, num, pct, pending, Percent, whole, Y, yuan, Yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
+import { count as countNumber, F, money, named, num, pct, pending, Percent, V, whole, Y, yuan, Yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
 
 /** 每台按购买价30%，最高不超过500元/台 / 5000元/台 / 每个10万元 / 1元/件，每年不超过20万元 */
 export const schema = z
@@ -22,6 +22,9 @@ export const schema = z
     /** Caps apply per each of these ("每个网点每年最多补贴3万元"): the total is multiplied by this count when known. */
     perEach: FactKey.optional(),
     eachUnit: z.string().optional(),
+    /** 培训人员的比例限定在企业员工总数的15%以内: units paid are at most this share of another count. */
+    shareOf: FactKey.optional(),
+    sharePercent: Percent.optional(),
   })
   .strict();
 export type PerUnit = z.infer<typeof schema>;
@@ -33,6 +36,8 @@ export const perUnit: Mechanism<PerUnit> = {
     if (count === undefined) missing.push(f.count);
     const price = f.price ? num(p, f.price) : undefined;
     if (f.rate !== undefined && f.price && price === undefined) missing.push(f.price);
+    const shareBase = f.shareOf ? num(p, f.shareOf) : undefined;
+    if (f.shareOf && f.sharePercent !== undefined && shareBase === undefined) missing.push(f.shareOf);
     const each = f.perEach ? num(p, f.perEach) : undefined;
     const eachWord = f.eachUnit ?? "个";
     const yearly = f.yearlyCap !== undefined ? yuanToFen(f.yearlyCap) : undefined;
@@ -42,7 +47,7 @@ export const perUnit: Mechanism<PerUnit> = {
     const eachNote = f.perEach && each === undefined ? `（每${eachWord}）` : "";
 
     if (missing.length) {
-      const plan = `${f.amount !== undefined ? `${Y(f.amount)}/${f.unit}` : `每${f.unit}按${factLabel(f.price!)}的${f.rate}%${unitCap !== undefined ? `，最高不超过${F(unitCap)}/${f.unit}` : ""}`}${f.maxUnits !== undefined ? `，以${f.maxUnits}${f.unit}为限` : ""}`;
+      const plan = `${f.amount !== undefined ? `${Y(f.amount)}/${f.unit}` : `每${f.unit}按${factLabel(f.price!)}的${f.rate}%${unitCap !== undefined ? `，最高不超过${F(unitCap)}/${f.unit}` : ""}`}${f.maxUnits !== undefined ? `，以${f.maxUnits}${f.unit}为限` : ""}${f.shareOf ? `，不超过${factLabel(f.shareOf)}的${f.sharePercent}%` : ""}`;
       let max: Fen | undefined;
       // Outlets are counted whole, as in the computation below ("2.5个网点" would otherwise throw).
       if (yearly !== undefined) max = mulFen(yearly, whole(each ?? 1));
@@ -57,10 +62,15 @@ export const perUnit: Mechanism<PerUnit> = {
     }
     const all = whole(count!);
     if (all === 0) return zeroOf(f.count, count!);
-    const n = f.maxUnits !== undefined ? Math.min(all, f.maxUnits) : all;
+    const byMax = f.maxUnits !== undefined ? Math.min(all, f.maxUnits) : all;
+    // The share is of whole units: 15% of 210人 is 31人 (31.5 rounded down), never more than stated.
+    const byShare = shareBase !== undefined && f.sharePercent !== undefined ? whole((shareBase * f.sharePercent) / 100 + 1e-9) : undefined;
+    const n = byShare !== undefined ? Math.min(byMax, byShare) : byMax;
     if (each === 0) return zeroOf(f.perEach!, 0);
 
-    const trace: string[] = n < all ? [`${all}${f.unit}，以${f.maxUnits}${f.unit}为限`] : [];
+    const trace: string[] = byMax < all ? [`${all}${f.unit}，以${f.maxUnits}${f.unit}为限`] : [];
+    if (byShare !== undefined) trace.push(`比例限定在${factLabel(f.shareOf!)}的${f.sharePercent}%以内：${V(f.shareOf!, shareBase!)} × ${f.sharePercent}% → 至多${byShare}${f.unit}${n < byMax ? `，按${n}${f.unit}计` : ""}`);
+    if (n === 0) return { missing: [], zero: trace.at(-1) ?? `${factLabel(f.count)}为0，无可计算的补助` };
     let unitFen: Fen;
     if (f.amount !== undefined) unitFen = yuanToFen(f.amount);
     else {
@@ -96,7 +106,8 @@ export const perUnit: Mechanism<PerUnit> = {
     money(out, "totalCap", f.totalCap);
     countNumber(out, "maxYears", f.maxYears, "年");
     countNumber(out, "maxUnits", f.maxUnits, f.unit);
+    pct(out, "sharePercent", f.sharePercent);
     return out;
   },
-  facts: (f) => named(f.count, f.price, f.perEach),
+  facts: (f) => named(f.count, f.price, f.perEach, f.shareOf),
 };
