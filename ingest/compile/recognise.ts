@@ -2,6 +2,7 @@ import type { Cond, Formula, Leaf } from "../../core/rules/schema.js";
 import { findQuantities, normalizeSameLength, parseChineseNumber, type Quantity } from "../../core/text/numbers.js";
 import { keyOf, type FactSpec } from "./facts.js";
 import { factPhrase, usable } from "./phrase.js";
+import { areaRentOf } from "./area-rent.js";
 import { headBands, perActUnit, perHeadPeriod } from "./per-head.js";
 import { parts, type Span } from "./segments.js";
 import { APPLICANT_NOUN, AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, COST_NOUN, NO_FIGURE, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE, YEAR_ON_YEAR } from "./words.js";
@@ -530,56 +531,6 @@ function multiple(c: Ctx): Draft | undefined {
   const capQ = cap ?? total ?? yearly;
   const base = spec(c, { phrase, type: "money" });
   return { span: c.span, amount: { kind: "multiple", base, times, ...(capQ ? { cap: capQ.value } : {}) }, conditions: conditionsOf(c, used), facts: c.facts };
-}
-
-const AREA_PRICE = /(?:每(平方米|㎡|平米)每(月|年)|每(月|年)每(平方米|㎡|平米))(?:的)?(?:租金)?(?:最高|不超过|补贴|补助|资助|给予|按)*$/;
-
-/**
- * 场租补贴 by area: "按照实际租用面积给予企业不超过3年的场租补贴，补贴标准为每平方米每月最高20元，企业
- * 实际支付场租低于补贴标准的，按照实际支付场租进行补贴，补贴面积不超过500平方米" / "按每月每平方米最高
- * 50元的标准予以场地补贴，补贴期限为3年，每年最高不超过300万元". One price per area per period; any
- * other award figure in the sentence makes it something else.
- */
-function areaRentOf(c: Ctx): Draft | undefined {
-  const money = c.qs.filter((q) => q.unit === "yuan");
-  const priced = money.filter((q) => AREA_PRICE.test(before(c, q.start, 16)));
-  if (priced.length !== 1) return undefined;
-  const q = priced[0];
-  const m = AREA_PRICE.exec(before(c, q.start, 16))!;
-  const period = (m[2] ?? m[3]) as "月" | "年";
-  const used = new Set<Quantity>([q]);
-  const text = c.n.slice(c.span.start, c.span.end);
-  const areaQ = c.qs.find((x) => x.unit === "count" && x.measure === "平方米" && /面积(?:最高|不超过|最多|上限为?|最大)*$/.test(before(c, x.start, 12)) && /不超过|最高|最多|上限/.test(before(c, x.start, 12)));
-  if (areaQ) used.add(areaQ);
-  // Any other area figure is a threshold or a second limit this shape does not read.
-  if (c.qs.some((x) => x.unit === "count" && x.measure === "平方米" && x !== areaQ)) return undefined;
-  const y = /(?:不超过|最长|最多|期限为?|期限)\s*(\d+|[一二两三四五六七八九十])\s*年/.exec(text);
-  const maxYears = y ? (/^\d+$/.test(y[1]) ? Number(y[1]) : parseChineseNumber(y[1])) : undefined;
-  if (maxYears) for (const x of c.qs) if (x.unit === "years" && x.value === maxYears) used.add(x);
-  const { cap, total, yearly } = caps(c, used);
-  if (money.some((x) => !used.has(x))) return undefined;
-  const named = /按(?:照)?(?:其)?((?:实际)?[^，,；;。按]{0,8}面积)/.exec(text);
-  const areaPhrase = named && usable(factPhrase(named[1])) ? factPhrase(named[1]) : "租用面积";
-  const area = spec(c, { phrase: areaPhrase, type: "count", measure: "平方米" });
-  const lower = /实际支付(?:的)?(场租|租金|房租)?[^，,；;。]{0,4}低于(?:补贴)?标准/.exec(text);
-  const rent = lower ? spec(c, { phrase: `每平方米每${period}实际支付${lower[1] ?? "租金"}`, type: "money" }) : undefined;
-  return {
-    span: c.span,
-    amount: {
-      kind: "areaRent",
-      area,
-      unit: "平方米",
-      price: q.value,
-      period,
-      ...(rent ? { rent } : /最高|不超过/.test(m[0]) ? { upTo: true as const } : {}),
-      ...(areaQ ? { maxArea: areaQ.value } : {}),
-      ...(maxYears ? { maxYears } : {}),
-      ...((yearly ?? cap) ? { yearlyCap: (yearly ?? cap)!.value } : {}),
-      ...(total ? { totalCap: total.value } : {}),
-    },
-    conditions: conditionsOf(c, used),
-    facts: c.facts,
-  };
 }
 
 const INTEREST_YEARS = /(?:给予|贴息)\s*(\d+|[一二两三四五六七八九十])\s*年|(\d+|[一二两三四五六七八九十])\s*年的?(?:贷款)?贴息/;

@@ -143,9 +143,6 @@ describe("rent per unit area per period, with rate, area and year limits", () =>
     expect(evaluate(c.rules[0], { [f.area]: 10_000 }).amount).toMatchObject({ yuan: 3_000_000 });
   });
 
-  it("an area threshold beside the price is not read as the area paid: quote-only", () => {
-    quoteOnly("对租用面积1000平方米以上的企业，按每平方米每月最高20元给予补贴。", "对租用面积1000平方米以上的企业，按每平方米每月最高20元给予补贴");
-  });
 });
 
 describe("rates by categories that are not levels", () => {

@@ -11,7 +11,7 @@ describe("perPeriod (每年…最长不超过3年 / 每人每月3000元…不超
   it("counted periods are capped at the longest the document allows", () => {
     const f = schema.parse({ kind: "perPeriod", period: "月", amount: 3000, periods: "epidemicCompliantMonths", maxPeriods: 6 });
     expect(perPeriod.compute(f, {})).toMatchObject({ missing: ["epidemicCompliantMonths"], amount: { text: "3000元/月，最长不超过6个月", min: 0, max: 18000 } });
-    expect(perPeriod.compute(f, { epidemicCompliantMonths: 8 }).amount).toMatchObject({ yuan: 18000, trace: ["3000元/月 × 6个月 = 1.8万元"] });
+    expect(perPeriod.compute(f, { epidemicCompliantMonths: 8 }).amount).toMatchObject({ yuan: 18000, trace: ["8个月，以6个月为限", "3000元/月 × 6个月 = 1.8万元"] });
     expect(perPeriod.compute(f, { epidemicCompliantMonths: 0 }).zero).toContain("为0个月");
   });
 
