@@ -978,6 +978,12 @@ export function recogniseAll(text: string, span: Span, inherit?: Inherit): Draft
         // "200万美元以上的，…另奖励20万元": a part with only a threshold conditions the award after it.
         const t = thresholdsOnly(text, p, banded);
         if (t) pending = { ...t, start: p.start };
+        // "…按3元/月•平方米给予补助，对首次“小升规”企业，按2元/月•平方米…": a new whom-clause after an
+        // award names who the next award is for; read apart, that award would be everyone's.
+        else if (out.length && /^\s*(?:对于|对|凡)/.test(n.slice(p.start, p.end)) && !/\d/.test(n.slice(p.start, p.end))) {
+          out.length = 0;
+          break;
+        }
         // "（获…费用减缓的，不再给予资助）" right after an award is its exception: quoted with it.
         else if (out.length && bracketDepth(n, span.start, p.start) > 0 && !/\d/.test(n.slice(p.start, p.end))) out[out.length - 1].span = { start: out[out.length - 1].span.start, end: p.end };
       } else if (pending) {

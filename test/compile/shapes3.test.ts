@@ -139,6 +139,21 @@ describe("rent per area per month with a ceiling price", () => {
     expect(statusFor(rule, { [f.area]: 800 })).toBe("ineligible");
   });
 
+  it("按3元/月•平方米…对首次“小升规”企业，按2元/月•平方米: a second price for another group is not everyone's: quote-only", () => {
+    const s = real(DEV14, "对在鹿城区范围内没有工业用地，租赁厂房用于生产经营的规上企业且亩均税收达到100万元以上的实行租赁补助，按3元/月•平方米给予补助，对首次“小升规”企业，按2元/月•平方米给予补助，对同一企业实际控制人在同一地块上的企业不予补助");
+    const c = compileText(`${s}。`);
+    expect(moneyRules(c).filter((r) => r.amount.kind === "areaRent" && r.amount.price === 2)).toEqual([]);
+  });
+
+  it("30元/平方米•月且每年总额不超过15万元: per month, so 12 months a year, held at the yearly cap", () => {
+    const c = compileText("在鹿城区租赁自用办公用房的，可按30元/平方米•月且每年总额不超过15万元的标准，给予租房补助，补助期限不超过3年。");
+    const f = formula(moneyRules(c)[0], "areaRent");
+    expect(f).toMatchObject({ price: 30, period: "月", yearlyCap: 150_000, maxYears: 3 });
+    expect(f.upTo).toBeUndefined();
+    expect(evaluate(moneyRules(c)[0], { ...statements(moneyRules(c)[0]), [f.area]: 300 }).amount).toMatchObject({ yuan: 108_000 });
+    expect(evaluate(moneyRules(c)[0], { ...statements(moneyRules(c)[0]), [f.area]: 600 }).amount).toMatchObject({ yuan: 150_000 });
+  });
+
   it("a threshold on another area (办公面积) than the one paid by stays quote-only", () => {
     const s = "对办公面积1000平方米以上的企业，按每平方米每月最高20元给予补贴";
     quoteOnly(`${s}。`, s);
