@@ -824,6 +824,11 @@ function perUnit(c: Ctx): Draft | undefined {
   const count = spec(c, { phrase, type: "count", measure });
   const years = yearly ? periodYears(c) : undefined;
   const price = priced ? spec(c, { phrase: `每${measure}的${priced.price}`, type: "money" }) : undefined;
+  // "获得授权后资助8000元/件": the statement names the very event counted; a count of them says it.
+  const counted = (l: Leaf) => l.value === true && typeof l.label === "string" && l.label.length >= 4 && phrase.includes(l.label.replace(/后$/, ""));
+  const conditions = conditionsOf(c, used);
+  const own = conditions.filter(counted).map((l) => l.fact);
+  if (own.length) c.facts = c.facts.filter((f) => !own.includes(keyOf(f)) || keyOf(f) === count);
   return {
     span: c.span,
     amount: {
@@ -837,7 +842,7 @@ function perUnit(c: Ctx): Draft | undefined {
       ...(maxUnits ? { maxUnits } : {}),
       ...(perEach ? { perEach: perEach.key, eachUnit: perEach.unit } : {}),
     },
-    conditions: conditionsOf(c, used),
+    conditions: conditions.filter((l) => !counted(l)),
     facts: c.facts,
   };
 }

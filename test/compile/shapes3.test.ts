@@ -159,3 +159,25 @@ describe("rent per area per month with a ceiling price", () => {
     quoteOnly(`${s}。`, s);
   });
 });
+
+describe("per unit on an event that is counted", () => {
+  const DEV10 = "10_nansha_keji_chuangxin_fuchi.txt";
+
+  it("获得授权后资助40000元/件: the count of granted patents is asked, not a separate 获得授权后 yes/no", () => {
+    const c = compileText(real(DEV10, "申请美国、日本、欧盟发明专利，获得授权后资助40000元/件;") + "。");
+    const rule = moneyRules(c)[0];
+    const f = formula(rule, "perUnit");
+    expect(leavesOf(rule)).toEqual([]);
+    expect(yuanFor(rule, { [f.count]: 3 })).toBe(120_000);
+    expect(statusFor(rule, { [f.count]: 0 })).toBe("ineligible");
+  });
+
+  it("a statement that is not the counted event (经认定为高新技术企业的) still conditions the award", () => {
+    const c = compileText("经认定为高新技术企业的，获得授权后资助40000元/件。");
+    const rule = moneyRules(c)[0];
+    const f = formula(rule, "perUnit");
+    const who = leavesOf(rule).find((l) => l.value === true);
+    expect(who).toBeDefined();
+    expect(statusFor(rule, { [f.count]: 3, [who!.fact]: false })).toBe("ineligible");
+  });
+});
