@@ -1,11 +1,13 @@
 import { parseChineseNumber } from "../../core/text/numbers.js";
+import { keyOf, type FactSpec } from "./facts.js";
 import type { Draft } from "./recognise.js";
 
 /**
  * A sentence that only limits how many units the per-unit awards before it pay:
  * "同一个人（指自然人）同一年度国内发明专利申请和授权资助分别不超过5件" / "每家企业每年资助专利不超过10件".
- * Pure. A limit for every applicant is computed (maxUnits); one for natural persons only is told,
- * not computed, since an enterprise applying is not bound by it.
+ * Pure. A limit for every applicant is computed (maxUnits); one for natural persons only binds
+ * when the applicant says it is one (maxUnitsFor a yes/no fact), and is told as well, since an
+ * enterprise applying is not bound by it.
  */
 export interface CountLimit {
   max: number;
@@ -42,11 +44,13 @@ export function applyCountLimit(drafts: Draft[], limit: CountLimit, sentence: st
     open.push(drafts[i]);
   }
   if (!open.length || (open.length > 1 && !limit.each)) return false;
+  const person: FactSpec = { phrase: "自然人（个人）申请", type: "boolean" };
   for (const d of open) {
-    if (limit.personal) d.notes = [...(d.notes ?? []), sentence];
-    else {
-      d.amount = { ...(d.amount as Extract<Draft["amount"], { kind: "perUnit" }>), maxUnits: limit.max };
-      d.span = { start: d.span.start, end };
+    d.amount = { ...(d.amount as Extract<Draft["amount"], { kind: "perUnit" }>), maxUnits: limit.max, ...(limit.personal ? { maxUnitsFor: keyOf(person) } : {}) };
+    d.span = { start: d.span.start, end };
+    if (limit.personal) {
+      d.notes = [...(d.notes ?? []), sentence];
+      if (!d.facts.some((f) => keyOf(f) === keyOf(person))) d.facts.push(person);
     }
   }
   return true;

@@ -183,7 +183,7 @@ describe("per unit with a count limit", () => {
     expect(yuanFor(c.rules[0], { [f.count]: 12 })).toBe(10_000);
   });
 
-  it("同一个人（指自然人）…分别不超过5件 binds natural persons only: told, not computed; the exception is quoted with its award", () => {
+  it("同一个人（指自然人）…分别不超过5件 binds natural persons only: computed when the asker is one, told otherwise; the exception is quoted with its award", () => {
     const c = compileText(
       real(DEV12, "（1）国内发明专利申请进入实质审查后每件资助3000元（获国家知识产权局费用减缓的，不再给予资助），获得授权后每件再资助12000元。同一个人（指自然人）同一年度国内发明专利申请和授权资助分别不超过5件。"),
     );
@@ -192,12 +192,20 @@ describe("per unit with a count limit", () => {
     const fg = formula(grant, "perUnit");
     expect(fe).toMatchObject({ amount: 3000 });
     expect(fg).toMatchObject({ amount: 12_000 });
-    expect(fe.maxUnits).toBeUndefined();
+    expect(fe).toMatchObject({ maxUnits: 5 });
+    expect(fg.maxUnitsFor).toBe(fe.maxUnitsFor);
+    expect(factOf(c, fg.maxUnitsFor!)).toMatchObject({ type: "boolean" });
+    expect(grant.quote).toContain("分别不超过5件");
     expect(exam.quote).toContain("不再给予资助");
     expect(factOf(c, fe.count)?.label).toBe("国内发明专利申请进入实质审查");
     expect(factOf(c, fg.count)?.label).toBe("国内发明专利获得授权");
     for (const r of [exam, grant]) expect(r.notes.map((n) => n.text).join("")).toContain("同一个人（指自然人）");
+    // An enterprise, or an asker who does not say: every unit; a natural person: the first 5.
     expect(yuanFor(grant, { ...statements(grant), [fg.count]: 7 })).toBe(84_000);
+    expect(evaluate(grant, { ...statements(grant), [fg.count]: 7 }).amount!.trace.join("；")).toContain("以5件为限");
+    expect(yuanFor(grant, { ...statements(grant), [fg.count]: 7, [fg.maxUnitsFor!]: false })).toBe(84_000);
+    expect(yuanFor(grant, { ...statements(grant), [fg.count]: 8, [fg.maxUnitsFor!]: true })).toBe(60_000);
+    expect(yuanFor(grant, { ...statements(grant), [fg.count]: 3, [fg.maxUnitsFor!]: true })).toBe(36_000);
   });
 
   it("a limit joint to several awards without 分别 is not split between them", () => {

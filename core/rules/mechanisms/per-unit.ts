@@ -19,6 +19,8 @@ export const schema = z
     maxYears: z.number().int().positive().optional(),
     /** 前5件 / 同一个人同一年度…不超过5件: only so many units are paid. */
     maxUnits: z.number().int().positive().optional(),
+    /** 同一个人（指自然人）…不超过5件: the limit binds only an applicant for whom this yes/no fact holds. */
+    maxUnitsFor: FactKey.optional(),
     /** Caps apply per each of these ("每个网点每年最多补贴3万元"): the total is multiplied by this count when known. */
     perEach: FactKey.optional(),
     eachUnit: z.string().optional(),
@@ -47,11 +49,11 @@ export const perUnit: Mechanism<PerUnit> = {
     const eachNote = f.perEach && each === undefined ? `（每${eachWord}）` : "";
 
     if (missing.length) {
-      const plan = `${f.amount !== undefined ? `${Y(f.amount)}/${f.unit}` : `每${f.unit}按${factLabel(f.price!)}的${f.rate}%${unitCap !== undefined ? `，最高不超过${F(unitCap)}/${f.unit}` : ""}`}${f.maxUnits !== undefined ? `，以${f.maxUnits}${f.unit}为限` : ""}${f.shareOf ? `，不超过${factLabel(f.shareOf)}的${f.sharePercent}%` : ""}`;
+      const plan = `${f.amount !== undefined ? `${Y(f.amount)}/${f.unit}` : `每${f.unit}按${factLabel(f.price!)}的${f.rate}%${unitCap !== undefined ? `，最高不超过${F(unitCap)}/${f.unit}` : ""}`}${f.maxUnits !== undefined ? `，${f.maxUnitsFor ? factLabel(f.maxUnitsFor) : ""}以${f.maxUnits}${f.unit}为限` : ""}${f.shareOf ? `，不超过${factLabel(f.shareOf)}的${f.sharePercent}%` : ""}`;
       let max: Fen | undefined;
       // Outlets are counted whole, as in the computation below ("2.5个网点" would otherwise throw).
       if (yearly !== undefined) max = mulFen(yearly, whole(each ?? 1));
-      else if (count !== undefined && unitCap !== undefined) max = mulFen(unitCap, Math.min(whole(count), f.maxUnits ?? Infinity));
+      else if (count !== undefined && unitCap !== undefined) max = mulFen(unitCap, Math.min(whole(count), f.maxUnitsFor ? Infinity : (f.maxUnits ?? Infinity)));
       return pending(missing, {
         text: `${plan}${yearly !== undefined ? `，每年不超过${F(yearly)}` : ""}${span}`,
         basis: plan,
@@ -62,13 +64,16 @@ export const perUnit: Mechanism<PerUnit> = {
     }
     const all = whole(count!);
     if (all === 0) return zeroOf(f.count, count!);
-    const byMax = f.maxUnits !== undefined ? Math.min(all, f.maxUnits) : all;
+    // A limit for natural persons only binds when the asker says they are one; unknown, it is told.
+    const holds = f.maxUnitsFor === undefined || p[f.maxUnitsFor] === true;
+    const byMax = f.maxUnits !== undefined && holds ? Math.min(all, f.maxUnits) : all;
     // The share is of whole units: 15% of 210人 is 31人 (31.5 rounded down), never more than stated.
     const byShare = shareBase !== undefined && f.sharePercent !== undefined ? whole((shareBase * f.sharePercent) / 100 + 1e-9) : undefined;
     const n = byShare !== undefined ? Math.min(byMax, byShare) : byMax;
     if (each === 0) return zeroOf(f.perEach!, 0);
 
-    const trace: string[] = byMax < all ? [`${all}${f.unit}，以${f.maxUnits}${f.unit}为限`] : [];
+    const trace: string[] = byMax < all ? [`${all}${f.unit}，${f.maxUnitsFor ? `${factLabel(f.maxUnitsFor)}` : ""}以${f.maxUnits}${f.unit}为限`] : [];
+    if (!holds && p[f.maxUnitsFor!] === undefined && f.maxUnits !== undefined && all > f.maxUnits) trace.push(`如为${factLabel(f.maxUnitsFor!)}，以${f.maxUnits}${f.unit}为限`);
     if (byShare !== undefined) trace.push(`比例限定在${factLabel(f.shareOf!)}的${f.sharePercent}%以内：${V(f.shareOf!, shareBase!)} × ${f.sharePercent}% → 至多${byShare}${f.unit}${n < byMax ? `，按${n}${f.unit}计` : ""}`);
     if (n === 0) return { missing: [], zero: trace.at(-1) ?? `${factLabel(f.count)}为0，无可计算的补助` };
     let unitFen: Fen;
@@ -109,5 +114,5 @@ export const perUnit: Mechanism<PerUnit> = {
     pct(out, "sharePercent", f.sharePercent);
     return out;
   },
-  facts: (f) => named(f.count, f.price, f.perEach, f.shareOf),
+  facts: (f) => named(f.count, f.price, f.perEach, f.shareOf, f.maxUnitsFor),
 };
