@@ -45,3 +45,15 @@ describe("areaRent (每平方米每月最高20元，实际支付场租低于标�
     expect(areaRent.facts(f())).toEqual([AREA, RENT]);
   });
 });
+
+describe("areaRent per head (人均不超过20平方米)", () => {
+  const f = schema.parse({ kind: "areaRent", area: AREA, unit: "平方米", price: 15, period: "月", perHead: 20, heads: "c:员工人数:人", yearlyCap: 200000 });
+
+  it("the area paid is at most heads × the per-head area; the heads are asked", () => {
+    expect(areaRent.compute(f, { [AREA]: 700 }).missing).toEqual(["c:员工人数:人"]);
+    expect(areaRent.compute(f, { [AREA]: 700, "c:员工人数:人": 25 }).amount!.trace[0]).toBe("人均不超过20平方米：25人 × 20平方米 = 500平方米");
+    expect(areaRent.compute(f, { [AREA]: 700, "c:员工人数:人": 25 }).amount?.yuan).toBe(90000);
+    expect(areaRent.compute(f, { [AREA]: 300, "c:员工人数:人": 25 }).amount?.yuan).toBe(54000);
+    expect(areaRent.numbers(f).map((n) => n.where)).toContain("amount.perHead");
+  });
+});

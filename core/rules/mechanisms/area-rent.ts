@@ -48,7 +48,7 @@ export const areaRent: Mechanism<AreaRent> = {
     const byHead = heads !== undefined && f.perHead !== undefined ? Math.floor(heads) * f.perHead : undefined;
     const limit = Math.min(f.maxArea ?? Infinity, byHead ?? Infinity);
     const paidArea = Math.min(area!, limit);
-    if (byHead !== undefined) trace.push(`人均不超过${f.perHead}${f.unit}：${V(f.heads!, heads!)} × ${f.perHead}${f.unit} = ${byHead}${f.unit}`);
+    if (byHead !== undefined) trace.push(`人均不超过${f.perHead}${f.unit}：${Math.floor(heads!)}人 × ${f.perHead}${f.unit} = ${byHead}${f.unit}`);
     if (paidArea < area!) trace.push(`${V(f.area, area!)}，按上限${limit}${f.unit}计`);
     let unitFen = yuanToFen(f.price);
     const lower = rent !== undefined && yuanToFen(rent) < unitFen;

@@ -42,3 +42,21 @@ describe("marginal (500万元（含）以下的部分按4%；超过500万元不�
     expect(marginal.facts(f)).toEqual([INVEST]);
   });
 });
+
+describe("marginal per unit (招用3人以下的按每人2000元…4人以上的每增加1人给予3000元)", () => {
+  const HIRED = "c:招用人数:人";
+  const g = schema.parse({ kind: "marginal", base: HIRED, unit: "人", bands: [{ to: 3, each: 2000 }, { from: 3, each: 3000 }], cap: 30000 });
+
+  it("pays each head at its band's sum, the whole held at the ceiling", () => {
+    expect(marginal.compute(g, { [HIRED]: 3 }).amount?.yuan).toBe(6000);
+    expect(marginal.compute(g, { [HIRED]: 5 }).amount).toMatchObject({ yuan: 12000, trace: ["第1至3人：3人 × 2000元 = 6000元", "第4至5人：2人 × 3000元 = 6000元", "合计1.2万元"] });
+    expect(marginal.compute(g, { [HIRED]: 30 }).amount?.yuan).toBe(30000);
+    expect(marginal.compute(g, { [HIRED]: 0 }).zero).toBeDefined();
+  });
+
+  it("refuses a band with both a rate and a sum, or bands of both kinds; reports the sums for provenance", () => {
+    expect(schema.safeParse({ kind: "marginal", base: HIRED, bands: [{ to: 3, each: 2000, rate: 5 }, { from: 3, each: 3000 }] }).success).toBe(false);
+    expect(schema.safeParse({ kind: "marginal", base: HIRED, bands: [{ to: 3, each: 2000 }, { from: 3, rate: 5 }] }).success).toBe(false);
+    expect(marginal.numbers(g).map((n) => `${n.where}:${n.value}`)).toEqual(expect.arrayContaining(["amount.bands[0].each:2000", "amount.bands[1].each:3000", "amount.cap:30000"]));
+  });
+});

@@ -55,3 +55,22 @@ describe("perUnit with a count limit (前5件额外给予2000元/件)", () => {
     expect(perUnit.numbers(f())).toContainEqual({ value: 5, dim: "count", where: "amount.maxUnits", unit: "件" });
   });
 });
+
+describe("perUnit share and person limits", () => {
+  it("每培训1人2000元，比例限定在企业员工总数的15%以内: units paid are a whole share of the other count", () => {
+    const f = schema.parse({ kind: "perUnit", count: "c:培训人数:人", unit: "人", amount: 2000, yearlyCap: 100000, shareOf: "c:企业员工总数:人", sharePercent: 15 });
+    expect(perUnit.compute(f, { "c:培训人数:人": 40 }).missing).toEqual(["c:企业员工总数:人"]);
+    expect(perUnit.compute(f, { "c:培训人数:人": 40, "c:企业员工总数:人": 210 }).amount?.yuan).toBe(62000);
+    expect(perUnit.compute(f, { "c:培训人数:人": 5, "c:企业员工总数:人": 6 }).zero).toBeDefined();
+    expect(perUnit.numbers(f).map((n) => n.where)).toContain("amount.sharePercent");
+    expect(perUnit.facts(f)).toEqual(["c:培训人数:人", "c:企业员工总数:人"]);
+  });
+
+  it("同一个人（指自然人）…不超过5件: the limit binds only when the yes/no fact holds", () => {
+    const f = schema.parse({ kind: "perUnit", count: "c:授权件数:件", unit: "件", amount: 12000, maxUnits: 5, maxUnitsFor: "c:自然人申请:是否" });
+    expect(perUnit.compute(f, { "c:授权件数:件": 8, "c:自然人申请:是否": true }).amount?.yuan).toBe(60000);
+    expect(perUnit.compute(f, { "c:授权件数:件": 8, "c:自然人申请:是否": false }).amount?.yuan).toBe(96000);
+    expect(perUnit.compute(f, { "c:授权件数:件": 8 }).amount?.yuan).toBe(96000);
+    expect(perUnit.facts(f)).toContain("c:自然人申请:是否");
+  });
+});
