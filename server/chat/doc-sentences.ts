@@ -119,7 +119,8 @@ export function targetDocs(t: DocTurn): { id: string; weight: number }[] {
 }
 
 /** A sentence that continues the one before it: "若违反承诺，…", "如有违反，…", "否则…". */
-export const BACK_REFERENCE = /^(?:若|如|如有|凡|否则|违者|违反|对违反|逾期|未按)/;
+// "对不符合此项规定的扶持对象，可取消…": a sentence that points back (此项/上述/前款) needs the one it points to.
+export const BACK_REFERENCE = /^(?:若|如|如有|凡|否则|违者|违反|对违反|逾期|未按)|^[^，。；;]{0,10}(?:此项|此款|上述|前款|前述|该项)/;
 
 /** A short line under a heading line ("（四）系统审核时间" / "2017年8月7日至9月22日"). */
 export const underHeading = (prev: string, sentence: string) => sentence.length < 40 && prev.length < 30 && !/[。；;：:，,]$/.test(prev);

@@ -122,7 +122,9 @@ export function understand(messages: readonly ConversationMessage[], given: Prof
   const found = perTurn.flat();
   const regions: NamedRegion[] = found.filter((r) => !r.candidates && (r.province || r.city)).map((r) => ({ name: nameOf(r), ...pick(r) }));
   // "从上海搬到杭州": where the enterprise moved to is its place, whatever was named first.
-  const moved = turns.map((t, i) => destinationRegion(perTurn[i], t)).filter(Boolean).at(-1);
+  // Asked what follows from moving ("迁到沈阳去会有什么后果"), the move is the question, not the enterprise's place:
+  // the consequences are those of the policy where it is now.
+  const moved = questionType?.id === "consequence" ? undefined : turns.map((t, i) => destinationRegion(perTurn[i], t)).filter(Boolean).at(-1);
   const own = moved ?? askerRegion(found);
   const region: NamedRegion | undefined =
     typeof given.city === "string" || typeof given.province === "string"

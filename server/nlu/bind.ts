@@ -58,6 +58,7 @@ function compatible(def: FactDef, q: Quantity): boolean {
   }
 }
 
+const COMMA = /[，,]/;
 const OPEN = /[（(]/;
 const CLOSE = /[）)]/;
 
@@ -66,14 +67,15 @@ const CLOSE = /[）)]/;
  * brackets does not push the naming words away: in "运营成本（水电、物业、场地费）一共花了80万元"
  * the 80万元 is still the 运营成本.
  */
-function contextOf(t: string, qs: readonly Quantity[], i: number): string {
+function contextOf(t: string, qs: readonly Quantity[], i: number, acrossComma = false): string {
   const q = qs[i];
   // "租用了一个1500平方米的仓": 一个 is an article, not a figure that owns the words before it.
   let prev = i - 1;
   while (prev >= 0 && qs[prev].unit === "count" && qs[prev].value === 1) prev--;
   const floor = prev >= 0 ? qs[prev].end : 0;
   let left = "";
-  for (let a = q.start, n = 0; a > floor && n < 16 && !BREAK.test(t[a - 1]); ) {
+  let a = q.start;
+  for (let n = 0; a > floor && n < 16 && !BREAK.test(t[a - 1]); ) {
     if (CLOSE.test(t[a - 1])) {
       const open = Math.max(t.lastIndexOf("（", a - 1), t.lastIndexOf("(", a - 1));
       if (open >= floor && a - open <= 40) {
@@ -83,6 +85,15 @@ function contextOf(t: string, qs: readonly Quantity[], i: number): string {
     }
     left = t[--a] + left;
     n++;
+  }
+  // "今年是第二年，实到外资1800万美元": a short phrase with no figure of its own, a comma before the
+  // number, still names it (which year). Read only to tell sibling facts apart, see `namesSibling`.
+  if (acrossComma && a > floor && COMMA.test(t[a - 1])) {
+    let b = a - 1;
+    while (b > floor && !BREAK.test(t[b - 1])) b--;
+    const phrase = t.slice(b, a - 1);
+    // Stopped by an earlier figure, not by a break: the phrase is that figure's.
+    if ((b === 0 || BREAK.test(t[b - 1])) && phrase.length <= 8) left = phrase + left;
   }
   const ceil = i + 1 < qs.length ? qs[i + 1].start : t.length;
   let right = "";
@@ -101,7 +112,7 @@ function contextOf(t: string, qs: readonly Quantity[], i: number): string {
 }
 
 /** 按1美元折合7元人民币 / 汇率按6.9: the rate the asker wants 美元 converted at. */
-const FX = /1\s*美元\s*(?:折合|兑换?|=|约合|换算成?|折算为?|合)\s*(?:人民币)?\s*(\d+(?:\.\d+)?)\s*元|汇率(?:按|为|是|取)?\s*(\d+(?:\.\d+)?)/;
+const FX = /1\s*美元\s*(?:折合|兑换?|=|约合|换算成?|折算为?|合)\s*(?:人民币)?\s*(\d+(?:\.\d+)?)\s*元|汇率(?:按|为|是|取)?\s*(\d+(?:\.\d+)?)(?![\d.]|\s*美元)/;
 
 /** A fact label's character pairs after synonym replacement (read-only, shared): labels are fixed, questions many. */
 const labelPairs = new WeakMap<Canon, Map<string, Set<string>>>();
@@ -139,6 +150,7 @@ export function bindFacts(
     if (fx) out.set("usdRate", { key: "usdRate", value: Number(fx[1] ?? fx[2]), raw: fx[0], turn });
     const qs = findQuantities(typed).filter((q) => !fx || q.end <= fx.index || q.start >= fx.index + fx[0].length);
     const ctxWords = qs.map((_, i) => contextOf(typed, qs, i));
+    const ctxWide = qs.map((_, i) => pairs(canon(contextOf(typed, qs, i, true))));
     const ctx = ctxWords.map((w) => pairs(canon(w)));
     const ctxRaw = ctxWords.map((w) => pairs(w));
     const score = (def: FactDef, i: number) => overlap(phraseOf(def.label, canon), ctx[i]);
@@ -179,7 +191,7 @@ export function bindFacts(
       const fits = qs.map((q, i) => ({ q, i })).filter(({ q }) => compatible(def, q));
       if (!fits.length) continue;
       const scored = fits
-        .filter(({ i }) => !outnamed(def, i))
+        .filter(({ i }) => !outnamed(def, i) && !namesSibling(def, numeric, ctxWide[i], canon))
         .map(({ q, i }) => ({ q, i, score: score(def, i) }))
         // Equally well named: the later number is the asker's latest word ("第一年400万…今年1800万").
         .sort((a, b) => b.score - a.score || b.q.start - a.q.start);
@@ -210,6 +222,24 @@ function distinctive(def: FactDef, booleans: readonly FactDef[], canon: Canon): 
     for (const p of mine) if (!theirs.has(p)) out.add(p);
   }
   return out;
+}
+
+/**
+ * Facts that differ in a word or two (第一年实到外资 / 第二年实到外资): a number whose words say the other
+ * one's own word and none of this one's ("第一年实到外资400万美元") is the other's, however much else they share.
+ */
+function namesSibling(def: FactDef, facts: readonly FactDef[], ctx: Set<string>, canon: Canon): boolean {
+  const mine = phraseOf(def.label, canon);
+  for (const other of facts) {
+    if (other.key === def.key || other.type !== def.type) continue;
+    const theirs = phraseOf(other.label, canon);
+    if (overlap(mine, theirs) < 0.6) continue;
+    const own = [...mine].filter((p) => !theirs.has(p));
+    // A fact whose words all sit inside the other's (研发投入 / 项目研发投入) is the general one, not a sibling.
+    if (!own.length || own.some((p) => ctx.has(p))) continue;
+    if ([...theirs].some((p) => !mine.has(p) && ctx.has(p))) return true;
+  }
+  return false;
 }
 
 /** "我们不是国家高新技术企业": the phrase's nearest mention is preceded by a negation. */
