@@ -1,6 +1,7 @@
 import type { Match } from "../../core/rules/match.js";
-import { formatYuan } from "../../core/rules/money.js";
+import { formatFen, formatYuan, yuanToFen } from "../../core/rules/money.js";
 import type { Citations } from "./citations.js";
+import type { ChatResponse } from "./schema.js";
 
 /**
  * Answer text. Every figure written here is either the engine's computed
@@ -21,6 +22,9 @@ export function headline(m: Match): string {
   return `**${m.title}**：${STATUS_LEAD[m.status]}${amount}`;
 }
 
+/** General conditions listed in the text of one provision; all of them stay in `matches[].general`. */
+export const GENERAL_SHOWN = 6;
+
 /** One provision: conclusion, computation, conditions, with citation marks. */
 export function matchSection(m: Match, cites: Citations): string[] {
   const mark = cites.mark(m.clauseId, m.quote);
@@ -39,7 +43,8 @@ export function matchSection(m: Match, cites: Citations): string[] {
   if (m.amount?.schedule && m.amount.schedule.length > 1) lines.push(`- 分年/分期：${m.amount.schedule.map((s) => `${s.label}${s.upTo ? "不超过" : ""}${formatSchedule(s.yuan)}`).join("，")}`);
   if (m.reasons.length) lines.push(`- 已满足：${m.reasons.join("；")}`);
   if (m.status !== "ineligible" && m.failed.length) lines.push(`- 未满足：${m.failed.join("；")}`);
-  if (m.general.length) lines.push(`- 申请时还须符合：${m.general.join("；")}`);
+  // A document's condition list can run to twenty items; the answer names the first few, the response carries all.
+  if (m.general.length) lines.push(`- 申请时还须符合：${m.general.slice(0, GENERAL_SHOWN).join("；")}${m.general.length > GENERAL_SHOWN ? `等共${m.general.length}项` : ""}`);
   lines.push(`- 原文：“${m.quote}”${mark}`);
   for (const ref of m.failedRefs ?? []) lines.push(`- 条件原文：“${ref.quote}”${cites.mark(ref.clauseId, ref.quote)}`);
   if (m.origin === "compiled" && (m.amount?.yuan !== undefined || m.amount?.max !== undefined)) lines.push("- 说明：按条款文字自动测算，以主管部门审核为准");
@@ -50,4 +55,23 @@ const formatSchedule = (yuan: number) => formatYuan(yuan);
 
 export function bullets(title: string, items: readonly string[]): string[] {
   return items.length ? [`**${title}**`, ...items.map((i) => `- ${i}`)] : [];
+}
+
+/**
+ * "三年分别能拿多少？合计多少？": the sum of the computed awards listed, each as the engine computed it (a
+ * schedule counts whole: 12万元/年 for 3年 adds 36万元). Only awards that hold (eligible, counted within their
+ * 从优 group, a figure not a range); fewer than two, nothing to add up.
+ */
+export function totalOf(shown: readonly Match[]): { line: string; total: NonNullable<ChatResponse["total"]> } | undefined {
+  const parts = shown
+    .filter((m) => m.status === "eligible" && m.amount?.yuan !== undefined && !m.amount.approximate && m.exclusive?.counts !== false)
+    .map((m) => ({ m, fen: m.amount!.schedule?.length ? m.amount!.schedule.reduce((a, s) => a + yuanToFen(s.yuan), 0n) : yuanToFen(m.amount!.yuan!) }));
+  if (parts.length < 2) return undefined;
+  const sum = parts.reduce((a, p) => a + p.fen, 0n);
+  const upTo = parts.some((p) => p.m.amount!.upTo);
+  const text = formatFen(sum);
+  return {
+    line: `**合计${upTo ? "最高" : ""}：${parts.map((p) => formatFen(p.fen)).join(" + ")} = ${text}**（以上${parts.length}项相加，各项以主管部门核定为准）`,
+    total: { yuan: Number(sum) / 100, text, ruleIds: parts.map((p) => p.m.ruleId), ...(upTo ? { upTo } : {}) },
+  };
 }

@@ -8,7 +8,7 @@ import type { Rule } from "../../core/rules/schema.js";
 import type { SearchHit } from "../retrieval/search.js";
 import type { Services } from "../services.js";
 import { Citations } from "./citations.js";
-import { bullets, headline, matchSection } from "./compose.js";
+import { bullets, headline, matchSection, totalOf } from "./compose.js";
 import { docNotices, documentAnswer, validityAnswer } from "./doc-answer.js";
 import { periodLines } from "./validity-answer.js";
 import { caseYear } from "../nlu/case-year.js";
@@ -193,6 +193,8 @@ function rulesAnswer(t: Turn, asked: Rule[]): Body {
   const lines: string[] = [];
   lines.push(shown.length > 1 ? "根据您提供的信息，相关的扶持政策如下：" : "根据您提供的信息：");
   for (const m of shown) lines.push(`- ${headline(m)}${t.cites.mark(m.clauseId, m.quote)}`);
+  const total = t.s.questionVocab.total?.test(t.u.question) ? totalOf(shown) : undefined;
+  if (total) lines.push("", total.line);
   lines.push("");
   for (const m of shown) lines.push(...matchSection(m, t.cites), "");
   // Out of its period for the year the asker named: the document's own words on its period.
@@ -203,7 +205,7 @@ function rulesAnswer(t: Turn, asked: Rule[]): Body {
   }
   if (followUps.length) lines.push(...bullets("还需要您补充", followUps), "");
   if (notices.length) lines.push(...bullets("提示", notices));
-  return { answer: lines.join("\n").trim(), found: true, citations: t.cites.all(), matches, followUps, followUpFacts: evaluation.followUps.slice(0, 5), notices };
+  return { answer: lines.join("\n").trim(), found: true, citations: t.cites.all(), matches, followUps, followUpFacts: evaluation.followUps.slice(0, 5), notices, ...(total ? { total: total.total } : {}) };
 }
 
 /** A figure or fact stated in a document: quote the sentence that holds it. */

@@ -37,6 +37,8 @@ export const ChatResponse = z
     /** The facts this answer's follow-up questions ask for, in order; send them back on this assistant message. */
     askedFacts: z.array(AskedFact).optional(),
     notices: z.array(z.string()),
+    /** Asked a total ("合计多少"): the sum of the eligible computed awards the answer lists, and which rules. */
+    total: z.object({ yuan: z.number(), text: z.string(), ruleIds: z.array(z.string()), upTo: z.boolean().optional() }).strict().optional(),
     profile: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).optional()),
     intent: z.string().optional(),
     /** The document question this answers ("validity", "deadline", "consequence"…), when it is one. */

@@ -44,7 +44,7 @@ const TypeSpec = z
   })
   .strict();
 
-const VocabFile = z.object({ money: z.array(Pattern).min(1), actions: Pattern, forms: Pattern, types: z.array(TypeSpec).min(1) }).strict();
+const VocabFile = z.object({ money: z.array(Pattern).min(1), total: Pattern.optional(), actions: Pattern, forms: Pattern, types: z.array(TypeSpec).min(1) }).strict();
 
 export interface QuestionType {
   id: QuestionTypeId;
@@ -71,6 +71,8 @@ export interface QuestionVocab {
   types: readonly QuestionType[];
   /** Words asking an amount of money. */
   money: RegExp;
+  /** Words asking the sum of several awards ("合计多少"); absent: no sum is offered. */
+  total?: RegExp;
   /** Verbs whose asking picks the clause ("怎么申报", "什么时候验收"). */
   actions: RegExp;
   /** A line that is a form or a list of attachments, not a provision. */
@@ -111,7 +113,7 @@ export function parseQuestionVocab(text: string, source = "question-types.yaml")
       ...(t.dateOf ? { dateOf: new RegExp(t.dateOf, "u") } : {}),
     };
   });
-  return { types, money: alt(parsed.data.money), actions: new RegExp(parsed.data.actions, "gu"), forms: new RegExp(parsed.data.forms, "u") };
+  return { types, money: alt(parsed.data.money), ...(parsed.data.total ? { total: new RegExp(parsed.data.total, "u") } : {}), actions: new RegExp(parsed.data.actions, "gu"), forms: new RegExp(parsed.data.forms, "u") };
 }
 
 const DEFAULT_FILE = fileURLToPath(new URL("../../corpus/vocab/question-types.yaml", import.meta.url));
