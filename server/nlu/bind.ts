@@ -87,7 +87,7 @@ function contextOf(t: string, qs: readonly Quantity[], i: number, acrossComma = 
     n++;
   }
   // "今年是第二年，实到外资1800万美元": a short phrase with no figure of its own, a comma before the
-  // number, still names it (which year). Read only to tell sibling facts apart, see `namesSibling`.
+  // number, still names it (which year). Read only to tell sibling facts apart, see `otherSibling`.
   if (acrossComma && a > floor && COMMA.test(t[a - 1])) {
     let b = a - 1;
     while (b > floor && !BREAK.test(t[b - 1])) b--;
@@ -190,8 +190,13 @@ export function bindFacts(
       }
       const fits = qs.map((q, i) => ({ q, i })).filter(({ q }) => compatible(def, q));
       if (!fits.length) continue;
+      // The assistant just asked for this fact: the one number of its unit answers it.
+      if (asked.has(def.key) && fits.length === 1) {
+        out.set(def.key, { key: def.key, value: fits[0].q.value, raw: fits[0].q.raw, turn });
+        continue;
+      }
       const scored = fits
-        .filter(({ i }) => !outnamed(def, i) && !namesSibling(def, numeric, ctxWide[i], canon))
+        .filter(({ i }) => !outnamed(def, i) && !otherSibling(def, numeric, ctxWide[i], canon))
         .map(({ q, i }) => ({ q, i, score: score(def, i) }))
         // Equally well named: the later number is the asker's latest word ("第一年400万…今年1800万").
         .sort((a, b) => b.score - a.score || b.q.start - a.q.start);
@@ -199,11 +204,6 @@ export function bindFacts(
       const best = scored[0];
       // One number of the right unit in the message: it is the fact asked about, unless its words name another fact better.
       const alone = fits.length === 1 && qs.filter((q) => q.unit === best.q.unit).length === 1 && !claimed.has(best.q);
-      // The assistant just asked for this fact: the one number of its unit answers it.
-      if (asked.has(def.key) && fits.length === 1) {
-        out.set(def.key, { key: def.key, value: best.q.value, raw: best.q.raw, turn });
-        continue;
-      }
       // A bare count of months or years ("连续3个月") is named by its unit alone.
       if (best.score >= 0.25 || (alone && (best.score > 0 || def.type === "months" || def.type === "years"))) out.set(def.key, { key: def.key, value: best.q.value, raw: best.q.raw, turn });
     }
@@ -225,10 +225,11 @@ function distinctive(def: FactDef, booleans: readonly FactDef[], canon: Canon): 
 }
 
 /**
- * Facts that differ in a word or two (第一年实到外资 / 第二年实到外资): a number whose words say the other
- * one's own word and none of this one's ("第一年实到外资400万美元") is the other's, however much else they share.
+ * Facts that differ in a word or two (第一年实到外资 / 第二年实到外资): a number is this one's only when its
+ * words say what sets this one apart. "第一年实到外资400万美元" is not the 第二年's, and a bare "实到外资1800万美元"
+ * is neither year's: the asker is asked which, rather than given three years from one figure.
  */
-function namesSibling(def: FactDef, facts: readonly FactDef[], ctx: Set<string>, canon: Canon): boolean {
+function otherSibling(def: FactDef, facts: readonly FactDef[], ctx: Set<string>, canon: Canon): boolean {
   const mine = phraseOf(def.label, canon);
   for (const other of facts) {
     if (other.key === def.key || other.type !== def.type) continue;
@@ -236,8 +237,7 @@ function namesSibling(def: FactDef, facts: readonly FactDef[], ctx: Set<string>,
     if (overlap(mine, theirs) < 0.6) continue;
     const own = [...mine].filter((p) => !theirs.has(p));
     // A fact whose words all sit inside the other's (研发投入 / 项目研发投入) is the general one, not a sibling.
-    if (!own.length || own.some((p) => ctx.has(p))) continue;
-    if ([...theirs].some((p) => !mine.has(p) && ctx.has(p))) return true;
+    if (own.length && !own.some((p) => ctx.has(p))) return true;
   }
   return false;
 }

@@ -44,6 +44,29 @@ async function chat(...turns: string[]): Promise<Chat> {
 const computed = (c: Chat, quotePart: string) => c.matches.find((m) => m.quote.includes(quotePart) && m.amount?.yuan !== undefined);
 
 describe("compiled rules answer computation questions", () => {
+  it("a year told before a comma picks that year's rate (今年是第二年，实到外资…); another year's figure stays its own", async () => {
+    const c = await chat("我们是外商在温州鹿城区设立的符合产业导向的服务业项目，不是先进制造业。第一年实到外资400万美元，那一年的奖励已经拿了。今年是第二年，实到外资1800万美元。按1美元折合6.9元人民币算，第二年的奖励能拿多少？");
+    expect(computed(c, "第二年实到外资达到上述标准的")?.amount?.yuan).toBe(745_200);
+    expect(c.matches.filter((m) => m.amount?.yuan === 18_000_000 * 0.008 * 6.9)).toEqual([]);
+    expect((c as any).total).toBeUndefined();
+    // The third year is not said: its rule waits for its figure instead of taking another year's.
+    const third = c.matches.find((m) => m.quote.includes("第三年实到外资达到上述标准的"));
+    expect(third === undefined || third.amount?.yuan === undefined).toBe(true);
+  });
+
+  it("a figure per year, each year's award and, asked, their sum (汇率按1美元兑7元)", async () => {
+    const c = await chat("我们是一家外资服务业企业，在温州鹿城区设立了符合产业导向的项目（不是先进制造业，也不是世界500强）。领取营业执照后第一年实到外资1200万美元，第二年600万美元，第三年300万美元。汇率按1美元兑7元人民币算，三年分别能拿多少奖励？合计多少？");
+    expect(computed(c, "分别按人民币30万元、50万元、实到外资额的8‰")?.amount?.yuan).toBe(672_000);
+    expect(computed(c, "第二年实到外资达到上述标准的")?.amount?.yuan).toBe(250_000);
+    expect(computed(c, "第三年实到外资达到上述标准的")?.amount?.yuan).toBe(80_000);
+    expect(c.answer).toContain("67.2万元 + 25万元 + 8万元 = 100.2万元");
+    expect((c as any).total?.yuan).toBe(1_002_000);
+    // Not asked for a sum: none is added.
+    const each = await chat("我们是一家外资服务业企业，在温州鹿城区设立了符合产业导向的项目（不是先进制造业）。第一年实到外资1200万美元，第二年600万美元，第三年300万美元。汇率按1美元兑7元人民币算，三年分别能拿多少奖励？");
+    expect(each.answer).not.toContain("合计");
+    expect((each as any).total).toBeUndefined();
+  });
+
   it("rate × base with a cap that binds", async () => {
     const c = await chat("辽宁省一家企业并购了一家海外科技型企业，核定后的并购金额是2亿元，省企业技术创新专项资金最多能补助多少？");
     const m = computed(c, "按核定后并购金额的20%给予支持");

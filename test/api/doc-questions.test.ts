@@ -212,6 +212,17 @@ describe("consequences", () => {
     expect(strip(b.citations[0].quote)).toContain(strip("10年内不迁出我区"));
     expect(b.lead).toContain("退回已获得的扶持资金");
   });
+
+  it("dev: moving to another city is the question, not the enterprise's place; 此项规定 is quoted with the rule it points to (m08)", async () => {
+    const b = await ask(dev, "我们是甘井子区的融资租赁公司，今年拿了区里的融资租赁扶持资金。如果三年后把公司迁到沈阳去，会有什么后果？");
+    expect(b.found).toBe(true);
+    expect(b.questionType).toBe("consequence");
+    expect(b.lead).toContain("收回财政已补贴资金");
+    expect(cites(b, "应在甘井子区持续经营六年以上。对不符合此项规定的扶持对象")).toBe(true);
+    // Moving there to ask its policies: the destination is still the enterprise's place (no 沈阳 documents).
+    const there = await ask(dev, "我们公司准备从甘井子区迁到沈阳去，能拿什么扶持？");
+    expect(there.found).toBe(false);
+  });
 });
 
 describe("stacking", () => {

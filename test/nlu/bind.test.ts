@@ -21,6 +21,40 @@ const canon = canonicalizer([
 ]);
 const bind = (defs: FactDef[], ...turns: string[]) => Object.fromEntries(bindFacts(defs, turns, canon).map((b) => [b.key, b.value]));
 
+describe("facts that differ in a word (第一年/第二年/第三年实到外资)", () => {
+  const years = ["第一年", "第二年", "第三年"].map((y) => fact(`${y}实到外资`, "usd", "美元"));
+  const [y1, y2, y3] = years.map((f) => f.key);
+  it("a year named before a comma names the number after it; an unnamed year takes no one else's figure", () => {
+    const out = bind(years, "第一年实到外资400万美元，那一年的奖励已经拿了。今年是第二年，实到外资1800万美元");
+    expect(out[y1]).toBe(4_000_000);
+    expect(out[y2]).toBe(18_000_000);
+    expect(out[y3]).toBeUndefined();
+    const third = bind(years, "第一年实到外资400万美元。今年是第三年，实到外资1800万美元");
+    expect(third[y2]).toBeUndefined();
+    expect(third[y3]).toBe(18_000_000);
+  });
+
+  it("a figure per year, the year said before each", () => {
+    const out = bind(years, "第一年实到外资1200万美元，第二年600万美元，第三年300万美元");
+    expect([out[y1], out[y2], out[y3]]).toEqual([12_000_000, 6_000_000, 3_000_000]);
+  });
+
+  it("a phrase with its own figure before the comma is that figure's, and a long aside names nothing", () => {
+    expect(bind(years, "第二年实到外资600万美元，实到外资1800万美元")[y2]).toBe(6_000_000);
+    expect(bind(years, "我们今年是第二年来这里投资办厂的外商，实到外资1800万美元")).toEqual({});
+  });
+
+  it("the general fact (实到外资) is no sibling of the specific ones: it takes any year's figure", () => {
+    const all = fact("实到外资", "usd", "美元");
+    expect(bind([...years, all], "第一年实到外资1200万美元")[all.key]).toBe(12_000_000);
+  });
+
+  it("汇率按1美元兑7元 is a rate of 7, not of 1", () => {
+    expect(bind(years, "第一年实到外资1200万美元，汇率按1美元兑7元人民币算").usdRate).toBe(7);
+    expect(bind(years, "第一年实到外资1200万美元，汇率按6.9算").usdRate).toBe(6.9);
+  });
+});
+
 describe("binding a question's numbers to the candidate rules' facts", () => {
   const rd = fact("项目研发投入", "money");
   const mna = fact("核定后并购金额", "money");
