@@ -44,6 +44,16 @@ async function chat(...turns: string[]): Promise<Chat> {
 const computed = (c: Chat, quotePart: string) => c.matches.find((m) => m.quote.includes(quotePart) && m.amount?.yuan !== undefined);
 
 describe("compiled rules answer computation questions", () => {
+  it("a long list of general conditions: the answer names the first six and how many, the response carries all", async () => {
+    const c = await chat("辽宁省一家企业并购了一家海外科技型企业，核定后的并购金额是2亿元，省企业技术创新专项资金最多能补助多少？");
+    const m = c.matches.find((x) => x.quote.includes("按核定后并购金额的20%给予支持")) as unknown as { general: string[] };
+    expect(m.general.length).toBeGreaterThan(6);
+    const line = c.answer.split("\n").find((l) => l.startsWith("- 申请时还须符合："))!;
+    expect(line.endsWith(`等共${m.general.length}项`)).toBe(true);
+    expect(line.replace(/^- 申请时还须符合：/, "").replace(/等共\d+项$/, "").split("；")).toEqual(m.general.slice(0, 6));
+    expect(line).not.toContain(m.general[6]);
+  });
+
   it("a year told before a comma picks that year's rate (今年是第二年，实到外资…); another year's figure stays its own", async () => {
     const c = await chat("我们是外商在温州鹿城区设立的符合产业导向的服务业项目，不是先进制造业。第一年实到外资400万美元，那一年的奖励已经拿了。今年是第二年，实到外资1800万美元。按1美元折合6.9元人民币算，第二年的奖励能拿多少？");
     expect(computed(c, "第二年实到外资达到上述标准的")?.amount?.yuan).toBe(745_200);
