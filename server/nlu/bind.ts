@@ -205,7 +205,10 @@ export function bindFacts(
       // One number of the right unit in the message: it is the fact asked about, unless its words name another fact better.
       const alone = fits.length === 1 && qs.filter((q) => q.unit === best.q.unit).length === 1 && !claimed.has(best.q);
       // A bare count of months or years ("连续3个月") is named by its unit alone.
-      if (best.score >= 0.25 || (alone && (best.score > 0 || def.type === "months" || def.type === "years"))) out.set(def.key, { key: def.key, value: best.q.value, raw: best.q.raw, turn });
+      // Alone, it still needs two of the fact's character pairs: "首单销售额" shares only 销售 with
+      // "成套重大技术装备的首套销售价格", too little to say it is that price.
+      const named = best.score * phraseOf(def.label, canon).size >= 2 - 1e-9;
+      if (best.score >= 0.25 || (alone && (named || def.type === "months" || def.type === "years"))) out.set(def.key, { key: def.key, value: best.q.value, raw: best.q.raw, turn });
     }
   });
   return [...out.values()];

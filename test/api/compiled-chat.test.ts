@@ -14,7 +14,10 @@ let base: string;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ url: base, close } = await startCorpusServer(readdirSync(fixtures).filter((n) => n.endsWith(".txt")).map((f) => join(fixtures, f))));
+  // dev-extra/: more real documents, served only here so the document-question tests over dev-corpus/ stay as they are.
+  const extra = fileURLToPath(new URL("../fixtures/dev-extra/", import.meta.url));
+  const files = [...readdirSync(fixtures).filter((n) => n.endsWith(".txt")).map((f) => join(fixtures, f)), ...readdirSync(extra).filter((n) => n.endsWith(".txt")).map((f) => join(extra, f))];
+  ({ url: base, close } = await startCorpusServer(files));
 });
 
 afterAll(async () => {
@@ -113,5 +116,14 @@ describe("compiled rules answer computation questions", () => {
     const c = await chat("鹿城区对养老机构有什么补助？");
     expect(c.found).toBe(false);
     expect(c.matches.some((m) => m.status === "eligible")).toBe(false);
+  });
+
+  it("关键零部件: the 定额 award holds; 首单销售额 is not the 成套装备's 首套销售价格 that would rule it out", async () => {
+    const c = await chat("我们是大连的一家装备配套企业，给国产重大技术装备配套研制的关键零部件首次取得市场业绩，首单销售额350万元。申请辽宁省首台（套）重大技术装备专项补助资金，能拿多少？");
+    const m = c.matches.find((x) => x.quote.includes("关键零部件给予200万元定额补助"));
+    expect(m).toMatchObject({ status: "eligible", amount: { yuan: 2_000_000 } });
+    // Said in the clause's words, the price is read, and the threshold it misses rules the award out.
+    const set = await chat("辽宁一家企业研制的成套重大技术装备，首套销售价格是350万元，能申请辽宁省首台（套）重大技术装备专项补助资金吗？");
+    expect(set.matches.find((x) => x.quote.includes("首次销售价格的20%"))?.status).toBe("ineligible");
   });
 });

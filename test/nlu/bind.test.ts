@@ -49,6 +49,12 @@ describe("facts that differ in a word (第一年/第二年/第三年实到外资
     expect(bind([...years, all], "第一年实到外资1200万美元")[all.key]).toBe(12_000_000);
   });
 
+  it("a number alone in the message still needs two of the fact's character pairs", () => {
+    const price = fact("成套重大技术装备的首套销售价格", "money");
+    expect(bind([price], "关键零部件首次取得市场业绩，首单销售额350万元")[price.key]).toBeUndefined();
+    expect(bind([price], "成套装备首套销售价格350万元")[price.key]).toBe(3_500_000);
+  });
+
   it("汇率按1美元兑7元 is a rate of 7, not of 1", () => {
     expect(bind(years, "第一年实到外资1200万美元，汇率按1美元兑7元人民币算").usdRate).toBe(7);
     expect(bind(years, "第一年实到外资1200万美元，汇率按6.9算").usdRate).toBe(6.9);
