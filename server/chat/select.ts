@@ -129,8 +129,11 @@ export function pickRules(scored: readonly Scored[], max = 4): Scored[] {
   // A compiled rule has no reviewed keywords: its clause ranking high is not enough, the question
   // must also say what the provision is about or give a figure it reads.
   const about = (s: Scored) => s.rule.origin !== "compiled" || (s.signals.lead ?? 0) >= 0.3 || s.signals.facts.length >= 1;
+  // A question can ask two things ("省级优秀企业…；另外海外仓…，分别能给多少"): a provision whose own lead
+  // the question says almost word for word, its clause retrieved, is not crowded out by the other's figures.
+  const named = (s: Scored) => (s.signals.lead ?? 0) >= 0.8 && s.signals.retrieval > 0 && s.score >= 2;
   return scored
-    .filter((s) => s.score >= Math.max(2, top * 0.6) && about(s) && (s.signals.keywords.length > 0 || s.signals.retrieval >= 0.25 || s.signals.facts.length >= 2 || ((s.signals.lead ?? 0) >= 0.5 && s.signals.facts.length >= 1)))
+    .filter((s) => (s.score >= Math.max(2, top * 0.6) || named(s)) && about(s) && (s.signals.keywords.length > 0 || s.signals.retrieval >= 0.25 || named(s) || s.signals.facts.length >= 2 || ((s.signals.lead ?? 0) >= 0.5 && s.signals.facts.length >= 1)))
     .slice(0, max);
 }
 
