@@ -7,6 +7,9 @@ import { askerRegion, destinationRegion, findRegions } from "../../core/places/r
 
 export type Intent = NluIntent | "statement";
 
+/** A move only thought of: "如果三年后把公司迁到…", "打算搬去…". */
+const WOULD_MOVE = /(?:如果|假如|假设|要是|若是|若|万一|一旦|打算|准备|计划|想要|想)[^，。？?；;]{0,12}(?:搬|迁|转移)/;
+
 /** A turn that only adds facts ("实际投资额800万元，已纳入联网直报") asks nothing new: the question is the earlier one. */
 const ASKS = /[？?]|吗|呢|多少|几|哪|什么|怎么|如何|是否|能否|能不能|可不可以|有没有|可以申请|请问|咨询|了解|想知道|介绍/;
 
@@ -122,9 +125,13 @@ export function understand(messages: readonly ConversationMessage[], given: Prof
   const found = perTurn.flat();
   const regions: NamedRegion[] = found.filter((r) => !r.candidates && (r.province || r.city)).map((r) => ({ name: nameOf(r), ...pick(r) }));
   // "从上海搬到杭州": where the enterprise moved to is its place, whatever was named first.
-  // Asked what follows from moving ("迁到沈阳去会有什么后果"), the move is the question, not the enterprise's place:
-  // the consequences are those of the policy where it is now.
-  const moved = questionType?.id === "consequence" ? undefined : turns.map((t, i) => destinationRegion(perTurn[i], t)).filter(Boolean).at(-1);
+  // Asked what would follow from moving ("如果迁到沈阳去会有什么后果"), the move is the question, not the
+  // enterprise's place: the consequences are those of the policy where it is now. A move made ("我们从沈阳搬到了大连")
+  // is where it is.
+  const moved = turns
+    .map((t, i) => (questionType?.id === "consequence" && WOULD_MOVE.test(t) ? undefined : destinationRegion(perTurn[i], t)))
+    .filter(Boolean)
+    .at(-1);
   const own = moved ?? askerRegion(found);
   const region: NamedRegion | undefined =
     typeof given.city === "string" || typeof given.province === "string"

@@ -219,6 +219,9 @@ describe("consequences", () => {
     expect(b.questionType).toBe("consequence");
     expect(b.lead).toContain("收回财政已补贴资金");
     expect(cites(b, "应在甘井子区持续经营六年以上。对不符合此项规定的扶持对象")).toBe(true);
+    // A move made is where the enterprise is, whatever it asks.
+    const made = await ask(dev, "我们从沈阳搬到了大连，首台套推广资金项目弄虚作假会怎样？");
+    expect(made.lead).toContain("收回推广资金");
     // Moving there to ask its policies: the destination is still the enterprise's place (no 沈阳 documents).
     const there = await ask(dev, "我们公司准备从甘井子区迁到沈阳去，能拿什么扶持？");
     expect(there.found).toBe(false);
