@@ -118,6 +118,14 @@ describe("compiled rules answer computation questions", () => {
     expect(c.matches.some((m) => m.status === "eligible")).toBe(false);
   });
 
+  it("two ways to be paid, each computed: 投资补助 on the investment, 贴息 on the loan for two years", async () => {
+    const c = await chat("我们在大连新建一个高端集成电路封装测试项目，固定资产投资5亿元，另外向银行贷了2亿元，贷款期限3年，年利率6%。市里的支持可以选投资补助或者贷款贴息，两种方式分别能拿多少？");
+    expect(computed(c, "按其固定资产投资额的10%给予投资补助")?.amount?.yuan).toBe(50_000_000);
+    const loan = computed(c, "或按年利率6%给予两年的贷款贴息补助");
+    expect(loan?.amount?.yuan).toBe(12_000_000);
+    expect(loan?.amount?.schedule?.map((s) => s.yuan)).toEqual([12_000_000, 12_000_000]);
+  });
+
   it("关键零部件: the 定额 award holds; 首单销售额 is not the 成套装备's 首套销售价格 that would rule it out", async () => {
     const c = await chat("我们是大连的一家装备配套企业，给国产重大技术装备配套研制的关键零部件首次取得市场业绩，首单销售额350万元。申请辽宁省首台（套）重大技术装备专项补助资金，能拿多少？");
     const m = c.matches.find((x) => x.quote.includes("关键零部件给予200万元定额补助"));

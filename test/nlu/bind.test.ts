@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FactDef } from "../../core/facts/registry.js";
 import { bindFacts } from "../../server/nlu/bind.js";
-import { canonicalizer } from "../../server/nlu/synonyms.js";
+import { canonicalizer, synonyms } from "../../server/nlu/synonyms.js";
 
 /** Facts as the clause compiler names them: the document's own phrase and unit. */
 const fact = (phrase: string, type: FactDef["type"], unit?: string, options?: string[]): FactDef => ({
@@ -53,6 +53,13 @@ describe("facts that differ in a word (第一年/第二年/第三年实到外资
     const price = fact("成套重大技术装备的首套销售价格", "money");
     expect(bind([price], "关键零部件首次取得市场业绩，首单销售额350万元")[price.key]).toBeUndefined();
     expect(bind([price], "成套装备首套销售价格350万元")[price.key]).toBe(3_500_000);
+  });
+
+  it("向银行贷了2亿元 is the 贷款金额 (project synonyms); a sum merely near a loan is not", () => {
+    const loan = fact("贷款金额", "money");
+    const real = (text: string) => Object.fromEntries(bindFacts([loan], [text], synonyms()).map((b) => [b.key, b.value]));
+    expect(real("固定资产投资5亿元，另外向银行贷了2亿元，贷款期限3年")[loan.key]).toBe(200_000_000);
+    expect(real("固定资产投资5亿元，银行审批很快，营业收入2亿元")[loan.key]).toBeUndefined();
   });
 
   it("汇率按1美元兑7元 is a rate of 7, not of 1", () => {
