@@ -188,5 +188,7 @@ function leadCoverage(rule: Rule, q: Set<string>): number {
   for (const p of lead) if (q.has(p)) hit++;
   // A short lead ("专项资金的") says little about which provision is meant.
   // A short lead ("专项资金的") says little; a long one is matched on its best dozen pairs.
+  // Said whole, a lead of a few words ("关键零部件") is what the provision is about, short or not.
+  if (hit === lead.size && lead.size >= 4) return 1;
   return Math.min(1, hit / Math.min(lead.size, 12)) * Math.min(1, lead.size / 6);
 }

@@ -135,3 +135,26 @@ describe("compiled rules answer computation questions", () => {
     expect(set.matches.find((x) => x.quote.includes("首次销售价格的20%"))?.status).toBe("ineligible");
   });
 });
+
+describe("one document alone: a provision's short lead said whole picks it", () => {
+  let one: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    one = await startCorpusServer([fileURLToPath(new URL("../fixtures/dev-extra/09_liaoning_shoutaitao_zhuangbei_buzhu.txt", import.meta.url))]);
+  });
+  afterAll(async () => {
+    await one?.close();
+  });
+  const ask = async (q: string): Promise<Chat> => {
+    const r = await fetch(`${one.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: q }] }) });
+    expect(r.status).toBe(200);
+    return (await r.json()) as Chat;
+  };
+
+  it("关键零部件 → its 定额 200万元; an asker with a 成套装备 is not offered it", async () => {
+    const c = await ask("我们是大连的一家装备配套企业，给国产重大技术装备配套研制的关键零部件首次取得市场业绩，首单销售额350万元。申请辽宁省首台（套）重大技术装备专项补助资金，能拿多少？");
+    expect(c.matches.find((x) => x.quote.includes("关键零部件给予200万元定额补助"))).toMatchObject({ status: "eligible", amount: { yuan: 2_000_000 } });
+    const set = await ask("我们是辽宁的企业，研制的成套重大技术装备首套销售价格600万元，申请首台（套）重大技术装备专项补助资金能拿多少？");
+    expect(set.matches.some((x) => x.quote.includes("关键零部件给予200万元定额补助"))).toBe(false);
+    expect(set.matches.some((x) => x.quote.includes("首次销售价格的20%"))).toBe(true);
+  });
+});
