@@ -123,26 +123,30 @@ const cnSmall = (n: number) => (n < 10 ? CN_DIGITS[n] : `${n >= 20 ? CN_DIGITS[M
 
 /**
  * Each block's marker, with chapter numbers a copy lost restored: between 第二章 and 第四章, a short
- * heading line with no number ("支持引进海外先进适用技术") right before an article is 第三章. Without
- * it, that chapter's articles would read as the previous chapter's, and take its conditions.
+ * heading line with no number ("支持引进海外先进适用技术") right before an article is 第三章; before
+ * 第二章, such a line ("总则") is 第一章. Without it, that chapter's articles would read as the
+ * previous chapter's (or as no chapter's), and take its conditions. A lost number is restored only
+ * where the numbers around it leave room for exactly the lone headings found.
  */
 function lostChapters(blocks: readonly Block[]): (Marker | undefined)[] {
   const markers = blocks.map((b) => detectMarker(b.text));
-  // Only in a document organised by chapters from its first heading: elsewhere chapters do not hold the articles.
-  if (markers.find(Boolean)?.kind !== "chapter") return markers;
   const chapterAt = markers.map((m, i) => (m?.kind === "chapter" ? i : -1)).filter((i) => i >= 0);
-  for (let k = 0; k + 1 < chapterAt.length; k++) {
-    const [a, b] = [chapterAt[k], chapterAt[k + 1]];
-    const gap = markers[b]!.n - markers[a]!.n;
-    if (gap !== 2) continue;
-    const lone = [];
-    for (let i = a + 1; i < b; i++) {
-      const t = blocks[i].text.trim();
-      if (!markers[i] && t.length >= 4 && t.length <= 24 && !/[，,。；;：:、！？!?]/.test(t) && markers[i + 1]?.kind === "article") lone.push(i);
-    }
-    if (lone.length !== 1) continue;
-    const n = markers[a]!.n + 1;
-    markers[lone[0]] = { kind: "chapter", n, token: `第${cnSmall(n)}章` };
+  // Only in a document organised by chapters: elsewhere chapters do not hold the articles.
+  if (chapterAt.length < 2) return markers;
+  // Before the first numbered chapter (from the start, -1), only when nothing but articles comes before it.
+  const lead = markers.slice(0, chapterAt[0]).every((m) => !m || m.kind === "article") ? [-1] : [];
+  const bounds = [...lead, ...chapterAt];
+  const lone = (i: number): boolean => {
+    const t = blocks[i].text.trim();
+    return !markers[i] && t.length >= 2 && t.length <= 24 && !/[，,。；;：:、！？!?\d]/.test(t) && markers[i + 1]?.kind === "article";
+  };
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const [a, b] = [bounds[k], bounds[k + 1]];
+    const from = a < 0 ? 0 : markers[a]!.n;
+    const found = [];
+    for (let i = a + 1; i < b; i++) if (lone(i)) found.push(i);
+    if (!found.length || found.length !== markers[b]!.n - from - 1) continue;
+    found.forEach((i, j) => (markers[i] = { kind: "chapter", n: from + 1 + j, token: `第${cnSmall(from + 1 + j)}章` }));
   }
   return markers;
 }
@@ -164,7 +168,8 @@ export function parseStructure(docId: string, text: string, from: number, to: nu
     // Chapters and annexes always start at the top; other kinds nest by first appearance.
     const at = TOP_LEVEL.has(marker.kind) ? stack.findIndex((n) => TOP_LEVEL.has(n.marker.kind) || n.marker.kind === marker.kind) : stack.findIndex((n) => n.marker.kind === marker.kind);
     if (at >= 0) stack.length = at;
-    else if (marker.kind === "annex") stack.length = 0;
+    // A chapter after articles at the top (a document whose first chapter lost its number) is no sub-item of them.
+    else if (TOP_LEVEL.has(marker.kind)) stack.length = 0;
     const parent = stack[stack.length - 1];
     if (marker.kind === "bullet" && parent) parent.bullets++;
     const bulletIndex = parent?.bullets ?? 0;

@@ -9,6 +9,7 @@ import { costShareOf } from "./cost-share.js";
 import { isShareSplit, paymentOf } from "./payment.js";
 import { knownFacts, type Resolve } from "./known.js";
 import { applyCountLimit, countLimitOf } from "./limits.js";
+import { joinItemScales } from "./items.js";
 import { ladderOf } from "./marginal.js";
 import { inheritOf, recogniseAll, thresholdsOnly, type Draft } from "./recognise.js";
 import { parts, sentences, type Span } from "./segments.js";
@@ -463,6 +464,13 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
   }
   // A document's 申报条件 are general conditions of its awards: confirmed at application, and a
   // stated fact that fails one rules the award out.
+  // Items that are the tiers of one award ("…给予落户奖励。1.纳税总额超过1000万元(含)的，奖励300万元;
+  // 2.…") are one tier table on the list's clause.
+  const items = joinItemScales(rules, byId, (c) => titleOf(c, docById.get(c.docId)));
+  if (items.joined.size) {
+    rules.splice(0, rules.length, ...items.rules);
+    for (const [docId, money] of moneyByDoc) moneyByDoc.set(docId, [...new Set(money.map((m) => items.joined.get(m) ?? m))]);
+  }
   // Sibling items that each pay a fixed sum above a threshold of the same fact ("（1）纳税总额超过1000万元…
   // （2）…超过3000万元…") are one scale: only the highest band reached counts (就高).
   const scales = new Map<string, Rule[]>();
@@ -497,7 +505,8 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
     // and items are read with their list.
     const moneyChapters = new Set(money.map((m) => chapter(byId.get(`${m.docId}:${m.article}`))));
     const lists = quals.filter((q) => q.clause.docId === docId && !q.isItem && !q.scoped && DOC_CONDITIONS.test(q.lead));
-    const docWide = lists.filter((q) => chapterOfClause(q.clause) && !moneyChapters.has(chapterOfClause(q.clause)));
+    // (a chapter of a programme whose award stayed quote-only is no 申报条件 chapter: its title says so).
+    const docWide = lists.filter((q) => /条件/.test(chapterOfClause(q.clause)) && !moneyChapters.has(chapterOfClause(q.clause)));
     // A document without chapters: an award's conditions are the lists just before it
     // ("第七条 申请…的企业应具备以下条件… 第九条 …按核定后并购金额的20%给予支持"), not every list.
     const order = clauses.filter((c) => c.docId === docId);
