@@ -202,6 +202,34 @@ function bySubject(n: string, s: Span): Span[] {
   return out.every((p) => isMoneySentence(n.slice(p.start, p.end))) ? out : [s];
 }
 
+/**
+ * "对…年地方综合贡献超过100万元的各类股权投资企业…可享受：（1）…（2）…": a lead that says whom the
+ * awards after it (in the same clause) are for, and on what conditions. The lead's stretch, or undefined.
+ */
+const LEAD_OF_AWARDS = /^(?:对于|对|凡是|凡)([^。；;]{4,}?的[^。；;：:]{2,}?)(?:均|都)?(?:可|可以)?(?:享受|享有)(?:以下|下列|如下)?(?:政策|支持|扶持|奖励|优惠)?[：:]/;
+function leadOfAwards(n: string, s: Span): Span | undefined {
+  const lead = n.slice(s.start, s.end);
+  const at = lead.search(/(?:对于|对|凡是|凡)/);
+  if (at < 0) return undefined;
+  const m = LEAD_OF_AWARDS.exec(lead.slice(at));
+  if (!m) return undefined;
+  const start = s.start + at;
+  return { start, end: start + m[0].indexOf(m[1]) + m[1].length };
+}
+
+/** The lead's conditions on a draft after it: its thresholds and whom, and the quote from the lead on. */
+function withLead(text: string, d: Draft, lead: { span: Span; from: number }): void {
+  const t = thresholdsOnly(text, lead.span);
+  for (const l of t?.conditions ?? []) if (!d.conditions.some((x) => x.fact === l.fact)) d.conditions.push(l);
+  d.facts.push(...(t?.facts ?? []));
+  const w = awardConditions(text, lead.span, (t?.facts ?? []).map((f) => f.phrase), true, true);
+  if (w.cond) {
+    extraOf.set(d, [...(extraOf.get(d) ?? []), w.cond]);
+    d.facts.push(...w.facts);
+  }
+  d.span = { start: Math.min(d.span.start, lead.from), end: d.span.end };
+}
+
 /** Conditions in words a draft carries beside the recogniser's leaves (any-of routes, statements). */
 const extraOf = new WeakMap<Draft, Cond[]>();
 
@@ -237,8 +265,11 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
   let lastDraftIndex = -1;
   // Progressive bands span several sentences: read as one ladder, before the sentence reader.
   let ladder = ladderOf(c.text, own);
+  let lead: { span: Span; from: number; at: number } | undefined;
   for (const s of sentences(c.text, own.start, own.end)) {
     const sentence = n.slice(s.start, s.end);
+    const leads = leadOfAwards(n, s);
+    if (leads) lead = { span: leads, from: s.start, at: out.drafts.length };
     if (ladder && s.start >= ladder.span.start && s.end <= ladder.span.end) {
       if (isMoneySentence(sentence)) out.provisions++;
       if (isMoneySentence(sentence)) ladder.draft.sentences = (ladder.draft.sentences ?? 0) + 1;
@@ -338,6 +369,7 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
     out.drafts.push(d);
     lastDraftIndex = out.drafts.length - 1;
   }
+  if (lead) for (const d of out.drafts.slice(lead.at)) withLead(c.text, d, lead);
   // "根据投资额分级对其管理机构给予奖励。单笔投资额…按…4%给予奖励": a bare 给予奖励 before the
   // figures of the same clause introduces them; it is no award of its own.
   const figured = (d: Draft) => d.amount.kind !== "unspecified";

@@ -296,13 +296,14 @@ export function readItems(lead: string, items: readonly string[]): Statement {
  * before 给予 ("…的省份给予1亿元"), and a "鼓励邮政快递企业…" preamble's kind. Thresholds are
  * the recogniser's; phrases in `skip` (the formula's own facts) are not asked twice.
  */
-export function awardConditions(text: string, span: Span, skip: readonly string[], broad = false): Statement {
+export function awardConditions(text: string, span: Span, skip: readonly string[], broad = false, leadOnly = false): Statement {
   const r = new Reader(text);
   r.only = broad ? undefined : CATEGORY;
   r.n = normalizeSameLength(text);
   const ps = parts(text, span);
   const conds: Cond[] = [];
-  const award = ps.findIndex((p) => /给予|奖励\d|予以|一次性(?:奖励|补助|资助)|\d(?:\.\d+)?万?元/.test(r.n.slice(p.start, p.end)));
+  // A lead of the awards after it ("对…超过100万元的…企业可享受：") holds no award: its figures are thresholds.
+  const award = leadOnly ? -1 : ps.findIndex((p) => /给予|奖励\d|予以|一次性(?:奖励|补助|资助)|\d(?:\.\d+)?万?元/.test(r.n.slice(p.start, p.end)));
   const until = award < 0 ? ps.length : award;
   const keep = (c: Cond | undefined) => {
     if (!c) return;
@@ -333,7 +334,10 @@ export function awardConditions(text: string, span: Span, skip: readonly string[
     // "维持5年以上且开展对外许可的专利(群)": the figures are the recogniser's, the words beside them ours.
     for (const piece of s.split(/并且|且|并/)) readPiece(piece);
   }
-  function readPiece(s: string): void {
+  function readPiece(piece: string): void {
+    // "在鹿城区注册": where the applicant is registered is the document's region, no fact of its own.
+    let s = piece.replace(REGION_MODIFIER, "");
+    if (!s) return;
     if (findQuantities(s).some((q) => THRESHOLD_UNITS.has(q.unit))) {
       const k = s.lastIndexOf("的");
       const tail = k >= 0 ? s.slice(k + 1) : "";
