@@ -3,7 +3,7 @@ import type { Clause, DocMeta } from "../../core/corpus/schema.js";
 import type { FactDef } from "../../core/facts/registry.js";
 import { checkRule } from "../../core/rules/provenance.js";
 import { Rule, type Cond, type Leaf } from "../../core/rules/schema.js";
-import { normalizeSameLength } from "../../core/text/numbers.js";
+import { findQuantities, normalizeSameLength } from "../../core/text/numbers.js";
 import { defOf, keyOf, type FactSpec } from "./facts.js";
 import { costShareOf } from "./cost-share.js";
 import { isShareSplit, paymentOf } from "./payment.js";
@@ -14,7 +14,7 @@ import { ladderOf } from "./marginal.js";
 import { inheritOf, recogniseAll, thresholdsOnly, type Draft } from "./recognise.js";
 import { parts, sentences, type Span } from "./segments.js";
 import { awardConditions, nameYears, readItems, readStatement, type Statement } from "./statements.js";
-import { NO_FIGURE, RATE_MODIFIER, REWARD } from "./words.js";
+import { CAP_BEFORE, NO_FIGURE, RATE_MODIFIER, REWARD } from "./words.js";
 
 /**
  * The clause-to-rule compiler: every money provision of every clause becomes a
@@ -230,6 +230,32 @@ function withLead(text: string, d: Draft, lead: { span: Span; from: number }): v
   d.span = { start: Math.min(d.span.start, lead.from), end: d.span.end };
 }
 
+/**
+ * "对单价在10亿元（含）以上的，资助金额最高不超过1000万元，其余项目资助金额最高不超过500万元": the
+ * ceiling of the awards before it depends on a band of another fact. The band, and the two ceilings.
+ */
+function capsByBand(text: string, n: string, s: Span): { leaf: Leaf; facts: FactSpec[]; hit: number; rest: number; restWords: string } | undefined {
+  const ps = parts(n, s);
+  if (ps.length !== 3) return undefined;
+  const [p0, p1, p2] = ps.map((p) => n.slice(p.start, p.end).trim());
+  if (!/^(?:对于|对|凡)/.test(p0) || !/的$/.test(p0)) return undefined;
+  const rest = /^(?:其余|其他|其它)[^，,]{0,6}?(?=资助|补助|奖励|补贴|支持|金额|额度|最高|不超过|不高于)/.exec(p2);
+  if (!rest) return undefined;
+  const t = thresholdsOnly(text, ps[0]);
+  if (!t || t.conditions.length !== 1 || typeof t.conditions[0].value !== "number") return undefined;
+  const cap = (p: string): number | undefined => {
+    const qs = findQuantities(p).filter((q) => q.unit === "yuan");
+    if (qs.length !== 1 || !CAP_BEFORE.test(p.slice(0, qs[0].start))) return undefined;
+    return qs[0].value;
+  };
+  const hit = cap(p1);
+  const other = cap(p2);
+  if (hit === undefined || other === undefined || findQuantities(p1).length !== 1 || findQuantities(p2).length !== 1) return undefined;
+  return { leaf: t.conditions[0], facts: t.facts, hit, rest: other, restWords: rest[0] };
+}
+
+const NEGATE: Record<string, Leaf["op"]> = { gte: "lt", gt: "lte", lte: "gt", lt: "gte" };
+
 /** Conditions in words a draft carries beside the recogniser's leaves (any-of routes, statements). */
 const extraOf = new WeakMap<Draft, Cond[]>();
 
@@ -289,10 +315,14 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
     // "订货合同完成后，一次性拨付…80%": nothing but the payment words carries a figure.
     const payOnly = pay && !/\d|[一二三四五六七八九十百千]+万/.test(sentence.slice(0, pay.at));
     if (pay && payOnly && lastDraftIndex >= 0) {
-      // A sentence of its own that says how the award above is paid.
-      const d = out.drafts[lastDraftIndex];
-      d.payment = pay.shares;
-      d.span = { start: d.span.start, end: s.end };
+      // A sentence of its own that says how the award above is paid; a paragraph of its own says
+      // how every award of the clause before it is paid (分期预拨…预拨总额不超过资助金额的80%…).
+      const paragraph = /\n\s*$/.test(c.text.slice(Math.max(0, s.start - 8), s.start)) && !/\n/.test(n.slice(s.start, s.end));
+      const paid = paragraph ? out.drafts.filter((d) => !d.payment && d.amount.kind !== "costShare" && d.amount.kind !== "unspecified") : [out.drafts[lastDraftIndex]];
+      for (const d of paid) {
+        d.payment = pay.shares;
+        d.span = { start: d.span.start, end: s.end };
+      }
       continue;
     }
     const share = /财政/.test(sentence) ? costShareOf(n, s) : undefined;
@@ -340,6 +370,24 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
     const body: Span = pay && pay.at > 0 ? { start: s.start, end: s.start + pay.at } : s;
     // A threshold the sentence leaves unnamed is the banded fact of the award before it.
     const found = recogniseAll(c.text, body, inheritOf(out.drafts.at(-1)));
+    // A ceiling that depends on a band of another fact: each award before it, once per side of the band.
+    const banded = !found.length ? capsByBand(c.text, n, s) : undefined;
+    const open = banded ? uncapped(out.drafts) : [];
+    if (banded && open.length) {
+      for (const o of open) {
+        const other: Draft = { ...o, conditions: [...o.conditions], facts: [...o.facts], sentences: 1 };
+        if (extraOf.has(o)) extraOf.set(other, [...extraOf.get(o)!]);
+        capWith(o, banded.hit, s.end);
+        o.conditions.push(banded.leaf);
+        o.facts.push(...banded.facts);
+        capWith(other, banded.rest, s.end);
+        other.conditions.push({ ...banded.leaf, op: NEGATE[banded.leaf.op], label: `${banded.restWords}（${banded.leaf.label}以外）`, word: "其余" });
+        other.facts.push(...banded.facts);
+        out.drafts.splice(out.drafts.indexOf(o) + 1, 0, other);
+      }
+      lastDraftIndex = out.drafts.length - 1;
+      continue;
+    }
     if (!found.length) {
       out.unread.push(c.text.slice(s.start, s.end));
       continue;
