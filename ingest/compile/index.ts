@@ -13,7 +13,7 @@ import { joinItemScales } from "./items.js";
 import { ladderOf } from "./marginal.js";
 import { inheritOf, recogniseAll, thresholdsOnly, type Draft } from "./recognise.js";
 import { parts, sentences, type Span } from "./segments.js";
-import { awardConditions, nameYears, readItems, readStatement, type Statement } from "./statements.js";
+import { awardConditions, nameYears, readItems, readStatement, scopedLine, type Statement } from "./statements.js";
 import { CAP_BEFORE, NO_FIGURE, RATE_MODIFIER, REWARD } from "./words.js";
 
 /**
@@ -149,7 +149,8 @@ interface ClauseOut {
   notes: string[];
   provisions: number;
   unread: string[];
-  qualifications: { span: Span; conditions: Leaf[]; facts: FactSpec[] }[];
+  /** `scoped`: of one kind of applicant only ("①现代物流业：…"), an alternative, not every award's condition. */
+  qualifications: { span: Span; conditions: Leaf[]; facts: FactSpec[]; scoped?: boolean }[];
 }
 
 /** A clause (or its lead) that states who may apply and on what conditions. */
@@ -256,6 +257,9 @@ function capsByBand(text: string, n: string, s: Span): { leaf: Leaf; facts: Fact
 
 const NEGATE: Record<string, Leaf["op"]> = { gte: "lt", gt: "lte", lte: "gt", lt: "gte" };
 
+/** A sentence that names the awards after it, with no figure: 对列入生产资助计划的项目，给予推广资金生产资助. */
+const INTRO = /^(?:对于|对|凡)[^。；;\d]{2,30}?的[^。；;\d]{0,12}[，,](?:给予|予以)[^。；;，,\d]{0,12}(?:资助|补助|奖励|补贴|扶持|支持)$/;
+
 /** Conditions in words a draft carries beside the recogniser's leaves (any-of routes, statements). */
 const extraOf = new WeakMap<Draft, Cond[]>();
 
@@ -292,10 +296,13 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
   // Progressive bands span several sentences: read as one ladder, before the sentence reader.
   let ladder = ladderOf(c.text, own);
   let lead: { span: Span; from: number; at: number } | undefined;
+  let intro: { from: number; at: number } | undefined;
   for (const s of sentences(c.text, own.start, own.end)) {
     const sentence = n.slice(s.start, s.end);
     const leads = leadOfAwards(n, s);
     if (leads) lead = { span: leads, from: s.start, at: out.drafts.length };
+    // "对列入生产资助计划的项目，给予推广资金生产资助。": no figure, it names the awards after it.
+    if (!intro && INTRO.test(sentence.replace(NUMBERING, ""))) intro = { from: s.start, at: out.drafts.length };
     if (ladder && s.start >= ladder.span.start && s.end <= ladder.span.end) {
       if (isMoneySentence(sentence)) out.provisions++;
       if (isMoneySentence(sentence)) ladder.draft.sentences = (ladder.draft.sentences ?? 0) + 1;
@@ -343,7 +350,7 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
     if (!isMoneySentence(sentence)) {
       if (isConditionsClause) {
         const t = thresholdsOnly(c.text, s);
-        if (t) out.qualifications.push({ span: s, ...t });
+        if (t) out.qualifications.push({ span: s, ...t, ...(scopedLine(c.text, s.start) ? { scoped: true } : {}) });
       }
       continue;
     }
@@ -418,6 +425,7 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
     lastDraftIndex = out.drafts.length - 1;
   }
   if (lead) for (const d of out.drafts.slice(lead.at)) withLead(c.text, d, lead);
+  if (intro) for (const d of out.drafts.slice(intro.at)) d.span = { start: Math.min(d.span.start, intro.from), end: d.span.end };
   // "根据投资额分级对其管理机构给予奖励。单笔投资额…按…4%给予奖励": a bare 给予奖励 before the
   // figures of the same clause introduces them; it is no award of its own.
   const figured = (d: Draft) => d.amount.kind !== "unspecified";
@@ -426,6 +434,11 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
     const t = n.slice(d.span.start, d.span.end);
     if (/一事一议|择优/.test(t)) return true;
     out.provisions--;
+    // Its words (对列入生产资助计划的项目，给予推广资金生产资助) name the awards it introduces: their quotes start there.
+    for (const f of out.drafts.slice(i + 1)) {
+      if (!figured(f)) break;
+      f.span = { start: Math.min(f.span.start, d.span.start), end: f.span.end };
+    }
     return false;
   });
   out.drafts = mergeBands(out.drafts, c.text);
@@ -534,11 +547,11 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
         continue;
       }
     }
-    r.qualifications.forEach((q, i) => {
+    r.qualifications.forEach(({ scoped, ...q }, i) => {
       const rule = make(i, { ...q, amount: { kind: "qualification", outcome: "满足该项申报条件" } }, "qualification");
       if (rule) {
         rules.push(rule);
-        qualByDoc.set(c.docId, [...(qualByDoc.get(c.docId) ?? []), rule.id]);
+        if (!scoped) qualByDoc.set(c.docId, [...(qualByDoc.get(c.docId) ?? []), rule.id]);
       }
     });
   }

@@ -222,6 +222,17 @@ function leadKind(r: Reader, lead: string): Cond | undefined {
   return ks.length ? r.kind(ks, `申报主体为${m[1]}`) : undefined;
 }
 
+/**
+ * A line that opens with the kind of applicant it is about ("①现代物流业：上一年度…营业收入6000万元以上;
+ * …纳税总额不低于1000万元。"): its conditions are that kind's, one route among others, and no
+ * condition of every applicant.
+ */
+export function scopedLine(text: string, at: number): boolean {
+  const line = text.slice(text.lastIndexOf("\n", at - 1) + 1).replace(NUMBERING, "");
+  const m = /^([^，,。；;：:\d\n]{2,40})[：:]/.exec(line);
+  return !!m && !/条件|要求|标准|范围|方式|程序|材料/.test(m[1]);
+}
+
 /** A sentence that opens with its own subject ("创新创业人才类企业设立三年以上…") states another route. */
 const OWN_SUBJECT = /^([^，,。；;、的]{2,16}?(?:类|型)企业)(?=设立|成立|拥有|具有|具备|应|须|需|在)/;
 
@@ -236,6 +247,7 @@ export function readStatement(text: string, span: Span = { start: 0, end: text.l
   for (const s of sentences(text, span.start, span.end)) {
     const body = r.n.slice(s.start, s.end);
     if (/^(?:鼓励|支持|引导|推动)/.test(body) || PROCEDURE.test(body.replace(NUMBERING, ""))) continue;
+    if (scopedLine(text, s.start)) continue;
     if (/优先支持|可适当放宽|放宽申报条件|参照执行/.test(body)) {
       r.notes.push(text.slice(s.start, s.end));
       continue;
