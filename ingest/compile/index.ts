@@ -532,7 +532,8 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
     });
     // A clause that states who may apply and on what conditions, and pays nothing itself.
     const parent = c.parentId ? byId.get(c.parentId) : undefined;
-    const parentLead = parent ? parent.text.slice(0, Math.max(0, parent.text.indexOf(c.text.slice(0, 12)))) : "";
+    // The parent's own words before its first item, not the items before this one (第六条…以下条件 under 第三章).
+    const parentLead = parent ? parent.text.slice(0, Math.min(ownSpan(parent, byId).end, Math.max(0, parent.text.indexOf(c.text.slice(0, 12))))) : "";
     const isItem = !!parent && LIST_LEAD.test(parentLead) && qualLead(parentLead) && !isMoneyText(parentLead);
     if (r.provisions === 0 && (qualLead(ownText) || isItem)) {
       const st = items ?? readStatement(c.text, own);
