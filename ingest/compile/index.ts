@@ -434,11 +434,6 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
     const t = n.slice(d.span.start, d.span.end);
     if (/一事一议|择优/.test(t)) return true;
     out.provisions--;
-    // Its words (对列入生产资助计划的项目，给予推广资金生产资助) name the awards it introduces: their quotes start there.
-    for (const f of out.drafts.slice(i + 1)) {
-      if (!figured(f)) break;
-      f.span = { start: Math.min(f.span.start, d.span.start), end: f.span.end };
-    }
     return false;
   });
   out.drafts = mergeBands(out.drafts, c.text);
