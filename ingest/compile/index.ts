@@ -399,6 +399,8 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
       out.unread.push(c.text.slice(s.start, s.end));
       continue;
     }
+    // "（四）年度荣获国家级表彰的…企业，一次性给予10万元奖励，…省级…5万元": the parts before the first award are its own.
+    if (found.length > 1) found[0].span = { start: Math.min(found[0].span.start, body.start), end: found[0].span.end };
     for (const d of found) withWords(c.text, d);
     if (listed) {
       for (const d of found) addItems(d, listed);

@@ -112,7 +112,7 @@ class Reader {
     for (const piece of pieces) {
       const subs = EVALUATIVE.test(piece) ? piece.split(/并且|并|且|，/) : [piece];
       for (const sub of subs) {
-        const t = sub.replace(/^(?:企业|单位|其|已经|同时|并且|并|且|以及)(?=\p{Script=Han}{2})/u, "").replace(/的$/, "");
+        const t = sub.replace(/^(?:企业|单位|其|已经|同时|并且|并|且|以及|年度|当年度?|上一?年度?)(?=\p{Script=Han}{2})/u, "").replace(/的$/, "");
         if (!t) continue;
         if (EVALUATIVE.test(t)) {
           this.notes.push(t);
@@ -374,8 +374,14 @@ export function awardConditions(text: string, span: Span, skip: readonly string[
   }
   // "对维持5年以上且开展对外许可的专利(群)给予支持": the subject inside the award part itself.
   if (award >= 0 && runStart < 0) {
-    const m = /^\s*(?:对于|对|凡)([^，,]+的[^的，,]{0,12}?)(?:给予|予以)/.exec(r.n.slice(ps[award].start, ps[award].end));
+    // "年度荣获省级表彰的优秀跨境电子商务企业一次性给予…5万元": without 对 too, when a kind of applicant ends the stretch.
+    const own = r.n.slice(ps[award].start, ps[award].end);
+    const bare = /^\s*([^，,的]{2,20}的[^的，,]{2,16}?)(?:一次性)?(?:给予|予以)/.exec(own);
+    const m = /^\s*(?:对于|对|凡)([^，,]+的[^的，,]{0,12}?)(?:给予|予以)/.exec(own) ?? (bare && kindAtEnd(bare[1].slice(bare[1].lastIndexOf("的") + 1)) ? bare : undefined);
     if (m) for (const piece of m[1].split(/并且|且|并/)) readPiece(piece);
+    // "（四）年度荣获国家级表彰的优秀跨境电子商务企业，一次性给予…": whom, in the part right before the award.
+    const before = award > 0 ? r.n.slice(ps[award - 1].start, ps[award - 1].end).replace(NUMBERING, "").trim() : "";
+    if (!m && /^[^的]{2,20}的[^的]{2,16}$/.test(before) && kindAtEnd(before)) readPiece(before);
   }
   // "…成效显著的省份给予1亿元": the head noun before the award verb.
   if (award >= 0) {

@@ -167,10 +167,10 @@ describe("conditions read from the structure around the award", () => {
     const [rent] = at(d, "二、6.");
     expect(rent.quote.startsWith("对在鹿城区注册")).toBe(true);
     const contribution = factNamed([rent], "地方综合贡献");
-    const kind = leavesOf(rent).find((l) => typeof l.value === "boolean" && l.label.includes("股权投资企业"));
+    const kind = leavesOf(rent).find((l) => typeof l.value === "boolean" && (FACT_BY_KEY.get(l.fact)?.label ?? l.fact).includes("股权投资企业"));
     expect(kind, JSON.stringify(rent.conditions)).toBeDefined();
     // The registration place is the document's region, not a fact asked.
-    expect(leavesOf(rent).some((l) => l.label.includes("在鹿城区注册"))).toBe(false);
+    expect(leavesOf(rent).some((l) => l.fact.includes("在鹿城区注册"))).toBe(false);
     expect(run(d, rent, { [contribution]: 450_000 }).status).toBe("ineligible");
     expect(run(d, rent, { [contribution]: 1_500_000, [kind!.fact]: true }).status).not.toBe("ineligible");
   });
@@ -206,5 +206,29 @@ describe("conditions read from the structure around the award", () => {
     const [award] = at(d, "第二条");
     const tax = factNamed(d.rules, "纳税总额");
     expect(run(d, award, { [tax]: 45_000_000 }).status).toBe("ineligible");
+  });
+});
+
+describe("whom each award of a sentence is for", () => {
+  const GANJINGZI = "03_ganjingzi_waimao_kuajing_dianshang.txt";
+  it("（四）年度荣获国家级表彰的…企业，一次性给予10万元，年度荣获省级表彰的…企业一次性给予5万元…: each award asks its own level", () => {
+    const d = compileDoc([
+      "第七条 对跨境电子商务企业给予以下奖励：",
+      real(GANJINGZI, "（四）年度荣获国家级表彰的优秀跨境电子商务企业，一次性给予人民币10万元奖励，年度荣获省级表彰的优秀跨境电子商务企业一次性给予人民币5万元奖励，年度荣获市级表彰的优秀跨境电子商务企业一次性给予人民币3万元奖励。"),
+    ]);
+    const rules = at(d, "第七条（四）");
+    expect(rules.map((r) => (formula(r, "fixed") as { amount: number }).amount)).toEqual([100_000, 50_000, 30_000]);
+    const province = factNamed(rules, "荣获省级表彰");
+    const national = factNamed(rules, "荣获国家级表彰");
+    expect(national).not.toBe(province);
+    const [nat, prov] = rules;
+    expect(yuan(d, prov, { [province]: true, ...Object.fromEntries(leavesOf(prov).map((l) => [l.fact, true])) })).toBe(50_000);
+    expect(run(d, nat, { [national]: false }).status).toBe("ineligible");
+    expect(nat.quote.startsWith("（四）年度荣获国家级表彰")).toBe(true);
+  });
+
+  it("an award part that names no kind of applicant before 给予 (按实际投入给予…) takes no condition from it", () => {
+    const d = compileDoc(["第七条 对跨境电子商务企业给予以下奖励：", "（一）举办展会的，按实际投入给予主办方不超过50万元的奖励。"]);
+    for (const r of at(d, "第七条（一）")) expect(leavesOf(r).filter((l) => typeof l.value === "boolean").map((l) => l.fact).join()).not.toContain("实际投入");
   });
 });
