@@ -436,6 +436,12 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
     const t = n.slice(d.span.start, d.span.end);
     if (/一事一议|择优/.test(t)) return true;
     out.provisions--;
+    // "…的，根据投资额分级对其管理机构给予奖励。": it says the figures after it are its scale; their quotes start there.
+    if (/分级|分档|分段|(?:按|根据)(?:以下|下列|如下)(?:标准|档次)/.test(t))
+      for (const f of out.drafts.slice(i + 1)) {
+        if (!figured(f)) break;
+        f.span = { start: Math.min(f.span.start, d.span.start), end: f.span.end };
+      }
     return false;
   });
   out.drafts = mergeBands(out.drafts, c.text);

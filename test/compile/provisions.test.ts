@@ -232,3 +232,21 @@ describe("whom each award of a sentence is for", () => {
     for (const r of at(d, "第七条（一）")) expect(leavesOf(r).filter((l) => typeof l.value === "boolean").map((l) => l.fact).join()).not.toContain("实际投入");
   });
 });
+
+describe("a sentence that introduces the figures after it", () => {
+  const DALIAN_FDI = "05_dalian_liyong_waizi_zhengce.txt";
+  const ladder = real(DALIAN_FDI, "单笔投资额不超过500万元（含）的，按投资额的4%给予奖励。单笔投资额不超过1000万元（含）的，500万元（含）以下的部分按投资额的4%给予奖励；超过500万元不超过1000万元（含）的部分按投资额的2%给予奖励。");
+
+  it("…根据投资额分级对其管理机构给予奖励。单笔投资额…: the ladder's quote starts at the words that name it", () => {
+    const d = compileDoc([`五、外商投资股权投资企业支持政策`, real(DALIAN_FDI, "18.外资股权投资企业投资我市科技创新企业的，根据投资额分级对其管理机构给予奖励。") + ladder]);
+    const [rule] = at(d, "五、18.");
+    expect(rule.quote.startsWith("18.外资股权投资企业投资我市科技创新企业的")).toBe(true);
+    const f = formula(rule, "marginal");
+    expect(yuan(d, rule, { [f.base]: 8_000_000 })).toBe(260_000);
+  });
+
+  it("a bare award of its own before the figures (对…活动给予资助。) does not take their quote", () => {
+    const d = compileDoc([`五、外商投资股权投资企业支持政策`, "18.对有影响力的峰会、论坛等活动给予资助。" + ladder]);
+    for (const r of at(d, "五、18.")) expect(r.quote.startsWith("18.对有影响力的峰会")).toBe(false);
+  });
+});
