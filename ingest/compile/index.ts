@@ -154,11 +154,11 @@ interface ClauseOut {
 }
 
 /** A clause (or its lead) that states who may apply and on what conditions. */
-const QUAL_LEAD = /申报主体|申请主体|(?:申报|申请|入库|基本|一般)条件(?=[。：:\n]|$)|(?:应当|应|须|需)(?:同时)?(?:符合|具备|满足)(?:下列|以下)|具备(?:下列|以下)|符合(?:下列|以下)条件|可(?:以)?[^，。；]{0,10}(?:申报|申请)[^，。；]{0,20}(?:项目|资金|政策|资格)/;
+const QUAL_LEAD = /申报主体|申请主体|(?:申报|申请|入库|基本|一般)条件(?=[。：:\n]|$)|(?:具备|符合|满足)的(?:条件|要求)(?=[：:])|(?:应当|应|须|需)(?:同时)?(?:符合|具备|满足)(?:下列|以下)|具备(?:下列|以下)|符合(?:下列|以下)条件|可(?:以)?[^，。；]{0,10}(?:申报|申请)[^，。；]{0,20}(?:项目|资金|政策|资格)/;
 /** A lead that introduces the items below it as conditions. */
-const LIST_LEAD = /(?:以下|下列)[^，,。；;]{0,8}(?:条件|要求|情形)/;
+const LIST_LEAD = /(?:以下|下列)[^，,。；;]{0,8}(?:条件|要求|情形)|(?:具备|符合|满足)的(?:条件|要求)[：:]/;
 /** Conditions that every award of the document is subject to. */
-const DOC_CONDITIONS = /申报条件|申请条件|基本条件|一般条件|(?:应当|应|须|需)(?:同时)?(?:符合|具备|满足)(?:下列|以下)|符合(?:下列|以下)条件/;
+const DOC_CONDITIONS = /申报条件|申请条件|基本条件|一般条件|(?:申请|申报)(?:企业|项目|单位)(?:应)?(?:具备|符合|满足)的(?:条件|要求)|(?:应当|应|须|需)(?:同时)?(?:符合|具备|满足)(?:下列|以下)|符合(?:下列|以下)条件/;
 
 /** The clause opens by stating conditions (not "参照…申报基本条件进行宣传" in its procedure). */
 function qualLead(t: string): boolean {

@@ -250,3 +250,29 @@ describe("a sentence that introduces the figures after it", () => {
     for (const r of at(d, "五、18.")) expect(r.quote.startsWith("18.对有影响力的峰会")).toBe(false);
   });
 });
+
+describe("a list of conditions led by 具备的条件：", () => {
+  const chapter = (lead: string) => [
+    "第五章 支持企业技术中心及新产品(新技术）研制",
+    real(LIAONING, "第二十九条 结合专项资金年度预算、专家评审结果和企业项目投资规模，单个项目的补助上限原则上不超过200万元。"),
+    lead,
+    "1.依法在工商行政管理部门登记注册，具有独立法人资格。",
+    "2.上年度研发投入不低于300万元。",
+    "第六章 附则",
+    "第五十四条 本办法自发布之日起施行。",
+  ];
+
+  it("申请企业具备的条件：1.…2.…: the chapter's award takes them as its conditions", () => {
+    const d = compileDoc(chapter("第三十条 申请企业具备的条件："));
+    const [award] = at(d, "第二十九条");
+    expect(award.general.map((id) => d.rules.find((r) => r.id === id)!.article)).toContain("第三十条");
+    const rd = factNamed(d.rules, "研发投入");
+    expect(run(d, award, { [rd]: 1_000_000 }).status).toBe("ineligible");
+  });
+
+  it("申请企业提交的材料：1.…: a list of materials is no condition", () => {
+    const d = compileDoc(chapter("第三十条 申请企业提交的材料："));
+    const [award] = at(d, "第二十九条");
+    expect(award.general.map((id) => d.rules.find((r) => r.id === id)!.article)).not.toContain("第三十条");
+  });
+});
