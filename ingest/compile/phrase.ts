@@ -6,7 +6,9 @@ import { LEAD_WORDS, TAIL_WORDS } from "./words.js";
  * and the grammar words around the phrase are dropped; what is left is the phrase.
  */
 export function factPhrase(raw: string): string {
-  let s = raw.replace(/[（(][^（）()]{0,20}[)）]/g, "").replace(/[“”"'‘’《》【】\s]/g, "");
+  // The words before a number may start inside an item's label ("(5)实缴注册资本" seen from "5)"):
+  // a closing bracket with no opening one before it ends that label.
+  let s = raw.replace(/^[^（(）)]*[)）]/, "").replace(/[（(][^（）()]{0,20}[)）]/g, "").replace(/[“”"'‘’《》【】\s]/g, "");
   // Only the last clause of the words before the number names it.
   s = s.split(/[，,；;。：:]/).at(-1) ?? "";
   // "人民币30万元、50万元、实到外资额": a list of figures before the phrase is not part of it.

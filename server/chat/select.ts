@@ -178,7 +178,11 @@ const leads = new WeakMap<Rule, Set<string>>();
 function leadCoverage(rule: Rule, q: Set<string>): number {
   let lead = leads.get(rule);
   if (!lead) {
-    const text = rule.quote.normalize("NFKC").replace(/^\s*(?:第[一二三四五六七八九十百]+条|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)\s*/, "");
+    const text = rule.quote
+      .normalize("NFKC")
+      .replace(/^\s*(?:第[一二三四五六七八九十百]+条|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|[一二三四五六七八九十]+、)\s*/, "")
+      // A tier table over items ("1.对内资企业:\n(1)实缴注册资本500万…"): the items' labels are no figures.
+      .replace(/(?:^|\n)\s*(?:[(][\d一二三四五六七八九十]+[)]|\d+[.、])/g, "");
     const cut = text.search(/按|给予|\d|奖励|补助|补贴|资助/);
     lead = charPairs(cut > 3 ? text.slice(0, cut) : text.slice(0, 16));
     leads.set(rule, lead);

@@ -47,6 +47,13 @@ async function chat(...turns: string[]): Promise<Chat> {
 const computed = (c: Chat, quotePart: string) => c.matches.find((m) => m.quote.includes(quotePart) && m.amount?.yuan !== undefined);
 
 describe("compiled rules answer computation questions", () => {
+  it("a tier table over a list's items (1.对内资企业:(1)…(2)实缴注册资本5000万元(含)至1亿元的，奖励600万元) is picked and computed", async () => {
+    const c = await chat("我们是中国企业500强的直接控股子公司，新落户广州南沙并认定为总部型企业（内资），实缴注册资本8000万元，落户奖励是多少？");
+    const m = computed(c, "实缴注册资本5000万元(含)至1亿元的，奖励600万元");
+    expect(m?.amount?.yuan).toBe(6_000_000);
+    expect(m?.quote).toContain("对内资企业");
+  });
+
   it("a long list of general conditions: the answer names the first six and how many, the response carries all", async () => {
     const c = await chat("辽宁省一家企业并购了一家海外科技型企业，核定后的并购金额是2亿元，省企业技术创新专项资金最多能补助多少？");
     const m = c.matches.find((x) => x.quote.includes("按核定后并购金额的20%给予支持")) as unknown as { general: string[] };
