@@ -1,5 +1,6 @@
 import type { FactDef, Profile } from "../../core/facts/registry.js";
 import { findQuantities, normalizeSameLength, type Quantity } from "../../core/text/numbers.js";
+import { polarity } from "./negation.js";
 import { synonyms, type Canon } from "./synonyms.js";
 
 /**
@@ -71,7 +72,10 @@ function contextOf(t: string, qs: readonly Quantity[], i: number, acrossComma = 
   const q = qs[i];
   // "租用了一个1500平方米的仓": 一个 is an article, not a figure that owns the words before it.
   let prev = i - 1;
-  while (prev >= 0 && qs[prev].unit === "count" && qs[prev].value === 1) prev--;
+  // "近3年平均增速22%": a span of years or months right before, with no break, is part of the name
+  // (it is what tells 近3年 from 近2年), not a figure owning the words before it.
+  const spanOfName = (j: number) => (qs[j].unit === "years" || qs[j].unit === "months") && !BREAK.test(t.slice(qs[j].end, q.start)) && q.start - qs[j].end <= 8;
+  while (prev >= 0 && ((qs[prev].unit === "count" && qs[prev].value === 1) || spanOfName(prev))) prev--;
   const floor = prev >= 0 ? qs[prev].end : 0;
   let left = "";
   let a = q.start;
@@ -174,7 +178,10 @@ export function bindFacts(
       if (def.key === "usdRate") continue;
       const phrase = phraseOf(def.label, canon);
       if (def.type === "boolean") {
-        if (overlap(phrase, whole) < 0.6) continue;
+        // The document's full name is often shortened by the asker (纳入国家统计局联网直报平台 → 已纳入联网直报平台):
+        // half the pairs will do when a long stretch of the name is said word for word.
+        const share = overlap(phrase, whole);
+        if (share < 0.6 && !(share >= 0.5 && saysStretch(t, canon(def.label), 6))) continue;
         // Sibling statements differ in a word or two (荣获国家级表彰… / 荣获省级表彰…): the words that set
         // this one apart must be said, or "评为省级优秀企业" would make every level true.
         const own = distinctive(def, booleans, canon);
@@ -212,6 +219,13 @@ export function bindFacts(
     }
   });
   return [...out.values()];
+}
+
+/** Whether the text says `min` or more consecutive characters of the label. */
+function saysStretch(t: string, label: string, min: number): boolean {
+  const l = label.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, "");
+  for (let i = 0; i + min <= l.length; i++) if (t.includes(l.slice(i, i + min))) return true;
+  return false;
 }
 
 /** The character pairs of a statement that its close siblings (sharing most pairs with it) lack. */
@@ -255,7 +269,8 @@ function negated(t: string, phrase: string, canon: Canon): boolean {
   if (at < 0) return false;
   let s = at;
   while (s > 0 && at - s < 6 && !BREAK.test(t[s - 1])) s--;
-  return NEGATION.test(t.slice(s, at).replace(/(?:也|还|并|都|均|尚)$/, "")) || /不是|并非|不属于|没有/.test(t.slice(s, at));
+  // A shortened mention leaves the verb before it (还没[纳入]联网直报平台): the statement reader's polarity knows those verbs.
+  return NEGATION.test(t.slice(s, at).replace(/(?:也|还|并|都|均|尚)$/, "")) || /不是|并非|不属于|没有/.test(t.slice(s, at)) || polarity(t.slice(Math.max(0, at - 10), at), "") === "negated";
 }
 
 /** The facts bound, as profile entries. */

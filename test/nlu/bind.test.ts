@@ -175,3 +175,28 @@ describe("statements and articles", () => {
     expect(bind([usd], "第一年实到外资400万美元，今年实到外资1800万美元")[usd.key]).toBe(18_000_000);
   });
 });
+
+describe("a span of years inside a fact's name (近3年平均增速 / 近2年平均增速)", () => {
+  const growth = ["近3年平均增速", "近2年平均增速"].map((p) => fact(p, "percent"));
+  it("the span said right before the figure tells the siblings apart", () => {
+    const out = bind(growth, "年营业收入3000万元，近3年平均增速22%");
+    expect(out[growth[0].key]).toBe(22);
+    expect(out[growth[1].key]).toBeUndefined();
+  });
+  it("a span cut off by a comma is not the name", () => {
+    const out = bind(growth, "成立近3年，平均增速22%");
+    expect(out[growth[0].key]).toBeUndefined();
+  });
+});
+
+describe("a statement the asker shortens (纳入国家统计局联网直报平台 → 联网直报平台)", () => {
+  const onPlatform = fact("纳入国家统计局联网直报平台", "boolean");
+  const honoured = fact("荣获省级表彰的优秀跨境电子商务企业", "boolean");
+  it("half the name, with a long stretch said word for word, states it", () => {
+    expect(bind([onPlatform], "我们已纳入联网直报平台")[onPlatform.key]).toBe(true);
+    expect(bind([onPlatform], "我们还没纳入联网直报平台")[onPlatform.key]).toBe(false);
+  });
+  it("the kind of enterprise alone does not state the honour it names", () => {
+    expect(bind([honoured], "我们是一家跨境电子商务企业")[honoured.key]).toBeUndefined();
+  });
+});
