@@ -44,7 +44,8 @@ export function applyCountLimit(drafts: Draft[], limit: CountLimit, sentence: st
     open.push(drafts[i]);
   }
   if (!open.length || (open.length > 1 && !limit.each)) return false;
-  const person: FactSpec = { phrase: "自然人（个人）申请", type: "boolean" };
+  // The document's own word for whom the limit binds (同一个人（指自然人）).
+  const person: FactSpec = { phrase: "自然人", type: "boolean" };
   for (const d of open) {
     d.amount = { ...(d.amount as Extract<Draft["amount"], { kind: "perUnit" }>), maxUnits: limit.max, ...(limit.personal ? { maxUnitsFor: keyOf(person) } : {}) };
     d.span = { start: d.span.start, end };

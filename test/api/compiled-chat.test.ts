@@ -47,6 +47,14 @@ async function chat(...turns: string[]): Promise<Chat> {
 const computed = (c: Chat, quotePart: string) => c.matches.find((m) => m.quote.includes(quotePart) && m.amount?.yuan !== undefined);
 
 describe("compiled rules answer computation questions", () => {
+  it("a unit limit for natural persons (同一个人（指自然人）…不超过5件) binds when the asker says they are one (个人发明人)", async () => {
+    const q = (who: string) => chat(`${who}，有7件国内发明专利，都是2016年5月电子申请的，2017年上半年陆续授权公告，没有申请费用减缓。在2017年东莞第二批专利申请资助里，这些专利的授权资助一共能拿多少？`);
+    const grant = (c: Chat) => c.matches.find((m) => m.quote.startsWith("获得授权后每件再资助12000元"))?.amount?.yuan;
+    expect(grant(await q("我是东莞户籍的个人发明人"))).toBe(60_000);
+    // Not said: the limit is told, not applied.
+    expect(grant(await q("我们是东莞的一家企业"))).toBe(84_000);
+  });
+
   it("a tier table over a list's items (1.对内资企业:(1)…(2)实缴注册资本5000万元(含)至1亿元的，奖励600万元) is picked and computed", async () => {
     const c = await chat("我们是中国企业500强的直接控股子公司，新落户广州南沙并认定为总部型企业（内资），实缴注册资本8000万元，落户奖励是多少？");
     const m = computed(c, "实缴注册资本5000万元(含)至1亿元的，奖励600万元");
