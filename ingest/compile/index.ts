@@ -1,10 +1,11 @@
-import { createHash } from "node:crypto";
 import type { Clause, DocMeta } from "../../core/corpus/schema.js";
 import type { FactDef } from "../../core/facts/registry.js";
+import { leaves } from "../../core/rules/conditions.js";
 import { checkRule } from "../../core/rules/provenance.js";
 import { Rule, type Cond, type Leaf } from "../../core/rules/schema.js";
 import { findQuantities, normalizeSameLength } from "../../core/text/numbers.js";
 import { defOf, keyOf, type FactSpec } from "./facts.js";
+import { hash } from "./ids.js";
 import { costShareOf } from "./cost-share.js";
 import { isShareSplit, paymentOf } from "./payment.js";
 import { knownFacts, type Resolve } from "./known.js";
@@ -47,7 +48,6 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
-const hash = (s: string) => createHash("sha1").update(s).digest("hex").slice(0, 10);
 
 /** A sentence that states a sum of money, a rate, or an award with no figure. */
 const FIGURE = String.raw`(?:\d(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|%|‰|美元)|[一二三四五六七八九十百千]+\s*(?:万|亿)?元|百分之|(?:\d|[一二两三四五六七八九十])\s*倍|\d\s*[:：]\s*\d(?:\.\d+)?\s*(?:的)?(?:比例)?(?:给予|进行|予以)?(?:资金)?配套)`;
@@ -171,10 +171,6 @@ function qualLead(t: string): boolean {
 const APPLIES_TO_ALL = /本(?:意见|办法|政策|细则|措施|规定|通知|条例)|一般条件/;
 
 const isMoneyText = (t: string) => sentences(t).some((s) => isMoneySentence(normalizeSameLength(t.slice(s.start, s.end))));
-
-function leavesOfCond(c: Cond): Leaf[] {
-  return "fact" in c ? [c] : ("all" in c ? c.all : c.any).flatMap(leavesOfCond);
-}
 
 function condOf(cs: Cond[]): Cond | undefined {
   if (!cs.length) return undefined;
@@ -546,7 +542,7 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
         const rule = make(0, { span, conditions: [], cond: st.cond, facts: st.facts, notes: st.notes, amount: { kind: "qualification", outcome: "满足该项申报条件" } }, "qualification");
         if (rule) {
           rules.push(rule);
-          quals.push({ rule, clause: c, lead: items ? ownText : ownText.slice(0, 60), isItem, scoped: leavesOfCond(st.cond).some((l) => l.fact === "entityKind") });
+          quals.push({ rule, clause: c, lead: items ? ownText : ownText.slice(0, 60), isItem, scoped: leaves(st.cond).some((l) => l.fact === "entityKind") });
         }
         continue;
       }

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import type { Clause } from "../../core/corpus/schema.js";
 import { checkRule } from "../../core/rules/provenance.js";
 import { Rule, type Leaf } from "../../core/rules/schema.js";
+import { hash } from "./ids.js";
 
 /**
  * A provision spread over numbered items: "按照企业上一年度在我区的纳税总额给予落户奖励。
@@ -11,8 +11,6 @@ import { Rule, type Leaf } from "../../core/rules/schema.js";
  * the first two. Read as the list it is, it is one tier table on the parent clause, quoting the
  * lead and every item. Pure.
  */
-
-const hash = (s: string) => createHash("sha1").update(s).digest("hex").slice(0, 10);
 
 interface Band {
   rule: Rule;
