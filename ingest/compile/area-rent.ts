@@ -25,7 +25,6 @@ function pricePeriod(c: Ctx, q: Quantity): { period: "月" | "年"; upTo: boolea
   return undefined;
 }
 
-const numeral = (s: string) => (/^\d+$/.test(s) ? Number(s) : parseChineseNumber(s));
 
 /**
  * 场租补贴 by area: "按照实际租用面积给予企业不超过3年的场租补贴，补贴标准为每平方米每月最高20元，企业
@@ -56,7 +55,7 @@ export function areaRentOf(c: Ctx): Draft | undefined {
   const thresholdQ = c.qs.find((x) => isArea(x) && !used.has(x) && comparison(c, x)?.op.startsWith("g") && factPhrase(before(c, x.start)) === areaPhrase);
   if (c.qs.some((x) => isArea(x) && !used.has(x) && x !== thresholdQ)) return undefined;
   const y = /(?:不超过|最长|最多|期限为?|期限)\s*(\d+|[一二两三四五六七八九十])\s*年/.exec(text);
-  const maxYears = y ? numeral(y[1]) : undefined;
+  const maxYears = y ? parseChineseNumber(y[1]) : undefined;
   if (maxYears) for (const x of c.qs) if (x.unit === "years" && x.value === maxYears) used.add(x);
   const { cap, total, yearly } = caps(c, used);
   // A money threshold ("上一年地方综合贡献超过60万元…") is a condition, read below; any other sum is not this shape.

@@ -26,7 +26,7 @@ export function countLimitOf(sentence: string): CountLimit | undefined {
   if (!SCOPE.test(sentence) || !/资助|奖励|补助|补贴|支持/.test(sentence)) return undefined;
   const m = LIMIT.exec(sentence);
   if (!m) return undefined;
-  const max = /^\d+$/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1]);
+  const max = parseChineseNumber(m[1]);
   if (!max || !Number.isInteger(max) || max <= 0) return undefined;
   const scope = sentence.slice(0, m.index);
   return { max, measure: m[2], personal: /个人|自然人/.test(scope) && !/单位|企业|机构/.test(scope), each: /分别|各/.test(scope) };

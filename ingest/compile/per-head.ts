@@ -8,7 +8,6 @@ import { parts, type Span } from "./segments.js";
  * reader gives `undefined` unless every figure of the sentence is part of what it reads.
  */
 
-const numeral = (s: string) => (/^\d+$/.test(s) ? Number(s) : parseChineseNumber(s));
 const ctxOf = (text: string, span: Span): Ctx => {
   const n = normalizeSameLength(text);
   return { text, n, span, qs: quantitiesOf(n, span), parts: parts(text, span), facts: [] };
@@ -43,7 +42,7 @@ export function perHeadPeriod(text: string, span: Span): Draft[] | undefined {
   if (!q || isCap(c, q)) return undefined;
   const rest = c.n.slice(q.end, span.end);
   const lim = (period === "月" ? /(?:最长|不超过|最多|期限为?|期限)\s*(\d+|[一二两三四五六七八九十]+)\s*个?月/ : /(?:最长|不超过|最多|期限为?|期限)\s*(\d+|[一二两三四五六七八九十]+)\s*年/).exec(rest);
-  const max = lim ? numeral(lim[1]) : undefined;
+  const max = lim ? parseChineseNumber(lim[1]) : undefined;
   if (!max || !Number.isInteger(max) || max <= 0) return undefined;
   const limQ = c.qs.find((x) => x.start >= q.end + lim!.index && x.value === max && (x.unit === "months" || x.unit === "years"));
   if (!limQ) return undefined;

@@ -266,7 +266,7 @@ function rateBase(c: Ctx, q: Quantity): string | undefined {
 function periodYears(c: Ctx): number | undefined {
   const m = PERIOD_YEARS.exec(c.n.slice(c.span.start, c.span.end));
   if (!m) return undefined;
-  const v = /^\d+$/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1]);
+  const v = parseChineseNumber(m[1]);
   return v && v > 0 && v <= 20 ? v : undefined;
 }
 
