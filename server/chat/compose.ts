@@ -1,5 +1,5 @@
 import type { Match } from "../../core/rules/match.js";
-import { formatFen, formatYuan, yuanToFen } from "../../core/rules/money.js";
+import { fenToYuan, formatFen, formatYuan, yuanToFen } from "../../core/rules/money.js";
 import type { Citations } from "./citations.js";
 import type { ChatResponse } from "./schema.js";
 
@@ -72,6 +72,6 @@ export function totalOf(shown: readonly Match[]): { line: string; total: NonNull
   const text = formatFen(sum);
   return {
     line: `**合计${upTo ? "最高" : ""}：${parts.map((p) => formatFen(p.fen)).join(" + ")} = ${text}**（以上${parts.length}项相加，各项以主管部门核定为准）`,
-    total: { yuan: Number(sum) / 100, text, ruleIds: parts.map((p) => p.m.ruleId), ...(upTo ? { upTo } : {}) },
+    total: { yuan: fenToYuan(sum), text, ruleIds: parts.map((p) => p.m.ruleId), ...(upTo ? { upTo } : {}) },
   };
 }

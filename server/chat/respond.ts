@@ -269,7 +269,6 @@ function payerAnswer(t: Turn, scored: ReturnType<typeof scoreRules>): Body | und
   return { answer: lines.join("\n"), found: true, citations: t.cites.all(), matches: [m], followUps, notices };
 }
 
-/** The computed amounts first, then the document's answer to the rest of the question; one citation list. */
 /** "由谁解释？从哪天开始施行？": the question's parts that ask different things about the document, in order. */
 function askedParts(question: string, vocab: QuestionVocab): { text: string; type: QuestionType }[] {
   const out: { text: string; type: QuestionType }[] = [];
@@ -282,6 +281,7 @@ function askedParts(question: string, vocab: QuestionVocab): { text: string; typ
   return out;
 }
 
+/** The computed amounts first, then the document's answer to the rest of the question; one citation list. */
 function joinAnswers(rules: Body, doc: Body): Body {
   return {
     ...rules,

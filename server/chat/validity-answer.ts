@@ -35,14 +35,21 @@ export function askedDoc(t: DocTurn, types: readonly string[] = ["validity", "ef
   return !asked.length || weighted(w, `${doc.title} ${hit.text}`) >= 0.5 ? doc : undefined;
 }
 
-/** The document's own sentences on its period, each with its citation mark ("本意见…有效期至2025年12月31日"). */
-export function periodLines(t: DocTurn, doc: DocMeta): string[] {
+/** The document's own sentences on its period, in the clauses that hold them. A period read from the title is no sentence. */
+function periodSentences(t: DocTurn, doc: DocMeta): { clause: Clause; quote: string }[] {
   const quotes = doc.validityQuotes ?? (doc.validityQuote ? [doc.validityQuote] : []);
   const stated = doc.validityFromTitle ? quotes.slice(0, -1) : quotes;
-  return stated.flatMap((q) => {
-    const c = clauseWith(t, doc.id, q);
-    return c ? [`> ${c.article}：${q}${t.cites.mark(c.id, q)}`] : [];
+  return stated.flatMap((quote) => {
+    const clause = clauseWith(t, doc.id, quote);
+    return clause ? [{ clause, quote }] : [];
   });
+}
+
+const quoteLine = (t: DocTurn, x: { clause: Clause; quote: string }) => `> ${x.clause.article}：${x.quote}${t.cites.mark(x.clause.id, x.quote)}`;
+
+/** Those sentences as quoted lines, each with its citation mark ("本意见…有效期至2025年12月31日"). */
+export function periodLines(t: DocTurn, doc: DocMeta): string[] {
+  return periodSentences(t, doc).map((x) => quoteLine(t, x));
 }
 
 /** When a policy is in force: a one-line answer as of today, the document's own validity sentences, and what it repeals. */
@@ -52,13 +59,7 @@ export function validityAnswer(t: DocTurn, kind: "validity" | "effective"): Answ
   const today = cnDate(t.asOf);
   const live = inForce(doc, t.asOf);
   const quotes = doc.validityQuotes ?? (doc.validityQuote ? [doc.validityQuote] : []);
-  // A period read from the title ("(2021~2023年)") is the last quote; it is not a sentence to cite.
-  const stated = doc.validityFromTitle ? quotes.slice(0, -1) : quotes;
-  const cited: { clause: Clause; quote: string }[] = [];
-  for (const q of stated) {
-    const c = clauseWith(t, doc.id, q);
-    if (c) cited.push({ clause: c, quote: q });
-  }
+  const cited = periodSentences(t, doc);
   const marks = cited.map((x) => t.cites.mark(x.clause.id, x.quote)).join("");
   const from = doc.validFrom ? cnDate(doc.validFrom) : undefined;
   const to = doc.validTo ? cnDate(doc.validTo) : undefined;
@@ -95,7 +96,7 @@ export function validityAnswer(t: DocTurn, kind: "validity" | "effective"): Answ
   if (kind === "validity" && !live && !repealedBy) lines.push("", "如需申报，请向主管部门确认是否有延续或替代政策。");
   if (cited.length) {
     lines.push("", `根据《${doc.title}》：`, "");
-    for (const x of cited) lines.push(`> ${x.clause.article}：${x.quote}${t.cites.mark(x.clause.id, x.quote)}`);
+    for (const x of cited) lines.push(quoteLine(t, x));
   }
   if (doc.validityFromTitle && quotes.length) {
     const line = titleLine(t, doc);
