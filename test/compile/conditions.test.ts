@@ -6,14 +6,13 @@ import { evaluateRule, makeContext } from "../../core/rules/engine.js";
 import type { Match } from "../../core/rules/match.js";
 import { checkRule } from "../../core/rules/provenance.js";
 import type { Rule } from "../../core/rules/schema.js";
-import { compileText, DOC, evaluate, formula, leavesOf, real } from "./kit.js";
+import { DOC, HANGZHOU, compileText, evaluate, formula, leavesOf, real } from "./kit.js";
 
 /**
  * Conditions and rules with no amount, one fixture per shape: clause text in, rule out, and the
  * verdict the real engine gives. Real sentences from the seed corpus (checked verbatim by `real`).
  */
 
-const HANGZHOU = "seed:hangzhou-new-ecommerce-2022.txt";
 const SUZHOU = "seed:suzhou-jiangsu-ip-policies.txt";
 const ZIBO = "seed:zibo-ip-city-2022.txt";
 

@@ -106,6 +106,21 @@ export function real(file: string, sentence: string): string {
   return sentence;
 }
 
+/** The documents `real` quotes from, by their number in test/fixtures/dev-corpus (and the seed 杭州 document). */
+export const DEV01 = "01_ganjingzi_yingyong_jishu_yanfa_zijin.txt";
+export const DEV02 = "02_ganjingzi_rongzi_zulin_fuchi.txt";
+export const DEV03 = "03_ganjingzi_waimao_kuajing_dianshang.txt";
+export const DEV04 = "04_dalian_shoutaitao_tuiguang_zijin.txt";
+export const DEV05 = "05_dalian_liyong_waizi_zhengce.txt";
+export const DEV06 = "06_dalian_shengtai_kejichuangxincheng.txt";
+export const DEV10 = "10_nansha_keji_chuangxin_fuchi.txt";
+export const DEV11 = "11_nansha_zongbu_jingji_fuchi.txt";
+export const DEV12 = "12_dongguan_zhuanli_shenqing_zizhu_tongzhi.txt";
+export const DEV13 = "13_lucheng_kaifangxing_jingji.txt";
+export const DEV14 = "14_lucheng_gongye_jingji_gaozhiliang.txt";
+export const DEV15 = "15_lucheng_xiandai_fuwuye.txt";
+export const HANGZHOU = "seed:hangzhou-new-ecommerce-2022.txt";
+
 /** A shape the compiler must leave to the quote: nothing computed, and the report says so. */
 export function quoteOnly(text: string, unread: string): void {
   const c = compileText(text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileText, evaluate, formula, leavesOf, moneyRules, quoteOnly, real, statements, statusFor, yuanFor } from "./kit.js";
+import { DEV01, DEV02, DEV03, DEV04, DEV05, DEV06, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, HANGZHOU, compileText, evaluate, formula, leavesOf, moneyRules, quoteOnly, real, statements, statusFor, yuanFor } from "./kit.js";
 
 /**
  * One fixture per provision shape of issue 9: clause text in, rule(s) out, and the amount a
@@ -8,21 +8,6 @@ import { compileText, evaluate, formula, leavesOf, moneyRules, quoteOnly, real, 
  * `real`); where no document has the shape, the issue's own wording is used. A shape the
  * compiler cannot read in full must stay quote-only: no rule, counted in report.quoteOnly.
  */
-
-const DEV01 = "01_ganjingzi_yingyong_jishu_yanfa_zijin.txt";
-const DEV02 = "02_ganjingzi_rongzi_zulin_fuchi.txt";
-const DEV03 = "03_ganjingzi_waimao_kuajing_dianshang.txt";
-const DEV04 = "04_dalian_shoutaitao_tuiguang_zijin.txt";
-const DEV05 = "05_dalian_liyong_waizi_zhengce.txt";
-const DEV06 = "06_dalian_shengtai_kejichuangxincheng.txt";
-const DEV10 = "10_nansha_keji_chuangxin_fuchi.txt";
-const DEV11 = "11_nansha_zongbu_jingji_fuchi.txt";
-const DEV12 = "12_dongguan_zhuanli_shenqing_zizhu_tongzhi.txt";
-const DEV13 = "13_lucheng_kaifangxing_jingji.txt";
-const DEV14 = "14_lucheng_gongye_jingji_gaozhiliang.txt";
-const DEV15 = "15_lucheng_xiandai_fuwuye.txt";
-const HANGZHOU = "seed:hangzhou-new-ecommerce-2022.txt";
-
 
 describe("fixed and one-off", () => {
   it("给予20万元一次性奖励, with its threshold kept as a three-valued condition (达到…(含)以上)", () => {
@@ -510,7 +495,6 @@ describe("per period", () => {
     expect(m.amount!.schedule!.map((s) => s.yuan)).toEqual([2_000_000, 2_000_000, 1_000_000]);
   });
 
-
   it("每连续租满1年补贴6000元…累计不超过3年 (issue wording): 6000元 per full year, the years asked, at most 3", () => {
     const c = compileText("对租用园区厂房的企业，每连续租满1年补贴6000元，累计不超过3年。");
     const f = formula(moneyRules(c)[0], "perPeriod");
@@ -599,7 +583,6 @@ describe("the excess over a threshold", () => {
     expect(statusFor(c.rules[0], { [f.base]: 10_000_000 })).toBe("ineligible");
   });
 });
-
 
 describe("a multiple of a base", () => {
   it("按月租金的3倍进行补助 (issue wording) is a provision and is computed", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileText, evaluate, formula, leavesOf, moneyRules, quoteOnly, real, statements, statusFor, yuanFor } from "./kit.js";
+import { DEV02, DEV03, DEV10, DEV11, DEV12, DEV13, DEV14, DEV15, compileText, evaluate, formula, leavesOf, moneyRules, quoteOnly, real, statements, statusFor, yuanFor } from "./kit.js";
 
 /**
  * More provision shapes of issue 9, one fixture each (clause text in, rule out, the amount the
@@ -8,16 +8,6 @@ import { compileText, evaluate, formula, leavesOf, moneyRules, quoteOnly, real, 
  * `real`); where the fixture corpus lacks the document, the sentence is given as the dev
  * corpus writes it.
  */
-
-const DEV02 = "02_ganjingzi_rongzi_zulin_fuchi.txt";
-const DEV03 = "03_ganjingzi_waimao_kuajing_dianshang.txt";
-const DEV10 = "10_nansha_keji_chuangxin_fuchi.txt";
-const DEV11 = "11_nansha_zongbu_jingji_fuchi.txt";
-const DEV12 = "12_dongguan_zhuanli_shenqing_zizhu_tongzhi.txt";
-const DEV13 = "13_lucheng_kaifangxing_jingji.txt";
-const DEV14 = "14_lucheng_gongye_jingji_gaozhiliang.txt";
-const DEV15 = "15_lucheng_xiandai_fuwuye.txt";
-
 
 const factOf = (c: ReturnType<typeof compileText>, key: string) => c.facts.find((f) => f.key === key);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileText, evaluate, formula, leavesOf, moneyRules, quoteOnly, real, statements, statusFor, yuanFor } from "./kit.js";
+import { DEV10, DEV14, DEV15, compileText, evaluate, formula, leavesOf, moneyRules, quoteOnly, real, statements, statusFor, yuanFor } from "./kit.js";
 
 /**
  * Provision shapes of issue 9 counted by heads or units: per head per period, a per-head rate
@@ -7,9 +7,6 @@ import { compileText, evaluate, formula, leavesOf, moneyRules, quoteOnly, real, 
  * ceiling price. Clause text in, rule out, amounts from the real engine on the compiled rule's
  * own fact keys; each with a nearby wording the reader must leave to the quote.
  */
-
-const DEV14 = "14_lucheng_gongye_jingji_gaozhiliang.txt";
-const DEV15 = "15_lucheng_xiandai_fuwuye.txt";
 
 const factOf = (c: ReturnType<typeof compileText>, key: string) => c.facts.find((f) => f.key === key);
 
@@ -161,7 +158,6 @@ describe("rent per area per month with a ceiling price", () => {
 });
 
 describe("per unit on an event that is counted", () => {
-  const DEV10 = "10_nansha_keji_chuangxin_fuchi.txt";
 
   it("获得授权后资助40000元/件: the count of granted patents is asked, not a separate 获得授权后 yes/no", () => {
     const c = compileText(real(DEV10, "申请美国、日本、欧盟发明专利，获得授权后资助40000元/件;") + "。");
