@@ -197,9 +197,16 @@ export function findQuantities(text: string): Quantity[] {
       let suffix = percentPrefix ? ({ unit: "percent", len: 0 } as Suffix) : readSuffix(t, pos, roughValue, isYearNumber);
       let implicit = false;
       // "200 万元": documents typeset a space between a number and its unit.
-      if (!suffix && t[pos] === " " && /^ (?:万|亿|元)/.test(t.slice(pos, pos + 2))) {
-        const spaced = readSuffix(t, pos + 1, roughValue, false);
-        if (spaced && (spaced.unit === "yuan" || spaced.unit === "usd")) suffix = { ...spaced, len: spaced.len + 1 };
+      // Also inside the unit ("1000 万 元"): the suffix is read with the spaces taken out, its length counted with them.
+      if ((!suffix || (suffix.unit === "number" && /^[万亿]/.test(t.slice(pos)))) && /^ *(?:万|亿|元|美元)/.test(t.slice(pos, pos + 4)) && / /.test(t.slice(pos, pos + 6))) {
+        const raw = /^[ 万亿千百元美]{1,8}/.exec(t.slice(pos))?.[0] ?? "";
+        const spaced = readSuffix(raw.replace(/ /g, ""), 0, roughValue, false);
+        if (spaced && (spaced.unit === "yuan" || spaced.unit === "usd")) {
+          let seen = 0;
+          let len = 0;
+          while (len < raw.length && seen < spaced.len) if (raw[len++] !== " ") seen++;
+          suffix = { ...spaced, len };
+        }
       }
       if (!suffix && endsInMultiplier) {
         const note = BOUNDARY_NOTE.exec(t.slice(pos, pos + 4));

@@ -12,7 +12,7 @@ import { knownFacts, type Resolve } from "./known.js";
 import { applyCountLimit, countLimitOf } from "./limits.js";
 import { joinItemScales } from "./items.js";
 import { ladderOf } from "./marginal.js";
-import { inheritOf, recogniseAll, thresholdsOnly, type Draft } from "./recognise.js";
+import { inheritOf, recogniseAll, thresholdsOnly, whomOf, type Draft } from "./recognise.js";
 import { parts, sentences, type Span } from "./segments.js";
 import { awardConditions, nameYears, readItems, readStatement, scopedLine, type Statement } from "./statements.js";
 import { CAP_BEFORE, NO_FIGURE, RATE_MODIFIER, REWARD } from "./words.js";
@@ -271,12 +271,21 @@ function withWords(text: string, d: Draft): void {
     }
   }
   d.conditions = nameYears(d.facts, d.conditions);
-  if (!w.cond) return;
-  const have = new Set(d.conditions.map((l) => l.label));
-  const fresh = (l: Cond) => !("fact" in l) || ![...have].some((h) => h.includes(l.label) || l.label.includes(h));
-  const add = "all" in w.cond ? w.cond.all.filter(fresh) : fresh(w.cond) ? [w.cond] : [];
-  extraOf.set(d, [...(extraOf.get(d) ?? []), ...add]);
-  d.facts.push(...w.facts);
+  if (w.cond) {
+    const have = new Set(d.conditions.map((l) => l.label));
+    const fresh = (l: Cond) => !("fact" in l) || ![...have].some((h) => h.includes(l.label) || l.label.includes(h));
+    const add = "all" in w.cond ? w.cond.all.filter(fresh) : fresh(w.cond) ? [w.cond] : [];
+    extraOf.set(d, [...(extraOf.get(d) ?? []), ...add]);
+    d.facts.push(...w.facts);
+  }
+  // Whom the award is for, when no reader took it as a condition: dropped, the award would be everyone's.
+  const whom = whomOf(text, d.span);
+  const labels = [...d.conditions, ...(extraOf.get(d) ?? []).flatMap((x) => leaves(x))].map((l) => l.label).filter((l): l is string => !!l);
+  if (whom && !labels.some((l) => whom.includes(l) || l.includes(whom))) {
+    const spec: FactSpec = { phrase: whom, type: "boolean" };
+    extraOf.set(d, [...(extraOf.get(d) ?? []), { fact: keyOf(spec), op: "eq", value: true, label: whom }]);
+    d.facts.push(spec);
+  }
 }
 
 /** "对满足以下两类要求之一的…": the items below the sentence are its conditions. */

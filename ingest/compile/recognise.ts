@@ -5,7 +5,7 @@ import { factPhrase, usable } from "./phrase.js";
 import { areaRentOf } from "./area-rent.js";
 import { headBands, perActUnit, perHeadPeriod } from "./per-head.js";
 import { parts, type Span } from "./segments.js";
-import { APPLICANT_NOUN, AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, COST_NOUN, NO_FIGURE, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE, YEAR_ON_YEAR } from "./words.js";
+import { APPLICANT_NOUN, AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, COST_NOUN, EVALUATIVE, NO_FIGURE, NOT_A_CONDITION, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE, YEAR_ON_YEAR } from "./words.js";
 
 /**
  * One money provision read from one sentence: the formula and conditions it
@@ -108,6 +108,8 @@ function typeOf(q: Quantity): FactSpec["type"] {
 
 function specFor(q: Quantity, phrase: string): FactSpec {
   const t = typeOf(q);
+  // "销售额同比增长达到10%": a rate of change keeps its head word, or the name is a fragment (销售额同比).
+  if (t === "percent" && /同比$/.test(phrase)) phrase = `${phrase}增长`;
   return { phrase, type: t, ...(t === "count" && q.measure ? { measure: q.measure } : {}) };
 }
 
@@ -228,6 +230,27 @@ function categoryConditions(c: Ctx): Leaf[] {
   return out;
 }
 
+/** A whom-clause that names the applicant and nothing more: no condition of its own. */
+const ANYONE = /^(?:(?:符合|满足)(?:上述|以上|本[^，,]{0,6}|相关|申报)?条件的)?(?:各类)?(?:企业|单位|机构|项目|个人|申报主体|申请人|主体|市场主体|创新主体|企事业单位)$/;
+
+/**
+ * "对创新主体达规纳统的可给予10万元", "对新入选的国家级双跨平台给予1000万元": whom the award is for,
+ * when it states no figure. Read or not by the readers above, it is never dropped: an award to
+ * everyone would be told to every asker.
+ */
+export function whomOf(text: string, span: Span): string | undefined {
+  const n = normalizeSameLength(text);
+  const first = findQuantities(n.slice(span.start, span.end)).find((q) => q.unit === "yuan" || q.unit === "percent");
+  const lead = n.slice(span.start, first ? span.start + first.start : span.end);
+  const m = /(?:^|[，,；;：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:对于|对|凡是|凡)([^，,；;。：:]{2,40}?)(?:的)?\s*(?:[，,]\s*)?(?:可|可以|均|将|再|经[^，,]{0,10}后)?(?:按照|按|一次性|分别|择优|最高)?(?:给予|奖励|资助|补贴|补助|予以)/.exec(lead);
+  if (!m) return undefined;
+  const phrase = m[1].replace(/[“”"《》\s]/g, "").replace(/的$/, "");
+  // "对…增加的成本，给予每件1元": what is paid for, not whom.
+  if (/\d/.test(phrase) || !usable(phrase) || ANYONE.test(phrase) || NOT_A_CONDITION.test(phrase) || EVALUATIVE.test(phrase) || COST_NOUN.test(phrase) || /(?:成本|损失|支出)$/.test(phrase)) return undefined;
+  if (phrase.length < 3 || phrase.length > 30) return undefined;
+  return phrase;
+}
+
 /** Caps in the sentence, by scope: 每年最高… is per year, 累计/总额/三年 is for the whole. */
 export function caps(c: Ctx, used: Set<Quantity>): { cap?: Quantity; yearly?: Quantity; total?: Quantity } {
   const out: { cap?: Quantity; yearly?: Quantity; total?: Quantity } = {};
@@ -304,8 +327,18 @@ function bandsOf(c: Ctx, left: Quantity[]): { from?: number; fromIncl: boolean; 
     return out;
   }
   if (!seps.every(isList)) return undefined;
-  // Lower bounds only: each band runs to the next.
-  return left.map((q, i) => ({ from: q.value, fromIncl: true, ...(i + 1 < left.length ? { to: left[i + 1].value } : {}), toIncl: false }));
+  // Lower bounds only: each band runs to the next higher one, whichever order the list is written in
+  // ("首次突破1000亿元、500亿元…10亿元" counts down).
+  const values = left.map((q) => q.value);
+  const up = values.every((v, i) => i === 0 || v > values[i - 1]);
+  const down = values.every((v, i) => i === 0 || v < values[i - 1]);
+  if (!up && !down) return undefined;
+  // "突破/超过/高于1000亿元、500亿元" are strict lower bounds; "达到…以上" include the figure.
+  const strict = /(?:突破|超过|高于|大于)\s*$/.test(before(c, left[0].start, 6));
+  return left.map((q, i) => {
+    const next = up ? left[i + 1] : left[i - 1];
+    return { from: q.value, fromIncl: !strict, ...(next ? { to: next.value } : {}), toIncl: strict };
+  });
 }
 
 /**
@@ -346,6 +379,18 @@ function listStart(c: Ctx): number {
   return -1;
 }
 
+/** The last run of `n` figures of one unit joined by 、 before `k` ("达到10%、16%、22%、28%以上"). */
+function listBefore(c: Ctx, k: number, n: number): Quantity[] | undefined {
+  const left = c.qs.filter((q) => q.end <= k && isThresholdUnit(q) && !q.window);
+  for (let end = left.length; end >= n; end--) {
+    const run = left.slice(end - n, end);
+    if (!run.every((q) => q.unit === run[0].unit)) continue;
+    const joined = run.slice(1).every((q, i) => /^\s*(?:[(（]不?含[)）])?\s*(?:以上|以下)?\s*[、,，和及或]\s*$/.test(c.n.slice(run[i].end, q.start)));
+    if (joined && !/^\s*[、]/.test(c.n.slice(run[n - 1].end, run[n - 1].end + 2))) return run;
+  }
+  return undefined;
+}
+
 function respectively(c: Ctx): Draft | undefined {
   let k = c.n.indexOf("分别", c.span.start);
   if (k < 0 || k >= c.span.end) k = listStart(c);
@@ -365,8 +410,18 @@ function respectively(c: Ctx): Draft | undefined {
   const { cap, total, yearly } = caps(c, used);
   const capQ = cap ?? total ?? yearly;
   const left = c.qs.filter((q) => q.end <= k && isThresholdUnit(q) && q.unit !== "percent" && !q.window);
-  const sameUnit = left.filter((q) => q.unit === left[0]?.unit);
-  const bands = sameUnit.length ? bandsOf(c, sameUnit) : undefined;
+  let sameUnit = left.filter((q) => q.unit === left[0]?.unit);
+  let bands = sameUnit.length ? bandsOf(c, sameUnit) : undefined;
+  // "销售额3亿元以上的批发企业，增长达到10%、16%、22%、28%以上的，分别按…10%、20%、30%、40%": the list
+  // paired with the values is the run of as many figures right before 分别; the figures before it are conditions.
+  if (!bands || bands.length !== values.length) {
+    const run = listBefore(c, k, values.length);
+    const b = run ? bandsOf(c, run) : undefined;
+    if (run && b && b.length === values.length) {
+      sameUnit = run;
+      bands = b;
+    }
+  }
   if (bands && bands.length === values.length) {
     sameUnit.forEach((q) => used.add(q));
     const basePhrase = factPhrase(before(c, sameUnit[0].start));
@@ -765,14 +820,71 @@ function feeShareOf(c: Ctx, rateQ: Quantity, fee: string, used: Set<Quantity>): 
   return undefined;
 }
 
-const MEASURE = /^(?:平方米|人次|学时|件|台|个|单|次|人|家|项|份|套|张|亩|吨|户|辆|名|所|座|篇|部|条|批|场|位|款)$/;
+const MEASURE = /^(?:平方米|人次|学时|件|台|个|单|次|人|家|项|份|套|张|亩|吨|户|辆|名|所|座|篇|部|条|批|场|位|款|艘|只|头|间|处|株|箱|公斤|千克)$/;
 
 /**
  * 每件资助1000元 / 0.3元/件 / 每台给予采购方购买价30%的补贴，最高不超过500元/台, with the
  * sentence's caps: per year (每个网点每年最多…: per each of those when they are not the applicant)
  * and in total.
  */
-function perUnit(c: Ctx): Draft | undefined {
+/** Measure words a price may be per, beyond those a quantity reads right after its 每. */
+const PER_MARKER = /每\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?\s*(人次|平方米|公斤|千克|艘|台|套|人|名|家|项|件|亩|吨|个|户|辆|张|只|头|座|份|部|篇|条|批|场|次|位|款|间|所|处|株|箱)/g;
+/** Whom a 每家/每个 is, when it is the applicant itself (每家企业最高50万元): a cap per applicant, not a price. */
+const APPLICANT_AFTER = /^(?:企业|单位|机构|项目|主体|申报主体|申报单位|申请人|申请单位|法人|市场主体|创新主体|[^，,；;。]{0,6}(?:企业|单位|机构))/;
+
+/** The 每<measure> that prices `q`, in the words of its sentence before it: its count per price and measure. */
+function perMarker(c: Ctx, q: Quantity): { n: number; measure: string; at: number } | undefined {
+  const from = c.span.start;
+  const words = c.n.slice(from, q.start);
+  let found: { n: number; measure: string; at: number } | undefined;
+  for (const m of words.matchAll(PER_MARKER)) {
+    const rest = words.slice(m.index + m[0].length);
+    // A period (每年/每月) or a later figure of money between them makes it another provision's.
+    if (/[；;。]/.test(rest) || /\d\s*(?:万|亿)?\s*元/.test(rest)) continue;
+    if (/^(?:家|个|户|项)$/.test(m[2]) && (APPLICANT_AFTER.test(rest) || /^(?:给予|奖励|补助|补贴|资助|一次性|最高|不超过|最多)/.test(rest))) continue;
+    if (/^(?:年|月)/.test(rest)) continue;
+    const n = m[1] ? (/^\d/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1]) ?? 0) : 1;
+    found = { n, measure: m[2], at: from + m.index };
+  }
+  return found;
+}
+
+/**
+ * "单台（套）产品最高50万元，每家企业年度奖励最高200万元": a ceiling per unit counted, then the
+ * applicant's own ceilings. The award is at most the count times the unit ceiling, within those.
+ */
+const UNIT_CEILING = /单(台|套|个|项|件|辆|艘|座|部|款|人|名)(?:[（(][^）)]{1,3}[)）])?([^，,；;。\d]{0,8}?)(?:补贴|奖励|补助|资助)?(?:最高|不超过|最多)(?:给予|奖励|补助|补贴|资助|可达)*$/;
+function unitCeiling(c: Ctx): Draft | undefined {
+  const money = c.qs.filter((q) => q.unit === "yuan" && !q.perUnit);
+  const q = money.find((x) => UNIT_CEILING.test(before(c, x.start, 20)));
+  if (!q) return undefined;
+  const m = UNIT_CEILING.exec(before(c, q.start, 20))!;
+  const measure = m[1];
+  // "单个项目/单个企业最高…" bounds what one applicant gets: a ceiling, not a price per unit counted.
+  if (/^(?:个|项|家)$/.test(measure) && /^(?:项目|企业|单位|机构|主体|创新主体|申报主体|申报单位|法人|市场主体|园区|基地|平台)/.test(m[2])) return undefined;
+  const used = new Set<Quantity>([q]);
+  const rest = c.qs.filter((x) => x !== q && (x.unit === "yuan" || x.unit === "percent"));
+  // Only the applicant's own ceilings may follow; any other figure is a provision this does not read.
+  const { cap, total, yearly } = caps({ ...c, qs: c.qs.filter((x) => x !== q) }, used);
+  if (rest.some((x) => !used.has(x))) return undefined;
+  const thing = m[2].replace(/^的/, "");
+  const lead = c.n.slice(c.span.start, q.start);
+  const named = usable(thing) ? new RegExp(`([^，,；;。对]{0,10}${thing})`).exec(lead.slice(0, lead.lastIndexOf(m[0]) >= 0 ? lead.lastIndexOf(m[0]) : lead.length)) : null;
+  let phrase = named ? factPhrase(named[1].replace(/^(?:企业|单位)/, "")) : thing;
+  if (!usable(phrase)) phrase = `${measure}数`;
+  const count = spec(c, { phrase, type: "count", measure });
+  const conditions = conditionsOf(c, used);
+  const yearlyCap = yearly ?? (cap && /年度|每年/.test(before(c, cap.start, 12)) ? cap : undefined);
+  const totalCap = total ?? (cap && cap !== yearlyCap ? cap : undefined);
+  return {
+    span: c.span,
+    amount: { kind: "perUnit", count, unit: measure, amount: q.value, upTo: true, ...(yearlyCap ? { yearlyCap: yearlyCap.value } : {}), ...(totalCap ? { totalCap: totalCap.value } : {}) },
+    conditions,
+    facts: c.facts,
+  };
+}
+
+function perUnit(c: Ctx, markerAt?: number): Draft | undefined {
   const per = c.qs.filter((q) => q.unit === "yuan" && isPer(q) && q.measure && !isCap(c, q));
   let q: Quantity | undefined;
   let measure: string;
@@ -798,8 +910,8 @@ function perUnit(c: Ctx): Draft | undefined {
   const at0 = q ? q.start : priced!.rate.start;
   // The thing counted: the words between 每<measure> and the price ("每件进口件1元"), else those
   // before 每<measure> (or before the price, for "8000元/件").
-  const k = c.n.lastIndexOf(`每${measure}`, at0);
-  const at = k >= c.span.start && at0 - k < 12 ? k : at0;
+  const k = markerAt ?? c.n.lastIndexOf(`每${measure}`, at0);
+  const at = k >= c.span.start && (markerAt !== undefined || at0 - k < 12) ? k : at0;
   const between = q && at === k ? factPhrase(c.n.slice(k + 1 + measure.length, q.start).replace(/(?:给予|奖励|资助|补贴|补助|一次性|最高|不超过|按|再)+/g, "")) : "";
   // Award words are cut before the phrase is: "提交PCT专利申请取得国际检索报告后资助" must not lose its head to the length cut.
   const awardless = (p: string) => p.replace(/^(?:提交|申报)(?=.{4})/, "").replace(/(?:后)?(?:再|额外)?(?:资助|奖励|补贴|补助|给予)+$/, "").replace(/(?<=.{3})后$/, "");
@@ -903,6 +1015,14 @@ function fixedOrCap(c: Ctx): Draft | undefined {
   }
   // A recurring amount the period reading did not take is not a one-off award either.
   if (q.perUnit && /^(?:年|月)$/.test(q.measure ?? "")) return undefined;
+  // "每艘钢制渔船减船转产补助2万元", "每50公斤粮食补助5元": a price per unit counted, its 每 further from the
+  // figure than a quantity's own 每. Paid once, it would be one unit's price told as the whole award.
+  const marker = perMarker(c, q);
+  if (marker) {
+    if (marker.n !== 1) return undefined;
+    const priced = { ...c, qs: c.qs.map((x) => (x === q ? { ...x, perUnit: true, measure: marker.measure } : x)) };
+    return perUnit(priced, marker.at);
+  }
   const draft: Draft = { span: c.span, amount: { kind: "fixed", amount: q.value, once: true }, conditions, facts: c.facts, ...notes };
   if (band) draft.band = { ...band, amount: q.value };
   return draft;
@@ -1203,7 +1323,7 @@ function readOne(text: string, span: Span, subject: string, banded: string | und
     if (NO_FIGURE.test(sentence)) return { span, amount: { kind: "unspecified", note: "文件未规定具体金额（一事一议或择优），以主管部门核定为准" }, conditions: [], facts: [] };
     return undefined;
   }
-  const shapes = [respectively, perStep, oncePlusRecurring, multiple, rateRange, amountRange, areaRentOf, perUnit, progressive, interest, rate];
+  const shapes = [respectively, perStep, oncePlusRecurring, multiple, rateRange, amountRange, areaRentOf, unitCeiling, perUnit, progressive, interest, rate];
   for (const shape of shapes) {
     const d = shape(c);
     if (d) return d;

@@ -14,6 +14,8 @@ export const schema = z
     rate: Percent.optional(),
     price: FactKey.optional(),
     unitCap: Yuan.optional(),
+    /** 单台（套）产品最高50万元: the amount per unit is a ceiling, so the result is one too. */
+    upTo: z.boolean().optional(),
     yearlyCap: Yuan.optional(),
     totalCap: Yuan.optional(),
     maxYears: z.number().int().positive().optional(),
@@ -49,7 +51,7 @@ export const perUnit: Mechanism<PerUnit> = {
     const eachNote = f.perEach && each === undefined ? `（每${eachWord}）` : "";
 
     if (missing.length) {
-      const plan = `${f.amount !== undefined ? `${Y(f.amount)}/${f.unit}` : `每${f.unit}按${factLabel(f.price!)}的${f.rate}%${unitCap !== undefined ? `，最高不超过${F(unitCap)}/${f.unit}` : ""}`}${f.maxUnits !== undefined ? `，${f.maxUnitsFor ? factLabel(f.maxUnitsFor) : ""}以${f.maxUnits}${f.unit}为限` : ""}${f.shareOf ? `，不超过${factLabel(f.shareOf)}的${f.sharePercent}%` : ""}`;
+      const plan = `${f.amount !== undefined ? `${f.upTo ? "最高" : ""}${Y(f.amount)}/${f.unit}` : `每${f.unit}按${factLabel(f.price!)}的${f.rate}%${unitCap !== undefined ? `，最高不超过${F(unitCap)}/${f.unit}` : ""}`}${f.maxUnits !== undefined ? `，${f.maxUnitsFor ? factLabel(f.maxUnitsFor) : ""}以${f.maxUnits}${f.unit}为限` : ""}${f.shareOf ? `，不超过${factLabel(f.shareOf)}的${f.sharePercent}%` : ""}`;
       let max: Fen | undefined;
       // Outlets are counted whole, as in the computation below ("2.5个网点" would otherwise throw).
       if (yearly !== undefined) max = mulFen(yearly, whole(each ?? 1));
@@ -100,7 +102,9 @@ export const perUnit: Mechanism<PerUnit> = {
       trace.push(`累计上限${F(fen)}`);
     }
     if (f.maxYears !== undefined) trace.push(`最长不超过${f.maxYears}年`);
-    return { missing: [], amount: { yuan: yuan(fen), text: `${F(fen)}${perYear}${eachNote}${span}`, basis: `${n}${f.unit} × ${F(unitFen)}/${f.unit}`, trace } };
+    const up = f.upTo ? "最高" : "";
+    if (f.upTo) trace.push(`每${f.unit}${F(unitFen)}为上限，具体金额经评审确定`);
+    return { missing: [], amount: { yuan: yuan(fen), text: `${up}${F(fen)}${perYear}${eachNote}${span}`, basis: `${n}${f.unit} × ${up}${F(unitFen)}/${f.unit}`, trace, ...(f.upTo ? { upTo: true, min: 0, max: yuan(fen) } : {}) } };
   },
   numbers(f) {
     const out: RuleNumber[] = [];
