@@ -281,11 +281,19 @@ function withWords(text: string, d: Draft): void {
   // Whom the award is for, when no reader took it as a condition: dropped, the award would be everyone's.
   const whom = whomOf(text, d.span);
   const labels = [...d.conditions, ...(extraOf.get(d) ?? []).flatMap((x) => leaves(x))].map((l) => l.label).filter((l): l is string => !!l);
-  if (whom && !labels.some((l) => whom.includes(l) || l.includes(whom))) {
+  // Already read: as a condition, or as the thing counted ("…设置物品投放外卖柜的，每台…").
+  const said = (l: string) => whom!.includes(l) || l.includes(whom!) || sharesRun(whom!, l, 6);
+  if (whom && !labels.some(said) && !d.facts.some((f) => said(f.phrase))) {
     const spec: FactSpec = { phrase: whom, type: "boolean" };
     extraOf.set(d, [...(extraOf.get(d) ?? []), { fact: keyOf(spec), op: "eq", value: true, label: whom }]);
     d.facts.push(spec);
   }
+}
+
+/** Whether two phrases share a run of `k` characters. */
+function sharesRun(a: string, b: string, k: number): boolean {
+  for (let i = 0; i + k <= b.length; i++) if (a.includes(b.slice(i, i + k))) return true;
+  return false;
 }
 
 /** "对满足以下两类要求之一的…": the items below the sentence are its conditions. */
@@ -470,7 +478,7 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
   const byId = new Map(clauses.map((c) => [c.id, c]));
   const docById = new Map(docs.map((d) => [d.id, d]));
   const facts = new Map<string, FactDef>();
-  const rules: Rule[] = [];
+  let rules: Rule[] = [];
   const report: CompileReport = { provisions: 0, compiled: 0, quoteOnly: 0, unread: [], refused: [] };
   const qualByDoc = new Map<string, string[]>();
   const moneyByDoc = new Map<string, Rule[]>();
@@ -641,6 +649,18 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
       const gen = [...mine, ...sameChapter.map((q) => q.rule.id), ...docWide.map((q) => q.rule.id), ...toAll.map((q) => q.rule.id)];
       if (gen.length) m.general = [...new Set(gen)];
     }
+  }
+  // "按三个档次给予奖励" over items 1、2、3 that state the figures: an introduction, no award of its own;
+  // kept, it would tell every asker 符合条件 with no amount.
+  const figuredUnder = (id: string): boolean => {
+    const cl = byId.get(id);
+    return !!cl && cl.childIds.some((k) => rules.some((r) => `${r.docId}:${r.article}` === k && r.amount.kind !== "unspecified" && r.amount.kind !== "qualification") || figuredUnder(k));
+  };
+  const intros = rules.filter((r) => r.amount.kind === "unspecified" && !/一事一议|择优/.test(r.quote) && figuredUnder(`${r.docId}:${r.article}`));
+  if (intros.length) {
+    report.compiled -= intros.length;
+    report.provisions -= intros.length;
+    rules = rules.filter((r) => !intros.includes(r));
   }
   return { rules, facts: [...facts.values()], report };
 }

@@ -141,6 +141,8 @@ export function comparison(c: Ctx, q: Quantity): { op: Leaf["op"]; word: string 
   if (/低于|不足|少于/.test(b) && !/不低于|不少于/.test(b)) return { op: "lt", word: b };
   if (/超过|突破|高于|大于/.test(b) && !a) return { op: "gt", word: b };
   if (a || /达到|达|不低于|不少于|满|超过|突破/.test(b)) return { op: "gte", word: `${b}${a}` };
+  // "比上年度增加20%的机构": a growth the applicant reaches.
+  if (q.unit === "percent" && /(?:增长|增加)$/.test(b)) return { op: "gte", word: b };
   return undefined;
 }
 
@@ -165,6 +167,8 @@ function conditionFor(c: Ctx, q: Quantity, used: Set<Quantity>): Leaf | undefine
   // "出口额300万美元…以上，且增长10%以上": a bare growth rate is the growth of the figure named before it.
   const named = c.facts.at(-1);
   if (!step && !usable(phrase) && q.unit === "percent" && /(?:增长|增速|增幅)$/.test(words) && named && named.type !== "percent") phrase = `${named.phrase}增长`;
+  // "业务收入达500万元，且比上年度增加20%": "比上年度增加" names no figure; it is the growth of the one before.
+  if (!step && q.unit === "percent" && /^(?:比|较)上一?年度?(?:增长|增加)?$|^同比(?:增长|增加)?$/.test(phrase) && named && named.type !== "percent") phrase = `${named.phrase}增长`;
   if (!usable(phrase)) {
     // Dropping a threshold would make a conditional award unconditional (unless conditionsOf finds its fact).
     c.unnamed?.add(q);
@@ -172,7 +176,7 @@ function conditionFor(c: Ctx, q: Quantity, used: Set<Quantity>): Leaf | undefine
   }
   const s = specFor(q, phrase);
   const word = (CMP_BEFORE.exec(before(c, q.start, 12))?.[0] ?? "").replace(/^(?:在|为)/, "");
-  return { fact: spec(c, s), op: cmp.op, value: q.value, word: cmp.word, label: `${phrase}${phrase.endsWith(word) ? "" : word}${q.raw}${CMP_AFTER.exec(after(c, q.end, 6))?.[0] ?? ""}`.replace(/\s+/g, "") };
+  return { fact: spec(c, s), op: cmp.op, value: q.value, word: cmp.word, label: `${phrase}${phrase.endsWith(word) || (/增长$/.test(phrase) && /^(?:增长|增加)$/.test(word)) ? "" : word}${q.raw}${CMP_AFTER.exec(after(c, q.end, 6))?.[0] ?? ""}`.replace(/\s+/g, "") };
 }
 
 /** Whatever of the sentence is a condition and not part of the formula. */
@@ -242,7 +246,7 @@ export function whomOf(text: string, span: Span): string | undefined {
   const n = normalizeSameLength(text);
   const first = findQuantities(n.slice(span.start, span.end)).find((q) => q.unit === "yuan" || q.unit === "percent");
   const lead = n.slice(span.start, first ? span.start + first.start : span.end);
-  const m = /(?:^|[，,；;：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:对于|对|凡是|凡)([^，,；;。：:]{2,40}?)(?:的)?\s*(?:[，,]\s*)?(?:可|可以|均|将|再|经[^，,]{0,10}后)?(?:按照|按|一次性|分别|择优|最高)?(?:给予|奖励|资助|补贴|补助|予以)/.exec(lead);
+  const m = /(?:^|[，,；;：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:对于|对|凡是|凡)([^，,；;。：:]{2,40}?)(?:的)?\s*(?:[，,][^，,；;。\d]{1,10}?){0,2}?(?:[，,]\s*)?(?:可|可以|均|将|再|经[^，,]{0,10}后)?(?:按照|按|一次性|分别|择优|最高|最高可)?(?:给予|奖励|资助|补贴|补助|予以)/.exec(lead);
   if (!m) return undefined;
   const phrase = m[1].replace(/[“”"《》\s]/g, "").replace(/的$/, "");
   // "对…增加的成本，给予每件1元": what is paid for, not whom.
