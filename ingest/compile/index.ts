@@ -114,6 +114,18 @@ function mergeBands(drafts: Draft[], text: string): Draft[] {
   return out;
 }
 
+/**
+ * A sentence that states nothing but the applicant's total ceiling ("单个企业累计补贴金额不超过1000万元"):
+ * one money figure right after a ceiling word, no other figure. Its value, or undefined.
+ */
+function loneCeiling(sentence: string): number | undefined {
+  const qs = findQuantities(sentence);
+  if (qs.length !== 1 || qs[0].unit !== "yuan" || qs[0].perUnit) return undefined;
+  const pre = sentence.slice(0, qs[0].start);
+  if (!CAP_BEFORE.test(pre) || !/(?:单个|每个|每家|同一)(?:企业|单位|项目|机构|主体)?[^，,；;。]{0,12}(?:累计|合计|总额|总计)/.test(pre)) return undefined;
+  return qs[0].value;
+}
+
 /** Drafts of this clause still without a ceiling, since the last one that has one. */
 function uncapped(drafts: Draft[]): Draft[] {
   const out: Draft[] = [];
@@ -406,6 +418,13 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
         out.drafts.splice(out.drafts.indexOf(o) + 1, 0, other);
       }
       lastDraftIndex = out.drafts.length - 1;
+      continue;
+    }
+    // "单个企业累计补贴金额不超过1000万元，补贴期间不得转租。" after an award with no ceiling: its ceiling.
+    const ceiling = !found.length ? loneCeiling(sentence) : undefined;
+    const openToCap = ceiling !== undefined ? uncapped(out.drafts) : [];
+    if (ceiling !== undefined && openToCap.length) {
+      for (const o of openToCap) capWith(o, ceiling, s.end);
       continue;
     }
     if (!found.length) {

@@ -831,6 +831,61 @@ const MEASURE = /^(?:平方米|人次|学时|件|台|个|单|次|人|家|项|份
  * sentence's caps: per year (每个网点每年最多…: per each of those when they are not the applicant)
  * and in total.
  */
+/** One step of a schedule of yearly rates: 前两年100% / 后三年50% / 第一年100%. */
+const YEAR_STEP = /(前|后|第)\s*([一二两三四五六七八九十\d]+)\s*(?:个)?(年|个月)(?:内)?(?:给予|按|补贴|补助|奖励|享受|的)*\s*(\d+(?:\.\d+)?)\s*%/g;
+
+/**
+ * "给予最长五年的房租补贴，其中前两年100%、后三年50%": a rate of a yearly base that changes with the
+ * year. Every figure of the sentence must be a step, its span, a ceiling or a condition.
+ */
+function yearSchedule(c: Ctx): Draft | undefined {
+  const text = c.n.slice(c.span.start, c.span.end);
+  const found = [...text.matchAll(YEAR_STEP)];
+  if (found.length < 2 || new Set(found.map((m) => m[3])).size !== 1) return undefined;
+  const num = (w: string) => (/^\d+$/.test(w) ? Number(w) : parseChineseNumber(w));
+  const steps: { periods: number; rate: number }[] = [];
+  let next = 1;
+  for (const m of found) {
+    const k = num(m[2]);
+    if (!k || k <= 0) return undefined;
+    if (m[1] === "第") {
+      if (k !== next) return undefined;
+      steps.push({ periods: 1, rate: Number(m[4]) });
+      next += 1;
+    } else {
+      if ((m[1] === "前") !== (steps.length === 0)) return undefined;
+      steps.push({ periods: k, rate: Number(m[4]) });
+      next += k;
+    }
+  }
+  const span = next - 1;
+  const period = found[0][3] === "年" ? "年" : "月";
+  // "最长五年" / "五年" said before the steps must agree with them.
+  const stated = /(?:最长|共|连续)?([一二两三四五六七八九十\d]+)(?:个)?(?:年|个月)(?:的)?[^，,；;。]{0,8}(?:补贴|补助|奖励|扶持)/.exec(text.slice(0, found[0].index));
+  if (stated && num(stated[1]) !== span) return undefined;
+  const used = new Set<Quantity>();
+  const inStep = (q: Quantity) => found.some((m) => q.start >= c.span.start + m.index! && q.end <= c.span.start + m.index! + m[0].length);
+  for (const q of c.qs) if (inStep(q) || (stated && q.start >= c.span.start + stated.index && q.end <= c.span.start + stated.index + stated[0].length)) used.add(q);
+  // The base: "按…的" before the first rate, else the thing the 补贴 is of ("房租补贴" → 年房租).
+  const firstRate = c.qs.find((q) => q.unit === "percent" && inStep(q));
+  const named = firstRate ? rateBase(c, firstRate) : undefined;
+  const things = [...text.slice(0, found[0].index).matchAll(/([\p{Script=Han}]{2,4}?)(?:补贴|补助)/gu)];
+  const thing = things.at(-1) ?? /^[^，,；;。]{0,4}?([\p{Script=Han}]{2,4}?)(?:补贴|补助)/u.exec(text.slice(found.at(-1)!.index! + found.at(-1)![0].length));
+  const noun = named ?? (thing ? thing[1].replace(/^(?:给予|的|年)+/, "") : "");
+  if (!usable(noun)) { if (process.env.DBG) console.error("ys6", num(stated![1]), typeof num(stated![1]), span); return undefined; }
+  const base = spec(c, { phrase: named ? noun : `年${noun}`, type: "money" });
+  const { cap, total, yearly } = caps(c, used);
+  const conditions = conditionsOf(c, used);
+  if (c.qs.some((q) => (q.unit === "yuan" || q.unit === "percent") && !used.has(q))) return undefined;
+  const totalCap = total ?? cap;
+  return {
+    span: c.span,
+    amount: { kind: "perPeriod", period, base, steps, maxPeriods: span, ...(yearly ? { periodCap: yearly.value } : {}), ...(totalCap ? { totalCap: totalCap.value } : {}) } as Formula,
+    conditions,
+    facts: c.facts,
+  };
+}
+
 /** Measure words a price may be per, beyond those a quantity reads right after its 每. */
 const PER_MARKER = /每\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?\s*(人次|平方米|公斤|千克|艘|台|套|人|名|家|项|件|亩|吨|个|户|辆|张|只|头|座|份|部|篇|条|批|场|次|位|款|间|所|处|株|箱)/g;
 /** Whom a 每家/每个 is, when it is the applicant itself (每家企业最高50万元): a cap per applicant, not a price. */
@@ -1327,7 +1382,7 @@ function readOne(text: string, span: Span, subject: string, banded: string | und
     if (NO_FIGURE.test(sentence)) return { span, amount: { kind: "unspecified", note: "文件未规定具体金额（一事一议或择优），以主管部门核定为准" }, conditions: [], facts: [] };
     return undefined;
   }
-  const shapes = [respectively, perStep, oncePlusRecurring, multiple, rateRange, amountRange, areaRentOf, unitCeiling, perUnit, progressive, interest, rate];
+  const shapes = [yearSchedule, respectively, perStep, oncePlusRecurring, multiple, rateRange, amountRange, areaRentOf, unitCeiling, perUnit, progressive, interest, rate];
   for (const shape of shapes) {
     const d = shape(c);
     if (d) return d;

@@ -20,6 +20,11 @@ export const schema = z
     /** 每人每月3000元: the amount is per head as well, for the heads the asker states. */
     heads: FactKey.optional(),
     headUnit: z.string().optional(),
+    /**
+     * 最长五年，其中前两年100%、后三年50%: the rate changes with the year. Paid for every year of the
+     * schedule, so the headline is the sum over it (within totalCap).
+     */
+    steps: z.array(z.object({ periods: z.number().int().positive(), rate: Percent }).strict()).min(2).optional(),
   })
   .strict();
 export type PerPeriod = z.infer<typeof schema>;
@@ -28,6 +33,7 @@ export const perPeriod: Mechanism<PerPeriod> = {
   compute(f, p) {
     const u = f.period;
     const missing: string[] = [];
+    if (f.steps && f.base) return stepped(f, f.steps, f.base, p);
     let per: Fen | undefined;
     let perTrace = "";
     const hu = f.headUnit ?? "人";
@@ -115,6 +121,10 @@ export const perPeriod: Mechanism<PerPeriod> = {
   },
   numbers(f) {
     const out: RuleNumber[] = [];
+    f.steps?.forEach((st, i) => {
+      count(out, `steps.${i}.periods`, st.periods, f.period);
+      pct(out, `steps.${i}.rate`, st.rate);
+    });
     pct(out, "rate", f.rate);
     money(out, "amount", f.amount);
     count(out, "maxPeriods", f.maxPeriods, f.period);
@@ -124,3 +134,32 @@ export const perPeriod: Mechanism<PerPeriod> = {
   },
   facts: (f) => named(f.base, f.periods, f.heads),
 };
+
+/** A rate per year that changes over the schedule: every year's pay, then their sum within the cap. */
+function stepped(f: PerPeriod, steps: { periods: number; rate: number }[], baseKey: string, p: Parameters<typeof perPeriod.compute>[1]) {
+  const u = f.period === "年" ? "年" : "个月";
+  const plan = steps.map((st, i) => `${i === 0 ? "前" : i === steps.length - 1 ? "后" : "其后"}${st.periods}${u}按${factLabel(baseKey)}的${st.rate}%`).join("，");
+  const total = f.totalCap === undefined ? undefined : yuanToFen(f.totalCap);
+  const base = num(p, baseKey);
+  if (base === undefined) return pending([baseKey], { text: `${plan}${total !== undefined ? `，累计不超过${F(total)}` : ""}`, basis: plan, trace: [], min: 0, ...(total !== undefined ? { max: yuan(total) } : {}) });
+  if (base === 0) return zeroOf(baseKey, 0);
+  const schedule: ScheduleItem[] = [];
+  const trace: string[] = [];
+  let left = total;
+  let k = 0;
+  for (const st of steps) {
+    const raw = percentOf(yuanToFen(base), st.rate);
+    const per = f.periodCap !== undefined ? minFen(raw, yuanToFen(f.periodCap)) : raw;
+    trace.push(`第${k + 1}${st.periods > 1 ? `至${k + st.periods}` : ""}${u}：${Y(base)} × ${st.rate}% = ${F(per)}/${f.period}`);
+    for (let i = 0; i < st.periods; i++) {
+      k++;
+      const pay = left !== undefined ? minFen(per, left) : per;
+      if (pay <= 0n) continue;
+      schedule.push({ label: `第${k}${u}`, yuan: yuan(pay) });
+      if (left !== undefined) left -= pay;
+    }
+  }
+  const sum = addFen(...schedule.map((x) => yuanToFen(x.yuan)));
+  trace.push(`合计${F(sum)}${total !== undefined && left !== undefined && left <= 0n ? `（累计上限${F(total)}）` : ""}`);
+  return { missing: [], amount: { yuan: yuan(sum), text: `合计${F(sum)}`, basis: plan, trace, schedule } };
+}
