@@ -210,6 +210,46 @@ function dropInfoBar(text: string): { text: string; published?: string } {
   return { text: lines.join("\n").replace(/\n{3,}/g, "\n\n").trim(), ...(published ? { published } : {}) };
 }
 
+const RECORD_LABELS = ["索引号", "发文机关", "发布机构", "发文字号", "文号", "成文日期", "发布日期", "主题分类", "组配分类", "公开方式", "有效性"];
+
+/** The smallest block before the main content that holds two or more labels of a disclosure record. */
+function disclosureRecord(body: Parent, main: Parent): string | undefined {
+  const labels = (e: Element) => {
+    const t = squash(textOf(e)).replace(/[:：]/g, "");
+    return RECORD_LABELS.filter((l) => t.includes(l)).length;
+  };
+  const candidates = findAll(body, (e) => (e.name === "table" || e.name === "div" || e.name === "ul" || e.name === "dl") && !contains(e, main as Element) && labels(e) >= 2 && squash(textOf(e)).length <= 800);
+  // Innermost first: a table inside a wrapper div is the record, the wrapper is not.
+  const inner = candidates.filter((c) => !candidates.some((d) => d !== c && contains(c, d) && labels(d) >= labels(c)));
+  const first = inner[0];
+  if (!first || contains(first, main as Element) || (main.type !== "root" && !precedes(first, main as Element))) return undefined;
+  // One field a line ("发文机关: 省政府办公厅"), whether a cell holds the pair or a label cell precedes its value.
+  const cells = textOf(first).split(/[\t\n]+/).map((c) => c.trim()).filter(Boolean);
+  const lines: string[] = [];
+  for (const c of cells) {
+    const prev = lines.at(-1);
+    if (prev !== undefined && /[:：]$/.test(prev) && !RECORD_LABELS.some((l) => squash(c).replace(/[:：]/g, "").startsWith(l))) lines[lines.length - 1] = `${prev} ${c}`;
+    else lines.push(c);
+  }
+  return lines.join("\n") || undefined;
+}
+
+/** Document order: a comes before b. */
+function precedes(a: Element, b: Element): boolean {
+  const path = (n: Element) => {
+    const out: ChildNode[] = [];
+    for (let p: ChildNode | null = n; p; p = p.parent as ChildNode | null) out.unshift(p);
+    return out;
+  };
+  const pa = path(a);
+  const pb = path(b);
+  let i = 0;
+  while (i < pa.length && i < pb.length && pa[i] === pb[i]) i++;
+  if (i === pa.length || i === pb.length) return false;
+  const parent = pa[i - 1] as unknown as Parent;
+  return parent.children.indexOf(pa[i]) < parent.children.indexOf(pb[i]);
+}
+
 export interface HtmlRead {
   text: string;
   /** The page's title when the page says it (ArticleTitle, the heading matching <title>, an <h1>, the centred large lines the body opens with). */
@@ -242,6 +282,10 @@ export function readHtml(html: string): HtmlRead {
     const t = textOf(heading);
     if (!squash(text.slice(0, 300)).includes(squash(t))) text = `${t}\n${text}`;
   }
+  // The 政府信息公开 table above the article (索引号, 发文机关, 文号, 成文日期…) belongs to the document: it
+  // states the issuer, the number and the date.
+  const record = disclosureRecord(body, main);
+  if (record && !squash(text).includes(squash(record))) text = `${record}\n${text}`;
   const styled = styledTitle(main);
   let title: string | undefined;
   if (titleLike(metaTitle)) title = metaTitle;
