@@ -85,7 +85,8 @@ export async function loadBytes(name: string, bytes: Buffer, ctx: Partial<LoadCo
   // Text produced by a loader may itself open with front matter (a .md written by hand, a converted page).
   const inner = splitFrontMatter(loaded.text);
   const shift = loaded.text.length - inner.body.length;
-  const frontMatter = { ...inner.frontMatter, ...split.frontMatter, ...(sidecar ?? {}) };
+  // The file's own title (see LoadedText.title) yields to one the user wrote down.
+  const frontMatter = { ...(loaded.fields ?? {}), ...(loaded.title ? { title: loaded.title } : {}), ...inner.frontMatter, ...split.frontMatter, ...(sidecar ?? {}) };
   const pages = loaded.pages?.map((p) => Math.max(0, p - shift));
   return { text: inner.body, frontMatter, bytes: bytes.length, ...(pages ? { pages } : {}) };
 }

@@ -81,6 +81,69 @@ function readStyles(root: Element | undefined): (styleId: string | undefined) =>
   };
 }
 
+/** Font sizes (half-points): a run's own, else its paragraph style's (following basedOn), else the document default. */
+function readSizes(root: Element | undefined): (styleId: string | undefined) => number | undefined {
+  const styles = new Map<string, Element>();
+  let fallback: number | undefined;
+  if (root) {
+    for (const s of kids(root)) if (s.name === "w:style" && s.attribs["w:styleId"]) styles.set(s.attribs["w:styleId"], s);
+    const d = Number(val(child(child(child(child(root, "w:docDefaults"), "w:rPrDefault"), "w:rPr"), "w:sz")));
+    if (d > 0) fallback = d;
+  }
+  return (id) => {
+    for (let s = id ? styles.get(id) : undefined, hops = 0; s && hops < 10; s = styles.get(val(child(s, "w:basedOn")) ?? ""), hops++) {
+      const sz = Number(val(child(child(s, "w:rPr"), "w:sz")));
+      if (sz > 0) return sz;
+    }
+    return fallback;
+  };
+}
+
+/** The largest font size a paragraph's visible runs are set in (half-points). */
+function paragraphSize(p: Element, styleSize: number | undefined): number | undefined {
+  let max: number | undefined;
+  const walk = (e: Element) => {
+    for (const c of kids(e)) {
+      if (c.name === "w:r") {
+        if (!runText(c).trim()) continue;
+        const sz = Number(val(child(child(c, "w:rPr"), "w:sz"))) || styleSize;
+        if (sz && (max === undefined || sz > max)) max = sz;
+      } else if (c.name !== "w:pPr" && c.name !== "w:del") walk(c);
+    }
+  };
+  walk(p);
+  return max;
+}
+
+/**
+ * The title a Word file opens with: the first run of centred paragraphs set
+ * larger than the body (after a red-header "…文件" line and the document
+ * number, which are set large too), joined into one line.
+ */
+export function docxTitle(paras: { text: string; centred: boolean; size?: number }[]): string | undefined {
+  const counts = new Map<number, number>();
+  for (const p of paras) if (p.size) counts.set(p.size, (counts.get(p.size) ?? 0) + p.text.replace(/\s/g, "").length);
+  const body = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!body) return undefined;
+  const lines: string[] = [];
+  let seen = 0;
+  for (const p of paras) {
+    const t = p.text.replace(/\s+/g, " ").trim();
+    if (!t) continue;
+    const big = p.centred && (p.size ?? 0) >= body * 1.15 && t.length <= 60 && !/[。；，,：:]$/.test(t);
+    if (lines.length) {
+      if (!big) break;
+      lines.push(t);
+      if (lines.length >= 4) break;
+      continue;
+    }
+    if (++seen > 6) break;
+    if (big && !/文件$|〔\d{4}〕\d+号|^\d{4}年\d{1,2}月\d{1,2}日$/.test(t)) lines.push(t);
+  }
+  const title = lines.join("");
+  return title.length >= 5 && title.length <= 120 ? title : undefined;
+}
+
 /** The visible text of a run container: deleted text and field codes are not shown, so not read. */
 function runText(e: Element): string {
   let out = "";
@@ -119,12 +182,20 @@ function runText(e: Element): string {
 }
 
 export function docxText(bytes: Uint8Array): string {
+  return readDocx(bytes).text;
+}
+
+export function readDocx(bytes: Uint8Array): { text: string; title?: string } {
   const files = unzipSync(bytes, { filter: (f) => /^word\/(document|numbering|styles)\.xml$/.test(f.name) });
   const doc = xml(files, "word/document.xml");
   if (!doc) throw new Error("no word/document.xml");
   const counters = new Counters(readNumbering(xml(files, "word/numbering.xml")));
-  const styleNum = readStyles(xml(files, "word/styles.xml"));
+  const stylesXml = xml(files, "word/styles.xml");
+  const styleNum = readStyles(stylesXml);
+  const styleSize = readSizes(stylesXml);
   const lines: string[] = [];
+  /** Body paragraphs (not table cells) as set: for the title. */
+  const set: { text: string; centred: boolean; size?: number }[] = [];
 
   const paragraph = (p: Element): string => {
     const pPr = child(p, "w:pPr");
@@ -140,7 +211,13 @@ export function docxText(bytes: Uint8Array): string {
 
   const block = (e: Element): void => {
     for (const c of kids(e)) {
-      if (c.name === "w:p") lines.push(paragraph(c));
+      if (c.name === "w:p") {
+        const text = paragraph(c);
+        lines.push(text);
+        const pPr = child(c, "w:pPr");
+        const size = paragraphSize(c, styleSize(val(child(pPr, "w:pStyle"))));
+        set.push({ text, centred: val(child(pPr, "w:jc")) === "center", ...(size ? { size } : {}) });
+      }
       else if (c.name === "w:tbl") {
         for (const tr of kids(c).filter((r) => r.name === "w:tr")) {
           const cells = kids(tr)
@@ -153,16 +230,19 @@ export function docxText(bytes: Uint8Array): string {
     }
   };
   block(child(doc, "w:body") ?? doc);
-  return lines.map((l) => l.replace(/[ \t]+$/, "")).join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
+  const text = lines.map((l) => l.replace(/[ \t]+$/, "")).join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n";
+  const title = docxTitle(set);
+  return { text, ...(title ? { title } : {}) };
 }
 
 export const docxLoader: Loader = async (bytes, ctx) => {
   let text: string;
+  let title: string | undefined;
   try {
-    text = docxText(bytes);
+    ({ text, title } = readDocx(bytes));
   } catch {
     throw new LoadError(ctx.name, `${quoted(ctx.name)}无法读取：不是有效的 Word（DOCX）文件，请用 Word 或 WPS 另存为 DOCX 或 PDF 后再试`);
   }
   if (!text.replace(/\s/g, "")) throw new LoadError(ctx.name, `${quoted(ctx.name)}中没有文字内容`);
-  return { text };
+  return { text, ...(title ? { title } : {}) };
 };

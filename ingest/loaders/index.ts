@@ -13,7 +13,8 @@ export type Format = "pdf" | "docx" | "html" | "text" | "legacy";
 export const FORMATS: Record<Format, { loader: Loader; extensions: string[]; binary: boolean }> = {
   pdf: { loader: pdfLoader, extensions: [".pdf"], binary: true },
   docx: { loader: docxLoader, extensions: [".docx"], binary: true },
-  html: { loader: htmlLoader, extensions: [".html", ".htm", ".shtml", ".xhtml"], binary: false },
+  // Pages saved from a site keep its server's extension: a .jsp/.asp/.php file saved is HTML.
+  html: { loader: htmlLoader, extensions: [".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"], binary: false },
   text: { loader: textLoader, extensions: [".txt", ".md"], binary: false },
   legacy: { loader: legacyLoader, extensions: [".doc", ".wps"], binary: true },
 };
@@ -36,7 +37,14 @@ export function sniffFormat(bytes: Buffer): Format | undefined {
     return bytes.includes("word/") ? "docx" : undefined;
   }
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return "legacy";
-  const head = bytes.subarray(0, 2048).toString("latin1").replace(/^\ufeff|^\xef\xbb\xbf/, "").trimStart().toLowerCase();
+  // Server-page directives (<%@ page … %>, <?php … ?>) and comments may come before the markup.
+  const head = bytes
+    .subarray(0, 4096)
+    .toString("latin1")
+    .replace(/^\ufeff|^\xef\xbb\xbf/, "")
+    .replace(/^(?:\s*(?:<%[\s\S]*?%>|<\?php[\s\S]*?\?>|<!--[\s\S]*?-->))+/i, "")
+    .trimStart()
+    .toLowerCase();
   if (/^(?:<!doctype html|<html|<\?xml[^>]*>\s*<html|<head|<meta|<body)/.test(head)) return "html";
   return undefined;
 }

@@ -46,41 +46,109 @@ export function fixGlyphs(s: string): string {
 const GLYPHS: Record<string, string> = JSON.parse(readFileSync(new URL("./pdf-glyphs.json", import.meta.url), "utf8"));
 const GLYPH_RE = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u2f00-\\u2fd5${Object.keys(GLYPHS).join("")}]`, "gu");
 
-/** Group runs into lines (same baseline), left to right, lines top to bottom. */
-export function linesOf(page: PageRuns, pageNo: number): Line[] {
-  const runs = page.runs.filter((r) => r.str.length > 0 && r.size > 0).sort((a, b) => b.y - a.y || a.x - b.x);
+/** Runs grouped by baseline, top to bottom. */
+function baselines(runs: Run[]): Run[][] {
+  const sorted = runs.filter((r) => r.str.length > 0 && r.size > 0).sort((a, b) => b.y - a.y || a.x - b.x);
   const groups: Run[][] = [];
-  for (const r of runs) {
+  for (const r of sorted) {
     const g = groups.at(-1);
     if (g && Math.abs(g[0].y - r.y) <= Math.max(g[0].size, r.size) * 0.4) g.push(r);
     else groups.push([r]);
   }
-  const lines: Line[] = [];
+  return groups;
+}
+
+/**
+ * The x of the gutter of a two-column page, if it has one: a vertical band
+ * in the middle of the page that (almost) no text crosses, with text on both
+ * sides of it on many lines. Lines that span it (a title over both columns)
+ * may be a few.
+ */
+export function gutterOf(page: PageRuns): number | undefined {
+  const groups = baselines(page.runs.filter((r) => r.str.trim()));
+  if (groups.length < 10) return undefined;
+  const BIN = 2;
+  const bins = Math.ceil(page.width / BIN) + 1;
+  const cover = new Array<number>(bins).fill(0);
   for (const g of groups) {
-    g.sort((a, b) => a.x - b.x);
-    let text = "";
-    let end = -Infinity;
-    let x0 = Infinity;
-    let x1 = -Infinity;
-    const sizes: number[] = [];
-    for (const r of g) {
-      const blank = !r.str.trim();
-      if (!blank) {
-        // A visible gap between runs is a space (one: two or more would read as a block break downstream).
-        if (text && r.x - end > r.size * 0.3 && !text.endsWith(" ")) text += " ";
-        text += fixGlyphs(r.str);
-        x0 = Math.min(x0, r.x);
-        x1 = Math.max(x1, r.x + r.width);
-        for (let i = 0; i < r.str.length; i++) sizes.push(r.size);
-      } else if (text && !text.endsWith(" ")) text += " ";
-      end = Math.max(end, r.x + r.width);
-    }
-    text = text.replace(/\s+/g, " ").trim();
-    if (!text) continue;
-    sizes.sort((a, b) => a - b);
-    lines.push({ text, x0, x1, y: g[0].y, size: sizes[sizes.length >> 1], page: pageNo });
+    const hit = new Set<number>();
+    for (const r of g) for (let b = Math.max(0, Math.floor(r.x / BIN)); b <= Math.min(bins - 1, Math.floor((r.x + r.width) / BIN)); b++) hit.add(b);
+    for (const b of hit) cover[b]++;
   }
-  return lines;
+  const lo = Math.floor((page.width * 0.3) / BIN);
+  const hi = Math.ceil((page.width * 0.7) / BIN);
+  const few = Math.floor(groups.length * 0.08);
+  let best: [number, number] | undefined;
+  for (let b = lo; b <= hi; b++) {
+    if (cover[b] > few) continue;
+    let e = b;
+    while (e + 1 <= hi && cover[e + 1] <= few) e++;
+    if (!best || e - b > best[1] - best[0]) best = [b, e];
+    b = e;
+  }
+  if (!best) return undefined;
+  const x = ((best[0] + best[1] + 1) / 2) * BIN;
+  const size = groups.flat().map((r) => r.size).sort((a, b) => a - b)[groups.flat().length >> 1] ?? 12;
+  if ((best[1] - best[0] + 1) * BIN < size * 1.2) return undefined;
+  // Text on both sides of the band on the same baselines, on many lines: two columns, not a short line or a centred title.
+  const both = groups.filter((g) => g.some((r) => r.x + r.width <= x) && g.some((r) => r.x >= x)).length;
+  return both >= groups.length * 0.4 ? x : undefined;
+}
+
+function lineOf(g: Run[], pageNo: number): Line | undefined {
+  g.sort((a, b) => a.x - b.x);
+  let text = "";
+  let end = -Infinity;
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  const sizes: number[] = [];
+  for (const r of g) {
+    const blank = !r.str.trim();
+    if (!blank) {
+      // A visible gap between runs is a space (one: two or more would read as a block break downstream).
+      if (text && r.x - end > r.size * 0.3 && !text.endsWith(" ")) text += " ";
+      text += fixGlyphs(r.str);
+      x0 = Math.min(x0, r.x);
+      x1 = Math.max(x1, r.x + r.width);
+      for (let i = 0; i < r.str.length; i++) sizes.push(r.size);
+    } else if (text && !text.endsWith(" ")) text += " ";
+    end = Math.max(end, r.x + r.width);
+  }
+  text = text.replace(/\s+/g, " ").trim();
+  if (!text) return undefined;
+  sizes.sort((a, b) => a - b);
+  return { text, x0, x1, y: g[0].y, size: sizes[sizes.length >> 1], page: pageNo };
+}
+
+/**
+ * Group runs into lines (same baseline), left to right, lines top to bottom;
+ * on a two-column page the left column's lines come first, then the right
+ * column's, with lines spanning both columns kept where they stand (above or
+ * below the columns).
+ */
+export function linesOf(page: PageRuns, pageNo: number): Line[] {
+  const gutter = gutterOf(page);
+  const groups = baselines(page.runs);
+  const all = (gs: Run[][]) => gs.map((g) => lineOf(g, pageNo)).filter((l): l is Line => Boolean(l));
+  if (gutter === undefined) return all(groups);
+  const above: Run[][] = [];
+  const left: Run[][] = [];
+  const right: Run[][] = [];
+  const below: Run[][] = [];
+  let columnsStarted = false;
+  for (const g of groups) {
+    const spans = g.some((r) => r.str.trim() && r.x < gutter && r.x + r.width > gutter);
+    if (spans) {
+      (columnsStarted ? below : above).push(g);
+      continue;
+    }
+    const l = g.filter((r) => r.x + r.width / 2 < gutter);
+    const r = g.filter((r) => r.x + r.width / 2 >= gutter);
+    if (l.length || r.length) columnsStarted = true;
+    if (l.length) left.push(l);
+    if (r.length) right.push(r);
+  }
+  return all([...above, ...left, ...right, ...below]);
 }
 
 const PAGE_NUMBER = [
@@ -126,6 +194,12 @@ export function furniture(pages: Line[][]): Set<Line> {
 const STARTS_UNIT =
   /^(?:第[一二三四五六七八九十百零〇两\d]+[章节条款]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|[①-⑳]|专栏\s*\d|附件|——)/;
 
+/** A line break inside a sentence: after a comma, an opening bracket or quote, or between a number and its unit. */
+export function runsOn(prev: string, next: string): boolean {
+  if (/[，、,（(“‘《〔【—-]$/.test(prev)) return true;
+  return /\d[.．]?$/.test(prev) && /^(?:[.．]?\d|[万亿千百十元%％‰个家人项件名次台套年月日天倍岁平米吨亩户座期批])/.test(next);
+}
+
 const latin = /[A-Za-z]$/;
 const latinStart = /^[A-Za-z]/;
 
@@ -135,6 +209,30 @@ export interface LaidOut {
   pages: number[];
   /** Characters of body text (furniture excluded): 0 means the PDF has no text layer. */
   bodyChars: number;
+  /** The title set on page 1 (see pdfTitle), when there is one. */
+  title?: string;
+}
+
+/** A paragraph of the laid-out text with the size and page of its first line. */
+export interface Para {
+  text: string;
+  size: number;
+  page: number;
+}
+
+const TITLE_WORDS = /(?:办法|意见|方案|规划|通知|计划|措施|政策|规定|细则|决定|条例|规则|指引|指南|纲要|通告|公告|批复|要点|清单|目录)(?:[（(][^）)]{1,12}[)）])?$/;
+
+/**
+ * The title on page 1: the first paragraph set larger than the body (a red
+ * header "…文件" and the document number aside), else a "关于…的通知/办法/意见"
+ * line among the page's first lines.
+ */
+export function pdfTitle(paras: Para[], bodySize: number): string | undefined {
+  const first = paras.filter((p) => p.page === 1).slice(0, 12);
+  const ok = (t: string) => t.length >= 5 && t.length <= 120 && !/[。；，,：:]$/.test(t) && !/文件$|〔\d{4}〕\d+号|^\d{4}年\d{1,2}月\d{1,2}日$/.test(t);
+  const large = first.find((p) => p.size >= bodySize * 1.2 && ok(p.text) && !STARTS_UNIT.test(p.text));
+  if (large) return large.text;
+  return first.find((p) => ok(p.text) && (/^关于.{2,}的(?:通知|办法|意见|决定|通告|公告|批复|方案|规定|细则)$/.test(p.text) || (p.text.length <= 60 && TITLE_WORDS.test(p.text) && !STARTS_UNIT.test(p.text))))?.text;
 }
 
 export function layOut(input: PageRuns[]): LaidOut {
@@ -173,6 +271,9 @@ export function layOut(input: PageRuns[]): LaidOut {
   const continues = (prev: Line, next: Line): boolean => {
     if (!sameSize(prev, next)) return false;
     if (prev.size > bodySize * 1.1) return !STARTS_UNIT.test(next.text) && !/[。；：:！？]$/.test(prev.text); // a title over two lines
+    // A sentence that visibly runs on (a line ending in a comma, an open bracket or quote, or a number whose
+    // unit starts the next line: "最高给予50" / "万元") continues whatever the line's length.
+    if (runsOn(prev.text, next.text) && !STARTS_UNIT.test(next.text)) return true;
     if (indented(next)) return false; // indented or centred: a new paragraph
     if (STARTS_UNIT.test(next.text)) return indentStyle && full(prev);
     return full(prev);
@@ -180,14 +281,19 @@ export function layOut(input: PageRuns[]): LaidOut {
 
   let text = "";
   const starts: number[] = [];
+  const paras: Para[] = [];
   let prev: Line | undefined;
   for (const lines of body) {
     starts.push(text.length + (prev && lines.length ? 0 : 0));
     let first = true;
     for (const l of lines) {
-      if (prev) {
-        if (continues(prev, l)) text += latin.test(prev.text) && latinStart.test(l.text) ? " " : "";
-        else text += "\n";
+      if (prev && continues(prev, l)) {
+        const sep = latin.test(prev.text) && latinStart.test(l.text) ? " " : "";
+        text += sep;
+        paras[paras.length - 1].text += sep + l.text;
+      } else {
+        if (prev) text += "\n";
+        paras.push({ text: l.text, size: l.size, page: l.page });
       }
       if (first) {
         starts[starts.length - 1] = text.length;
@@ -197,5 +303,6 @@ export function layOut(input: PageRuns[]): LaidOut {
       prev = l;
     }
   }
-  return { text: text ? `${text}\n` : "", pages: starts, bodyChars: all.reduce((n, l) => n + l.text.replace(/\s/g, "").length, 0) };
+  const title = pdfTitle(paras, bodySize);
+  return { text: text ? `${text}\n` : "", pages: starts, bodyChars: all.reduce((n, l) => n + l.text.replace(/\s/g, "").length, 0), ...(title ? { title } : {}) };
 }

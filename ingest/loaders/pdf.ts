@@ -57,5 +57,5 @@ export const pdfLoader: Loader = async (bytes, ctx) => {
   if (out.bodyChars < MIN_BODY_CHARS) {
     throw new LoadError(ctx.name, `${quoted(ctx.name)}没有可提取的文字层（可能是扫描件），请提供文字版 PDF 或 DOCX`);
   }
-  return { text: out.text, pages: out.pages };
+  return { text: out.text, pages: out.pages, ...(out.title ? { title: out.title } : {}) };
 };

@@ -7,6 +7,17 @@ export interface LoadedText {
   text: string;
   /** PDF only: offsets into `text` at which page 1, 2, … start. */
   pages?: number[];
+  /**
+   * The title as the file itself sets it, when it does: a page's ArticleTitle or title heading, a PDF's
+   * largest type on page 1, a Word file's centred large opening lines. Titles over several lines are one
+   * line here. Ingest uses it as the title unless front matter or a sidecar gives one.
+   */
+  title?: string;
+  /**
+   * Metadata the file states outside its text and the loader dropped from it (a web page's info bar:
+   * 发布时间 → published). Front matter keys; ingest uses them unless front matter or a sidecar gives them.
+   */
+  fields?: Record<string, string>;
 }
 
 export interface LoadContext {
