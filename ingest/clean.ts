@@ -79,8 +79,42 @@ function isSpace(c: number): boolean {
   return /\s/.test(String.fromCharCode(c));
 }
 
+/** A line that starts a heading, an item or an attachment: never the rest of the line before it. */
+const LINE_LABEL = /^\s*(?:第[一二三四五六七八九十百零\d]+[章节条款]|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+(?:\.\d+)*\s*[、.．,，)）](?!\d)|\d+(?:\.\d+)+(?=\p{Script=Han})|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳□☐■●◆]|附件|附表|附：|专栏|《|\p{Script=Han}{2,8}[：:]|\d{4}\s*年\s*\d{1,2}\s*月|---|#|[A-Za-z_][\w-]*:)/u;
+/** A line laid out in columns (a signature, a form row) or a line of front matter: never joined. */
+const LAID_OUT = /\t|[\s\u3000]{2,}|^\s*(?:---|#|[A-Za-z_][\w-]*:)/;
+/** What ends a sentence or a lead at a line end. */
+const LINE_END = /[。；;：:！？!?]\s*$/;
+
+/**
+ * Text copied from a printed page breaks lines at the page width, inside sentences and even words
+ * ("补贴上" / "限为每年100万元"). A line as wide as the page's full lines, with no sentence end, runs on
+ * into the next unless that one starts a heading or item: the break becomes a space (same length, so
+ * offsets still point into the file). The width is the document's own: a text with a paragraph a line
+ * has few full-width lines without a sentence end, and is left as it is.
+ */
+export function reflowLines(text: string): string {
+  // Front matter is data, not printed text.
+  const fm = /^---\r?\n[\s\S]*?\n---\r?\n/.exec(text);
+  if (fm) return fm[0] + reflowLines(text.slice(fm[0].length));
+  const lines = text.split("\n");
+  const lengths = lines.map((l) => l.trim().length).filter((n) => n >= 8).sort((a, b) => a - b);
+  if (lengths.length < 8) return text;
+  const width = lengths[Math.floor(lengths.length * 0.75)];
+  if (width < 16 || width > 80) return text;
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const next = lines[i + 1];
+    const t = line.trim();
+    const joins = next !== undefined && next.trim() !== "" && t.length >= width * 0.8 && !LINE_END.test(t) && !LINE_LABEL.test(next) && !LAID_OUT.test(t) && !LAID_OUT.test(next.trim());
+    out.push(line + (i < lines.length - 1 ? (joins ? " " : "\n") : ""));
+  }
+  return out.join("");
+}
+
 export function cleanText(text: string, extraChrome: RegExp[] = []): string {
   let out = text;
   for (const re of [...CHROME_LINES, ...CHROME_INLINE, ...extraChrome]) out = blankMatches(out, re);
-  return blankRepeatedBody(out);
+  return reflowLines(blankRepeatedBody(out));
 }

@@ -85,6 +85,9 @@ function mainContent(body: Parent, scores: Map<Parent, Score>): Parent {
     const children = at.children.filter(isEl).filter((c) => scores.has(c));
     const best = [...children].sort((a, b) => own(b) - own(a))[0];
     if (!best || own(best) < own(at) * 0.7) return at;
+    // A heading is the title of the content beside it, never the content ("<h1>…</h1><p>总则</p>").
+    // Nor is one paragraph of several the whole content ("<h1>…</h1><p>总则</p><p>第一条…</p>").
+    if (/^(?:h[1-6]|p|span|li|font|strong|b)$/.test((best as Element).name) && children.length > 1) return at;
     if (children.some((c) => c !== best && holdsProse(c, scores))) return at;
     at = best;
   }

@@ -183,10 +183,27 @@ export function furniture(pages: Line[][]): Set<Line> {
     for (const s of new Set([...edges].map(shape))) seen.set(s, (seen.get(s) ?? 0) + 1);
   }
   const repeated = (l: Line) => pages.length >= 2 && (seen.get(shape(l)) ?? 0) >= Math.max(2, Math.ceil(pages.length * 0.5));
-  for (const lines of pages) {
+  // A bare number is a page number only where the pages count: "50" alone at the foot of page 1 is the
+  // figure of a sentence broken across the page ("最高给予50" / "万元"), not its number.
+  const bare = (l: Line) => (/^\d{1,4}$/.test(l.text.trim()) ? Number(l.text.trim()) : undefined);
+  const offsets = new Map<number, number>();
+  pages.forEach((lines, i) => {
+    for (const l of [...lines.slice(0, EDGE), ...lines.slice(-EDGE)]) {
+      const v = bare(l);
+      if (v !== undefined) offsets.set(v - (i + 1), (offsets.get(v - (i + 1)) ?? 0) + 1);
+    }
+  });
+  const usual = [...offsets.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const counts = (l: Line, i: number) => {
+    const v = bare(l);
+    if (v === undefined) return true;
+    const k = v - (i + 1);
+    return k === usual && (offsets.get(k)! >= 2 || Math.abs(k) <= 2);
+  };
+  pages.forEach((lines, i) => {
     const edges = [...lines.slice(0, EDGE), ...lines.slice(-EDGE)];
-    for (const l of edges) if (isPageNumber(l.text) || isPrintFurniture(l.text) || repeated(l)) drop.add(l);
-  }
+    for (const l of edges) if ((isPageNumber(l.text) && counts(l, i)) || isPrintFurniture(l.text) || repeated(l)) drop.add(l);
+  });
   return drop;
 }
 

@@ -16,7 +16,8 @@ import { buildDocx, devText, hasChromium, printableHtml, printToPdf } from "../h
 const { title: TITLE, body: BODY } = devText("08_liaoning_qiye_jishu_chuangxin_zijin.txt");
 const PARAS = BODY.split("\n").map((l) => l.trim()).filter(Boolean);
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const squash = (s: string) => s.replace(/\s+/g, "");
+// Private-use glyphs of the source (U+E010 for a numbering dot) print as nothing.
+const squash = (s: string) => s.normalize("NFKC").replace(/[\s\p{Co}]+/gu, "");
 
 describe("HTML", () => {
   it("a page saved as a fragment (no <html>/<body>: an <h1> and a run of <p>) keeps every paragraph", async () => {
@@ -134,9 +135,16 @@ describe.skipIf(!hasChromium())("PDF printed by Chromium: two columns, a sentenc
     const got = await loadBytes("关于印发的文件.pdf", pdf);
     expect(got.frontMatter.title).toBe(TITLE);
     expect(got.text).toContain(`${broken}万元。`);
-    const lines = got.text.split("\n");
-    const at = PARAS.slice(20).map((p) => lines.findIndex((l) => squash(l).includes(squash(p).slice(0, 12))));
-    expect(at.every((k, i) => k >= 0 && (i === 0 || k > at[i - 1]))).toBe(true);
+    // Each paragraph is found after the one before it (the document repeats some openings, "1.依法在我省…"),
+    // wherever the narrow columns broke its lines.
+    const all = squash(got.text);
+    let from = 0;
+    const at = PARAS.slice(20).map((p) => {
+      const k = all.indexOf(squash(p).slice(0, 12), from);
+      if (k >= 0) from = k + 1;
+      return k;
+    });
+    expect(at.filter((k) => k < 0)).toEqual([]);
     expect(charCoverage(`${TITLE}\n${BODY}\n${broken}万元。`, got.text)).toBeGreaterThanOrEqual(0.99);
   });
 });
