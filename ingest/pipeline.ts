@@ -71,8 +71,12 @@ export function parseFile(file: SourceFile, resolveRegion: RegionResolver): Pars
       },
       resolveRegion,
     );
+    const own = parseStructure(id, text, part.start, part.end);
+    // A label used twice cannot be cited: say so wherever the document is shown.
+    const labels = new Set<string>();
+    if (own.some((c) => labels.size === labels.add(c.article).size)) meta.doubts = [...(meta.doubts ?? []), "duplicate_labels"];
     docs.push(meta);
-    clauses.push(...parseStructure(id, text, part.start, part.end));
+    clauses.push(...own);
   });
   if (file.pages) for (const c of clauses) c.page = pageAt(file.pages, c.start);
   return { docs, clauses, chunks: chunkClauses(clauses, text), text };

@@ -7,10 +7,31 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const DocKind = z.enum(["办法", "意见", "方案", "规划", "通知", "工作报告", "计划", "其他"]);
 
 export const Region = Place.extend({
-  /** "national" | "province" | "city" | "district": the level the issuer governs. */
-  level: z.enum(["national", "province", "city", "district"]),
+  /**
+   * "national" | "province" | "city" | "district": the level the issuer governs. "unknown": the
+   * document's signals disagree or say nothing (never read as national); a province or city all
+   * signals agree on may still be set.
+   */
+  level: z.enum(["national", "province", "city", "district", "unknown"]),
 }).strict();
 export type Region = z.infer<typeof Region>;
+
+/** Where a metadata field was read, with the words it was read from, verbatim. */
+export const Evidence = z
+  .object({
+    /** title, issuer, signature, interpretation, docNumber, body, frontMatter, listing, fileName, text, heading. */
+    source: z.string(),
+    quote: z.string(),
+    /** Region evidence: the place the quote names, and its role (title, issuer, registered-in, organ, mention, scope). */
+    place: z.string().optional(),
+    role: z.string().optional(),
+  })
+  .strict();
+export type Evidence = z.infer<typeof Evidence>;
+
+/** What ingest is unsure of in a document: shown in the ingest summary and the admin preview. */
+export const Doubt = z.enum(["region_unknown", "no_period", "title_from_file_name", "duplicate_labels"]);
+export type Doubt = z.infer<typeof Doubt>;
 
 export const DocMeta = z
   .object({
@@ -36,6 +57,20 @@ export const DocMeta = z
     supersededBy: z.string().optional(),
     supersededFrom: IsoDate.optional(),
     kind: DocKind,
+    /** Each field's evidence: the quote it came from. */
+    evidence: z
+      .object({
+        title: Evidence,
+        issuer: Evidence,
+        docNumber: Evidence,
+        published: Evidence,
+        region: z.array(Evidence),
+        validity: z.array(Evidence),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    doubts: z.array(Doubt).optional(),
     sourceFile: z.string(),
     /** Character range of this document inside the source file. */
     sourceStart: z.number().int().nonnegative(),
