@@ -214,6 +214,7 @@ export function extractMeta(inp: MetaInput, resolve: RegionResolver): DocMeta {
   if (validity.validityQuotes) meta.validityQuotes = validity.validityQuotes;
   if (validity.effectiveOnPublication) meta.effectiveOnPublication = true;
   if (validity.validityFromTitle) meta.validityFromTitle = true;
+  if (validity.validityFromCampaign) meta.validityFromCampaign = true;
   if (validity.repeals) meta.repeals = validity.repeals;
   const evidence: NonNullable<DocMeta["evidence"]> = {
     title: titled?.evidence ?? { source: "fileName", quote: inp.sourceFile },
@@ -229,8 +230,13 @@ export function extractMeta(inp: MetaInput, resolve: RegionResolver): DocMeta {
   if (!meta.validFrom && !meta.validTo) doubts.push("no_period");
   if (!titled) doubts.push("title_from_file_name");
   if (doubts.length) meta.doubts = doubts;
+  if (validity.measurePeriods) measureOf.set(meta, validity.measurePeriods);
   return meta;
 }
+
+/** Periods of one measure, card or round found while reading a document's validity (for its clauses). */
+const measureOf = new WeakMap<DocMeta, NonNullable<ReturnType<typeof extractValidity>["measurePeriods"]>>();
+export const measurePeriodsOf = (meta: DocMeta) => measureOf.get(meta) ?? [];
 
 /** The line the publication date was read from, when it is in the text. */
 function publishedQuote(inp: MetaInput): string | undefined {

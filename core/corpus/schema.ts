@@ -51,6 +51,8 @@ export const DocMeta = z
     effectiveOnPublication: z.boolean().optional(),
     /** The period is the title's ("(2021~2023年)", "“十四五”"), not a stated effective date. */
     validityFromTitle: z.boolean().optional(),
+    /** The period is the window of the campaign or application round the notice announces (活动时间/申报时间/受理时间). */
+    validityFromCampaign: z.boolean().optional(),
     /** Earlier documents this one repeals ("同时废止《…》"), as the text names them. */
     repeals: z.array(z.string()).optional(),
     /** The corpus document that repeals this one, and the day that one takes effect (unknown: repealed already). */
@@ -97,6 +99,8 @@ export const Clause = z
     depth: z.number().int().nonnegative(),
     /** PDF sources: the page the clause starts on (1-based). */
     page: z.number().int().positive().optional(),
+    /** A period of this clause's own (a card's 有效期, a measure's window), not the document's; verbatim quote. */
+    period: z.object({ validFrom: IsoDate.optional(), validTo: IsoDate.optional(), quote: z.string() }).strict().optional(),
   })
   .strict();
 export type Clause = z.infer<typeof Clause>;
