@@ -111,7 +111,8 @@ export function issuerWithEvidence(inp: MetaInput): { name: string; source: stri
   if (fm) return { name: fm, source: "frontMatter", quote: fm };
   const published = field(inp.raw, "发布机构") ?? field(inp.raw, "发文机关");
   if (published) return { name: published, source: "header", quote: published };
-  for (const line of firstLines(inp.raw, 4)) if (new RegExp(`^[\\u4e00-\\u9fa5（）()]{2,30}${ISSUER_TAIL}$`).test(line)) return { name: line, source: "text", quote: line };
+  const lastOf = inp.raw.trimEnd().split("\n").at(-1)?.trim();
+  for (const line of firstLines(inp.raw, 4)) if (line !== lastOf && new RegExp(`^[\\u4e00-\\u9fa5（）()]{2,30}${ISSUER_TAIL}$`).test(line)) return { name: line, source: "text", quote: line };
   const announced = new RegExp(`([\\u4e00-\\u9fa5]{2,24}${ISSUER_TAIL})发布(?:了)?《`).exec(inp.raw.slice(0, 600));
   if (announced) return { name: announced[1].replace(/^(近日|日前|今天|今日)/, ""), source: "text", quote: announced[0] };
   // A signature before the closing date: "财政部办公厅   国家知识产权局办公室 2021年3月19日".

@@ -9,6 +9,7 @@ const CARD_FIELD = new RegExp(`^(?:${structureVocab.cardFields.join("|")})[ \\t\
 /** A field of a section or card: a short name and a colon ("补贴标准：…", "申报材料："). */
 const FIELD = /^([\u4e00-\u9fa5]{2,6})[ \t\u3000]*[：:]/;
 const ITEM_KINDS = new Set<MarkerKind>(["l3", "l4", "l5"]);
+const NEVER_UNDER: Partial<Record<MarkerKind, Set<MarkerKind>>> = { l1: new Set(["l3", "l4", "l5", "bullet", "field"]), l4: new Set(["l5"]) };
 
 /**
  * Structure parser for Chinese official documents. A heading is a numbering
@@ -254,6 +255,9 @@ export function parseStructure(docId: string, text: string, from: number, to: nu
     // Chapters and annexes always start at the top; other kinds nest by first appearance.
     const at = TOP_LEVEL.has(marker.kind) ? stack.findIndex((n) => TOP_LEVEL.has(n.marker.kind) || n.marker.kind === marker.kind) : stack.findIndex((n) => n.marker.kind === marker.kind);
     if (at >= 0) stack.length = at;
+    // A 一、 heading is never an arabic item's child, nor is （1） a circled item's: a text that lost its start
+    // ("3." before "二、") or lists ① before 1) does not nest them that way.
+    else if (NEVER_UNDER[marker.kind]) while (stack.length && NEVER_UNDER[marker.kind]!.has(stack[stack.length - 1].marker.kind)) stack.pop();
     // A chapter after articles at the top (a document whose first chapter lost its number) is no sub-item of them.
     else if (TOP_LEVEL.has(marker.kind)) stack.length = 0;
     const parent = stack[stack.length - 1];
