@@ -1,4 +1,6 @@
-import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { DocMeta, Doubt } from "../core/corpus/schema.js";
 import { parseArgs } from "node:util";
 import { corpusDirOf, indexDirOf } from "../core/paths.js";
 import { buildIndex, type BuildProgress } from "./build.js";
@@ -39,7 +41,33 @@ async function main(): Promise<void> {
   if (tty) process.stdout.write("\n");
   const c = manifest.counts;
   for (const p of manifest.problems ?? []) console.warn(`未收录 ${p.file}：${p.message}`);
+  printDoubts(outDir);
   console.table({ 文件: c.files, 政策文件: c.documents, 条款: c.clauses, 检索块: c.chunks, 词元: c.tokens, 规则: c.rules, 自动编译规则: c.compiled, 金额条款: c.provisions, 仅引用: c.quoteOnly, 秒: +(manifest.buildMs / 1000).toFixed(2) });
+}
+
+const DOUBTS: Record<Doubt, string> = {
+  region_unknown: "地区不明",
+  no_period: "未写明有效期",
+  title_from_file_name: "标题取自文件名",
+  duplicate_labels: "条款标号重复",
+};
+
+/** Documents ingest is unsure of, with the evidence a reviewer needs: read from the index just written. */
+function printDoubts(outDir: string): void {
+  let docs: DocMeta[];
+  try {
+    docs = JSON.parse(readFileSync(join(outDir, "docs.json"), "utf8")) as DocMeta[];
+  } catch {
+    return;
+  }
+  const doubtful = docs.filter((d) => d.doubts?.length);
+  if (!doubtful.length) return;
+  console.log(`需要复核的文件（${doubtful.length}/${docs.length}）：`);
+  for (const d of doubtful) {
+    const why = d.doubts!.map((x) => DOUBTS[x]).join("、");
+    const region = d.region.level === "unknown" ? `；地区依据：${(d.evidence?.region ?? []).slice(0, 3).map((e) => `“${e.quote.slice(0, 30)}”`).join(" ") || "无"}` : "";
+    console.log(`  ${d.title.slice(0, 40)}（${d.sourceFile}）：${why}${region}`);
+  }
 }
 
 main().catch((e: unknown) => {

@@ -3,7 +3,7 @@ import type { Clause, DocMeta } from "../core/corpus/schema.js";
 import { cleanText, blank } from "./clean.js";
 import { chunkClauses, type Chunk } from "./chunk.js";
 import type { SourceFile } from "./load.js";
-import { extractMeta, type RegionResolver } from "./meta.js";
+import { extractMeta, measurePeriodsOf, type RegionResolver } from "./meta.js";
 import { splitDocuments } from "./split.js";
 import { parseStructure } from "./structure.js";
 
@@ -71,8 +71,18 @@ export function parseFile(file: SourceFile, resolveRegion: RegionResolver): Pars
       },
       resolveRegion,
     );
+    const own = parseStructure(id, text, part.start, part.end);
+    // A card's or a measure's own period belongs to the deepest clause that states it.
+    const flat = (x: string) => x.replace(/\s+/g, "");
+    for (const m of measurePeriodsOf(meta)) {
+      const holder = own.filter((c) => flat(c.text).includes(flat(m.quote))).sort((a, b) => b.depth - a.depth)[0];
+      if (holder && !holder.period) holder.period = m;
+    }
+    // A label used twice cannot be cited: say so wherever the document is shown.
+    const labels = new Set<string>();
+    if (own.some((c) => labels.size === labels.add(c.article).size)) meta.doubts = [...(meta.doubts ?? []), "duplicate_labels"];
     docs.push(meta);
-    clauses.push(...parseStructure(id, text, part.start, part.end));
+    clauses.push(...own);
   });
   if (file.pages) for (const c of clauses) c.page = pageAt(file.pages, c.start);
   return { docs, clauses, chunks: chunkClauses(clauses, text), text };

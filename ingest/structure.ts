@@ -1,6 +1,15 @@
 import type { Clause } from "../core/corpus/schema.js";
 import { normalizeWhitespace } from "../core/text/whitespace.js";
+import { z } from "zod";
+import { readVocab } from "../core/vocab.js";
 import { smallNumber } from "./dates.js";
+
+const structureVocab = readVocab("structure.yaml", z.object({ cardFields: z.array(z.string().min(1)) }).strict());
+const CARD_FIELD = new RegExp(`^(?:${structureVocab.cardFields.join("|")})[ \\t\\u3000]*[：:]`);
+/** A field of a section or card: a short name and a colon ("补贴标准：…", "申报材料："). */
+const FIELD = /^([\u4e00-\u9fa5]{2,6})[ \t\u3000]*[：:]/;
+const ITEM_KINDS = new Set<MarkerKind>(["l3", "l4", "l5"]);
+const NEVER_UNDER: Partial<Record<MarkerKind, Set<MarkerKind>>> = { l1: new Set(["l3", "l4", "l5", "bullet", "field"]), l4: new Set(["l5"]) };
 
 /**
  * Structure parser for Chinese official documents. A heading is a numbering
@@ -11,7 +20,7 @@ import { smallNumber } from "./dates.js";
  * documents that skip or reorder levels still parse.
  */
 
-export type MarkerKind = "chapter" | "section" | "article" | "l1" | "l2" | "l3" | "l4" | "box" | "bullet" | "annex";
+export type MarkerKind = "chapter" | "section" | "article" | "l1" | "l2" | "l3" | "l4" | "l5" | "box" | "bullet" | "annex" | "field" | "card";
 
 interface Marker {
   kind: MarkerKind;
@@ -22,8 +31,14 @@ interface Marker {
 
 const CN_NUM = "[一二三四五六七八九十百零〇两]+";
 
+const CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
+/** Full-width digits read as digits: "１２．" is item 12. */
+const halfDigits = (s: string) => s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+
 function cnToInt(s: string): number {
+  s = halfDigits(s);
   if (/^\d+$/.test(s)) return Number(s);
+  if (s.length === 1 && CIRCLED.includes(s)) return CIRCLED.indexOf(s) + 1;
   const small = smallNumber(s);
   if (small !== undefined) return small;
   const m = new RegExp(`^(${CN_NUM})百(零)?(${CN_NUM})?$`).exec(s);
@@ -36,9 +51,13 @@ const MARKERS: { kind: MarkerKind; re: RegExp; token: (m: RegExpExecArray) => st
   { kind: "section", re: new RegExp(`^第(${CN_NUM}|\\d+)节`), token: (m) => `第${m[1]}节` },
   { kind: "article", re: new RegExp(`^第(${CN_NUM}|\\d+)条`), token: (m) => `第${m[1]}条` },
   { kind: "l1", re: /^([一二三四五六七八九十]{1,3})、/, token: (m) => `${m[1]}、` },
+  // 附则 set as a heading of its own ("附  则"), a sibling of the 一、 sections it follows.
+  { kind: "l1", re: /^(附)[ \t\u3000\u00a0]*则[ \t\u3000\u00a0]*$/, token: () => "附则" },
   { kind: "l2", re: /^[（(]([一二三四五六七八九十]{1,3})[)）]/, token: (m) => `（${m[1]}）` },
-  { kind: "l3", re: /^(\d{1,2})[.．、](?!\d)/, token: (m) => `${m[1]}.` },
-  { kind: "l4", re: /^[（(](\d{1,2})[)）]/, token: (m) => `（${m[1]}）` },
+  // One list whichever mark follows the number: 1. 1． 1、 1, 1， (a change of mark inside a list does not end it).
+  { kind: "l3", re: /^([\d０-９]{1,2})[ \t]?(?:[.．、]|[,，](?![\d０-９]))(?![\d０-９])/, token: (m) => `${halfDigits(m[1])}.` },
+  { kind: "l4", re: /^(?:[（(]([\d０-９]{1,2})[)）]|([\d０-９]{1,2})[)）])/, token: (m) => `（${halfDigits(m[1] ?? m[2])}）` },
+  { kind: "l5", re: /^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/, token: (m) => m[1] },
   { kind: "box", re: /^专栏\s*(\d{1,2})/, token: (m) => `专栏${m[1]}` },
   { kind: "bullet", re: /^——(?!—)/, token: () => "" },
   { kind: "annex", re: /^附件\s*(\d{0,2})(?=[:：\s]|$)/, token: (m) => `附件${m[1]}` },
@@ -48,7 +67,7 @@ export function detectMarker(block: string): Marker | undefined {
   for (const { kind, re, token } of MARKERS) {
     const m = re.exec(block);
     if (!m) continue;
-    const n = kind === "bullet" ? 0 : kind === "annex" ? Number(m[1] || 1) : cnToInt(m[1]);
+    const n = kind === "bullet" ? 0 : kind === "annex" ? Number(m[1] || 1) : m[1] === "附" ? 99 : cnToInt(m[1] ?? m[2]);
     if (Number.isNaN(n)) continue;
     return { kind, n, token: token(m) };
   }
@@ -65,7 +84,8 @@ export interface Block {
 export function splitBlocks(text: string, from: number, to: number): Block[] {
   const blocks: Block[] = [];
   // A single blank after a full stop also separates blocks when a chapter or article number follows it.
-  const sep = /[ \t\u3000\u00a0]*\n[\s\u3000\u00a0]*|[ \t\u3000\u00a0]{2,}|(?<=[。；：:])[ \t\u3000\u00a0](?=第[一二三四五六七八九十百零〇两\d]+[章节条])/g;
+  // A heading spaced out for layout ("附  则", "总  则") is one block: a run of blanks after a line's single first character does not split.
+  const sep = /[ \t\u3000\u00a0]*\n[\s\u3000\u00a0]*|(?<!(?:^|\n)[ \t\u3000\u00a0]*[\u4e00-\u9fa5])[ \t\u3000\u00a0]{2,}|(?<=[。；：:])[ \t\u3000\u00a0](?=第[一二三四五六七八九十百零〇两\d]+[章节条])/g;
   sep.lastIndex = from;
   let cursor = from;
   const push = (s: number, e: number) => {
@@ -95,6 +115,8 @@ const TOP_LEVEL = new Set<MarkerKind>(["chapter", "annex"]);
 const NOT_IN_LABEL = new Set<MarkerKind>(["chapter", "section"]);
 
 interface Node {
+  /** An item of a list that a field line introduced ("申报条件：" then 1. 2.): a later field ends the list. */
+  fieldList?: boolean;
   marker: Marker;
   label: string;
   block: Block;
@@ -115,6 +137,8 @@ function labelFor(marker: Marker, parent: Node | undefined, bulletIndex: number)
   if (marker.kind === "bullet") return `${parent ? parent.label + (parent.marker.kind === "box" ? " " : "") : ""}第${bulletIndex}项`;
   if (LABEL_ROOTS.has(marker.kind) || !parent) return marker.token;
   if (NOT_IN_LABEL.has(parent.marker.kind)) return marker.token;
+  // "专栏3 2.", not "专栏32."; a section field is named by its word ("（三） 补贴标准").
+  if (parent.marker.kind === "box" || parent.marker.kind === "card" || marker.kind === "field") return `${parent.label} ${marker.token}`;
   return parent.label + marker.token;
 }
 
@@ -151,14 +175,77 @@ function lostChapters(blocks: readonly Block[]): (Marker | undefined)[] {
   return markers;
 }
 
+/**
+ * Cards of a guide (one policy per card): a short title line right before a card field ("政策内容：",
+ * "有效期：") starts a card, when the document has two or more of them. Numbered titles are items already.
+ */
+function cardTitles(blocks: readonly Block[], markers: (Marker | undefined)[]): (Marker | undefined)[] {
+  const at: number[] = [];
+  for (let i = 0; i + 1 < blocks.length; i++) {
+    const t = blocks[i].text.trim();
+    if (markers[i] || markers[i + 1] || !CARD_FIELD.test(blocks[i + 1].text.trim())) continue;
+    if (t.length < 4 || t.length > 40 || /[。；;，,：:]/.test(t) || FIELD.test(t)) continue;
+    at.push(i);
+  }
+  if (at.length < 2) return markers;
+  const out = [...markers];
+  at.forEach((i, k) => (out[i] = { kind: "card", n: k + 1, token: blocks[i].text.trim().replace(/\s+/g, "") }));
+  return out;
+}
+
+/**
+ * Labels unique within the document: a clause under a restarted numbering is labelled with its
+ * parents ("第二章 第一条", "二、1.", "专栏3 2."); what is still the same after that (a paragraph
+ * printed twice) is told apart by its place ("5.（第2处）"). Labels used once stay as they are.
+ */
+function uniqueLabels(nodes: Node[]): void {
+  const groups = () => {
+    const by = new Map<string, Node[]>();
+    for (const n of nodes) by.set(n.label, [...(by.get(n.label) ?? []), n]);
+    return [...by.values()].filter((g) => g.length > 1);
+  };
+  for (let round = 0; round < 4; round++) {
+    const dup = groups();
+    if (!dup.length) return;
+    let changed = false;
+    for (const g of dup) {
+      for (const n of g) {
+        // The nearest parent the label does not already name.
+        let p = n.parent;
+        while (p && (n.label.startsWith(p.label) || n.label.includes(`${p.label} `))) p = p.parent;
+        if (!p) continue;
+        n.label = `${p.label} ${n.label}`;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  for (const g of groups()) g.forEach((n, i) => i > 0 && (n.label = `${n.label}（第${i + 1}处）`));
+}
+
 export function parseStructure(docId: string, text: string, from: number, to: number): Clause[] {
   const blocks = splitBlocks(text, from, to);
   const nodes: Node[] = [];
   const stack: Node[] = [];
   let preambleEnd = to;
-  const markers = lostChapters(blocks);
+  const markers = cardTitles(blocks, lostChapters(blocks));
   for (const [bi, block] of blocks.entries()) {
-    const marker = markers[bi];
+    let marker = markers[bi];
+    // A field after a list the field before it introduced belongs to the section, not to the list's last item.
+    if (!marker && stack.length) {
+      const f = FIELD.exec(block.text);
+      const top = stack[stack.length - 1];
+      if (f && ((ITEM_KINDS.has(top.marker.kind) && top.fieldList) || top.marker.kind === "field")) {
+        const field: Marker = { kind: "field", n: 0, token: f[1] };
+        stack.length = top.marker.kind === "field" ? stack.length - 1 : stack.findIndex((n) => n.marker.kind === top.marker.kind);
+        const parent = stack[stack.length - 1];
+        const node: Node = { marker: field, label: parent ? labelFor(field, parent, 0) : field.token, block, depth: stack.length, parent, children: [], bullets: 0 };
+        parent?.children.push(node);
+        nodes.push(node);
+        stack.push(node);
+        continue;
+      }
+    }
     if (!marker) continue;
     // Bullets are leaves: a numbered heading after a bullet list is never its child.
     while (marker.kind !== "bullet" && stack.at(-1)?.marker.kind === "bullet") stack.pop();
@@ -168,6 +255,9 @@ export function parseStructure(docId: string, text: string, from: number, to: nu
     // Chapters and annexes always start at the top; other kinds nest by first appearance.
     const at = TOP_LEVEL.has(marker.kind) ? stack.findIndex((n) => TOP_LEVEL.has(n.marker.kind) || n.marker.kind === marker.kind) : stack.findIndex((n) => n.marker.kind === marker.kind);
     if (at >= 0) stack.length = at;
+    // A 一、 heading is never an arabic item's child, nor is （1） a circled item's: a text that lost its start
+    // ("3." before "二、") or lists ① before 1) does not nest them that way.
+    else if (NEVER_UNDER[marker.kind]) while (stack.length && NEVER_UNDER[marker.kind]!.has(stack[stack.length - 1].marker.kind)) stack.pop();
     // A chapter after articles at the top (a document whose first chapter lost its number) is no sub-item of them.
     else if (TOP_LEVEL.has(marker.kind)) stack.length = 0;
     const parent = stack[stack.length - 1];
@@ -182,10 +272,16 @@ export function parseStructure(docId: string, text: string, from: number, to: nu
       children: [],
       bullets: 0,
     };
+    if (ITEM_KINDS.has(marker.kind)) {
+      const first = parent?.children.find((c) => c.marker.kind === marker.kind);
+      const before = bi > 0 && !markers[bi - 1] ? blocks[bi - 1].text.trim() : "";
+      node.fieldList = first ? Boolean(first.fieldList) : Boolean(before && (FIELD.test(before) || /[：:]$/.test(before)));
+    }
     parent?.children.push(node);
     nodes.push(node);
     stack.push(node);
   }
+  uniqueLabels(nodes);
 
   const used = new Map<string, number>();
   const idOf = new Map<Node, string>();

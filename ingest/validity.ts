@@ -1,4 +1,4 @@
-import { addMonthsMinusOneDay, addYearsMinusOneDay, DATE_PATTERN, parseDate, smallNumber } from "./dates.js";
+import { addMonthsMinusOneDay, addYearsMinusOneDay, DATE_PATTERN, isoDate, parseDate, smallNumber } from "./dates.js";
 
 /**
  * When a document is in force, read from the wordings documents use. Start,
@@ -22,7 +22,29 @@ export interface Validity {
   validityFromTitle?: boolean;
   /** Earlier documents this one repeals ("同时废止《…》"), as named. */
   repeals?: string[];
+  /** Periods that belong to one measure, card or round, not to the document: for those clauses. */
+  measurePeriods?: { validFrom?: string; validTo?: string; quote: string }[];
+  /** The period is a campaign's or an application round's (活动时间/申报时间/受理时间). */
+  validityFromCampaign?: boolean;
 }
+
+/** A campaign notice's window: 活动时间：2024年5月1日至6月30日, 申报时间为…—…, 受理时间…至…止 (the end may omit its year). */
+const CAMPAIGN = /(?:活动时间|活动期间|申报时间|受理时间|申报期限|受理期限|填报时间|申请时间)(?:为|是|[:：])?(?:自)?(\d{4})年(\d{1,2})月(\d{1,2})日[^至到—－\-~～]{0,6}?(?:[至到—－\-~～]|起至)(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日/;
+
+/** The window of a campaign or application round the document announces, if it states one. */
+export function campaignPeriod(text: string): { from: string; to: string; quote: string } | undefined {
+  for (const sentence of sentencesOf(text)) {
+    const m = CAMPAIGN.exec(flat(sentence));
+    if (!m) continue;
+    const from = isoDate(+m[1], +m[2], +m[3]);
+    const to = isoDate(+(m[4] ?? m[1]), +m[5], +m[6]);
+    if (from && to && to >= from) return { from, to, quote: sentence };
+  }
+  return undefined;
+}
+
+/** A period of some people's or things' window ("2021年1月1日至2021年12月31日期间新招用"), not of the document. */
+const WINDOW_AFTER = /^(?:止)?(?:期间|以来|内|之间)/;
 
 const D = DATE_PATTERN.replace(/\\s\*/g, "");
 /** Counts documents write durations with: 5, 五, 两, 十二. */
@@ -85,14 +107,32 @@ export function extractValidity(text: string, published: string | undefined, tit
   /** Every sentence stating a start, an end or a period, to quote even when an earlier one gave the dates. */
   const stated: string[] = [];
   const repeals: string[] = [];
+  const measures: NonNullable<Validity["measurePeriods"]> = [];
+  const sentences = sentencesOf(text);
+  // Cards of a guide each state their own "有效期：…至…": when two or more differ, none is the document's.
+  const cardRanges = new Set<string>();
+  for (const sentence of sentences) {
+    const f = flat(sentence);
+    const r = !SELF.test(f) && /^(?:[\d.．、（()）一二三四五六七八九十]*)(?:有效期|执行期|实施期|执行期限)/.test(f) ? RANGE.exec(f) : null;
+    if (r) cardRanges.add(`${r[1]}~${r[5]}`);
+  }
+  const cards = cardRanges.size >= 2;
 
-  for (const sentence of sentencesOf(text)) {
+  for (const sentence of sentences) {
     const f = flat(sentence);
     repeals.push(...repealedTitles(sentence));
     // Dates of other things ("对2019年1月1日起新设立的企业") are not the document's: it must speak of itself.
-    const own = SELF.test(f) || /^(?:[\d.．、（()）一二三四五六七八九十]*)(?:自|从|有效期|执行期|实施期|试行期)/.test(f);
+    const self = SELF.test(f);
+    const own = self || /^(?:[\d.．、（()）一二三四五六七八九十]*)(?:自|从|有效期|执行期|实施期|试行期)/.test(f);
     if (!own) continue;
     const range = RANGE.exec(f);
+    // A measure's or a card's own period goes on its clauses, not on the document.
+    if (range && !self && (cards || WINDOW_AFTER.test(f.slice(range.index + range[0].length)))) {
+      const a = parseDate(range[1]);
+      const b = parseDate(range[5]);
+      measures.push({ ...(a ? { validFrom: a } : {}), ...(b ? { validTo: b } : {}), quote: sentence });
+      continue;
+    }
     if (range) {
       const a = parseDate(range[1]);
       const b = parseDate(range[5]);
@@ -144,6 +184,12 @@ export function extractValidity(text: string, published: string | undefined, tit
       quotes.push(duration.quote);
     }
   }
+  // A campaign notice ("活动时间：…至…", "申报时间…") with no period of its own is in force for its window.
+  const campaign = !from && !to && !duration && title && /(?:通知|通告|公告|活动|申报|受理)/.test(title) ? campaignPeriod(text) : undefined;
+  if (campaign) {
+    Object.assign(out, { validFrom: campaign.from, validTo: campaign.to, validityFromCampaign: true });
+    quotes.push(campaign.quote);
+  }
   const p = out.validTo ? undefined : titlePeriod(title);
   if (p && !from && !out.validFrom) {
     Object.assign(out, { validFrom: p.from, validTo: p.to, validityFromTitle: true });
@@ -161,6 +207,7 @@ export function extractValidity(text: string, published: string | undefined, tit
     out.validityQuotes = uniq;
   }
   if (repeals.length) out.repeals = [...new Set(repeals)];
+  if (measures.length) out.measurePeriods = measures;
   return out;
 }
 

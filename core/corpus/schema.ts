@@ -7,10 +7,31 @@ export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 export const DocKind = z.enum(["办法", "意见", "方案", "规划", "通知", "工作报告", "计划", "其他"]);
 
 export const Region = Place.extend({
-  /** "national" | "province" | "city" | "district": the level the issuer governs. */
-  level: z.enum(["national", "province", "city", "district"]),
+  /**
+   * "national" | "province" | "city" | "district": the level the issuer governs. "unknown": the
+   * document's signals disagree or say nothing (never read as national); a province or city all
+   * signals agree on may still be set.
+   */
+  level: z.enum(["national", "province", "city", "district", "unknown"]),
 }).strict();
 export type Region = z.infer<typeof Region>;
+
+/** Where a metadata field was read, with the words it was read from, verbatim. */
+export const Evidence = z
+  .object({
+    /** title, issuer, signature, interpretation, docNumber, body, frontMatter, listing, fileName, text, heading. */
+    source: z.string(),
+    quote: z.string(),
+    /** Region evidence: the place the quote names, and its role (title, issuer, registered-in, organ, mention, scope). */
+    place: z.string().optional(),
+    role: z.string().optional(),
+  })
+  .strict();
+export type Evidence = z.infer<typeof Evidence>;
+
+/** What ingest is unsure of in a document: shown in the ingest summary and the admin preview. */
+export const Doubt = z.enum(["region_unknown", "no_period", "title_from_file_name", "duplicate_labels"]);
+export type Doubt = z.infer<typeof Doubt>;
 
 export const DocMeta = z
   .object({
@@ -30,12 +51,28 @@ export const DocMeta = z
     effectiveOnPublication: z.boolean().optional(),
     /** The period is the title's ("(2021~2023年)", "“十四五”"), not a stated effective date. */
     validityFromTitle: z.boolean().optional(),
+    /** The period is the window of the campaign or application round the notice announces (活动时间/申报时间/受理时间). */
+    validityFromCampaign: z.boolean().optional(),
     /** Earlier documents this one repeals ("同时废止《…》"), as the text names them. */
     repeals: z.array(z.string()).optional(),
     /** The corpus document that repeals this one, and the day that one takes effect (unknown: repealed already). */
     supersededBy: z.string().optional(),
     supersededFrom: IsoDate.optional(),
     kind: DocKind,
+    /** Each field's evidence: the quote it came from. */
+    evidence: z
+      .object({
+        title: Evidence,
+        issuer: Evidence,
+        docNumber: Evidence,
+        published: Evidence,
+        region: z.array(Evidence),
+        validity: z.array(Evidence),
+      })
+      .partial()
+      .strict()
+      .optional(),
+    doubts: z.array(Doubt).optional(),
     sourceFile: z.string(),
     /** Character range of this document inside the source file. */
     sourceStart: z.number().int().nonnegative(),
@@ -62,6 +99,8 @@ export const Clause = z
     depth: z.number().int().nonnegative(),
     /** PDF sources: the page the clause starts on (1-based). */
     page: z.number().int().positive().optional(),
+    /** A period of this clause's own (a card's 有效期, a measure's window), not the document's; verbatim quote. */
+    period: z.object({ validFrom: IsoDate.optional(), validTo: IsoDate.optional(), quote: z.string() }).strict().optional(),
   })
   .strict();
 export type Clause = z.infer<typeof Clause>;

@@ -30,6 +30,8 @@ export interface ResolvedRegion extends Place {
   end: number;
   /** Set when the name fits several places and the text does not say which. */
   candidates?: Place[];
+  /** The name in the text is a former one ("玉环县", renamed 玉环市): the place is its successor. */
+  formerly?: string;
 }
 
 interface Entry {
@@ -37,7 +39,13 @@ interface Entry {
   level: Exclude<RegionLevel, "zone">;
   /** A suffix-less short form ("余杭"), trusted less than a full name. */
   short: boolean;
+  /** A name the place had before a rename or merge ("玉环县" for 玉环市). */
+  formerly?: string;
 }
+
+/** Historical division names and their successors' codes (built by scripts/division-history.ts). */
+interface DivisionHistory { rows: [name: string, code: string, until: string, successor: string, how: string][] }
+const divisionHistory = (): DivisionHistory => require("./data/division-history.json") as DivisionHistory;
 
 /** Curated place words (corpus/vocab/regions.yaml), read once. */
 const Words = (what: string) => z.array(z.string().min(1, { error: `${what} 的每一项不能为空` }), { error: `${what} 应为词的列表` });
@@ -73,6 +81,8 @@ interface Index {
   maxLen: number;
   /** Words that name parks in the dataset ("火炬" from 威海火炬高技术产业开发区). */
   zoneWords: Set<string>;
+  /** A city's districts by their name without 区/县/市: "广州市|南沙" → 南沙区 (a 南沙新区 after 广州 is that district). */
+  districtByStem: Map<string, Place>;
 }
 
 let index: Index | undefined;
@@ -118,6 +128,7 @@ function loadIndex(): Index {
   }
 
   const zoneWords = new Set<string>();
+  const districtByStem = new Map<string, Place>();
   const cityOnlyAreas = new Set<string>();
   for (const a of areas) {
     const province = provinceName.get(a.provinceCode)!;
@@ -130,6 +141,7 @@ function loadIndex(): Index {
     const place: Place = city ? { province, city, district: a.name } : { province, city: a.name };
     const level = city ? "district" : "city";
     add(a.name, { place, level, short: false });
+    if (city && !ZONE_LIKE.test(a.name)) districtByStem.set(`${city}|${a.name.replace(AREA_SUFFIX, "")}`, place);
     const zone = PARK_SUFFIX.exec(a.name);
     if (zone) {
       // The park's own word after the city's short name: 威海火炬高技术产业开发区 → 火炬.
@@ -150,9 +162,31 @@ function loadIndex(): Index {
     }
   }
 
+  // Names renamed or merged since (玉环县 → 玉环市, 莱芜市 → 济南市莱芜区, 闸北区 → 上海市): the GB/T 2260
+  // revisions the current dataset no longer holds, each resolved to its successor (core/places/data).
+  const placeOfCode = new Map<string, Entry>();
+  for (const p of provinces) placeOfCode.set(`${p.code}0000`, { place: municipality(p.code) ? { province: p.name, city: p.name } : { province: p.name }, level: "province", short: false });
+  for (const c of cities) {
+    const province = provinceName.get(c.provinceCode)!;
+    const city = cityName.get(c.code);
+    if (city) placeOfCode.set(`${c.code}00`, { place: { province, city }, level: "city", short: false });
+  }
+  for (const a of areas) {
+    const province = provinceName.get(a.provinceCode)!;
+    const city = cityName.get(a.cityCode);
+    placeOfCode.set(a.code, city === a.name ? { place: { province, city }, level: "city", short: false } : city ? { place: { province, city, district: a.name }, level: "district", short: false } : { place: { province, city: a.name }, level: "city", short: false });
+  }
+  for (const [name, , , successor] of divisionHistory().rows) {
+    const e = placeOfCode.get(successor);
+    if (!e || byName.has(name)) continue;
+    add(name, { ...e, formerly: name });
+    const short = ETHNIC.test(name) ? name.replace(ETHNIC, "") : name.replace(e.level === "district" ? AREA_SUFFIX : CITY_SUFFIX, "");
+    if (short !== name && short.length >= 2 && !byName.has(short) && !ZONE_LIKE.test(name)) add(short, { ...e, short: true, formerly: name }, true);
+  }
+
   let maxLen = 0;
   for (const k of byName.keys()) maxLen = Math.max(maxLen, k.length);
-  index = { byName, maxLen, zoneWords };
+  index = { byName, maxLen, zoneWords, districtByStem };
   return index;
 }
 
@@ -233,6 +267,19 @@ export function findRegions(text: string): ResolvedRegion[] {
   return found;
 }
 
+/** The same, without the cache: for long texts read once (a document's body at ingest). */
+export function findRegionsInLongText(text: string): ResolvedRegion[] {
+  return findRegionsUncached(String(text ?? ""));
+}
+
+/** The county-level divisions of a city in the dataset (its districts, counties and county-level cities). */
+export function districtsOf(city: string): Place[] {
+  const idx = loadIndex();
+  const out: Place[] = [];
+  for (const [key, place] of idx.districtByStem) if (key.startsWith(`${city}|`)) out.push(place);
+  return out;
+}
+
 function findRegionsUncached(text: string): ResolvedRegion[] {
   try {
     const src = String(text ?? "");
@@ -255,7 +302,7 @@ function findRegionsUncached(text: string): ResolvedRegion[] {
       if (chosen) {
         // A bare short district name that contradicts every certain place is a word, not a place.
         if (chosen.short && chosen.level === "district" && certain.length && !certain.some((c) => within(chosen.place, c) || within(c, chosen.place))) continue;
-        r = { ...chosen.place, level: chosen.level, raw: src.slice(m.start, m.end), start: m.start, end: m.end };
+        r = { ...chosen.place, level: chosen.level, raw: src.slice(m.start, m.end), start: m.start, end: m.end, ...(chosen.formerly ? { formerly: chosen.formerly } : {}) };
       } else {
         if (candidates.every((e) => e.short && e.level === "district")) continue; // ambiguous and informal: too weak
         const places = candidates.map((e) => e.place);
@@ -295,6 +342,10 @@ function attachZones(t: string, src: string, regions: ResolvedRegion[], idx: Ind
     r.zone = z[0];
     r.end += z[0].length;
     r.raw = src.slice(r.start, r.end);
+    // "广州南沙新区": a 新区 named by one of the city's districts (南沙区) is that district.
+    const stem = /^([\u4e00-\u9fa5]{2,3})新区$/.exec(z[0]);
+    const district = stem && r.city && r.level === "city" ? idx.districtByStem.get(`${r.city}|${stem[1]}`) : undefined;
+    if (district) Object.assign(r, district, { level: "district" });
   }
   const taken = (i: number) => regions.some((r) => i >= r.start && i < r.end);
   for (const w of idx.zoneWords) {

@@ -25,6 +25,11 @@ export function checkRegion(region: Region | undefined, profile: Profile, provin
   const ok = (place: string): CondResult => ({ value: true, met: [`注册地在${place}`], failed: [], missing: [] });
 
   if (region.province && province && !same(province, region.province)) return fail(where!, region.city ?? region.province);
+  // Where the document applies is unknown: no place can be ruled in or out beyond what is known of it.
+  if (region.level === "unknown") {
+    if (region.city && city && !same(city, region.city)) return fail(city, region.city);
+    return TRUE;
+  }
   if (region.level === "province") {
     if (region.province && province) return ok(region.province);
     return { value: undefined, met: [], failed: [], missing: ["province"] };

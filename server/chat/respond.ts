@@ -126,7 +126,11 @@ function regionWords(u: Understanding): string[] {
   return u.regions.flatMap((r) => [r.name, r.name.replace(/(省|市|区|县)$/, "")]);
 }
 
-/** A document covers a region when it is national or its own region contains or is contained by it. */
+/**
+ * A document covers a region when it is national or its own region contains or is contained by it. A
+ * document whose region is unknown covers every place its known part does not exclude: a question is
+ * never refused for a place because a document did not say where it applies.
+ */
 function covers(doc: DocMeta, r: NonNullable<Understanding["region"]>): boolean {
   if (doc.region.level === "national") return true;
   return overlaps(doc.region, r) && Boolean(r.province || r.city);
@@ -141,7 +145,8 @@ function hasLocalDocs(docs: readonly DocMeta[], scope: Set<string>): boolean {
 }
 
 function coveredRegions(docs: readonly DocMeta[]): string {
-  const names = new Set(docs.map((d) => (d.region.level === "national" ? "全国" : [d.region.province, d.region.city !== d.region.province ? d.region.city : undefined, d.region.district].filter(Boolean).join(""))));
+  const place = (d: DocMeta) => [d.region.province, d.region.city !== d.region.province ? d.region.city : undefined, d.region.district].filter(Boolean).join("");
+  const names = new Set(docs.map((d) => (d.region.level === "national" ? "全国" : d.region.level === "unknown" ? `${place(d)}地区未标明的文件` : place(d))));
   return [...names].join("、");
 }
 

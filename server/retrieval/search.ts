@@ -177,7 +177,8 @@ export class Retriever {
       if (filter.docIds && !filter.docIds.has(d.id)) return;
       if (filter.inForceOn && !inForce(d, filter.inForceOn)) return;
       if (filter.region) {
-        if (d.region.level !== "national" && !named(d.region, filter.region)) return;
+        // A document of unknown region is not excluded for a place it may well cover.
+        if (d.region.level !== "national" && d.region.level !== "unknown" && !named(d.region, filter.region)) return;
       }
       mask[i] = 1;
     });

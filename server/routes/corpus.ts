@@ -11,7 +11,7 @@ export function corpusRoutes(s: Services, compute: Compute): Hono {
   const { index, retriever } = s;
 
   const docView = (d: DocMeta) => ({ ...d, inForce: inForce(d, s.today()), asOf: s.today() });
-  const clauseSummary = (c: Clause) => ({ id: c.id, article: c.article, headings: c.headings, depth: c.depth, parentId: c.parentId, childIds: c.childIds, text: c.text });
+  const clauseSummary = (c: Clause) => ({ id: c.id, article: c.article, headings: c.headings, depth: c.depth, parentId: c.parentId, childIds: c.childIds, text: c.text, ...(c.period ? { period: c.period } : {}) });
 
   app.get("/api/search", async (c) => {
     const parsed = SearchQuery.safeParse(c.req.query());

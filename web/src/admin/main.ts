@@ -72,6 +72,7 @@ function showPreview(p: any): void {
   const v = $("validity");
   v.textContent = doc ? `截至 ${doc.asOf}：${doc.inForce ? "有效" : "不在有效期内"}${doc.validFrom || doc.validTo ? `（${doc.validFrom ?? "…"} 至 ${doc.validTo ?? "…"}）` : "（未写明有效期）"}` : "";
   v.className = `admin-validity ${doc?.inForce ? "in" : "out"}`;
+  showRegion(doc);
   $("clause-count").textContent = `（${p.clauses.length} 条）`;
   const tree = $("clause-tree");
   clear(tree);
@@ -81,6 +82,29 @@ function showPreview(p: any): void {
     tree.append(h("li", { class: `depth-${Math.min(c.depth, 3)}`, "data-article": c.article }, h("span", { class: "article" }, c.article), text.slice(0, 60), text.length > 60 ? "…" : "", c.page ? h("span", { class: "page" }, `第${c.page}页`) : null));
   }
   $("preview").hidden = false;
+}
+
+const DOUBTS: Record<string, string> = {
+  region_unknown: "地区不明：各处线索不一致或没有线索，文件不会被当作全国性政策，请核对后在元数据中写明地区",
+  no_period: "未写明有效期",
+  title_from_file_name: "标题取自文件名，请填写文件标题",
+  duplicate_labels: "有重复的条款标号，引用可能指向错误的条款",
+};
+
+/** The region read and the words it was read from; red when unknown. */
+function showRegion(doc: any): void {
+  const r = $("region");
+  clear(r);
+  const d = $("doubts");
+  clear(d);
+  if (!doc) return;
+  const reg = doc.region ?? {};
+  const place = [reg.province, reg.city !== reg.province ? reg.city : undefined, reg.district].filter(Boolean).join("");
+  const shown = reg.level === "national" ? "全国" : reg.level === "unknown" ? `地区不明${place ? `（${place}？）` : ""}` : place;
+  r.className = `admin-region ${reg.level === "unknown" ? "unknown" : ""}`;
+  r.append(`地区：${shown}`);
+  for (const e of (doc.evidence?.region ?? []).slice(0, 4)) r.append(h("span", { class: "evidence" }, `${e.place ? `${e.place} ← ` : ""}“${e.quote}”`));
+  for (const x of doc.doubts ?? []) d.append(h("li", { "data-doubt": x }, DOUBTS[x] ?? x));
 }
 
 function metaOf(): Record<string, string> {
