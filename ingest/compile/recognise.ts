@@ -5,7 +5,7 @@ import { factPhrase, usable } from "./phrase.js";
 import { areaRentOf } from "./area-rent.js";
 import { headBands, perActUnit, perHeadPeriod } from "./per-head.js";
 import { parts, type Span } from "./segments.js";
-import { APPLICANT_NOUN, AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, COST_NOUN, EVALUATIVE, NO_FIGURE, NOT_A_CONDITION, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE, YEAR_ON_YEAR } from "./words.js";
+import { APPLICANT_NOUN, AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, COST_NOUN, EVALUATIVE, NO_FIGURE, NOT_A_CONDITION, OTHER_PARTY, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE, YEAR_ON_YEAR } from "./words.js";
 
 /**
  * One money provision read from one sentence: the formula and conditions it
@@ -73,7 +73,9 @@ export interface Ctx {
 // "每家给予50万元" / "每项给予不超过100万元" pay each applicant (or project) once; "给予每个10万元"
 // and "按20万元/家" price each one counted. A 每年/每月 before a ceiling is a period, not a price.
 const isPer = (q: Quantity) => q.perUnit === true && (q.raw.includes("/") || !/^(?:年|月)$/.test(q.measure ?? ""));
-const PER_APPLICANT = /每(?:家|户|项|个)(?:企业|单位|项目|机构)?(?:每个项目|每个)?(?:企业|单位|项目|机构)?(?:给予|奖励|补助|补贴|资助|一次性|最高|不超过|最多)+$/;
+// "每项给予20万元" pays every item the applicant has, not the applicant once: only 每家/每户 (or a named
+// applicant, 每个企业) is the applicant itself.
+const PER_APPLICANT = /每(?:(?:家|户)(?:企业|单位|机构)?|(?:个|项)(?:企业|单位|机构))(?:每个项目|每个)?(?:企业|单位|机构)?(?:给予|奖励|补助|补贴|资助|一次性|最高|不超过|最多)+$/;
 
 /** The sentence's quantities, offsets in the clause, with per-applicant figures read as plain amounts. */
 export function quantitiesOf(n: string, span: Span): Quantity[] {
@@ -127,7 +129,7 @@ export function comparison(c: Ctx, q: Quantity): { op: Leaf["op"]; word: string 
   const pre = before(c, q.start, 12);
   const post = after(c, q.end, 6);
   // 不超过N年 / 最长不超过N个月 bound a payment period, and 不超过N万元 is a cap: neither is a threshold.
-  if (/不超过$|不高于$|不多于$|最长$/.test(pre) && q.unit !== "count") return undefined;
+  if (/不超过$|不高于$|不多于$|最长$|不得超过$|不得高于$|不能超过$|不应超过$/.test(pre) && q.unit !== "count") return undefined;
   // "每年实施不超过10个项目" limits the programme, not the applicant.
   if (/不超过$|不多于$/.test(pre)) return undefined;
   const a = CMP_AFTER.exec(post)?.[0] ?? "";
@@ -887,23 +889,34 @@ function yearSchedule(c: Ctx): Draft | undefined {
 }
 
 /** Measure words a price may be per, beyond those a quantity reads right after its 每. */
-const PER_MARKER = /每\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?\s*(人次|平方米|公斤|千克|艘|台|套|人|名|家|项|件|亩|吨|个|户|辆|张|只|头|座|份|部|篇|条|批|场|次|位|款|间|所|处|株|箱)/g;
+const PER_MARKER = /每\s*(?:新增|增加|新入驻|新引进|新落户|新设立|新设|新认定|新招用|多|引进|带动|吸纳|招用|安置)?\s*(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?\s*(人次|平方米|公斤|千克|艘|台|套|人|名|家|项|件|亩|吨|个|户|辆|张|只|头|座|份|部|篇|条|批|场|次|位|款|间|所|处|株|箱)/g;
 /** Whom a 每家/每个 is, when it is the applicant itself (每家企业最高50万元): a cap per applicant, not a price. */
 const APPLICANT_AFTER = /^(?:企业|单位|机构|项目|主体|申报主体|申报单位|申请人|申请单位|法人|市场主体|创新主体|[^，,；;。]{0,6}(?:企业|单位|机构))/;
 
+interface Marker {
+  n: number;
+  measure: string;
+  at: number;
+  end: number;
+  /** 每新入驻1家: what happens to each unit counted. */
+  verb: string;
+}
+
 /** The 每<measure> that prices `q`, in the words of its sentence before it: its count per price and measure. */
-function perMarker(c: Ctx, q: Quantity): { n: number; measure: string; at: number } | undefined {
+function perMarker(c: Ctx, q: Quantity): Marker | undefined {
   const from = c.span.start;
   const words = c.n.slice(from, q.start);
-  let found: { n: number; measure: string; at: number } | undefined;
+  let found: Marker | undefined;
   for (const m of words.matchAll(PER_MARKER)) {
     const rest = words.slice(m.index + m[0].length);
     // A period (每年/每月) or a later figure of money between them makes it another provision's.
     if (/[；;。]/.test(rest) || /\d\s*(?:万|亿)?\s*元/.test(rest)) continue;
-    if (/^(?:家|个|户|项)$/.test(m[2]) && (APPLICANT_AFTER.test(rest) || /^(?:给予|奖励|补助|补贴|资助|一次性|最高|不超过|最多)/.test(rest))) continue;
+    const counted = m[1] !== undefined || /^每\s*\p{Script=Han}/u.test(m[0]) && !/^每\s*[家个户项]/.test(m[0]);
+    if (!counted && /^(?:家|个|户|项)$/.test(m[2]) && (APPLICANT_AFTER.test(rest) || /^(?:给予|奖励|补助|补贴|资助|一次性|最高|不超过|最多)/.test(rest))) continue;
     if (/^(?:年|月)/.test(rest)) continue;
     const n = m[1] ? (/^\d/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1]) ?? 0) : 1;
-    found = { n, measure: m[2], at: from + m.index };
+    const verb = /^每\s*(\p{Script=Han}*?)\s*(?:\d|[一二两三四五六七八九十百千]|$)/u.exec(m[0].slice(0, m[0].length - m[2].length))?.[1] ?? "";
+    found = { n, measure: m[2], at: from + m.index, end: from + m.index + m[0].length, verb };
   }
   return found;
 }
@@ -943,7 +956,8 @@ function unitCeiling(c: Ctx): Draft | undefined {
   };
 }
 
-function perUnit(c: Ctx, markerAt?: number): Draft | undefined {
+function perUnit(c: Ctx, marker?: Marker): Draft | undefined {
+  const markerAt = marker?.at;
   const per = c.qs.filter((q) => q.unit === "yuan" && isPer(q) && q.measure && !isCap(c, q));
   let q: Quantity | undefined;
   let measure: string;
@@ -971,7 +985,9 @@ function perUnit(c: Ctx, markerAt?: number): Draft | undefined {
   // before 每<measure> (or before the price, for "8000元/件").
   const k = markerAt ?? c.n.lastIndexOf(`每${measure}`, at0);
   const at = k >= c.span.start && (markerAt !== undefined || at0 - k < 12) ? k : at0;
-  const between = q && at === k ? factPhrase(c.n.slice(k + 1 + measure.length, q.start).replace(/(?:给予|奖励|资助|补贴|补助|一次性|最高|不超过|按|再)+/g, "")) : "";
+  const between0 = q && at === k ? factPhrase(c.n.slice(marker ? marker.end : k + 1 + measure.length, q.start).split(/[，,]/)[0].replace(/(?:给予|奖励|资助|补贴|补助|一次性|最高|不超过|按|再)+/g, "")) : "";
+  // "每新入驻1家规上企业": the units counted are those the verb says (新入驻的规上企业).
+  const between = marker?.verb && usable(between0) ? `${marker.verb}${between0}` : marker?.verb && !usable(between0) ? `${marker.verb}${measure === "人" ? "人数" : ""}` : between0;
   // Award words are cut before the phrase is: "提交PCT专利申请取得国际检索报告后资助" must not lose its head to the length cut.
   const awardless = (p: string) => p.replace(/^(?:提交|申报)(?=.{4})/, "").replace(/(?:后)?(?:再|额外)?(?:资助|奖励|补贴|补助|给予)+$/, "").replace(/(?<=.{3})后$/, "");
   let phrase = usable(between) && !/(?:资助|奖励|补贴|补助)$/.test(between) ? between : awardless(factPhrase(awardless(before(c, at).replace(/(?:给予|按|对)[^，,]*$/, (m) => (m.length > 12 ? "" : m)))));
@@ -987,6 +1003,8 @@ function perUnit(c: Ctx, markerAt?: number): Draft | undefined {
   // "申请美国、日本、欧盟发明专利，获得授权后资助40000元/件": the event is of the thing named before it.
   if (!c.subject && /^(?:获得|取得)/.test(phrase) && usable(prevPhrase) && !/(?:获得|取得|授权)/.test(prevPhrase)) phrase = `${prevPhrase.replace(/^申请/, "")}${phrase}`;
   if (c.subject && (!usable(phrase) || /^(?:获得|申请|取得|提交|经)/.test(phrase))) phrase = `${c.subject}${usable(phrase) ? phrase : ""}`;
+  // "补贴标准：每人1000元": the field's label names no thing counted.
+  phrase = phrase.replace(/^(?:补贴|补助|奖励|资助|支持|扶持|奖补)?标准$/, "");
   if (!usable(phrase)) phrase = `${measure}数`;
   // "每个网点每年最多补贴3万元": the yearly cap is per outlet, and so is the count it caps.
   const each = yearly ? /每(个|家|处|座|所)?(\p{Script=Han}{1,6}?)每年/u.exec(before(c, yearly.start, 16)) : null;
@@ -1067,7 +1085,7 @@ function fixedOrCap(c: Ctx): Draft | undefined {
   }
   if (isCap(c, q)) {
     // "按其实际投入给予主办方不超过50万元的奖励": the award is what was spent, up to the ceiling.
-    const m = /按(?:照)?(?:其)?([^，,；;。%\d]{2,24}?)(?:给予|予以)[^，,；;。\d]{0,12}$/.exec(before(c, q.start, 44));
+    const m = /按(?:照)?(?:其)?([^，,；;。%\d]{2,24}?)(?:给予|予以)[^，,；;。\d]{0,12}(?:[，,][^，,；;。\d]{0,10})?$/.exec(c.n.slice(Math.max(c.span.start, q.start - 44), q.start));
     const phrase = m ? factPhrase(m[1]) : "";
     const base = usable(phrase) && COST_NOUN.test(phrase) ? spec(c, { phrase, type: "money" }) : undefined;
     return { span: c.span, amount: { kind: "upTo", cap: q.value, ...(base ? { base } : {}) }, conditions, facts: c.facts, ...notes };
@@ -1080,7 +1098,7 @@ function fixedOrCap(c: Ctx): Draft | undefined {
   if (marker) {
     if (marker.n !== 1) return undefined;
     const priced = { ...c, qs: c.qs.map((x) => (x === q ? { ...x, perUnit: true, measure: marker.measure } : x)) };
-    return perUnit(priced, marker.at);
+    return perUnit(priced, marker);
   }
   const draft: Draft = { span: c.span, amount: { kind: "fixed", amount: q.value, once: true }, conditions, facts: c.facts, ...notes };
   if (band) draft.band = { ...band, amount: q.value };
@@ -1361,18 +1379,31 @@ function bracketDepth(n: string, from: number, at: number): number {
 
 /**
  * A sentence with a threshold the recogniser cannot name, or a step it cannot compute
- * ("每新设一家连锁门店，给予1万元"), stays quote-only: any draft of it would pay the wrong amount.
+ * ("每超过1亿元…"), stays quote-only: any draft of it would pay the wrong amount.
  */
 function recogniseOne(text: string, span: Span, subject: string, banded?: string, inherit?: Inherit): Draft | undefined {
   const flags = { unread: false };
   const d = readOne(text, span, subject, banded, inherit, flags);
   if (!d || flags.unread) return undefined;
-  if (d.amount.kind !== "perStep" && STEP_WORDS.test(normalizeSameLength(text).slice(span.start, span.end))) return undefined;
+  // "每新设一家连锁门店，给予1万元" is a price per store set up: per unit, it pays each; any other draft would not.
+  if (d.amount.kind !== "perStep" && d.amount.kind !== "perUnit" && STEP_WORDS.test(normalizeSameLength(text).slice(span.start, span.end))) return undefined;
   return d;
+}
+
+/** "奖励各街道10万元", "给予园区运营方10万元": the award goes to another party than the applicant. */
+export function otherParty(sentence: string): string | undefined {
+  for (const m of sentence.matchAll(/(?:给予|奖励|补助|补贴|资助|奖补|拨付)(?:给)?(?:各)?(\p{Script=Han}{2,8}?)(?=一次性|不超过|最高|最多|按|每|\d|[一二两三四五六七八九十百千]+(?:万|亿)?元|[，,])/gu))
+    if (OTHER_PARTY.test(m[1])) return m[1];
+  return undefined;
 }
 
 function readOne(text: string, span: Span, subject: string, banded: string | undefined, inherit: Inherit | undefined, flags: { unread: boolean }): Draft | undefined {
   const n = normalizeSameLength(text);
+  // An award to another party is never offered to the applicant: quote-only, for review.
+  if (otherParty(n.slice(span.start, span.end))) {
+    flags.unread = true;
+    return undefined;
+  }
   const local = quantitiesOf(n, span);
   const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [], subject, ...(banded ? { banded } : {}), ...(inherit && !inherit.bands ? { inherit } : {}), ...(inherit?.bands ? { above: inherit } : {}), flags, unnamed: new Set() };
   const sentence = n.slice(span.start, span.end);

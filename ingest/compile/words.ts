@@ -8,7 +8,7 @@
 /** A provision pays something. */
 export const REWARD = /奖励|补助|资助|补贴|贴息|配套|扶持|奖补|支持|资金|经费|抵用/;
 /** What makes a money figure a ceiling, when it comes right before it. */
-export const CAP_BEFORE = /(?:不超过|不高于|最高|最多|上限为?|封顶|不超)(?:补贴|奖励|补助|资助|给予|金额|额度|资金|为|可达|原则上|合计|共计|累计|总计|配套|支持|扶持)*(?:不超过)?$/;
+export const CAP_BEFORE = /(?:不超过|不高于|最高|最多|上限为?|封顶|不超|不得超过|不得高于|不能超过|不应超过|不宜超过)(?:补贴|奖励|补助|资助|给予|金额|额度|资金|为|可达|原则上|合计|共计|累计|总计|配套|支持|扶持)*(?:不超过|不得超过)?$/;
 /** A figure right after one of these is an award (给予20万元 / 20万元的一次性奖励). */
 export const AWARD_BEFORE = /(?:给予|奖励|补助|补贴|资助|奖补|一次性|安排|发放|扶持|支持|配套|获得|可获|拨付)[^，,；;。]{0,10}$/;
 export const AWARD_AFTER = /^(?:人民币)?(?:的)?(?:一次性)?(?:奖励|补助|补贴|资助|奖补|扶持|支持|配套|开办补助|资金)/;
@@ -35,7 +35,12 @@ export const PERIOD_YEARS = /(?:补贴期限|补助期限|期限|最长不超过
 /** Rates apply after conversion: 折合人民币. */
 export const CONVERTED = /折合人民币|折算人民币/;
 /** A base an award is measured by and capped at: 按其实际投入给予…不超过50万元 / 按实际发生费用给予. */
-export const COST_NOUN = /(?:投入|费用|投资|支出|成本|价款|租金|费)(?:额|总额)?$/;
+export const COST_NOUN = /(?:投入|费用|投资|支出|成本|价款|租金|费|发生)(?:额|总额)?$/;
+/**
+ * Whom an award is paid to when it is not the applicant enterprise: 奖励各街道, 给予园区运营方, 给予经营者.
+ * The noun right after the pay verb ends with one of these.
+ */
+export const OTHER_PARTY = /(?:街道|乡镇|镇街|区县|县区|各区|各县|社区|村集体|村委会|园区|运营方|运营机构|运营主体|经营者|管理机构|管理方|主管部门)$/;
 /** Whom a yearly cap is per, when it is not the applicant itself: 每个网点每年最多补贴3万元. */
 export const APPLICANT_NOUN = /^(?:企业|单位|机构|项目|主体|申报主体|家|户|人|个人|法人)$/;
 /** A one-off sum followed by a yearly one while in operation: 一次性补助5万元，每运营满1年再给予补助2万元. */

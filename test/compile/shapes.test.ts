@@ -302,12 +302,22 @@ describe("per step", () => {
     expect(yuanFor(c.rules[0], { [f.base]: 70_000_000 })).toBe(60_000);
   });
 
-  it("steps it cannot compute (每增加1亿元, 每新设一家) are never a one-off award: quote-only", () => {
+  it("a step of money it cannot compute (每增加1亿元) is never a one-off award: quote-only", () => {
     // 每超过1亿元 after a stated threshold is read (shapes2.test.ts); without one it stays quote-only there.
     const sales = real(DEV15, "每增加1亿元，另给予10万元奖励");
     quoteOnly(`${sales}。`, sales);
+  });
+
+  it("每新设一家连锁门店，给予1万元 above a threshold of stores: a price per store set up, never a one-off", () => {
     const stores = real(DEV15, "限上商贸企业（含独立核算的非独立法人）直营连锁门店10家以上的，每新设一家连锁门店,给予1万元奖励");
-    quoteOnly(`${stores}。`, stores);
+    const c = compileText(`${stores}。`);
+    const f = formula(c.rules[0], "perUnit");
+    expect(f).toMatchObject({ unit: "家", amount: 10_000 });
+    expect(c.facts.find((x) => x.key === f.count)?.label).toBe("新设连锁门店");
+    const threshold = leavesOf(c.rules[0]).find((l) => l.value === 10)!;
+    expect(threshold).toMatchObject({ op: "gte" });
+    expect(yuanFor(c.rules[0], { [threshold.fact]: 12, [f.count]: 3 })).toBe(30_000);
+    expect(evaluate(c.rules[0], { [threshold.fact]: 8, [f.count]: 3 }).status).toBe("ineligible");
   });
 });
 
