@@ -40,7 +40,7 @@ export const COST_NOUN = /(?:投入|费用|投资|支出|成本|价款|租金|�
  * Whom an award is paid to when it is not the applicant enterprise: 奖励各街道, 给予园区运营方, 给予经营者.
  * The noun right after the pay verb ends with one of these.
  */
-export const OTHER_PARTY = /(?:街道|乡镇|镇街|区县|县区|各区|各县|社区|村集体|村委会|园区|运营方|运营机构|运营主体|经营者|管理机构|管理方|主管部门)$/;
+export const OTHER_PARTY = /(?:街道|乡镇|镇街|区县|县区|各区|各县|社区|村集体|村委会|主管部门)$/;
 /** Whom a yearly cap is per, when it is not the applicant itself: 每个网点每年最多补贴3万元. */
 export const APPLICANT_NOUN = /^(?:企业|单位|机构|项目|主体|申报主体|家|户|人|个人|法人)$/;
 /** A one-off sum followed by a yearly one while in operation: 一次性补助5万元，每运营满1年再给予补助2万元. */

@@ -112,9 +112,9 @@ describe("whom", () => {
     expect(evaluate(c.rules[0], {}).status).toBe("needs_info");
   });
 
-  it("奖励各街道 / 给予园区运营方: an award to another party is never the applicant's (quote-only, for review)", () => {
+  it("奖励各街道 / 给予所在街道: an award to another party is never the applicant's (quote-only, for review)", () => {
     quoteOnly("奖励各街道10万元。", "奖励各街道10万元");
-    quoteOnly("每新入驻1家规上企业，给予园区运营方10万元奖励。", "每新入驻1家规上企业，给予园区运营方10万元奖励");
+    quoteOnly("每新入驻1家规上企业，给予所在街道10万元奖励。", "每新入驻1家规上企业，给予所在街道10万元奖励");
   });
 
   it("比上年度增加20%: a growth the applicant reaches, named by the figure before it", () => {
