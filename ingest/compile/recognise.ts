@@ -81,7 +81,9 @@ const PER_APPLICANT = /每(?:(?:家|户)(?:企业|单位|机构)?|(?:个|项)(?:
 export function quantitiesOf(n: string, span: Span): Quantity[] {
   return findQuantities(n.slice(span.start, span.end)).map((q) => {
     const at = { ...q, start: q.start + span.start, end: q.end + span.start };
-    if (at.perUnit && !at.raw.includes("/") && /^(?:家|户|项|个|机构|企业|单位|项目)$/.test(at.measure ?? "") && PER_APPLICANT.test(n.slice(Math.max(0, at.start - 14), at.start))) {
+    // "每年实施不超过10个项目，每项给予…": the programme's projects, one an applicant: 每项 is each applicant's.
+    const quota = at.measure === "项" && /(?:实施|支持|遴选|资助|立项|扶持|评选|择优)[^，,；;。]{0,8}\d+\s*个?(?:项目|项)/.test(n.slice(span.start, at.start));
+    if (at.perUnit && !at.raw.includes("/") && /^(?:家|户|项|个|机构|企业|单位|项目)$/.test(at.measure ?? "") && (quota || PER_APPLICANT.test(n.slice(Math.max(0, at.start - 14), at.start)))) {
       delete at.perUnit;
       delete at.measure;
     }
@@ -237,7 +239,7 @@ function categoryConditions(c: Ctx): Leaf[] {
 }
 
 /** A whom-clause that names the applicant and nothing more: no condition of its own. */
-const ANYONE = /^(?:(?:符合|满足)(?:上述|以上|本[^，,]{0,6}|相关|申报)?条件的)?(?:各类)?(?:企业|单位|机构|项目|个人|申报主体|申请人|主体|市场主体|创新主体|企事业单位)$/;
+const ANYONE = /^(?:(?:符合|满足)[^，,]{0,8}?(?:条件|要求|标准)(?:的)?)?(?:(?:各类)?(?:企业|单位|机构|项目|个人|申报主体|申请人|主体|市场主体|创新主体|企事业单位))?$/;
 
 /**
  * "对创新主体达规纳统的可给予10万元", "对新入选的国家级双跨平台给予1000万元": whom the award is for,
@@ -251,6 +253,8 @@ export function whomOf(text: string, span: Span): string | undefined {
   const m = /(?:^|[，,；;：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?(?:对于|对|凡是|凡)([^，,；;。：:]{2,40}?)(?:的)?\s*(?:[，,][^，,；;。\d]{1,10}?){0,2}?(?:[，,]\s*)?(?:可|可以|均|将|再|经[^，,]{0,10}后)?(?:按照|按|一次性|分别|择优|最高|最高可)?(?:给予|奖励|资助|补贴|补助|予以)/.exec(lead);
   if (!m) return undefined;
   const phrase = m[1].replace(/[“”"《》\s]/g, "").replace(/的$/, "");
+  // "对…人员提供数额不同的误工补助": a sentence of what is done for someone, not whom an award is for.
+  if (/提供|开展|鼓励|实施|推动|引导|加快|加强/.test(phrase)) return undefined;
   // "对…增加的成本，给予每件1元": what is paid for, not whom.
   if (/\d/.test(phrase) || !usable(phrase) || ANYONE.test(phrase) || NOT_A_CONDITION.test(phrase) || EVALUATIVE.test(phrase) || COST_NOUN.test(phrase) || /(?:成本|损失|支出)$/.test(phrase)) return undefined;
   if (phrase.length < 3 || phrase.length > 30) return undefined;
