@@ -8,7 +8,7 @@ import type { FactType } from "./registry.js";
  */
 
 /** Verbs of granting and regulating: a fact the applicant states never contains them. */
-export const GRANT_VERBS = /给予|予以|规定|奖补|遴选|拨付|发放|兑现|(?:奖励|补贴|资助|补助|扶持)(?!资金|金额|额|经费)/;
+export const GRANT_VERBS = /给予|予以|规定|奖补|遴选|拨付|发放|兑现|(?:奖励|补贴|资助|补助|扶持)(?!资金|金额|额|经费|期限|月数|年限|年数)/;
 /** Words that point elsewhere in the sentence: the name is a fragment of it. */
 export const FRAGMENT_WORDS = /分别|其中|上述|下列|如下|前述|相应的?$|之一|以下简称/;
 /** A name never opens with a preposition, a conjunction or a particle. */
@@ -25,7 +25,7 @@ export const FIGURE = /[0-9０-９%％‰]|(?<![第统唯上])[一二两三四�
 export const NAMING_FIGURE = /(?:近|前|过去|最近|连续)\s*[\d一二两三四五六七八九十]+\s*(?:个)?(?:年|月)|[\d一二两三四五六七八九十]+\s*(?:个)?(?:年|月)内|Top\s*\d+|前\s*\d+\s*名/giu;
 /** Money names end in a noun of money: what was paid, earned, invested or is worth. */
 export const MONEY_HEAD =
-  /(?:额|费|费用|金|资金|收入|投入|投资|资本|价|价格|价款|租|租金|房租|场租|利息|薪酬|薪金|工资|财力|贡献|贡献度|规模|经费|成本|增收|合同|款|税|税收|资产|支出|利润|产值|营收|收益|基金|报酬|购置|融资|增量|总值|保费|销售|额度|外资|外汇)$/;
+  /(?:额|费|费用|金|资金|收入|投入|投资|资本|价|价格|价款|租|租金|房租|场租|利息|薪酬|薪金|工资|财力|贡献|贡献度|规模|经费|成本|增收|合同|款|税|税收|资产|支出|利润|产值|营收|收益|基金|报酬|购置|融资|增量|总值|保费|销售|额度|外资|外汇|同比|增长|增幅)$/;
 /** Two-character nouns a person does say alone ("房租是多少？"). */
 export const SHORT_NOUNS = /^(?:房租|租金|单价|利息|增速|级别|面积|长度|售价|房价|营收|利润|产值|税收)$/;
 /** A name that is only the unit it counts ("户数", "年数", "人数", "面积"). */
@@ -50,6 +50,7 @@ export function factNameProblem(name: string, type: FactType): string | undefine
   if (POLICY_ACTION.test(s)) return "名称是政策措施，不是申请人的情况";
   if (numeric(type) && LEADING_VERB.test(s)) return "数量的名称以动词开头";
   if ((type === "money" || type === "usd") && !MONEY_HEAD.test(s)) return "金额的名称没有表示金额的中心词";
+  if ((type === "money" || type === "usd") && han(s) > 12 && s.includes("的")) return "金额的名称是一个长从句，不是名词短语";
   return undefined;
 }
 

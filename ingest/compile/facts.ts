@@ -73,6 +73,8 @@ const CUTS: ((s: string) => string)[] = [
   (s) => s.replace(/^在[^，,]{1,16}?(?:注册|登记|设立|落户)[^，,并且]{0,12}(?:并|且|，|,)/, ""),
   // A place or field before what was done there: "在杭州市开展…" → "开展…", "在研发技术领域已取得…" → "已取得…".
   (s) => s.replace(/^在[^，,在]{1,12}?(?:省|市|区|县|境内|国内|领域|方面)(?=(?:开展|从事|进行|经营|已|拥有|具有|取得|获得)\p{Script=Han}{2})/u, ""),
+  // The grant and its cap before the base: "规定给予不超过总投入" → "总投入".
+  (s) => s.replace(/^(?:规定|给予|予以|按照?|不超过|不高于|最高|最多|可|的)+/, ""),
   // A leading verb: "带动指定低收入农户年增收" → "指定低收入农户年增收".
   (s) => s.replace(LEADING_VERB, ""),
   // A long modifier ending in 的: the noun after the last 的, with the object it is said of when short.
@@ -90,9 +92,15 @@ const CUTS: ((s: string) => string)[] = [
  * A fact named by a fragment gets a noun phrase cut from its own words, or none: the provision then
  * goes quote-only rather than ask nonsense. A well-formed name is kept as it is.
  */
-export function wellNamed(s: FactSpec): { spec: FactSpec } | { problem: string } {
+export function wellNamed(s: FactSpec, quote = ""): { spec: FactSpec } | { problem: string } {
   const problem = factNameProblem(s.phrase, s.type);
   if (!problem) return { spec: s };
+  // A count named by its verb ("设立50个以上新电商统计监测点的"): the things counted, named after the figure.
+  if (s.type === "count" && quote) {
+    const esc = s.phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const m = new RegExp(`${esc}\\s*[\\d.]+\\s*${s.measure ?? ""}(?:及以上|以上)?(\\p{Script=Han}{3,16}?)(?=的|[，,。；;]|$)`, "u").exec(quote);
+    if (m && !factNameProblem(m[1], s.type)) return { spec: { ...s, phrase: m[1] } };
+  }
   // A count named only by what it counts ("户数" of 每户1万元): the units the applicant applies for.
   if (s.type === "count" && s.measure && s.phrase === `${s.measure}数`) return { spec: { ...s, phrase: `申报${s.phrase}` } };
   let p = s.phrase;
@@ -113,7 +121,7 @@ export function wellNamed(s: FactSpec): { spec: FactSpec } | { problem: string }
  * (an alternative it belongs to with it, so no alternative is lost). A figure that cannot be named
  * leaves the reasons the rule cannot ask for it. `known` facts (hand-written) keep their names.
  */
-export function nameFacts<T extends { conditions?: Cond | undefined; notes?: { text: string }[] }>(
+export function nameFacts<T extends { conditions?: Cond | undefined; notes?: { text: string }[]; quote?: string }>(
   input: T,
   specs: readonly FactSpec[],
   known: (s: FactSpec) => string | undefined = () => undefined,
@@ -127,7 +135,7 @@ export function nameFacts<T extends { conditions?: Cond | undefined; notes?: { t
       out.push(f);
       continue;
     }
-    const r = wellNamed(f);
+    const r = wellNamed(f, typeof (input as { quote?: unknown }).quote === "string" ? (input as { quote: string }).quote : "");
     if ("problem" in r) {
       unnamed.set(keyOf(f), r.problem);
       continue;

@@ -51,12 +51,47 @@ function compatible(def: FactDef, q: Quantity): boolean {
     case "months":
       return q.unit === "months";
     case "count": {
-      if (q.unit === "count") return !def.unit || q.measure === def.unit || (def.unit === "人" && q.measure === "名");
+      if (q.unit === "count") return !def.unit || q.measure === def.unit || sameMeasure(def.unit, q.measure);
       return false;
     }
     default:
       return false;
   }
+}
+
+/** Measure words that count the same things: a head count is said in 人, 名, 位 or 人次 (培训3000人次 / 万人次). */
+const MEASURE_CLASSES: readonly (readonly string[])[] = [["人", "名", "位", "人次"]];
+const sameMeasure = (a: string, b: string | undefined): boolean => !!b && MEASURE_CLASSES.some((c) => c.includes(a) && c.includes(b));
+
+/** What says a sum is a part or a property of another sum (利息 of a loan), not a plain amount (总额, 金额). */
+const OWN_HEAD = /(?:利息|租金|房租|费用|费|价格|价|收入|投入|资本|成本|薪酬|工资|税|贡献)$/;
+const GENERIC_HEAD = /^(?:总额|金额|额度|额|总|总计|合计)$/;
+
+/**
+ * A sum the asker named by a noun the fact's name only modifies is not the fact: "贷款2000万元" is the
+ * loan, not the 贷款利息. The asker's noun is the longest end of the words before the number that the
+ * fact's name contains; when more of the name follows it and that rest is a sum of its own (利息, not
+ * 总额), the number is not this fact's.
+ */
+function modifierOnly(def: FactDef, left: string, canon: Canon): boolean {
+  if (def.type !== "money" && def.type !== "usd") return false;
+  const label = canon(def.label).replace(/[^\p{Script=Han}A-Za-z]/gu, "");
+  const said = canon(left).replace(/[^\p{Script=Han}A-Za-z]/gu, "").replace(/(?:是|为|有|约|大约|大概|共|一共|合计|总共|了|达到?)+$/, "");
+  for (let k = Math.min(said.length, label.length); k >= 2; k--) {
+    const noun = said.slice(-k);
+    const at = label.lastIndexOf(noun);
+    if (at < 0) continue;
+    const rest = label.slice(at + noun.length);
+    return rest.length >= 1 && OWN_HEAD.test(rest) && !GENERIC_HEAD.test(rest);
+  }
+  return false;
+}
+
+/** The asker's words right before a number, back to a break (at most 16 characters). */
+function leftOf(t: string, at: number): string {
+  let a = at;
+  while (a > 0 && at - a < 16 && !BREAK.test(t[a - 1]) && !/\d/.test(t[a - 1])) a--;
+  return t.slice(a, at);
 }
 
 const COMMA = /[，,]/;
@@ -203,7 +238,7 @@ export function bindFacts(
         continue;
       }
       const scored = fits
-        .filter(({ i }) => !outnamed(def, i) && !otherSibling(def, numeric, ctxWide[i], canon))
+        .filter(({ i }) => !outnamed(def, i) && !otherSibling(def, numeric, ctxWide[i], canon) && !modifierOnly(def, leftOf(typed, qs[i].start), canon))
         .map(({ q, i }) => ({ q, i, score: score(def, i) }))
         // Equally well named: the later number is the asker's latest word ("第一年400万…今年1800万").
         .sort((a, b) => b.score - a.score || b.q.start - a.q.start);

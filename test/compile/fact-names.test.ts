@@ -72,6 +72,7 @@ describe("a fragment name is renamed from its own words, or the fact is not aske
     ["在我市依法注册并获得国家科技主管部门认定", "boolean", "获得国家科技主管部门认定"],
     ["在杭州市开展电商相关业务且纳入杭州市电商统计监测体系", "boolean", "开展电商相关业务且纳入杭州市电商统计监测体系"],
     ["新认定为市级孵化器的", "boolean", "新认定为市级孵化器"],
+    ["规定给予不超过总投入", "money", "总投入"],
   ] as const)("%s → %s", (phrase, type, renamed) => {
     const r = wellNamed({ phrase, type });
     expect("spec" in r && r.spec.phrase).toBe(renamed);
