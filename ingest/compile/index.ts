@@ -4,6 +4,7 @@ import { leaves } from "../../core/rules/conditions.js";
 import { checkRule } from "../../core/rules/provenance.js";
 import { Rule, type Cond, type Leaf } from "../../core/rules/schema.js";
 import { findQuantities, normalizeSameLength } from "../../core/text/numbers.js";
+import { withDocumentAliases } from "./aliases.js";
 import { defOf, keyOf, nameFacts, type FactSpec } from "./facts.js";
 import { hash } from "./ids.js";
 import { costShareOf } from "./cost-share.js";
@@ -639,5 +640,6 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
       if (gen.length) m.general = [...new Set(gen)];
     }
   }
+  withDocumentAliases(facts, rules, clauses);
   return { rules, facts: [...facts.values()], report };
 }

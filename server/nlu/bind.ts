@@ -65,7 +65,7 @@ const sameMeasure = (a: string, b: string | undefined): boolean => !!b && MEASUR
 
 /** What says a sum is a part or a property of another sum (利息 of a loan), not a plain amount (总额, 金额). */
 const OWN_HEAD = /(?:利息|租金|房租|费用|费|价格|价|收入|投入|资本|成本|薪酬|工资|税|贡献)$/;
-const GENERIC_HEAD = /^(?:总额|金额|额度|额|总|总计|合计)$/;
+const GENERIC_HEAD = /^(?:总额|金额|额度|额|总|总计|合计|经费|资金|款|款项|数额)$/;
 
 /**
  * A sum the asker named by a noun the fact's name only modifies is not the fact: "贷款2000万元" is the
@@ -192,8 +192,8 @@ export function bindFacts(
     const ctxWide = qs.map((_, i) => pairs(canon(contextOf(typed, qs, i, true))));
     const ctx = ctxWords.map((w) => pairs(canon(w)));
     const ctxRaw = ctxWords.map((w) => pairs(w));
-    const score = (def: FactDef, i: number) => overlap(phraseOf(def.label, canon), ctx[i]);
-    const literal = (def: FactDef, i: number) => overlap(phraseOf(def.label, asTyped), ctxRaw[i]);
+    const score = (def: FactDef, i: number) => Math.max(...namesOf(def).map((n) => overlap(phraseOf(n, canon), ctx[i])));
+    const literal = (def: FactDef, i: number) => Math.max(...namesOf(def).map((n) => overlap(phraseOf(n, asTyped), ctxRaw[i])));
     const numeric = defs.filter((d) => d.type !== "boolean" && d.type !== "text");
     const booleans = defs.filter((d) => d.type === "boolean");
     // The clause's own words said literally beat a synonym: in "运营成本…一共花了80万元" the number is the
@@ -249,11 +249,20 @@ export function bindFacts(
       // A bare count of months or years ("连续3个月") is named by its unit alone.
       // Alone, it still needs two of the fact's character pairs: "首单销售额" shares only 销售 with
       // "成套重大技术装备的首套销售价格", too little to say it is that price.
-      const named = best.score * phraseOf(def.label, canon).size >= 2 - 1e-9;
+      const named = namesOf(def).some((n) => overlap(phraseOf(n, canon), ctx[best.i]) * phraseOf(n, canon).size >= 2 - 1e-9);
       if (best.score >= 0.25 || (alone && (named || def.type === "months" || def.type === "years"))) out.set(def.key, { key: def.key, value: best.q.value, raw: best.q.raw, turn });
     }
   });
   return [...out.values()];
+}
+
+/**
+ * The names a figure goes by: its label, and for a compiled figure the other names its documents give
+ * it (`phrases`, mined at ingest: 成交价 for 首台套产品销售价格).
+ */
+function namesOf(def: FactDef): readonly string[] {
+  if (!def.compiled || def.type === "boolean" || def.type === "text" || !def.phrases?.length) return [def.label];
+  return [def.label, ...def.phrases.filter((p) => p !== def.label)];
 }
 
 /** Whether the text says `min` or more consecutive characters of the label. */

@@ -77,6 +77,11 @@ describe("a sum named by a noun the fact only modifies is not the fact", () => {
     expect(bind([interest], ["今年付了贷款利息87万元"])[interest.key]).toBe(870_000);
   });
 
+  it("funds of the same sum are that sum (建设总投入 / 建设总投入经费)", () => {
+    const funds = fact("建设总投入经费", "money");
+    expect(bind([funds], ["孵化器建设总投入8000万元（含装修、场地使用费用）"])[funds.key]).toBe(80_000_000);
+  });
+
   it("a total of the same sum is that sum (投资额 / 投资总额)", () => {
     const total = fact("上年度投资总额", "money");
     expect(bind([total], ["上年度投资额3000万元"])[total.key]).toBe(30_000_000);
