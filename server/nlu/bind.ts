@@ -252,6 +252,12 @@ export function bindFacts(
       const named = namesOf(def).some((n) => overlap(phraseOf(n, canon), ctx[best.i]) * phraseOf(n, canon).size >= 2 - 1e-9);
       if (best.score >= 0.25 || (alone && (named || def.type === "months" || def.type === "years"))) out.set(def.key, { key: def.key, value: best.q.value, raw: best.q.raw, turn });
     }
+    // Interest the asker did not state, from the loan and its rate it did state.
+    for (const def of defs) {
+      if (def.type !== "money" || !INTEREST.test(def.label) || out.get(def.key)?.turn === turn) continue;
+      const owed = interestOf(typed, qs);
+      if (owed) out.set(def.key, { key: def.key, value: owed.value, raw: owed.raw, turn });
+    }
   });
   return [...out.values()];
 }
@@ -263,6 +269,25 @@ export function bindFacts(
 function namesOf(def: FactDef): readonly string[] {
   if (!def.compiled || def.type === "boolean" || def.type === "text" || !def.phrases?.length) return [def.label];
   return [def.label, ...def.phrases.filter((p) => p !== def.label)];
+}
+
+/** A figure that is a loan's interest. */
+const INTEREST = /利息$/;
+const LOAN = /(?:贷款|借款|融资|贷了|借了)(?:金额|本金|额)?(?:为|是|共|约)?$/;
+const RATE = /(?:利率|年利率|基准利率|年化利率)(?:为|是|按|约)?$/;
+const TERM = /(?:期限|贷款期限|借款期限)(?:为|是)?$/;
+
+/**
+ * A year's interest (or the term's, under a year) from the principal and the rate the asker gave:
+ * "贷款2000万元、期限1年…基准利率4.35%" → 87万元. Undefined unless both are said, each by its own words.
+ */
+function interestOf(t: string, qs: readonly Quantity[]): { value: number; raw: string } | undefined {
+  const loan = qs.find((q) => q.unit === "yuan" && !q.perUnit && LOAN.test(leftOf(t, q.start)));
+  const rate = qs.find((q) => q.unit === "percent" && RATE.test(leftOf(t, q.start)));
+  if (!loan || !rate) return undefined;
+  const term = qs.find((q) => q.unit === "months" && TERM.test(leftOf(t, q.start)));
+  const share = term && term.value < 12 ? term.value / 12 : 1;
+  return { value: Math.round(loan.value * (rate.value / 100) * share), raw: `${loan.raw}×${rate.raw}` };
 }
 
 /** Whether the text says `min` or more consecutive characters of the label. */

@@ -73,6 +73,13 @@ describe("a sum named by a noun the fact only modifies is not the fact", () => {
     expect(bind([interest, loan], ["我们贷款2000万元"])).toEqual({ [loan.key]: 20_000_000 });
   });
 
+  it("the interest not said is a year's interest on the loan at the rate said", () => {
+    expect(bind([interest], ["我们贷款2000万元、期限1年，申请时该笔贷款基准利率4.35%"])[interest.key]).toBe(870_000);
+    expect(bind([interest], ["贷款1200万元，期限6个月，利率为5%"])[interest.key]).toBe(300_000);
+    // No rate said: no interest guessed.
+    expect(bind([interest], ["贷款2000万元，期限1年"])[interest.key]).toBeUndefined();
+  });
+
   it("the interest said in words is the interest", () => {
     expect(bind([interest], ["今年付了贷款利息87万元"])[interest.key]).toBe(870_000);
   });
