@@ -103,6 +103,8 @@ export function wellNamed(s: FactSpec, quote = ""): { spec: FactSpec } | { probl
   }
   // A count named only by what it counts ("户数" of 每户1万元): the units the applicant applies for.
   if (s.type === "count" && s.measure && s.phrase === `${s.measure}数`) return { spec: { ...s, phrase: `申报${s.phrase}` } };
+  // So is a span named only by its unit ("每月给予10万元": the months applied for).
+  if ((s.type === "months" && s.phrase === "月数") || (s.type === "years" && s.phrase === "年数")) return { spec: { ...s, phrase: `申报${s.phrase}` } };
   let p = s.phrase;
   // Statements keep the words before their last 的: "…拥有…的所有权" is not "所有权".
   const cuts = s.type === "boolean" || s.type === "text" ? CUTS.slice(0, -1) : CUTS;

@@ -81,12 +81,13 @@ describe("a fragment name is renamed from its own words, or the fact is not aske
   it("a count named only by its unit is the number applied for", () => {
     const r = wellNamed({ phrase: "户数", type: "count", measure: "户" });
     expect("spec" in r && defOf(r.spec).question).toBe("申报户数有多少户？");
+    const months = wellNamed({ phrase: "月数", type: "months" });
+    expect("spec" in months && defOf(months.spec).question).toBe("申报月数是几个月？");
   });
 
   it.each([
     ["三年", "money"],
     ["使用单位各", "money"],
-    ["年数", "years"],
     ["达到下列标准", "boolean"],
     ["50%连续3年全部奖补给企业", "boolean"],
   ] as const)("%s has no name to cut: a problem", (phrase, type) => expect(wellNamed({ phrase, type })).toHaveProperty("problem"));
