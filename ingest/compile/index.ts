@@ -4,7 +4,8 @@ import { leaves } from "../../core/rules/conditions.js";
 import { checkRule } from "../../core/rules/provenance.js";
 import { Rule, type Cond, type Leaf } from "../../core/rules/schema.js";
 import { findQuantities, normalizeSameLength } from "../../core/text/numbers.js";
-import { defOf, keyOf, type FactSpec } from "./facts.js";
+import { withDocumentAliases } from "./aliases.js";
+import { defOf, keyOf, nameFacts, type FactSpec } from "./facts.js";
 import { hash } from "./ids.js";
 import { costShareOf } from "./cost-share.js";
 import { isShareSplit, paymentOf } from "./payment.js";
@@ -536,7 +537,13 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
         ...(draft.alternative ? { exclusiveGroup: `alt-${hash(`${c.id}#${draft.alternative}`)}` } : {}),
         origin: "compiled" as const,
       };
-      const resolved = resolveKeys(input, draft.facts, resolve);
+      // A fact named by a fragment of the sentence is renamed from its own words, or the rule is not made.
+      const named = nameFacts(input, draft.facts, resolve);
+      if (named.problems.length) {
+        report.refused.push(...named.problems.map((p) => `${c.id}：${p}`));
+        return undefined;
+      }
+      const resolved = resolveKeys(named.value, named.specs, resolve);
       const parsed = Rule.safeParse(resolved.value);
       if (!parsed.success) {
         report.refused.push(`${c.id}：${parsed.error.issues.map((x) => x.message).join("；")}`);
@@ -681,5 +688,6 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
     report.provisions -= intros.length;
     rules = rules.filter((r) => !intros.includes(r));
   }
+  withDocumentAliases(facts, rules, clauses);
   return { rules, facts: [...facts.values()], report };
 }

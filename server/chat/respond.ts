@@ -115,9 +115,11 @@ function bindCandidates(u: Understanding, rules: readonly Rule[], hits: readonly
   const defs = compiledFactsOf(cands);
   if (!defs.length) return;
   const bound = bindFacts(defs, u.turns, undefined, u.expectByTurn, readTogether(cands));
-  // What the asker typed into the facts panel, or the hand-written extractor read, wins.
+  // What the asker typed into the facts panel, or the hand-written extractor read, wins, unless the
+  // asker said the fact again in a later turn: the later figure replaces the earlier one.
   for (const b of bound) {
-    if (u.profile[b.key] === undefined) u.profile[b.key] = b.value;
+    const said = u.statedTurn.get(b.key);
+    if (u.profile[b.key] === undefined || (said !== undefined && said < b.turn)) u.profile[b.key] = b.value;
     u.stated.add(b.key);
   }
 }

@@ -38,6 +38,8 @@ export interface Understanding {
   profile: Profile;
   /** Facts the user stated in words (not just carried in `profile`). */
   stated: Set<string>;
+  /** The user turn each fact the text stated was last said in (facts from the panel are not here: they are never replaced). */
+  statedTurn: Map<string, number>;
   regions: NamedRegion[];
   /** The asker's own place, if named. */
   region?: NamedRegion;
@@ -150,6 +152,7 @@ export function understand(messages: readonly ConversationMessage[], given: Prof
     ...(questionType ? { questionType } : {}),
     profile,
     stated: new Set([...evidence.map((e) => e.key), ...Object.keys(given)]),
+    statedTurn: new Map(evidence.filter((e) => given[e.key] === undefined).map((e) => [e.key, e.turn ?? 0])),
     regions,
     ...(region ? { region } : {}),
   };

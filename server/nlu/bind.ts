@@ -51,12 +51,47 @@ function compatible(def: FactDef, q: Quantity): boolean {
     case "months":
       return q.unit === "months";
     case "count": {
-      if (q.unit === "count") return !def.unit || q.measure === def.unit || (def.unit === "人" && q.measure === "名");
+      if (q.unit === "count") return !def.unit || q.measure === def.unit || sameMeasure(def.unit, q.measure);
       return false;
     }
     default:
       return false;
   }
+}
+
+/** Measure words that count the same things: a head count is said in 人, 名, 位 or 人次 (培训3000人次 / 万人次). */
+const MEASURE_CLASSES: readonly (readonly string[])[] = [["人", "名", "位", "人次"]];
+const sameMeasure = (a: string, b: string | undefined): boolean => !!b && MEASURE_CLASSES.some((c) => c.includes(a) && c.includes(b));
+
+/** What says a sum is a part or a property of another sum (利息 of a loan), not a plain amount (总额, 金额). */
+const OWN_HEAD = /(?:利息|租金|房租|费用|费|价格|价|收入|投入|资本|成本|薪酬|工资|税|贡献)$/;
+const GENERIC_HEAD = /^(?:总额|金额|额度|额|总|总计|合计|经费|资金|款|款项|数额)$/;
+
+/**
+ * A sum the asker named by a noun the fact's name only modifies is not the fact: "贷款2000万元" is the
+ * loan, not the 贷款利息. The asker's noun is the longest end of the words before the number that the
+ * fact's name contains; when more of the name follows it and that rest is a sum of its own (利息, not
+ * 总额), the number is not this fact's.
+ */
+function modifierOnly(def: FactDef, left: string, canon: Canon): boolean {
+  if (def.type !== "money" && def.type !== "usd") return false;
+  const label = canon(def.label).replace(/[^\p{Script=Han}A-Za-z]/gu, "");
+  const said = canon(left).replace(/[^\p{Script=Han}A-Za-z]/gu, "").replace(/(?:是|为|有|约|大约|大概|共|一共|合计|总共|了|达到?)+$/, "");
+  for (let k = Math.min(said.length, label.length); k >= 2; k--) {
+    const noun = said.slice(-k);
+    const at = label.lastIndexOf(noun);
+    if (at < 0) continue;
+    const rest = label.slice(at + noun.length);
+    return rest.length >= 1 && OWN_HEAD.test(rest) && !GENERIC_HEAD.test(rest);
+  }
+  return false;
+}
+
+/** The asker's words right before a number, back to a break (at most 16 characters). */
+function leftOf(t: string, at: number): string {
+  let a = at;
+  while (a > 0 && at - a < 16 && !BREAK.test(t[a - 1]) && !/\d/.test(t[a - 1])) a--;
+  return t.slice(a, at);
 }
 
 const COMMA = /[，,]/;
@@ -157,8 +192,8 @@ export function bindFacts(
     const ctxWide = qs.map((_, i) => pairs(canon(contextOf(typed, qs, i, true))));
     const ctx = ctxWords.map((w) => pairs(canon(w)));
     const ctxRaw = ctxWords.map((w) => pairs(w));
-    const score = (def: FactDef, i: number) => overlap(phraseOf(def.label, canon), ctx[i]);
-    const literal = (def: FactDef, i: number) => overlap(phraseOf(def.label, asTyped), ctxRaw[i]);
+    const score = (def: FactDef, i: number) => Math.max(...namesOf(def).map((n) => overlap(phraseOf(n, canon), ctx[i])));
+    const literal = (def: FactDef, i: number) => Math.max(...namesOf(def).map((n) => overlap(phraseOf(n, asTyped), ctxRaw[i])));
     const numeric = defs.filter((d) => d.type !== "boolean" && d.type !== "text");
     const booleans = defs.filter((d) => d.type === "boolean");
     // The clause's own words said literally beat a synonym: in "运营成本…一共花了80万元" the number is the
@@ -203,7 +238,7 @@ export function bindFacts(
         continue;
       }
       const scored = fits
-        .filter(({ i }) => !outnamed(def, i) && !otherSibling(def, numeric, ctxWide[i], canon))
+        .filter(({ i }) => !outnamed(def, i) && !otherSibling(def, numeric, ctxWide[i], canon) && !modifierOnly(def, leftOf(typed, qs[i].start), canon))
         .map(({ q, i }) => ({ q, i, score: score(def, i) }))
         // Equally well named: the later number is the asker's latest word ("第一年400万…今年1800万").
         .sort((a, b) => b.score - a.score || b.q.start - a.q.start);
@@ -214,11 +249,45 @@ export function bindFacts(
       // A bare count of months or years ("连续3个月") is named by its unit alone.
       // Alone, it still needs two of the fact's character pairs: "首单销售额" shares only 销售 with
       // "成套重大技术装备的首套销售价格", too little to say it is that price.
-      const named = best.score * phraseOf(def.label, canon).size >= 2 - 1e-9;
+      const named = namesOf(def).some((n) => overlap(phraseOf(n, canon), ctx[best.i]) * phraseOf(n, canon).size >= 2 - 1e-9);
       if (best.score >= 0.25 || (alone && (named || def.type === "months" || def.type === "years"))) out.set(def.key, { key: def.key, value: best.q.value, raw: best.q.raw, turn });
+    }
+    // Interest the asker did not state, from the loan and its rate it did state.
+    for (const def of defs) {
+      if (def.type !== "money" || !INTEREST.test(def.label) || out.get(def.key)?.turn === turn) continue;
+      const owed = interestOf(typed, qs);
+      if (owed) out.set(def.key, { key: def.key, value: owed.value, raw: owed.raw, turn });
     }
   });
   return [...out.values()];
+}
+
+/**
+ * The names a figure goes by: its label, and for a compiled figure the other names its documents give
+ * it (`phrases`, mined at ingest: 成交价 for 首台套产品销售价格).
+ */
+function namesOf(def: FactDef): readonly string[] {
+  if (!def.compiled || def.type === "boolean" || def.type === "text" || !def.phrases?.length) return [def.label];
+  return [def.label, ...def.phrases.filter((p) => p !== def.label)];
+}
+
+/** A figure that is a loan's interest. */
+const INTEREST = /利息$/;
+const LOAN = /(?:贷款|借款|融资|贷了|借了)(?:金额|本金|额)?(?:为|是|共|约)?$/;
+const RATE = /(?:利率|年利率|基准利率|年化利率)(?:为|是|按|约)?$/;
+const TERM = /(?:期限|贷款期限|借款期限)(?:为|是)?$/;
+
+/**
+ * A year's interest (or the term's, under a year) from the principal and the rate the asker gave:
+ * "贷款2000万元、期限1年…基准利率4.35%" → 87万元. Undefined unless both are said, each by its own words.
+ */
+function interestOf(t: string, qs: readonly Quantity[]): { value: number; raw: string } | undefined {
+  const loan = qs.find((q) => q.unit === "yuan" && !q.perUnit && LOAN.test(leftOf(t, q.start)));
+  const rate = qs.find((q) => q.unit === "percent" && RATE.test(leftOf(t, q.start)));
+  if (!loan || !rate) return undefined;
+  const term = qs.find((q) => q.unit === "months" && TERM.test(leftOf(t, q.start)));
+  const share = term && term.value < 12 ? term.value / 12 : 1;
+  return { value: Math.round(loan.value * (rate.value / 100) * share), raw: `${loan.raw}×${rate.raw}` };
 }
 
 /** Whether the text says `min` or more consecutive characters of the label. */

@@ -102,7 +102,7 @@ describe("alternatives (或) and loan-interest subsidies", () => {
     const c = compileText(real(DEV10, "贷款贴息补助：对取得商业银行机构贷款的科技型中小企业，按其申请当笔贷款基准利率的100%，对该企业给予贴息补助，单笔贷款贴息时间最长不超过1年，每家企业每年可申请一笔贷款贴息(一份贷款合同)，贴息金额不超过100万元。"));
     const f = formula(c.rules[0], "perPeriod");
     expect(f).toMatchObject({ rate: 100, maxPeriods: 1, periodCap: 1_000_000 });
-    expect(factOf(c, f.base!)?.label).toBe("按申请当笔贷款基准利率计算的利息");
+    expect(factOf(c, f.base!)?.label).toBe("贷款利息");
     expect(yuanFor(c.rules[0], { ...statements(c.rules[0]), [f.base!]: 400_000 })).toBe(400_000);
   });
 
@@ -218,7 +218,7 @@ describe("several per-unit amounts in one clause, each its own rule and fact", (
     expect(label(40_000)).toBe("美国、日本、欧盟发明专利获得授权");
     expect(label(500)).toBe("外观设计专利获得授权");
     expect(label(12_000)).toBe("PCT专利申请取得国际检索报告");
-    expect(label(10_000)).toBe("获得其他国家或地区专利授权");
+    expect(label(10_000)).toBe("其他国家或地区专利授权");
     const counts = new Set(perUnit.map((r) => formula(r, "perUnit").count));
     expect(counts.size).toBe(perUnit.length);
     // Two US patents and three designs: each count pays at its own price.
