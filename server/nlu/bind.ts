@@ -221,6 +221,9 @@ export function bindFacts(
         // this one apart must be said, or "评为省级优秀企业" would make every level true.
         const own = distinctive(def, booleans, canon);
         if (own.size && overlap(own, whole) === 0) continue;
+        // "新入选国家级特色专业型工业互联网平台" is not "新入选的国家级双跨工业互联网平台": the words between
+        // what both say differ.
+        if (share < 1 && contradicts(canon(def.label), canon(t))) continue;
         out.set(def.key, { key: def.key, value: !negated(t, def.label, canon), raw: def.label, turn });
         continue;
       }
@@ -237,9 +240,15 @@ export function bindFacts(
         out.set(def.key, { key: def.key, value: fits[0].q.value, raw: fits[0].q.raw, turn });
         continue;
       }
+      // "首次突破50亿元，达到62亿元": the mark crossed is not the figure when the figure itself follows.
+      const crossed = (i: number) => /(?:突破|超过|跨过|迈过|迈上|越过)\s*$/.test(leftOf(typed, qs[i].start)) && fits.some((f) => f.q.start > qs[i].start);
       const scored = fits
-        .filter(({ i }) => !outnamed(def, i) && !otherSibling(def, numeric, ctxWide[i], canon) && !modifierOnly(def, leftOf(typed, qs[i].start), canon))
-        .map(({ q, i }) => ({ q, i, score: score(def, i) }))
+        .filter(({ i }) => !outnamed(def, i) && !otherSibling(def, numeric, ctxWide[i], canon) && !modifierOnly(def, leftOf(typed, qs[i].start), canon) && !crossed(i))
+        // ", 达到62亿元" right after the mark crossed is named by the mark's words.
+        .map(({ q, i }) => {
+          const mark = fits.find((f) => f.q.end <= q.start && crossed(f.i) && /^[，,\s]*(?:已|实际)?(?:达到|达|为|是)\s*$/.test(typed.slice(f.q.end, q.start)));
+          return { q, i, score: Math.max(score(def, i), mark ? score(def, mark.i) : 0) };
+        })
         // Equally well named: the later number is the asker's latest word ("第一年400万…今年1800万").
         .sort((a, b) => b.score - a.score || b.q.start - a.q.start);
       if (!scored.length) continue;
@@ -294,6 +303,35 @@ function interestOf(t: string, qs: readonly Quantity[]): { value: number; raw: s
 function saysStretch(t: string, label: string, min: number): boolean {
   const l = label.replace(/[^\p{Script=Han}A-Za-z0-9]/gu, "");
   for (let i = 0; i + min <= l.length; i++) if (t.includes(l.slice(i, i + min))) return true;
+  return false;
+}
+
+/**
+ * Whether the asker said the statement with other words in its middle: the longest start and end of
+ * the statement that the text says, with something said between them that shares nothing with
+ * what the statement has there.
+ */
+export function contradicts(label: string, text: string): boolean {
+  const l = label.replace(/的/g, "");
+  const t = text.replace(/的/g, "");
+  let pre = 0;
+  let at = -1;
+  for (let k = l.length - 1; k >= 2; k--) {
+    const i = t.indexOf(l.slice(0, k));
+    if (i >= 0) {
+      pre = k;
+      at = i + k;
+      break;
+    }
+  }
+  if (at < 0) return false;
+  for (let k = l.length - pre - 1; k >= 2; k--) {
+    const j = t.indexOf(l.slice(l.length - k), at);
+    if (j < 0) continue;
+    const mid = l.slice(pre, l.length - k);
+    const said = t.slice(at, j);
+    return mid.length > 0 && said.length > 0 && ![...said].some((ch) => mid.includes(ch));
+  }
   return false;
 }
 

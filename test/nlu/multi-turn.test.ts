@@ -94,3 +94,22 @@ describe("a sum named by a noun the fact only modifies is not the fact", () => {
     expect(bind([total], ["上年度投资额3000万元"])[total.key]).toBe(30_000_000);
   });
 });
+
+describe("statements and milestones said in other words", () => {
+  it("a statement with other words in its middle is another statement (特色专业型 is not 双跨)", () => {
+    const dual = fact("新入选的国家级双跨工业互联网平台", "boolean");
+    expect(bind([dual], ["我们的平台今年新入选国家级特色专业型工业互联网平台，奖励多少？"])[dual.key]).toBeUndefined();
+    expect(bind([dual], ["我们今年新入选国家级双跨工业互联网平台"])[dual.key]).toBe(true);
+  });
+
+  it("a statement said in a shortened form still binds (已纳入联网直报平台)", () => {
+    const listed = fact("纳入国家统计局联网直报平台", "boolean");
+    expect(bind([listed], ["我们已纳入联网直报平台了"])[listed.key]).toBe(true);
+  });
+
+  it("首次突破50亿元，达到62亿元: the mark crossed is not the figure", () => {
+    const revenue = fact("主营业务收入", "money");
+    expect(bind([revenue], ["今年主营业务收入首次突破50亿元，达到62亿元"])[revenue.key]).toBe(6_200_000_000);
+    expect(bind([revenue], ["今年主营业务收入首次突破50亿元"])[revenue.key]).toBe(5_000_000_000);
+  });
+});
