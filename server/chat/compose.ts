@@ -1,4 +1,4 @@
-import type { Match } from "../../core/rules/match.js";
+import type { Match, TermsStatus } from "../../core/rules/match.js";
 import { fenToYuan, formatFen, formatYuan, yuanToFen } from "../../core/rules/money.js";
 import type { Citations } from "./citations.js";
 import type { ChatResponse } from "./schema.js";
@@ -13,13 +13,33 @@ const STATUS_LEAD: Record<Match["status"], string> = {
   eligible: "符合条件",
   needs_info: "尚需补充信息",
   ineligible: "暂不符合条件",
+  expired: "已失效",
+  not_yet: "尚未生效",
 };
+
+/** What the conditions alone would give an out-of-force rule, in words (for reference). */
+const TERMS_WORDS: Record<TermsStatus, string> = {
+  eligible: "按原定条件符合",
+  needs_info: "按原定条件尚需补充信息",
+  ineligible: "按原定条件也不符合",
+};
+
+/** What an out-of-force provision provided, marked for reference only: "原定标准为200万元，仅供参考". */
+function provided(m: Match): string {
+  if (m.amount?.text) return `原定标准为${m.amount.text}，仅供参考`;
+  if (m.outcome) return `原定为${m.outcome}，仅供参考`;
+  return "原定内容仅供参考";
+}
 
 /** One line per provision for the opening summary. */
 export function headline(m: Match): string {
+  // Validity before money: the status says it is out of force before any figure.
+  if (m.validity?.inForce === false) return `**${m.title}**：${STATUS_LEAD[m.status]}，不能据此申报；${provided(m)}`;
   if (m.lapsed) return `**${m.title}**：${STATUS_LEAD[m.status]}（${m.failed[0]}）`;
   const amount = m.amount?.text ? `，${m.amount.text}` : m.outcome ? `，${m.outcome}` : "";
-  return `**${m.title}**：${STATUS_LEAD[m.status]}${amount}`;
+  // Status, amount and validity on one line: the conclusion a phone's first screen shows.
+  const period = m.validity?.validTo ? `（${m.validity.text}）` : "";
+  return `**${m.title}**：${STATUS_LEAD[m.status]}${amount}${period}`;
 }
 
 /** General conditions listed in the text of one provision; all of them stay in `matches[].general`. */
@@ -30,7 +50,11 @@ export function matchSection(m: Match, cites: Citations): string[] {
   const mark = cites.mark(m.clauseId, m.quote);
   const lines: string[] = [];
   lines.push(`### ${m.title}（《${m.docTitle}》${m.article}）${mark}`);
-  if (m.status === "eligible") {
+  if (m.validity?.inForce === false) {
+    lines.push(`**结论：${m.validity!.text}，不能据此申报**${mark}`);
+    const terms = m.validity!.onTerms === "ineligible" && m.failed.length ? `${TERMS_WORDS.ineligible}（${m.failed.join("；")}）` : TERMS_WORDS[m.validity!.onTerms ?? "eligible"];
+    lines.push(`- ${provided(m)}；${terms}`);
+  } else if (m.status === "eligible") {
     lines.push(m.amount?.text ? `**结论：符合条件，可获${m.amount.text}**${mark}` : `**结论：符合条件**${m.outcome ? `，${m.outcome}` : ""}${mark}`);
   } else if (m.status === "needs_info") {
     const what = m.missingLabels.length ? `还需确认：${m.missingLabels.join("、")}` : "还需补充信息";
@@ -42,7 +66,7 @@ export function matchSection(m: Match, cites: Citations): string[] {
   if (m.amount?.trace.length) lines.push(`- 计算：${m.amount.trace.join("；")}`);
   if (m.amount?.schedule && m.amount.schedule.length > 1) lines.push(`- 分年/分期：${m.amount.schedule.map((s) => `${s.label}${s.upTo ? "不超过" : ""}${formatSchedule(s.yuan)}`).join("，")}`);
   if (m.reasons.length) lines.push(`- 已满足：${m.reasons.join("；")}`);
-  if (m.status !== "ineligible" && m.failed.length) lines.push(`- 未满足：${m.failed.join("；")}`);
+  if (m.status !== "ineligible" && m.validity?.inForce !== false && m.failed.length) lines.push(`- 未满足：${m.failed.join("；")}`);
   // A document's condition list can run to twenty items; the answer names the first few, the response carries all.
   if (m.general.length) lines.push(`- 申请时还须符合：${m.general.slice(0, GENERAL_SHOWN).join("；")}${m.general.length > GENERAL_SHOWN ? `等共${m.general.length}项` : ""}`);
   lines.push(`- 原文：“${m.quote}”${mark}`);
