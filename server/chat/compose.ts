@@ -68,7 +68,8 @@ export function matchSection(m: Match, cites: Citations): string[] {
   if (m.reasons.length) lines.push(`- 已满足：${m.reasons.join("；")}`);
   if (m.status !== "ineligible" && m.validity?.inForce !== false && m.failed.length) lines.push(`- 未满足：${m.failed.join("；")}`);
   // A document's condition list can run to twenty items; the answer names the first few, the response carries all.
-  if (m.general.length) lines.push(`- 申请时还须符合：${m.general.slice(0, GENERAL_SHOWN).join("；")}${m.general.length > GENERAL_SHOWN ? `等共${m.general.length}项` : ""}`);
+  // Out of force there is nothing to apply for: the application conditions are not listed.
+  if (m.general.length && m.validity?.inForce !== false) lines.push(`- 申请时还须符合：${m.general.slice(0, GENERAL_SHOWN).join("；")}${m.general.length > GENERAL_SHOWN ? `等共${m.general.length}项` : ""}`);
   lines.push(`- 原文：“${m.quote}”${mark}`);
   for (const ref of m.failedRefs ?? []) lines.push(`- 条件原文：“${ref.quote}”${cites.mark(ref.clauseId, ref.quote)}`);
   if (m.origin === "compiled" && (m.amount?.yuan !== undefined || m.amount?.max !== undefined)) lines.push("- 说明：按条款文字自动测算，以主管部门审核为准");

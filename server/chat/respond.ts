@@ -173,8 +173,10 @@ function rulesAnswer(t: Turn, asked: Rule[]): Body {
   const failing = new Set(first.matches.filter((m) => m.status === "ineligible").map((m) => m.ruleId));
   const rules = foldPrerequisites(asked, t.s.index.rules, (id) => failing.has(id));
   const evaluation = rules.length === asked.length && rules.every((r, i) => r === asked[i]) ? first : evaluateAll(rules, t.u.profile, ctx);
-  // Keep the relevance order, but never lead with a refusal or a lapsed policy when something fits.
-  const behind = (m: Match) => (m.status === "ineligible" || isOutOfForce(m.status) ? 1 : 0);
+  // Keep the relevance order, but never lead with a refusal when something fits: in force first, then
+  // what fits on the terms of a policy out of force, then refusals (in force, then out of force).
+  const terms = (m: Match) => (isOutOfForce(m.status) ? (m.validity?.onTerms ?? "ineligible") : m.status);
+  const behind = (m: Match) => (terms(m) === "ineligible" ? 2 : 0) + (isOutOfForce(m.status) ? 1 : 0);
   const matches = evaluation.matches
     .map((m, i) => ({ m, i }))
     .sort((a, b) => behind(a.m) - behind(b.m) || a.i - b.i)
