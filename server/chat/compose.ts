@@ -38,7 +38,7 @@ export function headline(m: Match): string {
   if (m.lapsed) return `**${m.title}**：${STATUS_LEAD[m.status]}（${m.failed[0]}）`;
   const amount = m.amount?.text ? `，${m.amount.text}` : m.outcome ? `，${m.outcome}` : "";
   // Status, amount and validity on one line: the conclusion a phone's first screen shows.
-  const period = m.validity?.validTo ? `（${m.validity.text}）` : "";
+  const period = m.validity ? `（${m.validity.text}）` : "";
   return `**${m.title}**：${STATUS_LEAD[m.status]}${amount}${period}`;
 }
 
