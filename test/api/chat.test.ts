@@ -76,6 +76,27 @@ describe("answers with computed amounts and exact citations", () => {
     await expectGrounded(body);
   });
 
+  it("a compound question (能拿多少？现在还有效吗？) answers both parts in order, each with its citation", async () => {
+    const q = "我们是刚落户杭州的新电商企业，已纳入联网直报，实际投资额1000万元，能拿多少？现在还有效吗？";
+    for (const [asOf, verdict] of [[IN_FORCE, /是，仍在有效期内：《/], [undefined, /已失效：《/]] as const) {
+      const { body } = await chat(q, asOf ? { asOf } : {});
+      // The amount part: the computed award, cited to its clause.
+      const attract = body.matches.find((x: any) => x.ruleId === "hz-ecom-attract");
+      expect(attract?.amount?.yuan, String(asOf)).toBe(2000000);
+      const amountCite = body.citations.find((c: any) => c.quote.includes("每年按其实际投资额的20%给予资助"));
+      expect(amountCite).toBeDefined();
+      // The validity part: the direct answer, cited to the document's own validity sentence.
+      expect(body.answer).toMatch(verdict);
+      const validityCite = body.citations.find((c: any) => /有效期至2025年12月31日/.test(c.quote));
+      expect(validityCite).toBeDefined();
+      expect(body.answer).toContain(`[${amountCite.id}]`);
+      expect(body.answer).toContain(`[${validityCite.id}]`);
+      // In order: the amount's line before the validity answer.
+      expect(body.answer.indexOf("200万元")).toBeLessThan(body.answer.search(verdict));
+      await expectGrounded(body, q);
+    }
+  });
+
   it("小升规: revenue not above 2000万元 is ineligible, naming the value and the threshold", async () => {
     const q = "杭州电商企业年营业收入1500万元，近三年平均增速30%，已纳入联网直报，符合小升规奖励条件吗？";
     const { body } = await chat(q, { asOf: IN_FORCE });
