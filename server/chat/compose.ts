@@ -85,18 +85,25 @@ export function bullets(title: string, items: readonly string[]): string[] {
 /**
  * "三年分别能拿多少？合计多少？": the sum of the computed awards listed, each as the engine computed it (a
  * schedule counts whole: 12万元/年 for 3年 adds 36万元). Only awards that hold (eligible, counted within their
- * 从优 group, a figure not a range); fewer than two, nothing to add up.
+ * 从优 group, a figure not a range); fewer than two, nothing to add up. When every award listed is of a
+ * policy out of force, what its terms would pay adds up for reference only (`reference`).
  */
 export function totalOf(shown: readonly Match[]): { line: string; total: NonNullable<ChatResponse["total"]> } | undefined {
-  const parts = shown
-    .filter((m) => m.status === "eligible" && m.amount?.yuan !== undefined && !m.amount.approximate && m.exclusive?.counts !== false)
-    .map((m) => ({ m, fen: m.amount!.schedule?.length ? m.amount!.schedule.reduce((a, s) => a + yuanToFen(s.yuan), 0n) : yuanToFen(m.amount!.yuan!) }));
+  const sums = (m: Match) => m.amount?.yuan !== undefined && !m.amount.approximate && m.exclusive?.counts !== false;
+  const live = shown.filter((m) => m.status === "eligible" && sums(m));
+  // Only policies out of force listed: their awards add up for reference (仅供参考), never mixed with ones in force.
+  const lapsed = shown.filter((m) => m.validity?.inForce === false && m.validity.onTerms === "eligible" && sums(m));
+  const reference = live.length === 0 && lapsed.length === shown.filter((m) => m.amount?.yuan !== undefined).length;
+  const parts = (reference ? lapsed : live).map((m) => ({ m, fen: m.amount!.schedule?.length ? m.amount!.schedule.reduce((a, s) => a + yuanToFen(s.yuan), 0n) : yuanToFen(m.amount!.yuan!) }));
   if (parts.length < 2) return undefined;
   const sum = parts.reduce((a, p) => a + p.fen, 0n);
   const upTo = parts.some((p) => p.m.amount!.upTo);
   const text = formatFen(sum);
+  const sumLine = `${parts.map((p) => formatFen(p.fen)).join(" + ")} = ${text}`;
   return {
-    line: `**合计${upTo ? "最高" : ""}：${parts.map((p) => formatFen(p.fen)).join(" + ")} = ${text}**（以上${parts.length}项相加，各项以主管部门核定为准）`,
-    total: { yuan: fenToYuan(sum), text, ruleIds: parts.map((p) => p.m.ruleId), ...(upTo ? { upTo } : {}) },
+    line: reference
+      ? `**按原定标准合计${upTo ? "最高" : ""}：${sumLine}**（政策已失效，仅供参考）`
+      : `**合计${upTo ? "最高" : ""}：${sumLine}**（以上${parts.length}项相加，各项以主管部门核定为准）`,
+    total: { yuan: fenToYuan(sum), text, ruleIds: parts.map((p) => p.m.ruleId), ...(upTo ? { upTo } : {}), ...(reference ? { reference } : {}) },
   };
 }
