@@ -1,10 +1,10 @@
-import type { Region } from "../corpus/schema.js";
+import { inForce, type Region } from "../corpus/schema.js";
 import { FACT_BY_KEY, type Profile } from "../facts/registry.js";
 import { allOf, condLabel, evalCond, TRUE, type CondResult } from "./conditions.js";
 import { cnDate, factLabel } from "./describe.js";
 import { shareFor } from "./mechanisms/cost-share.js";
 import { computeAmount } from "./formulas.js";
-import type { Evaluation, FollowUp, Match } from "./match.js";
+import type { Evaluation, FollowUp, Match, MatchValidity, TermsStatus } from "./match.js";
 import { fenToYuan, formatFen, percentOf, subFen, yuanToFen } from "./money.js";
 import { checkRegion, type ProvinceOfCity } from "./region.js";
 import { clauseIdOf, type Cond, type Rule } from "./schema.js";
@@ -56,6 +56,36 @@ export function validityNotice(doc: Pick<DocInfo, "validFrom" | "validTo" | "sup
   }
   if (doc.validFrom && asOf < doc.validFrom) return `该政策自${cnDate(doc.validFrom)}起施行，截至${asOf}尚未生效`;
   return undefined;
+}
+
+/**
+ * Validity before money: a document not in force on asOf makes each of its rules `expired`
+ * (its period ended, or a document of the corpus repealed it) or `not_yet` (it starts later),
+ * with the dates in one line. Unknown bounds are open, as in `inForce`.
+ */
+export function validityOf(
+  doc: DocInfo | undefined,
+  asOf: string,
+  docs?: ReadonlyMap<string, DocInfo>,
+): (Omit<MatchValidity, "onTerms"> & { status?: "expired" | "not_yet" }) | undefined {
+  if (!doc) return undefined;
+  const dates = { ...(doc.validFrom ? { validFrom: doc.validFrom } : {}), ...(doc.validTo ? { validTo: doc.validTo } : {}) };
+  if (inForce(doc, asOf)) return { inForce: true, text: doc.validTo ? `有效期至${cnDate(doc.validTo)}` : "未写明有效期截止日期", ...dates };
+  const period = doc.validTo ? `（有效期${doc.validFrom ? `${cnDate(doc.validFrom)}至` : "至"}${cnDate(doc.validTo)}）` : "";
+  if (doc.supersededBy && (!doc.supersededFrom || asOf >= doc.supersededFrom)) {
+    const by = docs?.get(doc.supersededBy)?.title;
+    return {
+      inForce: false,
+      status: "expired",
+      text: `该政策已被${by ? `《${by}》` : "新的文件"}废止${doc.supersededFrom ? `（自${cnDate(doc.supersededFrom)}起）` : ""}`,
+      ...dates,
+      supersededBy: doc.supersededBy,
+      ...(by ? { supersededByTitle: by } : {}),
+      ...(doc.supersededFrom ? { supersededFrom: doc.supersededFrom } : {}),
+    };
+  }
+  if (doc.validTo && asOf > doc.validTo) return { inForce: false, status: "expired", text: `该政策已于${cnDate(doc.validTo)}失效${period}`, ...dates };
+  return { inForce: false, status: "not_yet", text: `该政策自${cnDate(doc.validFrom!)}起施行，尚未生效${period}`, ...dates };
 }
 
 /**
@@ -142,13 +172,19 @@ export function evaluateRule(rule: Rule, profile: Profile, ctx: EngineContext): 
   const calc = computeAmount(rule.amount, profile);
 
   const lapsed = outsideCoverage(doc, ctx.caseYear);
-  const onTerms: Match["status"] =
+  const onTerms: TermsStatus =
     combined.value === false || calc.zero ? "ineligible" : combined.value === undefined || calc.missing.length ? "needs_info" : "eligible";
-  const status: Match["status"] = lapsed ? "ineligible" : onTerms;
+  // Validity before money: out of force, the rule is never eligible, whatever its conditions give.
+  const period = validityOf(doc, ctx.asOf, ctx.docs);
+  const off = period?.status !== undefined;
+  const onCase: TermsStatus = lapsed ? "ineligible" : onTerms;
+  const status: Match["status"] = period?.status ?? onCase;
   const missing = status === "needs_info" ? uniq([...combined.missing, ...calc.missing]) : [];
+  // Out of force, the conditions that fail still say why the terms alone would not pay (for reference).
+  const failing = status === "ineligible" || (off && onCase === "ineligible");
   const notices: string[] = [];
-  const validity = validityNotice(doc, ctx.asOf);
-  if (validity) notices.push(validity);
+  const validNote = validityNotice(doc, ctx.asOf);
+  if (validNote) notices.push(validNote);
   for (const note of rule.notes) if (!note.when || evalCond(note.when, profile).value === true) notices.push(note.text);
   // Out of the policy's period, what the document provided stays visible, for reference only.
   const amount = onTerms === "ineligible" ? undefined : withPayment(rule, calc.amount);
@@ -170,15 +206,20 @@ export function evaluateRule(rule: Rule, profile: Profile, ctx: EngineContext): 
     ...(calc.outcome ? { outcome: calc.outcome } : {}),
     // Kept when ineligible too: what already holds is part of "what would change the outcome".
     reasons: combined.met,
-    failed: status === "ineligible" ? [...(lapsed ? [lapsed] : []), ...combined.failed, ...(calc.zero ? [calc.zero] : [])] : [],
-    ...(lapsed ? { lapsed: true } : {}),
+    failed: failing ? [...(lapsed && !off ? [lapsed] : []), ...combined.failed, ...(calc.zero ? [calc.zero] : [])] : [],
+    ...(lapsed && !off ? { lapsed: true } : {}),
+    ...(period ? { validity: validityField(period, off ? onCase : undefined) } : {}),
     missing,
     missingLabels: missing.map(factLabel),
     general: uniq([...general.confirm, ...(calc.confirm ?? [])]),
     notices,
     origin: rule.origin,
-    ...(refs.length && status === "ineligible" ? { failedRefs: refs } : {}),
+    ...(refs.length && failing ? { failedRefs: refs } : {}),
   };
+}
+
+function validityField({ status: _status, ...v }: NonNullable<ReturnType<typeof validityOf>>, onTerms?: TermsStatus): MatchValidity {
+  return { ...v, ...(onTerms ? { onTerms } : {}) };
 }
 
 /** 分三年按40%、30%、30%拨付: the award's instalments, once the award is known. */

@@ -29,8 +29,45 @@ export const Amount = z
   .strict();
 export type Amount = z.infer<typeof Amount>;
 
-export const MatchStatus = z.enum(["eligible", "ineligible", "needs_info"]);
+/** What the conditions alone give, on the document's terms. */
+export const TermsStatus = z.enum(["eligible", "ineligible", "needs_info"]);
+export type TermsStatus = z.infer<typeof TermsStatus>;
+
+/**
+ * A rule's verdict. Validity comes before money: a rule of a document not in force on the date
+ * asked is `expired` (its period ended, or a later document repealed it) or `not_yet` (it starts
+ * later), never `eligible`, whatever its conditions give.
+ */
+export const MatchStatus = z.enum([...TermsStatus.options, "expired", "not_yet"]);
 export type MatchStatus = z.infer<typeof MatchStatus>;
+
+/** Statuses of a policy out of force. */
+export const OUT_OF_FORCE: ReadonlySet<MatchStatus> = new Set(["expired", "not_yet"]);
+export const isOutOfForce = (status: MatchStatus): status is "expired" | "not_yet" => OUT_OF_FORCE.has(status);
+
+/**
+ * The policy's period as of the date asked. Out of force (`expired`, `not_yet`): why, with the
+ * dates, and what its conditions alone would give.
+ */
+export const MatchValidity = z
+  .object({
+    inForce: z.boolean(),
+    /**
+     * One line with the dates: "有效期至2027年12月31日", "未写明有效期", or out of force
+     * "该政策已于2023年2月28日失效（有效期…）", "该政策自2027年1月1日起施行，尚未生效".
+     */
+    text: z.string(),
+    validFrom: z.string().optional(),
+    validTo: z.string().optional(),
+    /** The corpus document that repealed it, its title, and from when. */
+    supersededBy: z.string().optional(),
+    supersededByTitle: z.string().optional(),
+    supersededFrom: z.string().optional(),
+    /** Out of force: the status on the document's terms alone, for reference (仅供参考). */
+    onTerms: TermsStatus.optional(),
+  })
+  .strict();
+export type MatchValidity = z.infer<typeof MatchValidity>;
 
 export const Match = z
   .object({
@@ -64,6 +101,11 @@ export const Match = z
      * `amount` (if any) is what the document provided, for reference only.
      */
     lapsed: z.boolean().optional(),
+    /**
+     * The policy's period as of the date asked (absent only when the document is unknown). `inForce`
+     * is false exactly when status is `expired` or `not_yet`; `amount` is then for reference only.
+     */
+    validity: MatchValidity.optional(),
     /** 从优、就高、不重复: whether this is the award that counts within its group. */
     exclusive: z.object({ group: z.string(), counts: z.boolean() }).strict().optional(),
   })

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { FactKey } from "./fact-key.js";
 import { MECHANISM_SCHEMAS } from "./mechanisms/index.js";
 import { Percent } from "./mechanisms/kit.js";
+import { MatchStatus } from "./match.js";
 
 /**
  * Rules are data (corpus/rules/*.yaml). Every number a rule uses must be
@@ -47,7 +48,8 @@ export const RuleCase = z
     name: z.string(),
     profile: z.record(z.string(), z.union([z.number(), z.boolean(), z.string()])),
     asOf: z.string().optional(),
-    status: z.enum(["eligible", "ineligible", "needs_info"]),
+    /** `expired`/`not_yet` when `asOf` lies outside the document's period. */
+    status: MatchStatus,
     /** Expected computed amount in yuan (the headline figure), when there is one. */
     amount: z.number().optional(),
     /** Expected missing facts (subset) for needs_info. */

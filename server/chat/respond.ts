@@ -3,14 +3,14 @@ import type { DocMeta } from "../../core/corpus/schema.js";
 import type { Profile } from "../../core/facts/registry.js";
 import type { ChatRequest } from "../http/schemas.js";
 import { evaluateAll } from "../../core/rules/engine.js";
-import type { Match } from "../../core/rules/match.js";
+import { isOutOfForce, type Match } from "../../core/rules/match.js";
 import type { Rule } from "../../core/rules/schema.js";
 import type { SearchHit } from "../retrieval/search.js";
 import type { Services } from "../services.js";
 import { Citations } from "./citations.js";
 import { bullets, headline, matchSection, totalOf } from "./compose.js";
 import { docNotices, documentAnswer, validityAnswer } from "./doc-answer.js";
-import { periodLines } from "./validity-answer.js";
+import { periodLines, periodMarks } from "./validity-answer.js";
 import { caseYear } from "../nlu/case-year.js";
 import { foldPrerequisites } from "./programmes.js";
 import { bestSentence, contentTerms, coverage } from "./relevance.js";
@@ -180,24 +180,29 @@ function rulesAnswer(t: Turn, asked: Rule[]): Body {
   const failing = new Set(first.matches.filter((m) => m.status === "ineligible").map((m) => m.ruleId));
   const rules = foldPrerequisites(asked, t.s.index.rules, (id) => failing.has(id));
   const evaluation = rules.length === asked.length && rules.every((r, i) => r === asked[i]) ? first : evaluateAll(rules, t.u.profile, ctx);
-  const order: Record<Match["status"], number> = { eligible: 0, needs_info: 1, ineligible: 2 };
-  // Keep the relevance order, but never lead with a refusal when something fits.
+  // Keep the relevance order, but never lead with a refusal when something fits: in force first, then
+  // what fits on the terms of a policy out of force, then refusals (in force, then out of force).
+  const terms = (m: Match) => (isOutOfForce(m.status) ? (m.validity?.onTerms ?? "ineligible") : m.status);
+  const behind = (m: Match) => (terms(m) === "ineligible" ? 2 : 0) + (isOutOfForce(m.status) ? 1 : 0);
   const matches = evaluation.matches
     .map((m, i) => ({ m, i }))
-    .sort((a, b) => (order[a.m.status] === 2 ? 1 : 0) - (order[b.m.status] === 2 ? 1 : 0) || a.i - b.i)
+    .sort((a, b) => behind(a.m) - behind(b.m) || a.i - b.i)
     .map((x) => x.m);
   const shown = matches.slice(0, SHOWN);
   const followUps = evaluation.followUps.slice(0, 2).map((f) => f.question);
-  // Validity comes once per document from the engine; the per-rule copies of it would repeat it.
-  const shownDocs = new Set(shown.map((m) => m.docId));
+  // Validity before money: the first line says which shown policies are out of force, with the dates.
+  const lapsedLead = outOfForceLead(t, shown);
+  // Validity comes once per document from the engine; the per-rule copies of it would repeat it,
+  // and a document the first line already declared out of force needs no notice below.
+  const shownDocs = new Set(shown.map((m) => m.docId).filter((id) => !lapsedLead.docIds.has(id)));
   const notices = [
     ...new Set([
       ...evaluation.notices.filter((n) => [...shownDocs].some((id) => n.includes(t.s.retriever.doc(id)?.title ?? "\u0000"))),
-      ...shown.flatMap((m) => m.notices).filter((n) => !/^该政策有效期/.test(n)),
+      ...shown.flatMap((m) => m.notices).filter((n) => !/^该政策(有效期|已被新的文件废止|自.*起施行，截至)/.test(n)),
     ]),
   ];
 
-  const lines: string[] = [];
+  const lines: string[] = [...lapsedLead.lines];
   lines.push(shown.length > 1 ? "根据您提供的信息，相关的扶持政策如下：" : "根据您提供的信息：");
   for (const m of shown) lines.push(`- ${headline(m)}${t.cites.mark(m.clauseId, m.quote)}`);
   const total = t.s.questionVocab.total?.test(t.u.question) ? totalOf(shown) : undefined;
@@ -213,6 +218,25 @@ function rulesAnswer(t: Turn, asked: Rule[]): Body {
   if (followUps.length) lines.push(...bullets("还需要您补充", followUps), "");
   if (notices.length) lines.push(...bullets("提示", notices));
   return { answer: lines.join("\n").trim(), found: true, citations: t.cites.all(), matches, followUps, followUpFacts: evaluation.followUps.slice(0, 5), notices, ...(total ? { total: total.total } : {}) };
+}
+
+/**
+ * "该政策已于2025年12月31日失效": one line per shown document out of force, with its dates and the
+ * document's own validity sentence cited, before any amount.
+ */
+function outOfForceLead(t: Turn, shown: readonly Match[]): { lines: string[]; docIds: Set<string> } {
+  const off = new Map<string, Match>();
+  for (const m of shown) if (m.validity?.inForce === false && !off.has(m.docId)) off.set(m.docId, m);
+  if (!off.size) return { lines: [], docIds: new Set() };
+  const marks = (docId: string) => {
+    const d = t.s.retriever.doc(docId);
+    return d ? periodMarks(t, d) : "";
+  };
+  const only = off.size === 1 && shown.every((m) => m.docId === [...off.keys()][0]);
+  const lines = only
+    ? [...off.values()].map((m) => `**${m.validity!.text}**（《${m.docTitle}》）${marks(m.docId)}，以下为其原定扶持内容，仅供参考。`)
+    : [...off.values()].map((m) => `**注意：《${m.docTitle}》${m.validity!.text.replace(/^该政策/, "")}**${marks(m.docId)}，其原定扶持内容仅供参考。`);
+  return { lines: [...lines, ""], docIds: new Set(off.keys()) };
 }
 
 /** A figure or fact stated in a document: quote the sentence that holds it. */

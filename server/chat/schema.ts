@@ -38,7 +38,17 @@ export const ChatResponse = z
     askedFacts: z.array(AskedFact).optional(),
     notices: z.array(z.string()),
     /** Asked a total ("合计多少"): the sum of the eligible computed awards the answer lists, and which rules. */
-    total: z.object({ yuan: z.number(), text: z.string(), ruleIds: z.array(z.string()), upTo: z.boolean().optional() }).strict().optional(),
+    total: z
+      .object({
+        yuan: z.number(),
+        text: z.string(),
+        ruleIds: z.array(z.string()),
+        upTo: z.boolean().optional(),
+        /** The awards summed are of policies out of force: what their terms would pay, for reference only. */
+        reference: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
     profile: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).optional()),
     intent: z.string().optional(),
     /** The document question this answers ("validity", "deadline", "consequence"…), when it is one. */

@@ -52,6 +52,13 @@ export function periodLines(t: DocTurn, doc: DocMeta): string[] {
   return periodSentences(t, doc).map((x) => quoteLine(t, x));
 }
 
+/** Citation marks of those sentences, for a line that states the period ("该政策已于…失效[2]"). */
+export function periodMarks(t: DocTurn, doc: DocMeta): string {
+  return periodSentences(t, doc)
+    .map((x) => t.cites.mark(x.clause.id, x.quote))
+    .join("");
+}
+
 /** When a policy is in force: a one-line answer as of today, the document's own validity sentences, and what it repeals. */
 export function validityAnswer(t: DocTurn, kind: "validity" | "effective"): AnswerBody | undefined {
   const doc = askedDoc(t);

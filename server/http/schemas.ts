@@ -37,8 +37,14 @@ export const ChatRequest = z
 export type ChatRequest = z.infer<typeof ChatRequest>;
 
 export const EligibilityRequest = z
-  .object({ profile: ProfileSchema, asOf: z.iso.date().optional() })
+  .object({
+    profile: ProfileSchema,
+    asOf: z.iso.date().optional(),
+    /** true: only the rules of documents in force on asOf (the console's default); otherwise every rule, out-of-force ones `expired`/`not_yet`. */
+    inForce: z.boolean({ message: "inForce 必须是 true 或 false" }).optional(),
+  })
   .strip();
+export type EligibilityRequest = z.infer<typeof EligibilityRequest>;
 
 export const SearchQuery = z.object({
   q: z.string({ message: "请提供查询词 q" }).trim().min(1, { message: "查询词 q 不能为空" }).max(LIMITS.queryChars, { message: `查询词不能超过${LIMITS.queryChars}个字符` }),

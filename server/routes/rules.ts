@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { apiError, zodMessages } from "../http/errors.js";
 import { EligibilityRequest } from "../http/schemas.js";
 import { evaluateAll } from "../../core/rules/engine.js";
+import { inForce } from "../../core/corpus/schema.js";
 import type { Services } from "../services.js";
 import { readJson } from "./body.js";
 import { ruleFacts } from "../chat/select.js";
@@ -34,7 +35,12 @@ export function rulesRoutes(s: Services): Hono {
     const parsed = EligibilityRequest.safeParse(body.value);
     if (!parsed.success) return apiError(c, 400, "invalid_request", "企业信息格式有误", zodMessages(parsed.error));
     const asOf = parsed.data.asOf ?? s.today();
-    const evaluation = evaluateAll(s.index.rules, parsed.data.profile, s.engineContext(asOf));
+    // inForce: the rules of documents in force on asOf only (a document the index does not know is kept).
+    const rules = parsed.data.inForce ? s.index.rules.filter((r) => {
+      const doc = s.retriever.doc(r.docId);
+      return !doc || inForce(doc, asOf);
+    }) : s.index.rules;
+    const evaluation = evaluateAll(rules, parsed.data.profile, s.engineContext(asOf));
     return c.json({ asOf, ...evaluation });
   });
   return app;

@@ -15,6 +15,8 @@ async function chat(messages: Msg[] | string, extra: Record<string, unknown> = {
   return { status: res.status, body: (await res.json()) as any };
 }
 const strip = (s: string) => s.normalize("NFKC").replace(/\s+/g, "");
+/** A day the seed policies (Hangzhou to 2025-12-31) are in force; the server's TODAY (2026-11-21) is after. */
+const IN_FORCE = "2025-06-30";
 
 /** Every money figure written in an answer, in yuan. */
 function amountsIn(text: string): number[] {
@@ -41,21 +43,63 @@ async function expectGrounded(body: any, asked = "") {
 
 describe("answers with computed amounts and exact citations", () => {
   it("Hangzhou 招引: 1000万元 investment → 200万元 a year, capped at 500万元, citing 一、（一）", async () => {
-    const { status, body } = await chat("我们是刚落户杭州的新电商企业，已纳入国家统计局联网直报平台，实际投资额1000万元，一年能获得多少资助？");
+    // Asked while the policy is in force (it lapsed at the end of 2025; the expired answer is tested below).
+    const { status, body } = await chat("我们是刚落户杭州的新电商企业，已纳入国家统计局联网直报平台，实际投资额1000万元，一年能获得多少资助？", { asOf: IN_FORCE });
     expect(status).toBe(200);
     expect(body.found).toBe(true);
     const m = body.matches.find((x: any) => x.ruleId === "hz-ecom-attract");
-    expect(m).toMatchObject({ status: "eligible", article: "一、（一）", amount: { yuan: 2000000 } });
+    expect(m).toMatchObject({ status: "eligible", article: "一、（一）", amount: { yuan: 2000000 }, validity: { inForce: true, validTo: "2025-12-31" } });
     expect(body.answer).toContain("200万元");
     expect(body.answer).toContain("500万元");
+    // Status, amount and validity on the conclusion's line.
+    expect(body.answer.split("\n").find((l: string) => l.includes("200万元"))).toMatch(/符合条件.*200万元.*有效期至2025年12月31日/);
     expect(body.citations.some((c: any) => c.article === "一、（一）" && c.quote.includes("每年按其实际投资额的20%给予资助"))).toBe(true);
-    expect(body.notices.join("")).toContain("2025年12月31日");
     await expectGrounded(body);
+  });
+
+  it("validity before money: an expired policy's answer opens with the expiry and its dates, the amount only for reference", async () => {
+    const { body } = await chat("我们是刚落户杭州的新电商企业，已纳入国家统计局联网直报平台，实际投资额1000万元，一年能获得多少资助？");
+    const m = body.matches.find((x: any) => x.ruleId === "hz-ecom-attract");
+    expect(m).toMatchObject({ status: "expired", amount: { yuan: 2000000 }, validity: { inForce: false, validTo: "2025-12-31", onTerms: "eligible" } });
+    expect(body.matches.some((x: any) => x.status === "eligible" && x.docId === "hangzhou-new-ecommerce-2022")).toBe(false);
+    const lines = body.answer.split("\n");
+    expect(lines[0]).toContain("该政策已于2025年12月31日失效");
+    expect(lines[0]).toContain("仅供参考");
+    expect(lines[0]).toMatch(/\[\d+\]/);
+    // Nothing claims it can be had: no 符合条件, and every figure comes after the first line.
+    expect(body.answer).not.toContain("符合条件，可获");
+    expect(body.answer.indexOf("200万元")).toBeGreaterThan(body.answer.indexOf("失效"));
+    expect(body.answer).toMatch(/原定标准为200万元[^\n]*仅供参考/);
+    // The first line's citation is the document's own validity sentence.
+    expect(body.citations.some((c: any) => c.docId === "hangzhou-new-ecommerce-2022" && /2025年12月31日/.test(c.quote))).toBe(true);
+    expect(body.followUps).toEqual([]);
+    await expectGrounded(body);
+  });
+
+  it("a compound question (能拿多少？现在还有效吗？) answers both parts in order, each with its citation", async () => {
+    const q = "我们是刚落户杭州的新电商企业，已纳入联网直报，实际投资额1000万元，能拿多少？现在还有效吗？";
+    for (const [asOf, verdict] of [[IN_FORCE, /是，仍在有效期内：《/], [undefined, /已失效：《/]] as const) {
+      const { body } = await chat(q, asOf ? { asOf } : {});
+      // The amount part: the computed award, cited to its clause.
+      const attract = body.matches.find((x: any) => x.ruleId === "hz-ecom-attract");
+      expect(attract?.amount?.yuan, String(asOf)).toBe(2000000);
+      const amountCite = body.citations.find((c: any) => c.quote.includes("每年按其实际投资额的20%给予资助"));
+      expect(amountCite).toBeDefined();
+      // The validity part: the direct answer, cited to the document's own validity sentence.
+      expect(body.answer).toMatch(verdict);
+      const validityCite = body.citations.find((c: any) => /有效期至2025年12月31日/.test(c.quote));
+      expect(validityCite).toBeDefined();
+      expect(body.answer).toContain(`[${amountCite.id}]`);
+      expect(body.answer).toContain(`[${validityCite.id}]`);
+      // In order: the amount's line before the validity answer.
+      expect(body.answer.indexOf("200万元")).toBeLessThan(body.answer.search(verdict));
+      await expectGrounded(body, q);
+    }
   });
 
   it("小升规: revenue not above 2000万元 is ineligible, naming the value and the threshold", async () => {
     const q = "杭州电商企业年营业收入1500万元，近三年平均增速30%，已纳入联网直报，符合小升规奖励条件吗？";
-    const { body } = await chat(q);
+    const { body } = await chat(q, { asOf: IN_FORCE });
     const m = body.matches.find((x: any) => x.quote.includes("年营业收入突破2000万元"));
     expect(m.status).toBe("ineligible");
     expect(m.failed.join("")).toMatch(/1500万元/);
@@ -63,13 +107,17 @@ describe("answers with computed amounts and exact citations", () => {
   });
 
   it("asks for the missing fact, then answers when the next turn gives it", async () => {
-    const first = await chat("我们在杭州开了一家新电商企业，能拿什么补贴？");
+    // In force: an expired policy asks for nothing more.
+    const first = await chat("我们在杭州开了一家新电商企业，能拿什么补贴？", { asOf: IN_FORCE });
     expect(first.body.followUps.length).toBeGreaterThan(0);
-    const second = await chat([
-      { role: "user", content: "我们在杭州开了一家新电商企业，能拿什么补贴？" },
-      { role: "assistant", content: first.body.answer },
-      { role: "user", content: "我们是今年新落户的，实际投资额800万元，已经纳入联网直报平台" },
-    ]);
+    const second = await chat(
+      [
+        { role: "user", content: "我们在杭州开了一家新电商企业，能拿什么补贴？" },
+        { role: "assistant", content: first.body.answer },
+        { role: "user", content: "我们是今年新落户的，实际投资额800万元，已经纳入联网直报平台" },
+      ],
+      { asOf: IN_FORCE },
+    );
     expect(second.body.answer).toContain("160万元");
     expect(second.body.profile).toMatchObject({ investment: 8000000, newlySettled: true, onDirectReport: true });
   });

@@ -89,6 +89,10 @@ describe("compiled rules answer computation questions", () => {
     expect(computed(c, "第三年实到外资达到上述标准的")?.amount?.yuan).toBe(80_000);
     expect(c.answer).toContain("67.2万元 + 25万元 + 8万元 = 100.2万元");
     expect((c as any).total?.yuan).toBe(1_002_000);
+    // The 鹿城 policy lapsed at the end of 2021: the sum is what its terms would pay, for reference only.
+    expect((c as any).total?.reference).toBe(true);
+    expect(c.answer).toContain("按原定标准合计");
+    expect(c.matches.some((m) => m.status === "eligible")).toBe(false);
     // Not asked for a sum: none is added.
     const each = await chat("我们是一家外资服务业企业，在温州鹿城区设立了符合产业导向的项目（不是先进制造业）。第一年实到外资1200万美元，第二年600万美元，第三年300万美元。汇率按1美元兑7元人民币算，三年分别能拿多少奖励？");
     expect(each.answer).not.toContain("合计");

@@ -78,15 +78,25 @@ describe("an amount question for a year the policy does not cover", () => {
   it("a stated year after it expired: nothing promised, the period quoted, the old amount for reference only", async () => {
     const b = await ask2("今年（2026年）");
     expect(b.matches.some((m: any) => m.status === "eligible")).toBe(false);
+    // Expired today (validity before money): the first line says so, with the document's own period sentence cited.
+    const m = b.matches.find((x: any) => x.ruleId === "hz-ecom-attract");
+    expect(m.status).toBe("expired");
+    expect(b.answer.split("\n")[0]).toContain("该政策已于2025年12月31日失效");
+    expect(cites(b, "有效期至2025年12月31日")).toBe(true);
+    expect(b.answer).toMatch(/原定标准为200万元\/年.*仅供参考/);
+  });
+  it("the stated year outside the period, asked while the policy is in force: ineligible for that year alone", async () => {
+    const b = await ask(seed, "我们是2026年刚落户杭州的新电商企业，已经纳入国家统计局联网直报平台，实际投资1000万元，还能申请杭州新电商的招引资助吗？", { asOf: "2025-06-30" });
     const m = b.matches.find((x: any) => x.lapsed);
     expect(m.status).toBe("ineligible");
     expect(m.failed[0]).toContain("2026年的情形已不在适用期内");
-    expect(cites(b, "有效期至2025年12月31日")).toBe(true);
     expect(b.answer).toMatch(/按原定标准为200万元\/年.*仅供参考/);
   });
   it("a year inside its period is answered on its terms", async () => {
     const b = await ask2("2024年");
-    expect(b.matches.find((x: any) => x.ruleId === "hz-ecom-attract")?.status).toBe("eligible");
+    const m = b.matches.find((x: any) => x.ruleId === "hz-ecom-attract");
+    expect(m?.status).toBe("expired");
+    expect(m?.validity?.onTerms).toBe("eligible");
     expect(b.matches.some((m: any) => m.lapsed)).toBe(false);
   });
 });

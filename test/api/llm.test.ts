@@ -32,6 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => fake.close(() => r())));
 
+/** Hangzhou in force (it lapsed at the end of 2025): the answer opens with the conclusion the fake model rewords. */
+const IN_FORCE = "2025-06-30";
 const Q = "我们是刚落户杭州的新电商企业，已纳入国家统计局联网直报平台，实际投资额1000万元，一年能获得多少资助？";
 
 describe("optional LLM phrasing never changes a number or a citation", () => {
@@ -40,7 +42,7 @@ describe("optional LLM phrasing never changes a number or a citation", () => {
     server = await startServer({ LLM_BASE_URL: fakeUrl, LLM_MODEL: "fake" });
   });
   afterAll(() => server.close());
-  const ask = async () => (await (await fetch(`${server.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: Q }] }) })).json()) as any;
+  const ask = async () => (await (await fetch(`${server.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: Q }], asOf: IN_FORCE }) })).json()) as any;
 
   it("uses a faithful rephrasing", async () => {
     mode = "honest";

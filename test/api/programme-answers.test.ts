@@ -12,9 +12,11 @@ beforeAll(async () => {
 });
 afterAll(async () => server?.close());
 
+/** 登峰 ran 2021–2023: its conditions are asked while it was in force (out of force it is `expired`, tested in chat.test.ts). */
+const IN_FORCE = "2023-06-30";
 const strip = (s: string) => s.normalize("NFKC").replace(/\s+/g, "");
 async function ask(q: string) {
-  const res = await fetch(`${server.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: q }] }) });
+  const res = await fetch(`${server.url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: q }], asOf: IN_FORCE }) });
   expect(res.status).toBe(200);
   return (await res.json()) as any;
 }

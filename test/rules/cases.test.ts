@@ -3,16 +3,26 @@ import { evaluateRule, makeContext } from "../../core/rules/engine.js";
 import { loadRules } from "../../core/rules/load.js";
 import { Match } from "../../core/rules/match.js";
 import { DOCS, TODAY } from "./fixtures/docs.js";
+import { inForce } from "../../core/corpus/schema.js";
 
 /** Every case written beside every rule in corpus/rules runs here, one test each. */
 
 const rules = loadRules();
 
+/** TODAY if the document is in force then, else the first day of its period. */
+function inForceDay(docId: string): string {
+  const doc = DOCS.find((d) => d.id === docId);
+  if (!doc || inForce(doc, TODAY)) return TODAY;
+  return doc.validFrom ?? (doc.validTo && doc.validTo < TODAY ? doc.validTo : TODAY);
+}
+
 describe("rule cases (corpus/rules)", () => {
   for (const rule of rules) {
     for (const c of rule.cases) {
       it(`${rule.id} › ${c.name}`, () => {
-        const ctx = makeContext(rules, DOCS, c.asOf ?? TODAY);
+        // A case without a date tests the document's terms, on a day the document is in force; a case
+        // with `asOf` tests the date too (out of force: `expired`/`not_yet`, never `eligible`).
+        const ctx = makeContext(rules, DOCS, c.asOf ?? inForceDay(rule.docId));
         const m = evaluateRule(rule, c.profile, ctx);
         const why = JSON.stringify({ failed: m.failed, missing: m.missing, amount: m.amount }, null, 1);
         expect(m.status, why).toBe(c.status);

@@ -6,7 +6,12 @@ import { Rule } from "../../core/rules/schema.js";
 import { DOCS, TODAY } from "./fixtures/docs.js";
 
 const rules = loadRules();
-const ctx = makeContext(rules, DOCS, TODAY);
+/**
+ * Conditions and amounts are tested on a day every seed document is in force (2023-06-30); out of
+ * force (TODAY) a rule is `expired`, tested below.
+ */
+const IN_PERIOD = "2023-06-30";
+const ctx = makeContext(rules, DOCS, IN_PERIOD);
 const rule = (id: string) => rules.find((r) => r.id === id)!;
 const HZ = { city: "杭州市", province: "浙江省" };
 
@@ -33,7 +38,7 @@ describe("region", () => {
     const r = rule("js-patent-transfer-reward");
     const p = { city: "苏州市", importsPatentTech: true, contractAmount: 1000000 };
     expect(evaluateRule(r, p, ctx).missing).toEqual(["province"]);
-    const withLookup = makeContext(rules, DOCS, TODAY, (c) => (c.startsWith("苏州") ? "江苏省" : undefined));
+    const withLookup = makeContext(rules, DOCS, IN_PERIOD, (c) => (c.startsWith("苏州") ? "江苏省" : undefined));
     expect(evaluateRule(r, p, withLookup)).toMatchObject({ status: "eligible", amount: { yuan: 50000 } });
   });
 
@@ -84,9 +89,46 @@ describe("validity", () => {
   const hz = DOCS[0];
   it("expired documents get a notice but still show what they provided", () => {
     expect(validityNotice(hz, "2026-11-21")).toBe("该政策有效期至2025年12月31日，已于2025年12月31日失效（截至2026-11-21），以下为其原定扶持内容，仅供参考");
-    const m = evaluateRule(rule("hz-ecom-three-same"), { ...HZ, threeSameDemo: true }, ctx);
+    const m = evaluateRule(rule("hz-ecom-three-same"), { ...HZ, threeSameDemo: true }, makeContext(rules, DOCS, TODAY));
     expect(m.amount?.yuan).toBe(200000);
     expect(m.notices[0]).toContain("已于2025年12月31日失效");
+  });
+  it("validity before money: out of force a rule is expired, never eligible, with the dates and its terms for reference", () => {
+    const m = evaluateRule(rule("hz-ecom-three-same"), { ...HZ, threeSameDemo: true }, makeContext(rules, DOCS, TODAY));
+    expect(m.status).toBe("expired");
+    expect(m.validity).toEqual({
+      inForce: false,
+      text: "该政策已于2025年12月31日失效（有效期2022年7月1日至2025年12月31日）",
+      validFrom: "2022-07-01",
+      validTo: "2025-12-31",
+      onTerms: "eligible",
+    });
+    // No follow-up is asked for a policy that cannot be claimed; what fails on its terms is still said.
+    const pending = evaluateRule(rule("hz-ecom-attract"), { city: "杭州市", isEcommerce: true, newlySettled: true }, makeContext(rules, DOCS, TODAY));
+    expect(pending.status).toBe("expired");
+    expect(pending.validity?.onTerms).toBe("needs_info");
+    expect(pending.missing).toEqual([]);
+    const fails = evaluateRule(rule("hz-ecom-three-same"), { ...HZ, city: "宁波市", threeSameDemo: true }, makeContext(rules, DOCS, TODAY));
+    expect(fails.status).toBe("expired");
+    expect(fails.validity?.onTerms).toBe("ineligible");
+    expect(fails.failed.join()).toContain("宁波市");
+    expect(fails.amount).toBeUndefined();
+  });
+  it("not yet in force: not_yet; in force: the period in one line", () => {
+    const early = evaluateRule(rule("hz-ecom-three-same"), { ...HZ, threeSameDemo: true }, makeContext(rules, DOCS, "2022-06-30"));
+    expect(early.status).toBe("not_yet");
+    expect(early.validity?.text).toBe("该政策自2022年7月1日起施行，尚未生效（有效期2022年7月1日至2025年12月31日）");
+    const live = evaluateRule(rule("hz-ecom-three-same"), { ...HZ, threeSameDemo: true }, makeContext(rules, DOCS, "2025-12-31"));
+    expect(live.status).toBe("eligible");
+    expect(live.validity).toEqual({ inForce: true, text: "有效期至2025年12月31日", validFrom: "2022-07-01", validTo: "2025-12-31" });
+  });
+  it("a document repealed by another of the corpus is expired from the day that one starts", () => {
+    const docs = [{ ...hz, supersededBy: "hz-new", supersededFrom: "2024-01-01", validTo: undefined }, { id: "hz-new", title: "新的杭州电商政策", region: hz.region }];
+    const before = evaluateRule(rule("hz-ecom-three-same"), { ...HZ, threeSameDemo: true }, makeContext(rules, docs, "2023-12-31"));
+    expect(before.status).toBe("eligible");
+    const after = evaluateRule(rule("hz-ecom-three-same"), { ...HZ, threeSameDemo: true }, makeContext(rules, docs, "2024-01-01"));
+    expect(after.status).toBe("expired");
+    expect(after.validity).toMatchObject({ inForce: false, text: "该政策已被《新的杭州电商政策》废止（自2024年1月1日起）", supersededBy: "hz-new", supersededByTitle: "新的杭州电商政策" });
   });
   it("no notice while in force; a notice before it starts", () => {
     expect(validityNotice(hz, "2024-01-01")).toBeUndefined();
@@ -126,7 +168,7 @@ describe("从优、就高、不重复 (exclusiveGroup)", () => {
   it("the higher award counts; the other carries a notice", () => {
     const low = mk("low", 200000);
     const high = mk("high", 500000);
-    const e = evaluateAll([low, high], { ...HZ, threeSameDemo: true }, makeContext([low, high], DOCS, TODAY));
+    const e = evaluateAll([low, high], { ...HZ, threeSameDemo: true }, makeContext([low, high], DOCS, IN_PERIOD));
     const [a, b] = e.matches;
     expect(a.exclusive).toEqual({ group: "g", counts: false });
     expect(b.exclusive).toEqual({ group: "g", counts: true });
@@ -175,7 +217,9 @@ describe("evaluateAll", () => {
   });
 
   it("collects document-level notices once", () => {
-    expect(e.notices.filter((n) => n.includes("杭州市新电商"))).toHaveLength(1);
+    const today = evaluateAll(rules, { ...HZ, isEcommerce: true, newlySettled: true }, makeContext(rules, DOCS, TODAY));
+    expect(today.notices.filter((n) => n.includes("杭州市新电商"))).toHaveLength(1);
+    expect(e.notices.filter((n) => n.includes("杭州市新电商"))).toHaveLength(0);
   });
 
   it("ineligible matches carry no amount and no missing facts", () => {

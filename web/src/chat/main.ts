@@ -15,7 +15,8 @@ const api = new Api("");
 const root = document.getElementById("chat-root")!;
 const aside = document.getElementById("chat-aside")!;
 
-const chat = new ChatView({ api, starters: STARTERS, dialogParent: document.body });
+// Kept for this tab: a reload shows the same conversation; 新对话 clears it.
+const chat = new ChatView({ api, starters: STARTERS, dialogParent: document.body, storageKey: "zct-chat" });
 root.append(chat.log, chat.composer);
 aside.append(chat.profilePanel.el);
 

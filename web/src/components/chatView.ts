@@ -14,9 +14,22 @@ export interface ChatViewOptions {
   baseProfile?: Profile;
   /** Where the clause dialog lives: document.body, or the widget's shadow root. */
   dialogParent: Node;
+  /** sessionStorage key the conversation is kept under, so a reload (or the host site's next page) keeps it. */
+  storageKey?: string;
 }
 
 const MAX_LEN = 2000;
+/** The API's limit of messages per request (LIMITS.messages in server/http/schemas.ts; a test keeps them equal). */
+export const MAX_MESSAGES = 50;
+
+/** What sessionStorage keeps: the history sent to the server, each answer as it was shown, and the facts. */
+interface Saved {
+  v: 1;
+  messages: Message[];
+  /** The response of each assistant message (null for user messages, or an answer dropped for space). */
+  answers: (ChatResponse | null)[];
+  profile: Profile;
+}
 
 /**
  * The conversation: log, composer, understood-facts panel. The server is
@@ -33,8 +46,11 @@ export class ChatView {
   /** Tells screen-reader users an answer is on its way (the streaming preview is hidden from them). */
   private readonly status = h("p", { class: "zct-sr", role: "status" });
   private readonly messages: Message[] = [];
+  /** Parallel to `messages`: the response shown for each assistant message. */
+  private readonly answers: (ChatResponse | null)[] = [];
   private profile: Profile;
   private busy = false;
+  private readonly newButton: HTMLButtonElement;
 
   constructor(private readonly opts: ChatViewOptions) {
     this.profile = { ...opts.baseProfile };
@@ -64,12 +80,122 @@ export class ChatView {
       }
     });
     this.send = h("button", { type: "submit", class: "btn btn--primary composer-send" }, "发送");
-    this.composer = h("form", { class: "composer", "aria-label": "提问" }, this.input, h("div", { class: "composer-bar" }, counter, this.send), this.status);
+    this.newButton = h(
+      "button",
+      { type: "button", class: "btn btn--ghost btn--small composer-new", title: "清空本次对话，重新开始", onclick: () => this.newConversation() },
+      "新对话",
+    );
+    this.composer = h("form", { class: "composer", "aria-label": "提问" }, this.input, h("div", { class: "composer-bar" }, this.newButton, counter, this.send), this.status);
     this.composer.addEventListener("submit", (e) => {
       e.preventDefault();
       const text = this.input.value.trim();
       if (text) void this.ask(text);
     });
+    this.restore();
+  }
+
+  /** The conversation as the last page left it in this tab (sessionStorage), shown again. */
+  private restore(): void {
+    const saved = this.load();
+    if (!saved) return;
+    this.profile = { ...this.opts.baseProfile, ...saved.profile };
+    this.profilePanel.update(this.profile);
+    saved.messages.forEach((m, i) => {
+      this.messages.push(m);
+      const res = m.role === "assistant" ? (saved.answers[i] ?? textOnly(m.content, this.profile)) : null;
+      this.answers.push(m.role === "assistant" ? (saved.answers[i] ?? null) : null);
+      this.log.append(res ? this.renderAnswer(res) : this.userBubble(m.content));
+    });
+  }
+
+  private load(): Saved | undefined {
+    const key = this.opts.storageKey;
+    if (!key) return undefined;
+    try {
+      const raw = sessionStorage.getItem(key);
+      const saved = raw ? (JSON.parse(raw) as Saved) : undefined;
+      if (saved?.v !== 1 || !Array.isArray(saved.messages) || !Array.isArray(saved.answers)) return undefined;
+      const ok = saved.messages.every((m) => (m.role === "user" || m.role === "assistant") && typeof m.content === "string");
+      return ok ? { ...saved, messages: saved.messages.slice(0, MAX_MESSAGES), profile: saved.profile ?? {} } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps the conversation for this tab; over the storage quota, older answers are kept as text only. */
+  private save(): void {
+    const key = this.opts.storageKey;
+    if (!key) return;
+    const answers = [...this.answers];
+    for (let keep = answers.length; keep >= 0; keep = keep > 4 ? 4 : keep - 1) {
+      const trimmed = answers.map((a, i) => (i >= answers.length - keep ? a : null));
+      const saved: Saved = { v: 1, messages: this.messages, answers: trimmed, profile: this.profile };
+      try {
+        if (this.messages.length) sessionStorage.setItem(key, JSON.stringify(saved));
+        else sessionStorage.removeItem(key);
+        return;
+      } catch {
+        /* over quota (or storage disabled): try with fewer full answers */
+      }
+    }
+  }
+
+  /** 新对话: an empty conversation (the facts too, unless kept), nothing left in storage. */
+  newConversation(opts: { keepProfile?: boolean } = {}): void {
+    if (this.busy) return;
+    this.messages.length = 0;
+    this.answers.length = 0;
+    if (!opts.keepProfile) {
+      this.profile = { ...this.opts.baseProfile };
+      this.profilePanel.update(this.profile);
+    }
+    this.log.replaceChildren(this.welcome());
+    this.save();
+    if (opts.keepProfile) this.saveProfileOnly();
+    this.input.focus();
+  }
+
+  /** Facts carried into a new conversation are kept too, with no messages. */
+  private saveProfileOnly(): void {
+    const key = this.opts.storageKey;
+    if (!key) return;
+    try {
+      sessionStorage.setItem(key, JSON.stringify({ v: 1, messages: [], answers: [], profile: this.profile } satisfies Saved));
+    } catch {
+      /* storage unavailable: the conversation lives in the page only */
+    }
+  }
+
+  private userBubble(text: string): HTMLElement {
+    return h("div", { class: "msg msg--user" }, h("span", { class: "zct-sr" }, "您的问题："), h("p", { class: "msg-text" }, text));
+  }
+
+  /** At the API's limit of messages: offer a new conversation (the facts kept) instead of an error. */
+  private offerNewConversation(text: string): void {
+    this.log.querySelector(".msg--limit")?.remove();
+    const box = h(
+      "div",
+      { class: "msg msg--assistant msg--limit", role: "status" },
+      h("p", null, `本次对话已有${this.messages.length}条消息，达到单次对话的上限。请开始新对话继续咨询，已了解的企业信息会保留。`),
+      h(
+        "div",
+        { class: "msg-actions" },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "btn btn--primary btn--small",
+            onclick: () => {
+              this.newConversation({ keepProfile: true });
+              void this.ask(text);
+            },
+          },
+          "开始新对话并提问",
+        ),
+      ),
+    );
+    this.log.append(box);
+    this.scrollToEnd();
   }
 
   private welcome(): HTMLElement {
@@ -92,9 +218,16 @@ export class ChatView {
 
   async ask(text: string): Promise<void> {
     if (this.busy) return;
+    if (this.messages.length + 1 > MAX_MESSAGES) {
+      // The question stays in the box; the offer starts a new conversation with it.
+      this.input.value = text;
+      this.offerNewConversation(text);
+      return;
+    }
     this.input.value = "";
     this.messages.push({ role: "user", content: text });
-    this.log.append(h("div", { class: "msg msg--user" }, h("span", { class: "zct-sr" }, "您的问题："), h("p", { class: "msg-text" }, text)));
+    this.answers.push(null);
+    this.log.append(this.userBubble(text));
     await this.answer();
   }
 
@@ -105,7 +238,10 @@ export class ChatView {
       return;
     }
     this.profile = { ...this.opts.baseProfile, ...profile };
-    if (this.messages[this.messages.length - 1].role === "assistant") this.messages.pop();
+    if (this.messages[this.messages.length - 1].role === "assistant") {
+      this.messages.pop();
+      this.answers.pop();
+    }
     await this.answer("已按更正后的企业信息重新回答");
   }
 
@@ -127,8 +263,10 @@ export class ChatView {
       });
       // The facts this answer asked for go back with it, so the next reply is read against them.
       this.messages.push({ role: "assistant", content: res.answer, ...(res.askedFacts?.length ? { askedFacts: res.askedFacts } : {}) });
+      this.answers.push(res);
       this.profile = { ...this.opts.baseProfile, ...knownFacts(res.profile) };
       this.profilePanel.update(this.profile);
+      this.save();
       const answer = this.renderAnswer(res, note);
       pending.replaceWith(answer);
       // Readers start at the top of a long answer, not at its last line.
@@ -136,6 +274,7 @@ export class ChatView {
     } catch (err) {
       // Drop the unanswered question so a retry does not send it twice.
       const last = this.messages.pop();
+      this.answers.pop();
       pending.replaceWith(this.renderError(err instanceof Error ? err.message : String(err), last));
       // The message and its retry button must be in view, not below the fold of the log.
       this.scrollToEnd();
@@ -215,6 +354,7 @@ export class ChatView {
             onclick: () => {
               box.remove();
               this.messages.push(question);
+              this.answers.push(null);
               void this.answer();
             },
           },
@@ -227,6 +367,7 @@ export class ChatView {
   private setBusy(busy: boolean): void {
     this.busy = busy;
     this.send.disabled = busy;
+    this.newButton.disabled = busy;
     this.status.textContent = busy ? "正在查找相关政策并核算，请稍候" : "";
     this.log.setAttribute("aria-busy", String(busy));
   }
@@ -248,6 +389,11 @@ export function answerText(res: ChatResponse): string {
     for (const c of res.citations) lines.push(`[${c.id}]《${c.docTitle}》${c.article}`);
   }
   return lines.join("\n");
+}
+
+/** An answer kept as text only (dropped from storage for space): shown as its text, without cards. */
+function textOnly(answer: string, profile: Profile): ChatResponse {
+  return { answer, found: true, citations: [], matches: [], followUps: [], notices: [], profile, asOf: "" };
 }
 
 /** The facts of a response profile that have a value (the server's profile type allows absent keys). */

@@ -1,6 +1,6 @@
 import { ClauseDialog } from "../components/clauseDialog.js";
 import { matchCard } from "../components/matchCard.js";
-import { sortMatches } from "../components/status.js";
+import { isOutOfForce, sortMatches } from "../components/status.js";
 import { Api } from "../lib/api.js";
 import { copyText } from "../lib/copy.js";
 import { debounce } from "../lib/debounce.js";
@@ -22,6 +22,9 @@ const resultsRoot = document.getElementById("console-results-root")!;
 searchRoot.append(searchBox(api, dialog));
 
 const summary = h("p", { class: "results-summary", role: "status" }, "填写企业信息后，这里实时显示可享受的政策和金额。");
+// On by default: an operator reads out policies that can be claimed today; off shows expired ones greyed, last.
+const inForceOnly = h("input", { type: "checkbox", id: "in-force-only", checked: true });
+const inForceToggle = h("label", { class: "in-force-toggle", for: "in-force-only" }, inForceOnly, "只看现行有效的政策");
 const list = h("div", { class: "results-list" });
 const reply = h("textarea", { id: "reply-text", class: "reply-text", readonly: true, rows: 8 });
 const copyStatus = h("span", { class: "copy-status", role: "status" });
@@ -38,6 +41,7 @@ const copyBtn = h(
 );
 resultsRoot.append(
   h("h2", { class: "panel-title" }, "可享受的政策"),
+  inForceToggle,
   summary,
   list,
   h(
@@ -63,7 +67,7 @@ async function refresh(form: ProfileForm): Promise<void> {
   controller = new AbortController();
   let res: EligibilityResponse;
   try {
-    res = await api.eligibility(profile, controller.signal);
+    res = await api.eligibility(profile, controller.signal, { inForce: inForceOnly.checked });
   } catch (err) {
     if ((err as Error).name !== "AbortError") summary.textContent = (err as Error).message;
     return;
@@ -76,14 +80,20 @@ function render(res: EligibilityResponse): void {
   const eligible = sorted.filter((m) => m.status === "eligible");
   const pending = sorted.filter((m) => m.status === "needs_info");
   const rejected = sorted.filter((m) => m.status === "ineligible");
+  // Sorted after every policy in force, greyed: what they provided is for reference only.
+  const lapsed = sorted.filter((m) => isOutOfForce(m.status));
   const total = eligible.reduce((s, m) => s + (m.amount?.yuan ?? 0), 0);
   summary.textContent =
-    `符合 ${eligible.length} 项` + (total > 0 ? `（测算合计 ${formatYuan(total)}）` : "") + `，待补充信息 ${pending.length} 项，不符合 ${rejected.length} 项。`;
+    `符合 ${eligible.length} 项` +
+    (total > 0 ? `（测算合计 ${formatYuan(total)}）` : "") +
+    `，待补充信息 ${pending.length} 项，不符合 ${rejected.length} 项` +
+    (lapsed.length ? `，已失效或尚未生效 ${lapsed.length} 项（仅供参考）。` : "。");
   clear(list);
   list.append(
     ...eligible.map(matchCard),
     pending.length > 0 ? h("details", { class: "match-folded", open: pending.length <= 6 }, h("summary", null, `待补充信息（${pending.length}项）`), pending.map(matchCard)) : "",
     rejected.length > 0 ? h("details", { class: "match-folded" }, h("summary", null, `不符合（${rejected.length}项）`), rejected.map(matchCard)) : "",
+    lapsed.length > 0 ? h("details", { class: "match-folded match-folded--off" }, h("summary", null, `${lapsed.some((m) => m.status === "not_yet") ? "已失效或尚未生效" : "已失效"}（${lapsed.length}项，仅供参考）`), lapsed.map(matchCard)) : "",
     res.notices?.length ? h("ul", { class: "notices" }, res.notices.map((n) => h("li", { class: "notice" }, n))) : "",
   );
   reply.value = replyText(res.matches, res.notices);
@@ -95,6 +105,7 @@ void loadFacts(api).then((facts) => {
     return;
   }
   const form: ProfileForm = new ProfileForm(facts, debounce(() => void refresh(form), 300));
+  inForceOnly.addEventListener("change", () => void refresh(form));
   formRoot.append(
     h(
       "div",

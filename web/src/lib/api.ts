@@ -2,6 +2,7 @@ import { readSse } from "./sse.js";
 import type {
   ChatResponse,
   ClauseResponse,
+  EligibilityRequest,
   EligibilityResponse,
   FactDef,
   Message,
@@ -79,8 +80,10 @@ export class Api {
     return this.json(`/api/search?q=${encodeURIComponent(q)}&k=${k}`, { signal });
   }
 
-  eligibility(profile: Profile, signal?: AbortSignal): Promise<EligibilityResponse> {
-    return this.post("/api/eligibility", { profile }, signal);
+  /** `inForce`: only the rules of policies in force today (the console's default). */
+  eligibility(profile: Profile, signal?: AbortSignal, opts: Pick<EligibilityRequest, "inForce"> = {}): Promise<EligibilityResponse> {
+    const body: EligibilityRequest = { profile, ...opts };
+    return this.post("/api/eligibility", body, signal);
   }
 
   /**

@@ -4,7 +4,7 @@
  * drops them, nothing of the server is bundled). A field added or renamed on
  * the server is a type error here, not silent drift.
  */
-import type { ChatMessage } from "../../../server/http/schemas.js";
+import type { ChatMessage, EligibilityRequest as ServerEligibilityRequest } from "../../../server/http/schemas.js";
 import type { AskedFact as ServerAskedFact, ChatResponse as ServerChatResponse, Citation as ServerCitation } from "../../../server/chat/schema.js";
 import type { Clause, DocMeta } from "../../../core/corpus/schema.js";
 import type { FactDef as ServerFactDef, FactType as ServerFactType, FactValue as ServerFactValue } from "../../../core/facts/registry.js";
@@ -25,6 +25,7 @@ export type MatchStatus = ServerMatchStatus;
 export type Match = ServerMatch;
 export type ChatResponse = ServerChatResponse;
 export type EligibilityResponse = Evaluation;
+export type EligibilityRequest = Omit<ServerEligibilityRequest, "profile"> & { profile: Profile };
 
 export type FactType = ServerFactType;
 export type FactDef = ServerFactDef;

@@ -58,7 +58,9 @@ class ZctWidget extends HTMLElement {
     }
 
     const title = this.dataset.title?.trim() || "政策通";
-    const chat = new ChatView({ api: new Api(apiOrigin), starters: STARTERS, baseProfile: regionProfile(this.dataset.region), dialogParent: root });
+    // The host site's sessionStorage: a reload or the site's next page (same tab) keeps the conversation.
+    const storageKey = `zct-widget:${apiOrigin}`;
+    const chat = new ChatView({ api: new Api(apiOrigin), starters: STARTERS, baseProfile: regionProfile(this.dataset.region), dialogParent: root, storageKey });
 
     const launcher = h(
       "button",
@@ -80,10 +82,12 @@ class ZctWidget extends HTMLElement {
       chat.composer,
     );
 
-    const setOpen = (open: boolean): void => {
+    const setOpen = (open: boolean, focus = true): void => {
       panel.hidden = !open;
       launcher.setAttribute("aria-expanded", String(open));
       launcher.classList.toggle("launcher--open", open);
+      remember(`${storageKey}:open`, open);
+      if (!focus) return;
       if (open) chat.focus();
       else launcher.focus();
     };
@@ -93,6 +97,25 @@ class ZctWidget extends HTMLElement {
       if (e.key === "Escape") setOpen(false);
     });
     root.append(h("div", { class: "zct" }, panel, launcher));
+    // Open on the previous page of the site: open here too, without taking the reader's focus.
+    if (recall(`${storageKey}:open`)) setOpen(true, false);
+  }
+}
+
+function remember(key: string, on: boolean): void {
+  try {
+    if (on) sessionStorage.setItem(key, "1");
+    else sessionStorage.removeItem(key);
+  } catch {
+    /* storage unavailable */
+  }
+}
+
+function recall(key: string): boolean {
+  try {
+    return sessionStorage.getItem(key) === "1";
+  } catch {
+    return false;
   }
 }
 
