@@ -86,11 +86,11 @@ export function adminRoutes(deps: AdminDeps): Hono {
     }
   };
 
-  // Failed logins are audited, and an address that fails 10 times in a minute waits out the minute.
+  // Failed logins are audited, and an address that fails ADMIN_LOGIN_MAX_FAILURES (30) times in a minute waits out the minute.
   app.use(
     "/admin/api/*",
     requireToken(cfg.token, {
-      maxFailures: 10,
+      maxFailures: cfg.maxLoginFailures ?? 30,
       windowMs: 60_000,
       ipOf,
       onFailure: (c, ip, limited) => audit({ who: adminUser(c) || "unknown", ip, action: "login", target: `${c.req.method} ${c.req.path}`, ok: false, detail: limited ? "口令错误次数过多，已限流" : "口令错误或缺失" }),

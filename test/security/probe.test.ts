@@ -6,6 +6,7 @@
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,7 +44,7 @@ describe("issue 21 probe: hostile files, ids and admin requests", () => {
     // Two Chinese-only names: once both the id `doc` (文档编号重复, the whole ingest failed).
     writeFileSync(join(corpus, "docs", "通知.txt"), goodDoc("x", "关于促进消费的通知").replace("id: x\n", "title: 关于促进消费的通知\n"));
     writeFileSync(join(corpus, "docs", "公告.txt"), goodDoc("x", "关于人才引进的公告").replace("id: x\n", "title: 关于人才引进的公告\n"));
-    ({ url: base, close } = await startServer({ CORPUS_DIR: corpus, INDEX_DIR: join(dir, "index"), ADMIN_TOKEN: TOKEN, ADMIN_AUDIT_FILE: auditFile, ADMIN_MAX_UPLOAD_MB: "2" }));
+    ({ url: base, close } = await startServer({ CORPUS_DIR: corpus, INDEX_DIR: join(dir, "index"), ADMIN_TOKEN: TOKEN, ADMIN_AUDIT_FILE: auditFile, ADMIN_MAX_UPLOAD_MB: "2", ADMIN_LOGIN_MAX_FAILURES: "10" }));
   }, 180_000);
   afterAll(async () => {
     await close();
@@ -88,11 +89,15 @@ describe("issue 21 probe: hostile files, ids and admin requests", () => {
     let polling = true;
     let worst = 0;
     let polls = 0;
+    const latencies: number[] = [];
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
     const poller = (async () => {
       while (polling) {
         const t = performance.now();
         const res = await fetch(`${base}/healthz`);
         await res.arrayBuffer();
+        latencies.push(performance.now() - t);
         worst = Math.max(worst, performance.now() - t);
         polls++;
         await new Promise((r) => setTimeout(r, 20));
@@ -116,9 +121,16 @@ describe("issue 21 probe: hostile files, ids and admin requests", () => {
       polling = false;
       await poller;
     }
-    console.log(`F2 bomb 422 times (ms): ${times.map((t) => t.toFixed(0)).join(", ")}; /healthz max ${worst.toFixed(0)} ms over ${polls} polls`);
+    loop.disable();
+    const p95 = latencies.sort((a, b) => a - b)[Math.floor(latencies.length * 0.95)];
+    const loopMax = loop.max / 1e6;
+    console.log(`F2 bomb 422 times (ms): ${times.map((t) => t.toFixed(0)).join(", ")}; /healthz max ${worst.toFixed(0)} ms, p95 ${p95.toFixed(0)} ms over ${polls} polls; event-loop delay max ${loopMax.toFixed(0)} ms`);
     expect(Math.max(...times)).toBeLessThan(5000);
-    expect(worst).toBeLessThanOrEqual(200);
+    // The server shares this process: its event loop never stalls. Loopback latency is also checked;
+    // its max only loosely, since other test files compete for the same two cores.
+    expect(loopMax).toBeLessThanOrEqual(200);
+    expect(p95).toBeLessThanOrEqual(200);
+    expect(worst).toBeLessThanOrEqual(1000);
     expect(existsSync(join(corpus, "docs", "炸弹.docx"))).toBe(false);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   }, 60_000);
@@ -232,7 +244,7 @@ describe("issue 21 probe: hostile files, ids and admin requests", () => {
   }, 60_000);
 
   // Last: it locks 127.0.0.1 out of the admin API for a minute.
-  it("failed admin logins are audited and rate-limited (429 + Retry-After after 10 in a minute)", async () => {
+  it("failed admin logins are audited and rate-limited (429 + Retry-After after ADMIN_LOGIN_MAX_FAILURES, here 10, in a minute)", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await call("GET", "/admin/api/rules", undefined, { authorization: `Bearer wrong-${i}` })).status);
     expect(statuses.slice(0, 10)).toEqual(new Array(10).fill(401));
