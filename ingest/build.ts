@@ -16,7 +16,7 @@ import { listCorpusFiles, listSidecars } from "./load.js";
 import type { RegionResolver } from "./meta.js";
 import { applyRepeals } from "./validity.js";
 import { checkRulesAgainstClauses, DISABLED_RULES_FILE, loadRuleFiles, mergeRules, withoutDisabled } from "./rules.js";
-import { compileCorpus } from "./compile/index.js";
+import { compileBounded } from "./compile-bounded.js";
 import { registerFacts } from "../core/facts/registry.js";
 import { buildVectorShard, DEFAULT_VECTOR_PARAMS, parseShard, type FileProblem, type ParsedShard, type ShardFeatures, type VectorParams } from "./shard.js";
 import type { WorkerReply, WorkerRequest } from "./worker.js";
@@ -238,7 +238,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
 
     const curated = loadRuleFiles(join(opts.corpusDir, "rules"));
     checkRulesAgainstClauses(curated, clauses, docs);
-    const compiled = compileCorpus(docs, clauses);
+    const compiled = compileBounded(docs, clauses);
     registerFacts(compiled.facts);
     // Rules switched off on the admin page (curated or compiled) are left out.
     const rules = withoutDisabled(mergeRules(curated, compiled.rules), opts.corpusDir);

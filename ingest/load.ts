@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename, extname, join, relative } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { checkDepth, checkZip } from "./limits.js";
 import { EXTENSIONS, FORMATS, formatOf, LoadError, type LoadContext } from "./loaders/index.js";
 
 /**
@@ -48,6 +49,9 @@ function splitFrontMatterBytes(bytes: Buffer): { frontMatter: Record<string, unk
 
 const SKIP = /^(README|userdict|stopwords)/i;
 
+/** A file name ingest leaves out (dictionaries, read-me files): the admin page refuses to upload one. */
+export const skippedByIngest = (name: string): boolean => SKIP.test(name);
+
 /** Every loadable document file under `dir` (recursively), skipping `rules/` and dot-folders, sorted for stable ids. */
 export function listCorpusFiles(dir: string): string[] {
   const out: string[] = [];
@@ -81,6 +85,9 @@ export async function loadBytes(name: string, bytes: Buffer, ctx: Partial<LoadCo
   const format = formatOf(name, bytes);
   if (!format) throw new LoadError(name, `《${basename(name)}》的格式不受支持：请提供 PDF、DOCX、HTML、TXT 或 MD 文件`);
   const split = FORMATS[format].binary ? { frontMatter: {}, body: bytes } : splitFrontMatterBytes(bytes);
+  // Bounded before any loader builds a tree or inflates: a zip bomb, markup nested thousands deep.
+  if (format === "docx") checkZip(name, split.body);
+  else if (format === "html") checkDepth(name, split.body.toString("latin1"));
   const loaded = await FORMATS[format].loader(split.body, { name, ...ctx });
   // Text produced by a loader may itself open with front matter (a .md written by hand, a converted page).
   const inner = splitFrontMatter(loaded.text);

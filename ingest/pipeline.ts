@@ -1,6 +1,9 @@
 import { basename, extname } from "node:path";
 import type { Clause, DocMeta } from "../core/corpus/schema.js";
+import { docIdProblem, shortHash } from "../core/corpus/doc-id.js";
 import { cleanText, blank } from "./clean.js";
+import { LoadError } from "./loaders/index.js";
+import { compileChrome } from "./safe-regex.js";
 import { chunkClauses, type Chunk } from "./chunk.js";
 import type { SourceFile } from "./load.js";
 import { extractMeta, measurePeriodsOf, type RegionResolver } from "./meta.js";
@@ -17,21 +20,30 @@ export interface ParsedFile {
 }
 
 function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "doc";
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 80).replace(/-$/, "");
 }
 
-function chromePatterns(fm: Record<string, unknown>): RegExp[] {
-  const list = Array.isArray(fm.chrome) ? fm.chrome : [];
-  return list.filter((p): p is string => typeof p === "string").map((p) => new RegExp(p, "gm"));
+/** The front matter's `chrome:` patterns, each checked for safety and compiled before use (LoadError otherwise). */
+function chromePatterns(file: SourceFile): RegExp[] {
+  const list = Array.isArray(file.frontMatter.chrome) ? file.frontMatter.chrome : [];
+  return list.filter((p): p is string => typeof p === "string").map((p) => compileChrome(file.path, p));
+}
+
+/** A front-matter or sidecar id, refused (LoadError naming the file) unless it is a plain name. */
+function checkedId(file: SourceFile, id: unknown, field: string): string {
+  const problem = docIdProblem(id, `《${basename(file.path)}》的 ${field} `);
+  if (problem) throw new LoadError(file.path, problem);
+  return id as string;
 }
 
 function idFor(file: SourceFile, index: number, count: number, title: string | undefined): string {
   const ids = file.frontMatter.ids;
   if (title && ids && typeof ids === "object") {
-    for (const [key, id] of Object.entries(ids as Record<string, unknown>)) if (title.includes(key) && typeof id === "string") return id;
+    for (const [key, id] of Object.entries(ids as Record<string, unknown>)) if (title.includes(key) && id !== undefined && id !== null) return checkedId(file, id, "ids");
   }
-  if (count === 1 && typeof file.frontMatter.id === "string") return file.frontMatter.id;
-  const stem = slug(basename(file.path, extname(file.path)));
+  if (count === 1 && file.frontMatter.id !== undefined && file.frontMatter.id !== null) return checkedId(file, file.frontMatter.id, "id");
+  // A name with no Latin letters or digits (通知.txt) gets a hash of its path: two such files never share an id.
+  const stem = slug(basename(file.path, extname(file.path))) || `doc-${shortHash(file.path)}`;
   return count === 1 ? stem : `${stem}-${index + 1}`;
 }
 
@@ -50,7 +62,7 @@ export function pageAt(pages: number[], at: number): number {
 }
 
 export function parseFile(file: SourceFile, resolveRegion: RegionResolver): ParsedFile {
-  let text = cleanText(file.text, chromePatterns(file.frontMatter));
+  let text = cleanText(file.text, chromePatterns(file));
   const parts = splitDocuments(text);
   for (const p of parts) if (p.header) text = blank(text, p.header[0], p.header[1]);
   const docs: DocMeta[] = [];

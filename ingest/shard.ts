@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join, relative } from "node:path";
 import hnswlib from "hnswlib-node";
 import type { Clause, DocMeta } from "../core/corpus/schema.js";
 import { fileHash } from "../core/index/manifest.js";
@@ -8,10 +8,9 @@ import { writeFileChunked } from "../core/index/records.js";
 import { featuresOf, fnv1a } from "../core/retrieval/embed.js";
 import { segmentTerms } from "../core/text/tokenize.js";
 import type { Chunk } from "./chunk.js";
-import { loadFile } from "./load.js";
 import { LoadError } from "./loaders/index.js";
 import type { RegionResolver } from "./meta.js";
-import { parseFile } from "./pipeline.js";
+import { ParseSandbox } from "./sandbox.js";
 
 /**
  * One shard of an ingest: a contiguous run of corpus files parsed, segmented
@@ -72,23 +71,29 @@ export async function parseShard(
   const clauses: Clause[] = [];
   const chunks: Chunk[] = [];
   const problems: FileProblem[] = [];
-  for (let i = 0; i < files.length; i++) {
-    let source;
-    try {
-      source = await loadFile(corpusDir, files[i]);
-    } catch (e) {
-      // One unreadable file must not stop the others: it is reported in the ingest summary instead.
-      if (!(e instanceof LoadError)) throw e;
-      problems.push({ file: e.file, message: e.message });
+  // Every file is read and parsed in the sandbox (a worker thread with a heap cap and a deadline).
+  const sandbox = new ParseSandbox();
+  try {
+    for (let i = 0; i < files.length; i++) {
+      const rel = relative(corpusDir, files[i]).split("\\").join("/");
+      let parsed;
+      try {
+        parsed = await sandbox.parseCorpusFile(corpusDir, files[i], rel);
+      } catch (e) {
+        // One bad file must not stop the others: it is reported in the ingest summary instead.
+        problems.push(e instanceof LoadError ? { file: e.file, message: e.message } : { file: rel, message: `《${basename(rel)}》无法解析：${e instanceof Error ? e.message : String(e)}` });
+        onFile?.(i + 1);
+        continue;
+      }
+      docs.push(...parsed.docs);
+      for (const c of parsed.clauses) clauses.push(c);
+      for (const c of parsed.chunks) chunks.push(c);
       onFile?.(i + 1);
-      continue;
     }
-    const parsed = parseFile(source, resolveRegion);
-    docs.push(...parsed.docs);
-    for (const c of parsed.clauses) clauses.push(c);
-    for (const c of parsed.chunks) chunks.push(c);
-    onFile?.(i + 1);
+  } finally {
+    await sandbox.close();
   }
+  void resolveRegion; // the sandbox resolves regions with defaultRegionResolver()
   const termVocab: string[] = [];
   const termId = new Map<string, number>();
   const featVocab: string[] = [];

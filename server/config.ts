@@ -35,7 +35,7 @@ export interface Config {
   pidFile: string;
   llm?: { baseUrl: string; model: string; apiKey?: string };
   /** Admin page and API at /admin, only when ADMIN_TOKEN is set. */
-  admin?: { token: string; maxUploadBytes: number; auditFile?: string };
+  admin?: { token: string; maxUploadBytes: number; auditFile?: string; /** Failed logins per address per minute before 429 (ADMIN_LOGIN_MAX_FAILURES). */ maxLoginFailures?: number };
 }
 
 /** A non-negative integer from the environment, or a bilingual error naming the variable. */
@@ -85,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   if (env.ADMIN_TOKEN) {
     const mb = Number(env.ADMIN_MAX_UPLOAD_MB ?? 20);
-    cfg.admin = { token: env.ADMIN_TOKEN, maxUploadBytes: Math.round((Number.isFinite(mb) && mb > 0 ? mb : 20) * 1024 * 1024), ...(env.ADMIN_AUDIT_FILE ? { auditFile: env.ADMIN_AUDIT_FILE } : {}) };
+    cfg.admin = { token: env.ADMIN_TOKEN, maxUploadBytes: Math.round((Number.isFinite(mb) && mb > 0 ? mb : 20) * 1024 * 1024), ...(env.ADMIN_AUDIT_FILE ? { auditFile: env.ADMIN_AUDIT_FILE } : {}), maxLoginFailures: intEnv(env, "ADMIN_LOGIN_MAX_FAILURES", 30, 1) };
   }
   proxyMatcher(cfg.trustProxy); // throws on an entry that is not an address or CIDR range
   // The admin API edits the corpus and rebuilds the index; a shipped read-only index is never rebuilt.

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { createApp } from "./app.js";
 import type { Config } from "./config.js";
 import { inlineCompute } from "./compute/inline.js";
-import { poolCompute } from "./compute/pool.js";
+import { threadPool } from "./compute/pool.js";
 import type { Compute } from "./compute/types.js";
 import { buildInWorker } from "./index/build-worker.js";
 import { staleness, verifyArtifact, type Log } from "./index/ensure.js";
@@ -93,10 +93,13 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
   const readiness = new Readiness();
   const limiter = limiterFor(config, logger, metrics);
 
+  // One set of compute threads for the life of the server: a reload swaps the index inside them.
+  let threads: ReturnType<typeof threadPool> | undefined;
   const generation = async (dir: string): Promise<Generation> => {
     const index = await loadIndex(dir);
     const services = createServices(config, index);
-    const compute = config.chatThreads > 0 ? await poolCompute({ threads: config.chatThreads, indexDir: dir, config, warmQuestions: warmupVocab().questions }) : inlineCompute(services);
+    if (config.chatThreads > 0) threads ??= threadPool({ threads: config.chatThreads, config, warmQuestions: warmupVocab().questions });
+    const compute = threads ? await threads.generation(dir) : inlineCompute(services);
     try {
       // A throwaway instance of the same code takes the warm-up, so metrics and rate limits count only real traffic.
       await warm(createApp(services, { metrics: new Metrics(), compute, limiter: false }));
@@ -152,7 +155,7 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
   const close = (timeoutMs = 10_000) =>
     new Promise<void>((done) => {
       const finish = () => {
-        void Promise.allSettled([current.compute.close(), limiter.close()]).then(() => done());
+        void Promise.allSettled([current.compute.close(), threads?.close(), limiter.close()]).then(() => done());
       };
       const timer = setTimeout(() => {
         if ("closeAllConnections" in server) server.closeAllConnections();

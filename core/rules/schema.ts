@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DOC_ID } from "../corpus/doc-id.js";
 import { FactKey } from "./fact-key.js";
 import { MECHANISM_SCHEMAS } from "./mechanisms/index.js";
 import { Percent } from "./mechanisms/kit.js";
@@ -68,7 +69,7 @@ export const RuleCase = z
 export const Rule = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
-    docId: z.string(),
+    docId: z.string().regex(DOC_ID, "文档编号只能含小写字母、数字和连字符"),
     /** Human article label exactly as the structure parser gives it, e.g. "一、（一）". */
     article: z.string(),
     title: z.string(),

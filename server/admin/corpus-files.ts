@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
 import { parse as parseYaml, stringify } from "yaml";
+import { docIdProblem, insideDir, shortHash } from "../../core/corpus/doc-id.js";
 import { sidecarOf, splitFrontMatter } from "../../ingest/load.js";
 import { DISABLED_RULES_FILE } from "../../ingest/rules.js";
 import { parseRuleFile } from "../../core/rules/load.js";
@@ -17,7 +18,8 @@ export type Undo = () => void;
 function writeAtomic(path: string, data: string | Buffer): Undo {
   const before = existsSync(path) ? readFileSync(path) : undefined;
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  // A short hidden name (ingest skips dot files), never derived from the title: a long Chinese name plus a suffix would pass NAME_MAX.
+  const tmp = join(dirname(path), `.tmp-${shortHash(`${path}:${process.pid}:${Date.now()}:${Math.random()}`, 12)}`);
   writeFileSync(tmp, data);
   renameSync(tmp, path);
   return () => (before === undefined ? rmSync(path, { force: true }) : writeFileSync(path, before));
@@ -40,7 +42,7 @@ const cleanMeta = (meta: Record<string, unknown>) => Object.fromEntries(Object.e
  * formats that cannot carry it (PDF, DOCX, HTML).
  */
 export function saveDocument(corpusDir: string, name: string, bytes: Buffer, meta: Record<string, unknown>): { path: string; undo: Undo } {
-  const path = join(corpusDir, "docs", name);
+  const path = insideDir(corpusDir, "docs", name);
   const fm = cleanMeta(meta);
   const undos: Undo[] = [];
   if (/^\.(txt|md)$/i.test(extname(name))) {
@@ -57,8 +59,10 @@ export function saveDocument(corpusDir: string, name: string, bytes: Buffer, met
 
 /** Delete a document file, its sidecar and its curated rules file. */
 export function deleteDocument(corpusDir: string, sourceFile: string, docId: string): Undo {
-  const path = join(corpusDir, sourceFile);
-  return ((undos) => () => undoAll(undos))([removeFile(path), removeFile(sidecarOf(path)), removeFile(join(corpusDir, "rules", `${docId}.yaml`))]);
+  const problem = docIdProblem(docId, "删除请求");
+  if (problem) throw new Error(problem);
+  const path = insideDir(corpusDir, sourceFile);
+  return ((undos) => () => undoAll(undos))([removeFile(path), removeFile(sidecarOf(path)), removeFile(insideDir(corpusDir, "rules", `${docId}.yaml`))]);
 }
 
 /**
@@ -71,7 +75,7 @@ export function adoptRule(corpusDir: string, rule: Record<string, unknown>): { f
   if ("origin" in Rule.shape) candidate.origin = "curated";
   else delete candidate.origin;
   const checked = Rule.parse(candidate);
-  const file = join(corpusDir, "rules", `${checked.docId}.yaml`);
+  const file = insideDir(corpusDir, "rules", `${checked.docId}.yaml`);
   const existing = existsSync(file) ? parseRuleFile(readFileSync(file, "utf8"), `${checked.docId}.yaml`) : [];
   const rules = [...existing.filter((r) => r.id !== checked.id), checked];
   const yaml = `# 经管理页审核采纳的规则（curated）\n${stringify({ rules })}`;

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import { Hono, type Context } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { FACT_BY_KEY } from "../../core/facts/registry.js";
@@ -9,13 +10,30 @@ import { LoadError } from "../../ingest/loaders/index.js";
 import { auditLog, type AuditEntry } from "./audit.js";
 import { requireToken } from "./auth.js";
 import { adoptRule, deleteDocument, disabledRules, disableRule, saveDocument, type Undo } from "./corpus-files.js";
-import { META_FIELDS, previewFile, safeName } from "./preview.js";
+import { META_FIELDS, nameProblem, previewInSandbox, safeName } from "./preview.js";
+import { docIdProblem, isDocId, OutsideCorpusError } from "../../core/corpus/doc-id.js";
+import { Region } from "../../core/corpus/schema.js";
 
 export interface AdminDeps {
   services: Services;
   corpusDir: string;
   /** Rebuild the index in a worker thread and swap it in (the SIGHUP path). */
   reload: () => Promise<{ rebuilt: boolean }>;
+}
+
+/** The request body, counted while it streams in; "too_large" as soon as it passes `limit` (the rest is never read). */
+async function readCapped(c: Context, limit: number): Promise<Buffer | "too_large"> {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const source: AsyncIterable<Uint8Array> =
+    incoming && typeof incoming.on === "function" && !incoming.readableDidRead ? (incoming as AsyncIterable<Buffer>) : ((c.req.raw.body ?? []) as unknown as AsyncIterable<Uint8Array>);
+  for await (const chunk of source) {
+    size += chunk.length;
+    if (size > limit) return "too_large";
+    chunks.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+  }
+  return Buffer.concat(chunks, size);
 }
 
 /** Admin writes one at a time: two uploads must not interleave their reindexes and undos. */
@@ -52,16 +70,39 @@ export function adminRoutes(deps: AdminDeps): Hono {
   const app = new Hono();
   const s = deps.services;
 
-  app.use("/admin/api/*", requireToken(cfg.token));
-
-  const who = (c: Context): Pick<AuditEntry, "who" | "ip"> => {
-    let ip = "unknown";
+  const ipOf = (c: Context): string => {
     try {
-      ip = getConnInfo(c).remote.address ?? "unknown";
-    } catch {}
-    const name = decodeURIComponent(c.req.header("x-admin-user") ?? "").replace(/[^\p{L}\p{N} _.@-]/gu, "").slice(0, 40);
-    return { who: name || "admin", ip };
+      return getConnInfo(c).remote.address ?? "unknown";
+    } catch {
+      return "unknown";
+    }
   };
+  /** The operator's name from X-Admin-User (URL-encoded UTF-8), or undefined when the header cannot be decoded. */
+  const adminUser = (c: Context): string | undefined => {
+    try {
+      return decodeURIComponent(c.req.header("x-admin-user") ?? "").replace(/[^\p{L}\p{N} _.@-]/gu, "").slice(0, 40);
+    } catch {
+      return undefined;
+    }
+  };
+
+  // Failed logins are audited, and an address that fails ADMIN_LOGIN_MAX_FAILURES (30) times in a minute waits out the minute.
+  app.use(
+    "/admin/api/*",
+    requireToken(cfg.token, {
+      maxFailures: cfg.maxLoginFailures ?? 30,
+      windowMs: 60_000,
+      ipOf,
+      onFailure: (c, ip, limited) => audit({ who: adminUser(c) || "unknown", ip, action: "login", target: `${c.req.method} ${c.req.path}`, ok: false, detail: limited ? "口令错误次数过多，已限流" : "口令错误或缺失" }),
+    }),
+  );
+  // A header that cannot be decoded is refused before anything runs (never a 500 after a change went live).
+  app.use("/admin/api/*", async (c, next) => {
+    if (adminUser(c) === undefined) return apiError(c, 400, "invalid_request", "请求头 X-Admin-User 无效：须为 URL 编码（encodeURIComponent）的 UTF-8 文本");
+    await next();
+  });
+
+  const who = (c: Context): Pick<AuditEntry, "who" | "ip"> => ({ who: adminUser(c) || "admin", ip: ipOf(c) });
 
   /** The uploaded file and metadata of a multipart form, or an error response. */
   async function upload(c: Context): Promise<{ name: string; bytes: Buffer; meta: Record<string, unknown> } | Response> {
@@ -69,21 +110,27 @@ export function adminRoutes(deps: AdminDeps): Hono {
     const limitMb = (cfg.maxUploadBytes / 1024 / 1024).toFixed(0);
     if (declared > cfg.maxUploadBytes + 64 * 1024) return apiError(c, 413, "payload_too_large", `文件不能超过 ${limitMb} MB`);
     if (!(c.req.header("content-type") ?? "").startsWith("multipart/form-data")) return apiError(c, 415, "unsupported_media_type", "请以 multipart/form-data 上传文件（字段 file）");
-    let form: Record<string, unknown>;
+    // Counted while it streams in (chunked uploads declare no length): cut at the limit, never buffered whole.
+    const body = await readCapped(c, cfg.maxUploadBytes + 64 * 1024);
+    if (body === "too_large") return apiError(c, 413, "payload_too_large", `文件不能超过 ${limitMb} MB`);
+    let form: FormData;
     try {
-      form = await c.req.parseBody();
+      form = await new Response(new Uint8Array(body), { headers: { "content-type": c.req.header("content-type")! } }).formData();
     } catch {
       return apiError(c, 400, "invalid_request", "上传内容无法解析");
     }
-    const file = form.file;
+    const file = form.get("file");
     if (!(file instanceof File)) return apiError(c, 400, "invalid_request", "缺少文件（字段 file）");
     if (file.size > cfg.maxUploadBytes) return apiError(c, 413, "payload_too_large", `文件不能超过 ${limitMb} MB`);
     const name = safeName(file.name);
     if (!name) return apiError(c, 400, "invalid_request", "文件名或格式不受支持：请上传 PDF、DOCX、HTML、TXT 或 MD 文件，文件名只含中英文、数字和 - _ . ( )");
+    const why = nameProblem(name);
+    if (why) return apiError(c, 400, "invalid_request", why);
+    const metaField = form.get("meta");
     let meta: Record<string, unknown> = {};
-    if (typeof form.meta === "string" && form.meta.trim()) {
+    if (typeof metaField === "string" && metaField.trim()) {
       try {
-        const raw = JSON.parse(form.meta) as Record<string, unknown>;
+        const raw = JSON.parse(metaField) as Record<string, unknown>;
         meta = Object.fromEntries(META_FIELDS.filter((k) => typeof raw[k] === "string" && raw[k]).map((k) => [k, String(raw[k]).trim()]));
         if (raw.region && typeof raw.region === "object") meta.region = raw.region;
       } catch {
@@ -92,18 +139,23 @@ export function adminRoutes(deps: AdminDeps): Hono {
       for (const k of ["published", "validFrom", "validTo"] as const) {
         if (meta[k] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(meta[k]))) return apiError(c, 400, "invalid_request", `日期格式应为 YYYY-MM-DD：${k}`);
       }
-      if (meta.id !== undefined && !/^[a-z0-9][a-z0-9-]{0,80}$/.test(String(meta.id))) return apiError(c, 400, "invalid_request", "文档编号只能含小写字母、数字和连字符");
+      if (meta.id !== undefined && !isDocId(meta.id)) return apiError(c, 400, "invalid_request", "文档编号只能含小写字母、数字和连字符");
+      if (meta.region !== undefined) {
+        const r = Region.safeParse(meta.region);
+        if (!r.success) return apiError(c, 400, "invalid_request", "地区（region）格式不正确：应为 {level, province?, city?, district?}，level 取 national、province、city 或 district", r.error.issues.map((i) => `${i.path.join(".") || "region"}：${i.message}`));
+      }
     }
     return { name, bytes: Buffer.from(await file.arrayBuffer()), meta };
   }
 
-  const unreadable = (c: Context, e: unknown) => (e instanceof LoadError ? apiError(c, 422, "unreadable_file", e.message) : undefined);
+  const unreadable = (c: Context, e: unknown) =>
+    e instanceof LoadError ? apiError(c, 422, "unreadable_file", e.message) : e instanceof OutsideCorpusError ? apiError(c, 400, "invalid_request", e.message) : undefined;
 
   app.post("/admin/api/preview", async (c) => {
     const up = await upload(c);
     if (up instanceof Response) return up;
     try {
-      const preview = await previewFile(up.name, up.bytes, s.today(), up.meta);
+      const preview = await previewInSandbox(up.name, up.bytes, s.today(), up.meta);
       audit({ ...who(c), action: "preview", target: up.name, ok: true });
       return c.json(preview);
     } catch (e) {
@@ -117,7 +169,15 @@ export function adminRoutes(deps: AdminDeps): Hono {
   /** Apply a corpus change, reindex, and undo the change when the reindex refuses it. */
   const change = (c: Context, action: string, target: string, apply: () => { undo: Undo; result: Record<string, unknown> }) =>
     serial(deps.corpusDir, async () => {
-      const { undo, result } = apply();
+      let applied;
+      try {
+        applied = apply();
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        audit({ ...who(c), action, target, ok: false, detail: why });
+        return apiError(c, e instanceof OutsideCorpusError ? 400 : 422, "invalid_request", `改动未能写入语料目录：${why}`);
+      }
+      const { undo, result } = applied;
       try {
         const { rebuilt } = await deps.reload();
         audit({ ...who(c), action, target, ok: true });
@@ -136,7 +196,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
     if (up instanceof Response) return up;
     let preview;
     try {
-      preview = await previewFile(up.name, up.bytes, s.today(), up.meta);
+      preview = await previewInSandbox(up.name, up.bytes, s.today(), up.meta);
     } catch (e) {
       audit({ ...who(c), action: "upload", target: up.name, ok: false, detail: e instanceof Error ? e.message : String(e) });
       const r = unreadable(c, e);
@@ -152,6 +212,8 @@ export function adminRoutes(deps: AdminDeps): Hono {
   });
 
   app.delete("/admin/api/documents/:docId", async (c) => {
+    const bad = docIdProblem(c.req.param("docId"), "地址");
+    if (bad) return apiError(c, 400, "invalid_request", bad);
     const doc = s.retriever.doc(c.req.param("docId"));
     if (!doc) return apiError(c, 404, "not_found", `未找到编号为“${c.req.param("docId")}”的政策文件`);
     const siblings = s.index.docs.filter((d) => d.sourceFile === doc.sourceFile);
@@ -160,6 +222,9 @@ export function adminRoutes(deps: AdminDeps): Hono {
     if (dependents.length) return apiError(c, 409, "conflict", `其他文件的规则引用了本文件的规则：${dependents.map((r) => r.id).join("、")}`);
     return change(c, "delete", doc.id, () => ({ undo: deleteDocument(deps.corpusDir, doc.sourceFile, doc.id), result: { deleted: doc.id, file: doc.sourceFile } }));
   });
+
+  /** Files the last ingest left out, with the reason (a scan, a zip bomb, a bad chrome pattern…). */
+  app.get("/admin/api/problems", (c) => c.json({ problems: s.index.manifest.problems ?? [] }));
 
   app.get("/admin/api/rules", (c) => {
     const disabled = disabledRules(deps.corpusDir);

@@ -3,28 +3,42 @@ import type { Config } from "../config.js";
 import type { ChatResponse } from "../chat/schema.js";
 import { verifiedStamp } from "../index/load.js";
 import type { SearchHit } from "../retrieval/search.js";
-import type { Compute, Task } from "./types.js";
+import type { Compute, IndexGen, Task } from "./types.js";
 import type { WorkerData } from "./worker.js";
 
 export interface PoolOptions {
   threads: number;
-  indexDir: string;
   config: Config;
   warmQuestions: string[];
-  /** How long the threads may take to load the index and warm up. */
+  /** How long the threads may take to load an index and warm up. */
   readyTimeoutMs?: number;
 }
 
+/** One set of compute threads for the life of the server; each loaded index is a generation of it. */
+export interface ThreadPool {
+  readonly threads: number;
+  /** Have every thread load `indexDir` (and warm up); resolves with the Compute that answers on it. */
+  generation(indexDir: string): Promise<Compute>;
+  /** Finish the tasks already started, then stop the threads. */
+  close(): Promise<void>;
+}
+
 /**
- * A pool of worker threads, each holding the index, for chat and search.
- * One pool per loaded index: a reload starts a new pool on the new index and
- * closes the old one once its tasks are done, so no request sees a mix.
- * Resolves when every thread has loaded the index.
+ * A pool of worker threads for chat and search, kept for the life of the
+ * server. A reload does not start new threads: each thread swaps its index in
+ * place (the old one is garbage once the swap is done). Threads are never
+ * recycled per reload because a thread's native memory (jieba's dictionaries,
+ * ≈ 250 MB) is not returned when the thread ends: new threads per reload grew
+ * RSS by that much every time (issue 21, F3).
+ *
+ * Every task names the generation it belongs to, so a thread that has not
+ * loaded it yet (a replacement after a crash) loads it first; a thread never
+ * goes back to an older generation (a request that started before a reload may
+ * be answered on the new index, never on a mix).
  */
-export async function poolCompute(o: PoolOptions): Promise<Compute> {
-  const ready = new SharedArrayBuffer(4);
+export function threadPool(o: PoolOptions): ThreadPool {
   const { today: _today, ...config } = o.config;
-  const workerData: WorkerData = { indexDir: o.indexDir, stamp: verifiedStamp(o.indexDir), config, ready, warmQuestions: o.warmQuestions };
+  const workerData: WorkerData = { config, warmQuestions: o.warmQuestions };
   const pool = new Piscina({
     filename: new URL("./worker-entry.mjs", import.meta.url).href,
     minThreads: o.threads,
@@ -34,30 +48,48 @@ export async function poolCompute(o: PoolOptions): Promise<Compute> {
     // the threads take the rest of the CPU. Linux only, through @napi-rs/nice (an optional dependency of piscina).
     niceIncrement: o.config.chatThreadNice,
     workerData,
-    // Threads that load a large index must not be cut short by the default closeTimeout of a reload.
     closeTimeout: 30_000,
   });
   let failure: unknown;
   pool.on("error", (e: unknown) => (failure = e));
-  const counter = new Int32Array(ready);
-  const deadline = Date.now() + (o.readyTimeoutMs ?? 120_000);
-  for (let seen = Atomics.load(counter, 0); seen < o.threads; seen = Atomics.load(counter, 0)) {
-    if (failure) {
-      await pool.destroy();
-      throw failure instanceof Error ? failure : new Error(String(failure));
-    }
-    if (Date.now() > deadline) {
-      await pool.destroy();
-      throw new Error(`计算线程未能在时限内加载索引 / compute threads did not load the index in time`);
-    }
-    // Polled, not waited on, so the event loop keeps answering probes while the threads load.
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  let seq = 0;
   return {
     threads: o.threads,
-    chat: (req, today) => pool.run({ kind: "chat", req, today } satisfies Task) as Promise<ChatResponse>,
-    search: (q, k, filter) => pool.run({ kind: "search", q, k, filter } satisfies Task) as Promise<SearchHit[]>,
-    queued: () => pool.queueSize,
+    async generation(indexDir) {
+      const gen: IndexGen = { id: ++seq, indexDir, ...(verifiedStamp(indexDir) ? { stamp: verifiedStamp(indexDir) } : {}) };
+      // One load task per thread: each waits at the barrier until all have loaded, so no thread takes two.
+      const barrier = new SharedArrayBuffer(4);
+      const deadline = Date.now() + (o.readyTimeoutMs ?? 120_000);
+      const loads = Array.from({ length: o.threads }, () => pool.run({ kind: "load", gen, barrier, n: o.threads, deadline } satisfies Task));
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          Promise.all(loads),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`计算线程未能在时限内加载索引 / compute threads did not load the index in time`)), deadline - Date.now() + 1000);
+          }),
+        ]);
+      } catch (e) {
+        throw failure instanceof Error ? failure : e;
+      } finally {
+        clearTimeout(timer);
+      }
+      return {
+        threads: o.threads,
+        chat: (req, today) => pool.run({ kind: "chat", req, today, gen } satisfies Task) as Promise<ChatResponse>,
+        search: (q, k, filter) => pool.run({ kind: "search", q, k, filter, gen } satisfies Task) as Promise<SearchHit[]>,
+        queued: () => pool.queueSize,
+        // The threads outlive the generation: the next one replaces this index in them.
+        close: async () => {},
+      };
+    },
     close: () => pool.close(),
   };
+}
+
+/** A pool holding one index (benchmarks): threadPool with a single generation. */
+export async function poolCompute(o: PoolOptions & { indexDir: string }): Promise<Compute> {
+  const pool = threadPool(o);
+  const compute = await pool.generation(o.indexDir);
+  return { ...compute, close: () => pool.close() };
 }

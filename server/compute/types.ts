@@ -18,6 +18,16 @@ export interface Compute {
   close(): Promise<void>;
 }
 
+/** An index the compute threads load: generations only move forward. */
+export interface IndexGen {
+  id: number;
+  indexDir: string;
+  /** The main thread's verification stamp of indexDir: unchanged files are not hashed again. */
+  stamp?: string;
+}
+
 export type Task =
-  | { kind: "chat"; req: ChatRequest; today: string }
-  | { kind: "search"; q: string; k: number; filter: SearchFilter };
+  | { kind: "chat"; req: ChatRequest; today: string; gen: IndexGen }
+  | { kind: "search"; q: string; k: number; filter: SearchFilter; gen: IndexGen }
+  /** Load `gen` (if newer than the thread's), then wait until `n` threads have (a SharedArrayBuffer counter). */
+  | { kind: "load"; gen: IndexGen; barrier: SharedArrayBuffer; n: number; deadline: number };
