@@ -20,7 +20,7 @@ port.on("message", async ({ id, task }: { id: number; task: SandboxTask }) => {
       const { docs, clauses, chunks } = parseFile(source, resolveRegion);
       reply = { ok: true, value: { docs, clauses, chunks } };
     } else {
-      const { previewFile } = await import("../server/admin/preview.js");
+      const { previewFile } = await import("./preview.js");
       reply = { ok: true, value: await previewFile(task.name, Buffer.from(task.bytes), task.today, task.meta) };
     }
   } catch (e) {
