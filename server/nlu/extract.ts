@@ -206,7 +206,14 @@ function numericFacts(t: string, src: string, quantities: Quantity[], out: Evide
       } else continue;
       if (CLAUSE_BREAK.test(gap)) continue;
       const total = TOTAL.test(gap);
+      // "主营业务收入首次突破50亿元，达到62亿元": the mark crossed is not the figure; the figure after it is.
+      const next = qs[i + 1];
+      const figure = cue.end <= q.start && /(?:突破|超过|跨过|迈过|越过)\s*$/.test(gap) && next && next.unit === q.unit && /^[，,\s]*(?:已|实际)?(?:达到|达|为|是)\s*$/.test(t.slice(q.end, next.start)) ? next : undefined;
       for (const fact of cue.facts) {
+        if (figure) {
+          if (fact.accepts(figure)) candidates.push({ q: figure, cue, fact, score });
+          continue;
+        }
         if (!fact.accepts(q) || (total && fact.perItem)) continue;
         // A bare number ("有效发明专利55") only counts right after its cue.
         if (q.unit === "number" && (cue.start >= q.end || gap.length > 2)) continue;

@@ -236,3 +236,12 @@ describe("answers and conversations", () => {
     expect(mergeProfile({ investment: 1, city: "杭州市" }, { investment: 2, district: undefined })).toEqual({ investment: 2, city: "杭州市" });
   });
 });
+
+describe("a mark crossed and the figure after it", () => {
+  it("首次突破50亿元，达到62亿元: the revenue is 62亿元", () => {
+    expect(extractFacts("今年主营业务收入首次突破50亿元，达到62亿元").facts.annualRevenue).toBe(6_200_000_000);
+  });
+  it("首次突破50亿元 alone: the mark is all the asker said", () => {
+    expect(extractFacts("今年主营业务收入首次突破50亿元").facts.annualRevenue).toBe(5_000_000_000);
+  });
+});
