@@ -4,7 +4,10 @@ import { z } from "zod";
 import { readVocab } from "../core/vocab.js";
 import { smallNumber } from "./dates.js";
 
-const structureVocab = readVocab("structure.yaml", z.object({ cardFields: z.array(z.string().min(1)) }).strict());
+const structureVocab = readVocab("structure.yaml", z.object({ cardFields: z.array(z.string().min(1)), cardNameFields: z.array(z.string().min(1)).default([]) }).strict());
+/** "事项名称                  投资贡献奖": the name row of a table card, and the name. */
+const CARD_NAME_ALONE = structureVocab.cardNameFields.length ? new RegExp(`^(?:${structureVocab.cardNameFields.join("|")})[：:]?$`) : undefined;
+const CARD_NAME = structureVocab.cardNameFields.length ? new RegExp(`^(?:${structureVocab.cardNameFields.join("|")})(?:[ \\t\\u3000]{2,}|[ \\t\\u3000]*[：:][ \\t\\u3000]*)(\\S.{0,40})$`) : undefined;
 const CARD_FIELD = new RegExp(`^(?:${structureVocab.cardFields.join("|")})[ \\t\\u3000]*[：:]`);
 /** A field of a section or card: a short name and a colon ("补贴标准：…", "申报材料："). */
 const FIELD = /^([\u4e00-\u9fa5]{2,6})[ \t\u3000]*[：:]/;
@@ -179,7 +182,7 @@ function lostChapters(blocks: readonly Block[]): (Marker | undefined)[] {
  * Cards of a guide (one policy per card): a short title line right before a card field ("政策内容：",
  * "有效期：") starts a card, when the document has two or more of them. Numbered titles are items already.
  */
-function cardTitles(blocks: readonly Block[], markers: (Marker | undefined)[]): (Marker | undefined)[] {
+function cardTitles(blocks: readonly Block[], markers: (Marker | undefined)[], text: string): (Marker | undefined)[] {
   const at: number[] = [];
   for (let i = 0; i + 1 < blocks.length; i++) {
     const t = blocks[i].text.trim();
@@ -187,9 +190,34 @@ function cardTitles(blocks: readonly Block[], markers: (Marker | undefined)[]): 
     if (t.length < 4 || t.length > 40 || /[。；;，,：:]/.test(t) || FIELD.test(t)) continue;
     at.push(i);
   }
-  if (at.length < 2) return markers;
+  if (at.length < 2) return namedCards(blocks, markers, text);
   const out = [...markers];
   at.forEach((i, k) => (out[i] = { kind: "card", n: k + 1, token: blocks[i].text.trim().replace(/\s+/g, "") }));
+  return out;
+}
+
+/**
+ * Table cards of a 兑现清单: a name row ("事项名称  投资贡献奖") starts each card, when there are two or
+ * more; a short page header right before it ("评审类兑现清单(2)") opens the card instead, so it is not
+ * left at the end of the card before.
+ */
+function namedCards(blocks: readonly Block[], markers: (Marker | undefined)[], text: string): (Marker | undefined)[] {
+  if (!CARD_NAME || !CARD_NAME_ALONE) return markers;
+  const at: { i: number; name: string }[] = [];
+  blocks.forEach((b, i) => {
+    if (markers[i]) return;
+    const m = CARD_NAME.exec(b.text.trim());
+    if (m) at.push({ i, name: m[1].trim().replace(/\s+/g, "") });
+    // The name in the next cell of the same row (blocks split at runs of blanks).
+    else if (CARD_NAME_ALONE.test(b.text.trim()) && blocks[i + 1] && !text.slice(b.end, blocks[i + 1].start).includes("\n")) at.push({ i, name: blocks[i + 1].text.trim().replace(/\s+/g, "") });
+  });
+  if (at.length < 2) return markers;
+  const out = [...markers];
+  at.forEach(({ i, name }, k) => {
+    const prev = blocks[i - 1]?.text.trim() ?? "";
+    const start = i > 0 && !out[i - 1] && prev.length <= 20 && /[(（]\s*\d+\s*[)）]$/.test(prev) && !/[。；;]/.test(prev) ? i - 1 : i;
+    out[start] = { kind: "card", n: k + 1, token: name };
+  });
   return out;
 }
 
@@ -228,7 +256,7 @@ export function parseStructure(docId: string, text: string, from: number, to: nu
   const nodes: Node[] = [];
   const stack: Node[] = [];
   let preambleEnd = to;
-  const markers = cardTitles(blocks, lostChapters(blocks));
+  const markers = cardTitles(blocks, lostChapters(blocks), text);
   for (const [bi, block] of blocks.entries()) {
     let marker = markers[bi];
     // A field after a list the field before it introduced belongs to the section, not to the list's last item.
