@@ -12,6 +12,7 @@ import type { Clause, DocMeta } from "../core/corpus/schema.js";
 import { FACT_BY_KEY, registerFacts, type Profile } from "../core/facts/registry.js";
 import { ruleFacts } from "../server/chat/select.js";
 import { evaluateRule, makeContext } from "../core/rules/engine.js";
+import { inForce } from "../core/corpus/schema.js";
 import { DEFAULT_RULES_DIR, loadRules } from "../core/rules/load.js";
 import type { Rule } from "../core/rules/schema.js";
 import { fileURLToPath } from "node:url";
@@ -80,6 +81,13 @@ function translate(profile: Profile, rule: Rule): Profile {
   return out;
 }
 
+/** TODAY if the document is in force then, else a day of its period (its first, or its last). */
+function inForceDay(docId: string): string {
+  const doc = docs.find((d) => d.id === docId);
+  if (!doc || inForce(doc, TODAY)) return TODAY;
+  return doc.validFrom ?? (doc.validTo && doc.validTo < TODAY ? doc.validTo : TODAY);
+}
+
 let agree = 0;
 let total = 0;
 const lines: string[] = [];
@@ -88,7 +96,8 @@ const ctxCompiled = (asOf: string) => makeContext(compiled.rules, docs, asOf);
 for (const r of curated) {
   for (const c of r.cases) {
     total++;
-    const asOf = c.asOf ?? TODAY;
+    // A case without a date is about the provision's terms: judged on a day its document is in force.
+    const asOf = c.asOf ?? inForceDay(r.docId);
     const mine = counterpart(r);
     if (!mine) {
       lines.push(`✗ ${r.id} › ${c.name}: 该条款没有编译出规则（${r.amount.kind}）`);
