@@ -678,10 +678,8 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
   }
   // "按三个档次给予奖励" over items 1、2、3 that state the figures: an introduction, no award of its own;
   // kept, it would tell every asker 符合条件 with no amount.
-  const figuredUnder = (id: string): boolean => {
-    const cl = byId.get(id);
-    return !!cl && cl.childIds.some((k) => rules.some((r) => `${r.docId}:${r.article}` === k && r.amount.kind !== "unspecified" && r.amount.kind !== "qualification") || figuredUnder(k));
-  };
+  const figured = new Set(rules.filter((r) => r.amount.kind !== "unspecified" && r.amount.kind !== "qualification").map((r) => `${r.docId}:${r.article}`));
+  const figuredUnder = (id: string): boolean => !!byId.get(id)?.childIds.some((k) => figured.has(k) || figuredUnder(k));
   const intros = rules.filter((r) => r.amount.kind === "unspecified" && !/一事一议|择优/.test(r.quote) && figuredUnder(`${r.docId}:${r.article}`));
   if (intros.length) {
     report.compiled -= intros.length;

@@ -848,11 +848,10 @@ function yearSchedule(c: Ctx): Draft | undefined {
   const text = c.n.slice(c.span.start, c.span.end);
   const found = [...text.matchAll(YEAR_STEP)];
   if (found.length < 2 || new Set(found.map((m) => m[3])).size !== 1) return undefined;
-  const num = (w: string) => (/^\d+$/.test(w) ? Number(w) : parseChineseNumber(w));
   const steps: { periods: number; rate: number }[] = [];
   let next = 1;
   for (const m of found) {
-    const k = num(m[2]);
+    const k = parseChineseNumber(m[2]);
     if (!k || k <= 0) return undefined;
     if (m[1] === "第") {
       if (k !== next) return undefined;
@@ -868,7 +867,7 @@ function yearSchedule(c: Ctx): Draft | undefined {
   const period = found[0][3] === "年" ? "年" : "月";
   // "最长五年" / "五年" said before the steps must agree with them.
   const stated = /(?:最长|共|连续)?([一二两三四五六七八九十\d]+)(?:个)?(?:年|个月)(?:的)?[^，,；;。]{0,8}(?:补贴|补助|奖励|扶持)/.exec(text.slice(0, found[0].index));
-  if (stated && num(stated[1]) !== span) return undefined;
+  if (stated && parseChineseNumber(stated[1]) !== span) return undefined;
   const used = new Set<Quantity>();
   const inStep = (q: Quantity) => found.some((m) => q.start >= c.span.start + m.index! && q.end <= c.span.start + m.index! + m[0].length);
   for (const q of c.qs) if (inStep(q) || (stated && q.start >= c.span.start + stated.index && q.end <= c.span.start + stated.index + stated[0].length)) used.add(q);
@@ -878,7 +877,7 @@ function yearSchedule(c: Ctx): Draft | undefined {
   const things = [...text.slice(0, found[0].index).matchAll(/([\p{Script=Han}]{2,4}?)(?:补贴|补助)/gu)];
   const thing = things.at(-1) ?? /^[^，,；;。]{0,4}?([\p{Script=Han}]{2,4}?)(?:补贴|补助)/u.exec(text.slice(found.at(-1)!.index! + found.at(-1)![0].length));
   const noun = named ?? (thing ? thing[1].replace(/^(?:给予|的|年)+/, "") : "");
-  if (!usable(noun)) { if (process.env.DBG) console.error("ys6", num(stated![1]), typeof num(stated![1]), span); return undefined; }
+  if (!usable(noun)) return undefined;
   const base = spec(c, { phrase: named ? noun : `年${noun}`, type: "money" });
   const { cap, total, yearly } = caps(c, used);
   const conditions = conditionsOf(c, used);
@@ -918,7 +917,7 @@ function perMarker(c: Ctx, q: Quantity): Marker | undefined {
     const counted = m[1] !== undefined || /^每\s*\p{Script=Han}/u.test(m[0]) && !/^每\s*[家个户项]/.test(m[0]);
     if (!counted && /^(?:家|个|户|项)$/.test(m[2]) && (APPLICANT_AFTER.test(rest) || /^(?:给予|奖励|补助|补贴|资助|一次性|最高|不超过|最多)/.test(rest))) continue;
     if (/^(?:年|月)/.test(rest)) continue;
-    const n = m[1] ? (/^\d/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1]) ?? 0) : 1;
+    const n = m[1] ? parseChineseNumber(m[1]) ?? 0 : 1;
     const verb = /^每\s*(\p{Script=Han}*?)\s*(?:\d|[一二两三四五六七八九十百千]|$)/u.exec(m[0].slice(0, m[0].length - m[2].length))?.[1] ?? "";
     found = { n, measure: m[2], at: from + m.index, end: from + m.index + m[0].length, verb };
   }
