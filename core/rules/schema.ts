@@ -99,6 +99,11 @@ export const Rule = z
     notes: z.array(z.object({ when: Cond.optional(), text: z.string() }).strict()).default([]),
     /** Rules rewarding the same thing: 从优、就高、不重复. */
     exclusiveGroup: z.string().optional(),
+    /**
+     * 本条款与本措施第三条可叠加支持: articles of the same document whose awards add to this one's.
+     * The asker eligible for both gets the sum on this rule, each part named.
+     */
+    stacksWith: z.array(z.string().min(1)).min(1).optional(),
     /** 按40%、30%、30%的比例分三年发放 / 先拨付80%…再拨付剩余的20%: how the award is paid out. */
     payment: z.array(z.object({ label: z.string(), percent: Percent }).strict()).min(2).optional(),
     /** Hand-written and reviewed, or compiled from the clause text by ingest. */

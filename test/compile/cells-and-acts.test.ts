@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { triggerName } from "../../ingest/compile/aliases.js";
 import { sentences } from "../../ingest/compile/segments.js";
 import { findQuantities } from "../../core/text/numbers.js";
-import { compileText, evaluate, formula, leavesOf, yuanFor } from "./kit.js";
+import { compileCorpus } from "../../ingest/compile/index.js";
+import { registerFacts } from "../../core/facts/registry.js";
+import { evaluateAll, makeContext } from "../../core/rules/engine.js";
+import { checkRule } from "../../core/rules/provenance.js";
+import { clauseOf, compileText, DOC, evaluate, formula, leavesOf, yuanFor } from "./kit.js";
 
 /**
  * Wordings of published files that break a figure across lines (table cells, narrow PDF columns),
@@ -90,5 +94,37 @@ describe("a total paid in instalments", () => {
   it("instalments that do not add up to the total are not read as its stages", () => {
     const c = compileText("对新增规模以上工业企业，分三年共给予６０万元奖励，第一年给予３０万元，第二年给予２０万元，第三年给予２０万元。");
     expect(c.rules.some((r) => r.amount.kind === "staged")).toBe(false);
+  });
+});
+
+describe("awards that stack across articles", () => {
+  const second = "第二条 对当年度个体工商户首次达到住宿和餐饮业企业标准的，给予2万元支持。本条款与本措施第三条可叠加支持。";
+  const third = "第三条 对当年度首次达到限额以上标准且年营业额500万元以上的餐饮业企业，给予5万元奖励。";
+  const compileTwo = () => {
+    const out = compileCorpus([DOC], [clauseOf(second, "第二条"), clauseOf(third, "第三条")]);
+    registerFacts(out.facts);
+    return out;
+  };
+
+  it("the stacking sentence is quoted with the award it follows and names the article", () => {
+    const out = compileTwo();
+    const r2 = out.rules.find((r) => r.article === "第二条" && r.amount.kind === "fixed")!;
+    expect(r2.quote).toContain("本条款与本措施第三条可叠加支持");
+    expect(r2.stacksWith).toEqual(["第三条"]);
+    expect(checkRule(r2, second)).toEqual([]);
+  });
+
+  it("eligible under both: the stacking rule computes the sum, each part named; eligible under one: its own amount", () => {
+    const out = compileTwo();
+    const r2 = out.rules.find((r) => r.article === "第二条" && r.amount.kind === "fixed")!;
+    const r3 = out.rules.find((r) => r.article === "第三条" && r.amount.kind === "fixed")!;
+    const ctx = makeContext(out.rules, [DOC], "2026-01-01");
+    const both = Object.fromEntries([...leavesOf(r2), ...leavesOf(r3)].map((l) => [l.fact, typeof l.value === "number" ? 6_000_000 : true]));
+    const all = evaluateAll([r2], both, ctx).matches[0];
+    expect(all.status).toBe("eligible");
+    expect(all.amount?.yuan).toBe(70_000);
+    expect(all.amount?.trace.join("")).toContain("第二条2万元 + 第三条5万元 = 7万元");
+    const only = Object.fromEntries([...leavesOf(r2).map((l) => [l.fact, true]), ...leavesOf(r3).map((l) => [l.fact, typeof l.value === "number" ? 1_000_000 : true])]);
+    expect(evaluateAll([r2], only, ctx).matches[0].amount?.yuan).toBe(20_000);
   });
 });
