@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { Document } from "@langchain/core/documents";
 import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrievers";
-import { tool } from "@langchain/core/tools";
+import { type StructuredToolInterface, tool } from "@langchain/core/tools";
 import { z } from "zod";
 import { inForce } from "../core/corpus/schema.js";
 import { KnownProfileSchema, type Profile } from "../core/facts/registry.js";
@@ -238,7 +238,7 @@ const json = (x: unknown) => JSON.stringify(x);
  * LangChain tools over the built index. Each returns JSON text for the model and the structured
  * object as the ToolMessage's `artifact` (responseFormat "content_and_artifact").
  */
-export function createPolicyTools(opts: PolicyOptions) {
+export function createPolicyTools(opts: PolicyOptions): StructuredToolInterface[] {
   const services = servicesFor(opts);
   let phrase: ((r: ChatResponse) => Promise<ChatResponse>) | undefined | null = null;
   const phraser = (s: Services) => (phrase === null ? (phrase = s.config.llm ? llmPhraser(s.config.llm) : undefined) : phrase);
@@ -290,5 +290,5 @@ export function createPolicyTools(opts: PolicyOptions) {
     },
   );
 
-  return [search, eligibility, ask] as const;
+  return [search, eligibility, ask];
 }

@@ -34,7 +34,7 @@ describe("a fake chat model calls the eligibility tool", () => {
   it("gets the engine's amount, its calculation and the clause's verbatim quote back", async () => {
     const { tools, byName } = toolsFor();
     const call = { id: "call_1", type: "tool_call" as const, name: "evaluate_policy_eligibility", args: { profile: PROFILE } };
-    const model = new FakeStreamingChatModel({ chunks: [new AIMessageChunk({ content: "", tool_calls: [call] })] }).bindTools([...tools]);
+    const model = new FakeStreamingChatModel({ chunks: [new AIMessageChunk({ content: "", tool_calls: [call] })] }).bindTools(tools);
     const ai = await model.invoke([new HumanMessage(Q)]);
     expect(ai.tool_calls?.map((c) => c.name)).toEqual(["evaluate_policy_eligibility"]);
 
