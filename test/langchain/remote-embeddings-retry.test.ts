@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RemoteEmbeddings } from "../../core/retrieval/embed.js";
+import { buildRemoteStore, loadRemoteStore } from "../../core/retrieval/remote.js";
 
 /**
  * A local OpenAI-compatible /embeddings stub whose first `failures` requests fail in the way the
@@ -78,5 +82,28 @@ describe("remote embeddings go through LangChain's AsyncCaller", () => {
     const vectors = await embeddings({ maxRetries: 0 }).embedDocuments(docs);
     expect(calls).toBe(3);
     expect(vectors.map((v) => v[0])).toEqual(docs.map((d) => d.length));
+  });
+});
+
+describe("the remote vector store built at ingest and queried by the server", () => {
+  const dir = mkdtempSync(join(tmpdir(), "zct-remote-store-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("ingest survives an endpoint that fails once; a query does not wait for a retry", async () => {
+    failures = 1;
+    failWith = 502;
+    const texts = ["外卖柜", "外卖柜补贴每台", "快递"];
+    expect(await buildRemoteStore(dir, texts, { baseUrl, model: "stub" })).toEqual({ dim: 3 });
+    expect(calls).toBe(2);
+
+    const store = await loadRemoteStore(dir, { baseUrl, model: "stub" });
+    calls = 0;
+    failures = 1;
+    // The query's only attempt fails: undefined, so the offline vectors answer instead.
+    expect(await store.search("外卖柜", 2)).toBeUndefined();
+    expect(calls).toBe(1);
+    const hits = await store.search("外卖柜", 3);
+    expect(hits?.map((h) => h.i).sort()).toEqual([0, 1, 2]);
+    expect(calls).toBe(2);
   });
 });
