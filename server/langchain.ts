@@ -120,7 +120,7 @@ export class PolicyRetriever extends BaseRetriever {
   constructor(opts: PolicyRetrieverOptions) {
     super(opts);
     this.services = servicesFor(opts);
-    this.k = Math.min(LIMITS.kMax, Math.max(LIMITS.kMin, Math.round(opts.k ?? 5)));
+    this.k = Number.isFinite(opts.k) ? Math.min(LIMITS.kMax, Math.max(LIMITS.kMin, Math.round(opts.k!))) : 5;
     this.region = opts.region;
     this.inForceOnly = opts.inForceOnly ?? true;
   }
