@@ -146,14 +146,14 @@ export function createPolicyRetriever(opts: PolicyRetrieverOptions): PolicyRetri
 const AsOf = z.iso.date({ message: "日期格式应为 YYYY-MM-DD" }).optional().describe("以哪一天判断政策是否有效（YYYY-MM-DD），缺省为今天");
 
 const SearchInput = z.object({
-  query: RetrieverQuery.describe("要查找的政策内容，中文，如“外卖柜补贴”"),
+  query: RetrieverQuery.describe("要查找的政策内容，中文，如“研发费用补助”"),
   k: z.number({ message: "k 必须是数字" }).int({ message: "k 必须是整数" }).min(1, { message: "k 至少为1" }).max(20, { message: "k 最多为20" }).optional().describe("返回条款数，默认5"),
   region: z.string().max(50, { message: "地区名称过长" }).optional().describe("只看该地区（省或市名称）及全国性的文件"),
   inForceOnly: z.boolean({ message: "inForceOnly 必须是 true 或 false" }).optional().describe("只看今天有效的文件，默认 true"),
 });
 
 const EligibilityInput = z.object({
-  profile: KnownProfileSchema.describe("企业信息：金额以元计，百分比以百分点计（20 = 20%），地区写全称（杭州市）"),
+  profile: KnownProfileSchema.describe("企业信息：金额以元计，百分比以百分点计（20 = 20%），地区写全称（如某某市、某某区）"),
   asOf: AsOf,
   ruleId: z.string().max(200).optional().describe("只评估这一条规则（规则编号）"),
   docId: z.string().max(200).optional().describe("只评估这份文件的规则（文件编号）"),
