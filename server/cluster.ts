@@ -1,6 +1,8 @@
 import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
+import { RateLimiterClusterMaster } from "rate-limiter-flexible";
 import { loadConfig } from "./config.js";
+import { serveClusterMetrics } from "./http/metrics.js";
 import { buildInWorker } from "./index/build-worker.js";
 import { ensureIndex, staleness } from "./index/ensure.js";
 import { writePidFile } from "./pidfile.js";
@@ -26,6 +28,9 @@ async function primary(): Promise<void> {
   // Each worker computes chats on its own threads; together they should not ask for more than the cores.
   const threads = process.env.CHAT_THREADS ?? String(Math.max(1, Math.round(availableParallelism() / n)));
   writePidFile(config.pidFile);
+  // Shared state of the workers lives here: one rate-limit count per client (without REDIS_URL) and the sum of their metrics.
+  new RateLimiterClusterMaster();
+  serveClusterMetrics();
   let stopping = false;
   let ready = 0;
   const fork = () => cluster.fork({ CHAT_THREADS: threads });
@@ -77,7 +82,7 @@ async function worker(): Promise<void> {
     running.reload().catch((e: unknown) => console.error(`重新加载失败，继续使用原索引：${e instanceof Error ? e.message : String(e)}`));
   };
   process.on("message", (m: { reload?: boolean }) => m?.reload && reload());
-  running = await start(loadConfig(), () => {});
+  running = await start(loadConfig(), () => {}, { clustered: true });
   if (pending) reload();
   process.send?.({ ready: running.url });
   const stop = () => {
