@@ -78,8 +78,8 @@ export class Metrics {
   }
 
   observe(method: string, route: string, status: number, seconds: number): void {
-    this.requests.inc({ method, route: escape(route), status: String(status) });
-    this.latency.observe({ method, route: escape(route) }, seconds);
+    this.requests.inc({ method, route: labelSafe(route), status: String(status) });
+    this.latency.observe({ method, route: labelSafe(route) }, seconds);
   }
 
   readonly contentType = Registry.PROMETHEUS_CONTENT_TYPE;
@@ -91,7 +91,7 @@ export class Metrics {
   }
 }
 
-const escape = (s: string) => s.replace(/["\\\n]/g, "_");
+const labelSafe = (s: string) => s.replace(/["\\\n]/g, "_");
 
 interface MetricsRequest {
   zctMetrics: "request";
