@@ -19,6 +19,7 @@ import { Readiness, readinessRoute } from "./routes/health.js";
 import { createServices } from "./services.js";
 import { adminRoutes } from "./admin/routes.js";
 import { readVocab } from "../core/vocab.js";
+import { listenError } from "./listen-error.js";
 
 export interface Running {
   url: string;
@@ -32,7 +33,7 @@ export interface Running {
 
 export interface StartHooks {
   /** Called once the port is open, before the index has loaded (probes answer from then on). */
-  onListening?(url: string): void;
+  onListening?(url: string, port: number): void;
   /**
    * This process is a worker of server/cluster.ts: rate-limit counters (without REDIS_URL)
    * and the metrics' sum live in the primary, so N workers allow the limit once and any
@@ -143,7 +144,7 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
     }
   };
 
-  const server = await new Promise<ServerType>((resolveListen) => {
+  const server = await new Promise<ServerType>((resolveListen, rejectListen) => {
     const s = serve(
       {
         fetch,
@@ -152,8 +153,14 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
         // Slow clients (a body trickled byte by byte, headers never finished) are cut off instead of holding a socket for Node's default 300 s.
         serverOptions: { requestTimeout: config.http.requestTimeoutMs, headersTimeout: config.http.headersTimeoutMs, keepAliveTimeout: config.http.keepAliveTimeoutMs, connectionsCheckingInterval: 1000 },
       },
-      () => resolveListen(s),
+      () => {
+        s.off("error", failed);
+        resolveListen(s);
+      },
     );
+    // A busy port (or one we may not bind) is a clear Chinese error with its own exit code, not an unhandled 'error' event.
+    const failed = (err: NodeJS.ErrnoException) => rejectListen(listenError(err, config.host, config.port) ?? err);
+    s.once("error", failed);
   });
   // Beyond the cap new connections are closed at once instead of piling up in memory.
   (server as Server).maxConnections = config.http.maxConnections;
@@ -161,7 +168,7 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
   const port = (server.address() as AddressInfo).port;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const url = `http://${host}:${port}`;
-  hooks.onListening?.(url);
+  hooks.onListening?.(url, port);
 
   const close = (timeoutMs = 10_000) =>
     new Promise<void>((done) => {
