@@ -33,7 +33,7 @@ if (args.help) {
 /** Which pid file: PID_FILE wins; then --port (or PORT); else the only server running from this checkout. */
 function pidFile() {
   if (process.env.PID_FILE) return resolve(root, process.env.PID_FILE);
-  const port = args.port ?? process.env.PORT;
+  const port = args.port ?? (process.env.PORT || undefined);
   if (port !== undefined) {
     if (!/^\d{1,5}$/.test(port)) fail(`端口无效：${port}`, 2);
     return join(runDir, `server-${Number(port)}.pid`);
