@@ -54,6 +54,8 @@ export class Metrics {
       // Constructing it in a worker installs prom-client's answer to the primary's request; these are the registries it reports.
       new AggregatorRegistry();
       AggregatorRegistry.setRegistries(this.registries);
+      // From now on this worker answers the primary's requests: it may be asked.
+      process.send?.({ zctMetrics: "ready" });
     }
     this.requests = new Counter({ name: "http_requests_total", help: "Requests served, by route and status.", labelNames: ["method", "route", "status"], registers: [this.registry] });
     this.latency = new Histogram({ name: "http_request_duration_seconds", help: "Request latency by route.", labelNames: ["method", "route"], buckets: BUCKETS, registers: [this.registry] });
@@ -133,18 +135,73 @@ function askPrimary(timeoutMs = 8000): Promise<string> {
   });
 }
 
-/** Primary side (server/cluster.ts): answer each worker's request with the metrics of all workers summed. */
-export function serveClusterMetrics(): void {
-  const aggregator = new AggregatorRegistry();
-  cluster.on("message", (worker, m: MetricsRequest) => {
-    if (m?.zctMetrics !== "request") return;
+type Snapshot = Awaited<ReturnType<Registry["getMetricsAsJSON"]>>;
+const REQ = "prom-client:getMetricsReq";
+const RES = "prom-client:getMetricsRes";
+
+/** Counters and histograms only grow: a dead worker's last figures stay in the sum (gauges of a dead process mean nothing). */
+const cumulative = (s: Snapshot): Snapshot => s.filter((m) => ["counter", "histogram"].includes(String(m.type)) && (m.aggregator ?? "sum") === "sum");
+
+/**
+ * Primary side (server/cluster.ts): answer each worker's request with the metrics of all
+ * workers summed (prom-client's AggregatorRegistry.aggregate over each worker's registries,
+ * asked with prom-client's own request message). Only workers whose metrics exist are asked,
+ * so one still starting does not fail the scrape; a worker that died keeps its last counts in
+ * the sum, so a restart does not make the counters go down either.
+ */
+export function serveClusterMetrics(timeoutMs = 5000): void {
+  const ready = new Set<number>();
+  const last = new Map<number, Snapshot>();
+  const retired: Snapshot[] = [];
+  const requests = new Map<number, { waiting: Set<number>; got: Snapshot[]; finish: (e?: Error) => void }>();
+  let nextId = 0;
+
+  const collect = () =>
+    new Promise<string>((resolve, reject) => {
+      const id = nextId++;
+      const waiting = new Set([...ready].filter((w) => cluster.workers?.[w]?.isConnected()));
+      const got: Snapshot[] = [];
+      const timer = setTimeout(() => finish(new Error(`${waiting.size} 个工作进程未在 ${timeoutMs} 毫秒内报告指标`)), timeoutMs);
+      const finish = (e?: Error) => {
+        if (!requests.delete(id)) return;
+        clearTimeout(timer);
+        if (e) return reject(e);
+        AggregatorRegistry.aggregate([...got, ...retired]).metrics().then(resolve, reject);
+      };
+      requests.set(id, { waiting, got, finish });
+      for (const w of waiting) cluster.workers?.[w]?.send({ type: REQ, requestId: id });
+      if (waiting.size === 0) finish();
+    });
+
+  cluster.on("message", (worker, m: MetricsRequest | { zctMetrics: "ready" } | { type: string; requestId: number; metrics?: Snapshot[]; error?: string }) => {
+    if ("zctMetrics" in m && m.zctMetrics === "ready") return void ready.add(worker.id);
+    if ("type" in m && m.type === RES) {
+      const r = requests.get(m.requestId);
+      if (!r) return;
+      if (m.error) return r.finish(new Error(m.error));
+      const snapshot = (m.metrics ?? []).flat();
+      last.set(worker.id, snapshot);
+      r.got.push(snapshot);
+      r.waiting.delete(worker.id);
+      if (r.waiting.size === 0) r.finish();
+      return;
+    }
+    if (!("zctMetrics" in m) || m.zctMetrics !== "request") return;
     const reply = (r: Omit<MetricsReply, "zctMetrics" | "id">) => {
       if (worker.isConnected()) worker.send({ zctMetrics: "reply", id: m.id, ...r } satisfies MetricsReply);
     };
-    aggregator.clusterMetrics().then(
+    collect().then(
       (text) => reply({ text }),
       (e: unknown) => reply({ error: e instanceof Error ? e.message : String(e) }),
     );
+  });
+  cluster.on("exit", (worker) => {
+    ready.delete(worker.id);
+    const snapshot = last.get(worker.id);
+    last.delete(worker.id);
+    if (snapshot) retired.push(cumulative(snapshot));
+    // A request waiting for this worker does not wait for its timeout.
+    for (const r of requests.values()) if (r.waiting.delete(worker.id) && r.waiting.size === 0) r.finish();
   });
 }
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { request } from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -114,5 +114,26 @@ describe("npm run start:cluster with two workers", () => {
     }
     // The scrapes themselves are counted too, so the total grew while they ran.
     expect(last).toBeGreaterThan(16);
+  });
+
+  it("keeps a dead worker's counts in the sum: after a worker is killed and replaced, http_requests_total has not gone down", async () => {
+    const before = sum((await send(url, "/metrics")).body, "http_requests_total");
+    const primaryPid = Number(readFileSync(join(tmp, "server.pid"), "utf8"));
+    const workers = readFileSync(`/proc/${primaryPid}/task/${primaryPid}/children`, "utf8").trim().split(/\s+/).map(Number);
+    expect(workers.length).toBe(2);
+    const restarts = out.split("正在重启").length;
+    process.kill(workers[0], "SIGKILL");
+    const until = Date.now() + 150_000;
+    // Replaced: the primary forked another, which then loaded the index and took its share of connections.
+    while (out.split("正在重启").length === restarts || !(await send(url, "/readyz").then((r) => r.status === 200, () => false))) {
+      if (Date.now() > until) throw new Error(`no replacement worker:\n${out}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    for (let i = 0; i < 6; i++) {
+      const r = await send(url, "/metrics");
+      expect(r.status).toBe(200);
+      expect(sum(r.body, "http_requests_total")).toBeGreaterThanOrEqual(before);
+      expect(sum(r.body, "http_requests_total", 'method="POST"')).toBe(16);
+    }
   });
 });
