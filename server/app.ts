@@ -3,8 +3,8 @@ import { z } from "zod";
 import { requestId } from "hono/request-id";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Logger } from "./http/log.js";
-import { Metrics } from "./http/metrics.js";
-import { MemoryWindows, rateLimit, type WindowStore } from "./http/ratelimit.js";
+import { Metrics, metricsHandler } from "./http/metrics.js";
+import { type Limiter, memoryLimiter, rateLimit } from "./http/ratelimit.js";
 import { clientAddress, proxyMatcher } from "./http/client-ip.js";
 import { apiError } from "./http/errors.js";
 import { LIMITS } from "./http/schemas.js";
@@ -31,10 +31,10 @@ export interface AppOptions {
   /** Where chat and search are computed; on the event loop when not given. */
   compute?: Compute;
   /**
-   * Rate-limit counters, shared across index reloads (and, in Redis, across
-   * replicas); per app in memory when not given; `false` turns limiting off (warm-up).
+   * Rate-limit counters, shared across index reloads (and, in the cluster's primary or
+   * Redis, across processes); per app in memory when not given; `false` turns limiting off (warm-up).
    */
-  limiter?: WindowStore | false;
+  limiter?: Limiter | false;
   readiness?: Readiness;
 }
 
@@ -81,12 +81,11 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
       maxAge: 600,
     }),
   );
-  if (opts.limiter !== false) {
+  if (opts.limiter !== false && s.config.rateLimitPerMinute > 0) {
     app.use(
       "/api/*",
       rateLimit({
-        perMinute: s.config.rateLimitPerMinute,
-        store: opts.limiter ?? new MemoryWindows(),
+        limiter: opts.limiter ?? memoryLimiter(s.config.rateLimitPerMinute),
         clientOf: clientKey,
         onStoreError: (err) => {
           metrics.inc("ratelimit_store_errors_total", "Requests let through because the rate-limit store (Redis) failed.");
@@ -103,9 +102,10 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
   app.use("/api/*", declaredBodyLimit());
 
   app.use("*", securityHeaders(origins));
-  app.get("/metrics", (c) =>
-    c.text(metrics.render({ index_clauses: s.index.manifest.counts.clauses, index_rules: s.index.manifest.counts.rules }), 200, { "content-type": "text/plain; version=0.0.4" }),
-  );
+  // The index this app serves; read at scrape time, so a reload (a new app) moves them. Every worker loads the same index: the maximum, not the sum.
+  metrics.gauge("index_clauses", "Clauses in the loaded index.", () => s.index.manifest.counts.clauses, "max");
+  metrics.gauge("index_rules", "Rules in the loaded index.", () => s.index.manifest.counts.rules, "max");
+  app.get("/metrics", metricsHandler(metrics));
   app.route("/", healthRoutes(s, readiness));
   app.route("/", metaRoutes());
   app.route("/", corpusRoutes(s, compute));

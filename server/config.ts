@@ -31,8 +31,8 @@ export interface Config {
   chatThreadNice: number;
   /** Socket limits of the HTTP server: slow or idle clients must not hold connections. */
   http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
-  /** Where `npm start` writes its pid for `npm run reload` (PID_FILE). */
-  pidFile: string;
+  /** Where `npm start` writes its pid for `npm run reload` (PID_FILE); unset: `.run/server-<port>.pid` (server/pidfile.ts). */
+  pidFile?: string;
   llm?: { baseUrl: string; model: string; apiKey?: string };
   /** Admin page and API at /admin, only when ADMIN_TOKEN is set. */
   admin?: { token: string; maxUploadBytes: number; auditFile?: string; /** Failed logins per address per minute before 429 (ADMIN_LOGIN_MAX_FAILURES). */ maxLoginFailures?: number };
@@ -81,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keepAliveTimeoutMs: intEnv(env, "KEEP_ALIVE_TIMEOUT_MS", 5_000, 0),
       maxConnections: intEnv(env, "MAX_CONNECTIONS", 1024, 1),
     },
-    pidFile: resolve(ROOT, env.PID_FILE ?? ".run/server.pid"),
+    ...(env.PID_FILE ? { pidFile: resolve(ROOT, env.PID_FILE) } : {}),
   };
   if (env.ADMIN_TOKEN) {
     const mb = Number(env.ADMIN_MAX_UPLOAD_MB ?? 20);

@@ -12,13 +12,14 @@ import { staleness, verifyArtifact, type Log } from "./index/ensure.js";
 import { loadIndex } from "./index/load.js";
 import { apiError } from "./http/errors.js";
 import { createLogger, type Logger } from "./http/log.js";
-import { Metrics } from "./http/metrics.js";
-import { MemoryWindows, type WindowStore } from "./http/ratelimit.js";
-import { RedisWindows } from "./http/ratelimit-redis.js";
+import { Metrics, metricsHandler } from "./http/metrics.js";
+import { clusterLimiter, type Limiter, memoryLimiter } from "./http/ratelimit.js";
+import { RedisLimiter } from "./http/ratelimit-redis.js";
 import { Readiness, readinessRoute } from "./routes/health.js";
 import { createServices } from "./services.js";
 import { adminRoutes } from "./admin/routes.js";
 import { readVocab } from "../core/vocab.js";
+import { listenError } from "./listen-error.js";
 
 export interface Running {
   url: string;
@@ -32,7 +33,13 @@ export interface Running {
 
 export interface StartHooks {
   /** Called once the port is open, before the index has loaded (probes answer from then on). */
-  onListening?(url: string): void;
+  onListening?(url: string, port: number): void;
+  /**
+   * This process is a worker of server/cluster.ts: rate-limit counters (without REDIS_URL)
+   * and the metrics' sum live in the primary, so N workers allow the limit once and any
+   * worker's /metrics counts all of them.
+   */
+  clustered?: boolean;
 }
 
 const Warmup = z.object({ questions: z.array(z.string().min(1)), search: z.string().min(1) }).strict();
@@ -59,7 +66,7 @@ function bootApp(readiness: Readiness, metrics: Metrics): Hono {
   const app = new Hono();
   app.get("/healthz", (c) => c.json({ status: "starting", reason: readiness.reason }));
   app.route("/", readinessRoute(readiness));
-  app.get("/metrics", (c) => c.text(metrics.render(), 200, { "content-type": "text/plain; version=0.0.4" }));
+  app.get("/metrics", metricsHandler(metrics));
   app.all("*", (c) => {
     c.header("Retry-After", "5");
     return apiError(c, 503, "not_ready", "服务正在加载政策索引，请稍后重试");
@@ -67,16 +74,20 @@ function bootApp(readiness: Readiness, metrics: Metrics): Hono {
   return app;
 }
 
-function limiterFor(config: Config, logger: Logger, metrics: Metrics): WindowStore {
-  if (!config.redisUrl) return new MemoryWindows();
-  const store = new RedisWindows(config.redisUrl, {
+/** Where the rate-limit counters live: Redis with REDIS_URL, else the cluster's primary, else this process; none when off. */
+function limiterFor(config: Config, logger: Logger, metrics: Metrics, clustered: boolean): { limiter?: Limiter; redis?: RedisLimiter } {
+  const perMinute = config.rateLimitPerMinute;
+  if (perMinute <= 0) return {};
+  if (!config.redisUrl) return { limiter: clustered ? clusterLimiter(perMinute) : memoryLimiter(perMinute) };
+  const store = new RedisLimiter(config.redisUrl, {
+    perMinute,
     onState: (up, err) =>
       up
         ? logger.info({ redis: config.redisUrl?.replace(/\/\/[^@]*@/, "//***@") }, "rate-limit store connected")
         : logger.warn({ err: err ? String(err) : undefined }, "rate-limit store disconnected; requests are allowed until it is back (fail open)"),
   });
-  metrics.gauge("ratelimit_store_up", "1 when the shared rate-limit store (Redis) is connected.", () => (store.connected ? 1 : 0));
-  return store;
+  metrics.gauge("ratelimit_store_up", "1 when the shared rate-limit store (Redis) is connected.", () => (store.connected ? 1 : 0), "min");
+  return { limiter: store.limiter, redis: store };
 }
 
 interface Generation {
@@ -89,9 +100,10 @@ interface Generation {
 /** Load (or build) the index and serve the app: the one start-up path for `npm start`, the cluster and tests. */
 export async function start(config: Config, log: Log = console.log, hooks: StartHooks = {}): Promise<Running> {
   const logger = createLogger(config.logLevel);
-  const metrics = new Metrics();
+  const clustered = Boolean(hooks.clustered);
+  const metrics = new Metrics({ process: true, clustered });
   const readiness = new Readiness();
-  const limiter = limiterFor(config, logger, metrics);
+  const { limiter, redis } = limiterFor(config, logger, metrics, clustered);
 
   // One set of compute threads for the life of the server: a reload swaps the index inside them.
   let threads: ReturnType<typeof threadPool> | undefined;
@@ -109,7 +121,7 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
     }
     // The admin routes exist only with ADMIN_TOKEN set: without it every /admin path is a plain 404.
     const mounts = config.admin ? [adminRoutes({ services, corpusDir: config.corpusDir, reload: () => reload() })] : [];
-    return { app: createApp(services, { metrics, logger, compute, limiter, readiness, mounts }), compute, inflight: 0, retired: false };
+    return { app: createApp(services, { metrics, logger, compute, limiter: limiter ?? false, readiness, mounts }), compute, inflight: 0, retired: false };
   };
 
   // Requests are dispatched through `current`, so a reload swaps the whole app atomically;
@@ -132,7 +144,7 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
     }
   };
 
-  const server = await new Promise<ServerType>((resolveListen) => {
+  const server = await new Promise<ServerType>((resolveListen, rejectListen) => {
     const s = serve(
       {
         fetch,
@@ -141,8 +153,14 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
         // Slow clients (a body trickled byte by byte, headers never finished) are cut off instead of holding a socket for Node's default 300 s.
         serverOptions: { requestTimeout: config.http.requestTimeoutMs, headersTimeout: config.http.headersTimeoutMs, keepAliveTimeout: config.http.keepAliveTimeoutMs, connectionsCheckingInterval: 1000 },
       },
-      () => resolveListen(s),
+      () => {
+        s.off("error", failed);
+        resolveListen(s);
+      },
     );
+    // A busy port (or one we may not bind) is a clear Chinese error with its own exit code, not an unhandled 'error' event.
+    const failed = (err: NodeJS.ErrnoException) => rejectListen(listenError(err, config.host, config.port) ?? err);
+    s.once("error", failed);
   });
   // Beyond the cap new connections are closed at once instead of piling up in memory.
   (server as Server).maxConnections = config.http.maxConnections;
@@ -150,12 +168,12 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
   const port = (server.address() as AddressInfo).port;
   const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
   const url = `http://${host}:${port}`;
-  hooks.onListening?.(url);
+  hooks.onListening?.(url, port);
 
   const close = (timeoutMs = 10_000) =>
     new Promise<void>((done) => {
       const finish = () => {
-        void Promise.allSettled([current.compute.close(), threads?.close(), limiter.close()]).then(() => done());
+        void Promise.allSettled([current.compute.close(), threads?.close(), redis?.close()]).then(() => done());
       };
       const timer = setTimeout(() => {
         if ("closeAllConnections" in server) server.closeAllConnections();
@@ -178,7 +196,7 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
       const m = await buildInWorker({ corpusDir: config.corpusDir, outDir: config.indexDir });
       log(`索引已构建：${m.counts.documents} 个文件、${m.counts.clauses} 个条款、${m.counts.rules} 条规则，用时 ${(m.buildMs / 1000).toFixed(1)} 秒`);
     }
-    if (limiter instanceof RedisWindows && !(await limiter.ready())) logger.warn("rate-limit store not reachable at start; requests are allowed until it is (fail open)");
+    if (redis && !(await redis.ready())) logger.warn("rate-limit store not reachable at start; requests are allowed until it is (fail open)");
     current = await generation(config.indexDir);
     readiness.set(undefined);
   } catch (e) {
