@@ -19,6 +19,7 @@ import { Readiness, readinessRoute } from "./routes/health.js";
 import { createServices } from "./services.js";
 import { adminRoutes } from "./admin/routes.js";
 import { readVocab } from "../core/vocab.js";
+import { InsightsStore } from "./store/insights.js";
 
 export interface Running {
   url: string;
@@ -92,6 +93,16 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
   const metrics = new Metrics();
   const readiness = new Readiness();
   const limiter = limiterFor(config, logger, metrics);
+  // The one piece of shared state: opened once, kept across reloads; pruned now and every 6 hours.
+  const insights = new InsightsStore(config.insights);
+  const prune = () =>
+    void insights.prune().then(
+      (n) => (n.questions || n.feedback ? logger.info(n, "insights pruned") : undefined),
+      (err) => logger.warn({ err: String(err), engine: insights.engine }, "insights store unavailable (answers are unaffected)"),
+    );
+  prune();
+  const pruner = setInterval(prune, 6 * 3600_000);
+  pruner.unref();
 
   // One set of compute threads for the life of the server: a reload swaps the index inside them.
   let threads: ReturnType<typeof threadPool> | undefined;
@@ -108,8 +119,8 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
       throw e;
     }
     // The admin routes exist only with ADMIN_TOKEN set: without it every /admin path is a plain 404.
-    const mounts = config.admin ? [adminRoutes({ services, corpusDir: config.corpusDir, reload: () => reload() })] : [];
-    return { app: createApp(services, { metrics, logger, compute, limiter, readiness, mounts }), compute, inflight: 0, retired: false };
+    const mounts = config.admin ? [adminRoutes({ services, corpusDir: config.corpusDir, reload: () => reload(), insights })] : [];
+    return { app: createApp(services, { metrics, logger, compute, limiter, readiness, mounts, insights }), compute, inflight: 0, retired: false };
   };
 
   // Requests are dispatched through `current`, so a reload swaps the whole app atomically;
@@ -155,7 +166,8 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
   const close = (timeoutMs = 10_000) =>
     new Promise<void>((done) => {
       const finish = () => {
-        void Promise.allSettled([current.compute.close(), threads?.close(), limiter.close()]).then(() => done());
+        clearInterval(pruner);
+        void Promise.allSettled([current.compute.close(), threads?.close(), limiter.close(), insights.close()]).then(() => done());
       };
       const timer = setTimeout(() => {
         if ("closeAllConnections" in server) server.closeAllConnections();

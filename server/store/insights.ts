@@ -83,7 +83,7 @@ export class InsightsStore {
   }
 
   /** The last `days` days: the questions left unanswered (found nothing, refused, or rated 没用), most asked first, and the ratings. */
-  async insights(days: number, now = Date.now()): Promise<InsightsResponse> {
+  async insights(days: number, now = Date.now(), limit = TOP): Promise<InsightsResponse> {
     const db = await this.use();
     const since = iso(now - days * DAY_MS);
     const unhelpful = db.selectFrom("feedback").select("request_id").where("helpful", "=", 0);
@@ -95,7 +95,7 @@ export class InsightsStore {
       .groupBy("question")
       .orderBy((eb) => eb.fn.countAll(), "desc")
       .orderBy((eb) => eb.fn.max("at"), "desc")
-      .limit(TOP)
+      .limit(limit)
       .execute();
     const counts = await db.selectFrom("feedback").select((eb) => ["helpful", eb.fn.countAll<string | number>().as("n")]).where("at", ">=", since).groupBy("helpful").execute();
     const recent = await db
@@ -104,7 +104,7 @@ export class InsightsStore {
       .select(["f.request_id", "f.at", "f.helpful", "f.comment", "f.channel", "q.channel as qchannel", "q.question", "q.region"])
       .where("f.at", ">=", since)
       .orderBy("f.at", "desc")
-      .limit(TOP)
+      .limit(limit)
       .execute();
     // PostgreSQL counts are bigint, which pg hands over as text.
     const n = (helpful: number) => Number(counts.find((c) => Number(c.helpful) === helpful)?.n ?? 0);
