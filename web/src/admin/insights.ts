@@ -74,27 +74,29 @@ async function download(which: "unanswered" | "feedback"): Promise<void> {
 }
 
 days.addEventListener("change", () => void load());
-document.getElementById("main")?.append(
+const section = h(
+  "section",
+  { class: "admin-card", id: "insights", "aria-labelledby": "insights-h" },
+  h("h2", { id: "insights-h" }, "群众在问什么"),
+  h("p", { class: "admin-hint" }, "答复时没有找到依据、被拒答或被标为“没用”的问题，按次数排列；手机号、身份证号、统一社会信用代码和邮箱已脱敏。"),
   h(
-    "section",
-    { class: "admin-card", id: "insights", "aria-labelledby": "insights-h" },
-    h("h2", { id: "insights-h" }, "群众在问什么"),
-    h("p", { class: "admin-hint" }, "答复时没有找到依据、被拒答或被标为“没用”的问题，按次数排列；手机号、身份证号、统一社会信用代码和邮箱已脱敏。"),
-    h(
-      "div",
-      { class: "admin-row" },
-      days,
-      h("button", { type: "button", onclick: () => void load() }, "刷新"),
-      h("button", { type: "button", onclick: () => void download("unanswered") }, "导出问题 CSV"),
-      h("button", { type: "button", onclick: () => void download("feedback") }, "导出评价 CSV"),
-    ),
-    status,
-    h("h3", null, "未能答复的问题"),
-    unanswered,
-    h("h3", null, "对回答的评价 ", counts),
-    feedback,
+    "div",
+    { class: "admin-row" },
+    days,
+    h("button", { type: "button", onclick: () => void load() }, "刷新"),
+    h("button", { type: "button", onclick: () => void download("unanswered") }, "导出问题 CSV"),
+    h("button", { type: "button", onclick: () => void download("feedback") }, "导出评价 CSV"),
   ),
+  status,
+  h("h3", null, "未能答复的问题"),
+  unanswered,
+  h("h3", null, "对回答的评价 ", counts),
+  feedback,
 );
+// Right under the login: the first thing the office reads, above the long document and rule lists.
+const login = document.getElementById("auth-form")?.closest("section");
+if (login) login.after(section);
+else document.getElementById("main")?.append(section);
 // After the page's own handler has stored the token the operator typed.
 document.getElementById("auth-form")?.addEventListener("submit", () => setTimeout(() => void load(), 0));
 void load();
