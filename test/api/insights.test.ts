@@ -79,8 +79,8 @@ describe.each(ENGINES)("insights over HTTP on $name", (engine) => {
     return { requestId: res.headers.get("x-request-id")!, found: body.found };
   };
   const feedback = (body: unknown) => fetch(`${base}/api/feedback`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const insights = async (token = TOKEN, query = "days=7") => {
-    const res = await fetch(`${base}/admin/api/insights?${query}`, { headers: { authorization: `Bearer ${token}` } });
+  const insights = async (token = TOKEN, query = "days=7", user?: string) => {
+    const res = await fetch(`${base}/admin/api/insights?${query}`, { headers: { authorization: `Bearer ${token}`, ...(user ? { "x-admin-user": encodeURIComponent(user) } : {}) } });
     return { status: res.status, res, body: res.headers.get("content-type")?.includes("json") ? ((await res.json()) as any) : Buffer.from(await res.arrayBuffer()).toString("utf8") };
   };
 
@@ -136,7 +136,8 @@ describe.each(ENGINES)("insights over HTTP on $name", (engine) => {
   });
 
   it.skipIf(engine.skip)("exports CSV for a spreadsheet, audited under the named admin", async () => {
-    const { status, res, body } = await insights(CLERK_TOKEN, "days=30&format=csv");
+    // A named admin is who the token says, whatever X-Admin-User claims.
+    const { status, res, body } = await insights(CLERK_TOKEN, "days=30&format=csv", "冒名");
     expect(status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/csv");
     expect(res.headers.get("content-disposition")).toContain("unanswered-questions-30d.csv");
@@ -145,11 +146,13 @@ describe.each(ENGINES)("insights over HTTP on $name", (engine) => {
     expect(text.startsWith('\uFEFF"问题","次数","最近时间"')).toBe(true);
     expect(text).toContain('"我的手机[手机号]，身份证号[身份证号]，想问火星探测器研发补贴有哪些？","2"');
     expect(text).not.toContain(PHONE);
-    const fb = (await insights(TOKEN, "days=30&format=csv&table=feedback")).body as string;
+    // On the shared ADMIN_TOKEN the operator's X-Admin-User names the person, as before; without it, "admin".
+    const fb = (await insights(TOKEN, "days=30&format=csv&table=feedback", "王五")).body as string;
+    await insights(TOKEN, "days=30&format=csv");
     expect(fb).toContain('"没用","金额不对，回电[手机号]","问答页","杭州市"');
 
     const lines = readFileSync(auditFile, "utf8").trim().split("\n").map((l) => JSON.parse(l));
-    expect(lines.filter((l) => l.action === "export-insights").map((l) => l.who)).toEqual(["李四", "admin"]);
+    expect(lines.filter((l) => l.action === "export-insights").map((l) => l.who)).toEqual(["李四", "王五", "admin"]);
   });
 
   it.skipIf(engine.skip)("refuses a wrong token, a bad period and malformed feedback with Chinese errors", async () => {
