@@ -51,16 +51,16 @@ describe.skipIf(!browser)("feedback and insights in Chromium", () => {
     expect(await nothing.textContent()).toContain("没有与您的问题相关的规定");
     const bar = nothing.getByRole("group", { name: "这个回答有帮助吗" });
     await bar.getByRole("button", { name: "没用" }).click();
-    await expect.poll(() => bar.getByRole("status").textContent()).toBe("感谢反馈，我们会据此补充政策文件。");
+    await expect.poll(() => bar.locator(".feedback-status").textContent()).toBe("感谢反馈，我们会据此补充政策文件。");
     await bar.getByRole("textbox", { name: "哪里没有帮到您（选填）" }).fill(`想要海洋渔业的政策，回电${PHONE}`);
     await bar.getByRole("button", { name: "提交意见" }).click();
-    await expect.poll(() => bar.getByRole("status").textContent()).toBe("已收到您的意见，谢谢！");
+    await expect.poll(() => bar.locator(".feedback-status").textContent()).toBe("已收到您的意见，谢谢！");
 
     const good = await ask(ANSWERED);
     expect(await good.textContent()).toContain("200万元");
     const goodBar = good.getByRole("group", { name: "这个回答有帮助吗" });
     await goodBar.getByRole("button", { name: "有用" }).click();
-    await expect.poll(() => goodBar.getByRole("status").textContent()).toBe("感谢您的反馈！");
+    await expect.poll(() => goodBar.locator(".feedback-status").textContent()).toBe("感谢您的反馈！");
     expect(await goodBar.getByRole("button", { name: "没用" }).isDisabled()).toBe(true);
     await screenshot(chat, "feedback-chat", true, false);
     errors.push(...w.errors, ...w.csp);
@@ -73,7 +73,7 @@ describe.skipIf(!browser)("feedback and insights in Chromium", () => {
     await consolePage.getByLabel("实际投资（投入）额").fill("1000");
     const reply = consolePage.locator("#console-results-root").getByRole("group", { name: "这个回答有帮助吗" });
     await reply.getByRole("button", { name: "没用" }).click({ timeout: 15_000 });
-    await expect.poll(() => reply.getByRole("status").textContent()).toBe("感谢反馈，我们会据此补充政策文件。");
+    await expect.poll(() => reply.locator(".feedback-status").textContent()).toBe("感谢反馈，我们会据此补充政策文件。");
   }, 120_000);
 
   it("the office reads both in /admin, masked, and exports CSV", async () => {

@@ -8,7 +8,8 @@ import { h } from "../lib/dom.js";
  */
 export function feedbackBar(api: Api, requestId: string | undefined): HTMLElement | null {
   if (!requestId) return null;
-  const status = h("span", { class: "feedback-status", role: "status" });
+  // A polite live region, not a second role=status: the answer's own status (复制) stays the one.
+  const status = h("span", { class: "feedback-status", "aria-live": "polite" });
   const comment = h("input", { type: "text", class: "feedback-comment", maxlength: 500, "aria-label": "哪里没有帮到您（选填）", placeholder: "哪里没有帮到您？（选填，请勿填写手机号、身份证号等个人信息）" });
   const send = async (helpful: boolean, text?: string): Promise<boolean> => {
     try {
