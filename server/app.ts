@@ -13,6 +13,8 @@ import { healthRoutes, Readiness } from "./routes/health.js";
 import { metaRoutes } from "./routes/meta.js";
 import { rulesRoutes } from "./routes/rules.js";
 import { chatRoutes } from "./routes/chat.js";
+import { feedbackRoutes } from "./routes/feedback.js";
+import type { InsightsStore } from "./store/insights.js";
 import { declaredBodyLimit } from "./routes/body.js";
 import { llmPhraser } from "./chat/phrase.js";
 import { securityHeaders } from "./http/security.js";
@@ -36,6 +38,8 @@ export interface AppOptions {
    */
   limiter?: Limiter | false;
   readiness?: Readiness;
+  /** Where unanswered questions and feedback go (shared across reloads); nothing is recorded without it (warm-up). */
+  insights?: InsightsStore;
 }
 
 // Validation messages reach users: have zod speak Chinese.
@@ -110,7 +114,12 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
   app.route("/", metaRoutes());
   app.route("/", corpusRoutes(s, compute));
   app.route("/", rulesRoutes(s));
-  app.route("/", chatRoutes(s, compute, s.config.llm ? llmPhraser(s.config.llm, (why) => log?.warn({ why }, "llm phrasing rejected")) : undefined));
+  // A database failure is logged and the answer goes out regardless.
+  const storeFailed = (err: unknown) => (log ? log.warn({ err: String(err) }, "insights store failed") : console.warn(`问题统计数据库写入失败 / insights store failed: ${String(err)}`));
+  const insights = opts.insights;
+  const record = insights ? (q: Parameters<InsightsStore["recordQuestion"]>[0]) => void insights.recordQuestion(q).catch(storeFailed) : undefined;
+  app.route("/", chatRoutes(s, compute, s.config.llm ? llmPhraser(s.config.llm, (why) => log?.warn({ why }, "llm phrasing rejected")) : undefined, record));
+  app.route("/", feedbackRoutes(insights, storeFailed));
   for (const m of opts.mounts ?? []) app.route("/", m);
   app.route("/", webRoutes({ admin: Boolean(s.config.admin) }));
 

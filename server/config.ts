@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { availableParallelism, cpus } from "node:os";
 import { corpusDirOf, indexDirOf, ROOT } from "../core/paths.js";
 import { proxyMatcher } from "./http/client-ip.js";
+import { adminUsersFromEnv, type AdminUser } from "./admin/auth.js";
 
 export interface Config {
   port: number;
@@ -34,8 +35,10 @@ export interface Config {
   /** Where `npm start` writes its pid for `npm run reload` (PID_FILE); unset: `.run/server-<port>.pid` (server/pidfile.ts). */
   pidFile?: string;
   llm?: { baseUrl: string; model: string; apiKey?: string };
-  /** Admin page and API at /admin, only when ADMIN_TOKEN is set. */
-  admin?: { token: string; maxUploadBytes: number; auditFile?: string; /** Failed logins per address per minute before 429 (ADMIN_LOGIN_MAX_FAILURES). */ maxLoginFailures?: number };
+  /** The insights store (server/store): PostgreSQL at DATABASE_URL, else SQLite under DATA_DIR; rows kept INSIGHTS_RETENTION_DAYS. */
+  insights: { dataDir: string; databaseUrl?: string; retentionDays: number };
+  /** Admin page and API at /admin, only when ADMIN_TOKEN or ADMIN_USERS is set; `users` are the named admins (ADMIN_TOKEN is "admin"). */
+  admin?: { users: AdminUser[]; maxUploadBytes: number; auditFile?: string; /** Failed logins per address per minute before 429 (ADMIN_LOGIN_MAX_FAILURES). */ maxLoginFailures?: number };
 }
 
 /** A non-negative integer from the environment, or a bilingual error naming the variable. */
@@ -82,10 +85,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConnections: intEnv(env, "MAX_CONNECTIONS", 1024, 1),
     },
     ...(env.PID_FILE ? { pidFile: resolve(ROOT, env.PID_FILE) } : {}),
+    insights: { dataDir: resolve(ROOT, env.DATA_DIR ?? ".data"), ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), retentionDays: intEnv(env, "INSIGHTS_RETENTION_DAYS", 180, 1) },
   };
-  if (env.ADMIN_TOKEN) {
+  if (env.ADMIN_TOKEN || env.ADMIN_USERS?.trim()) {
     const mb = Number(env.ADMIN_MAX_UPLOAD_MB ?? 20);
-    cfg.admin = { token: env.ADMIN_TOKEN, maxUploadBytes: Math.round((Number.isFinite(mb) && mb > 0 ? mb : 20) * 1024 * 1024), ...(env.ADMIN_AUDIT_FILE ? { auditFile: env.ADMIN_AUDIT_FILE } : {}), maxLoginFailures: intEnv(env, "ADMIN_LOGIN_MAX_FAILURES", 30, 1) };
+    cfg.admin = { users: adminUsersFromEnv(env), maxUploadBytes: Math.round((Number.isFinite(mb) && mb > 0 ? mb : 20) * 1024 * 1024), ...(env.ADMIN_AUDIT_FILE ? { auditFile: env.ADMIN_AUDIT_FILE } : {}), maxLoginFailures: intEnv(env, "ADMIN_LOGIN_MAX_FAILURES", 30, 1) };
   }
   proxyMatcher(cfg.trustProxy); // throws on an entry that is not an address or CIDR range
   // The admin API edits the corpus and rebuilds the index; a shipped read-only index is never rebuilt.

@@ -20,6 +20,7 @@ import { createServices } from "./services.js";
 import { adminRoutes } from "./admin/routes.js";
 import { readVocab } from "../core/vocab.js";
 import { listenError } from "./listen-error.js";
+import { InsightsStore } from "./store/insights.js";
 
 export interface Running {
   url: string;
@@ -104,6 +105,16 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
   const metrics = new Metrics({ process: true, clustered });
   const readiness = new Readiness();
   const { limiter, redis } = limiterFor(config, logger, metrics, clustered);
+  // The one piece of shared state: opened once, kept across reloads; pruned now and every 6 hours.
+  const insights = new InsightsStore(config.insights);
+  const prune = () =>
+    void insights.prune().then(
+      (n) => (n.questions || n.feedback ? logger.info(n, "insights pruned") : undefined),
+      (err) => logger.warn({ err: String(err), engine: insights.engine }, "insights store unavailable (answers are unaffected)"),
+    );
+  prune();
+  const pruner = setInterval(prune, 6 * 3600_000);
+  pruner.unref();
 
   // One set of compute threads for the life of the server: a reload swaps the index inside them.
   let threads: ReturnType<typeof threadPool> | undefined;
@@ -120,8 +131,8 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
       throw e;
     }
     // The admin routes exist only with ADMIN_TOKEN set: without it every /admin path is a plain 404.
-    const mounts = config.admin ? [adminRoutes({ services, corpusDir: config.corpusDir, reload: () => reload() })] : [];
-    return { app: createApp(services, { metrics, logger, compute, limiter: limiter ?? false, readiness, mounts }), compute, inflight: 0, retired: false };
+    const mounts = config.admin ? [adminRoutes({ services, corpusDir: config.corpusDir, reload: () => reload(), insights })] : [];
+    return { app: createApp(services, { metrics, logger, compute, limiter: limiter ?? false, readiness, mounts, insights }), compute, inflight: 0, retired: false };
   };
 
   // Requests are dispatched through `current`, so a reload swaps the whole app atomically;
@@ -173,7 +184,8 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
   const close = (timeoutMs = 10_000) =>
     new Promise<void>((done) => {
       const finish = () => {
-        void Promise.allSettled([current.compute.close(), threads?.close(), redis?.close()]).then(() => done());
+        clearInterval(pruner);
+        void Promise.allSettled([current.compute.close(), threads?.close(), redis?.close(), insights.close()]).then(() => done());
       };
       const timer = setTimeout(() => {
         if ("closeAllConnections" in server) server.closeAllConnections();

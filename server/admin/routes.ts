@@ -8,7 +8,9 @@ import type { Rule } from "../../core/rules/schema.js";
 import type { Services } from "../services.js";
 import { LoadError } from "../../ingest/loaders/index.js";
 import { auditLog, type AuditEntry } from "./audit.js";
-import { requireToken } from "./auth.js";
+import { requireAdmin } from "./auth.js";
+import { insightsRoutes } from "./insights.js";
+import type { InsightsStore } from "../store/insights.js";
 import { adoptRule, deleteDocument, disabledRules, disableRule, saveDocument, type Undo } from "./corpus-files.js";
 import { META_FIELDS, nameProblem, previewInSandbox, safeName } from "./preview.js";
 import { docIdProblem, isDocId, OutsideCorpusError } from "../../core/corpus/doc-id.js";
@@ -19,6 +21,8 @@ export interface AdminDeps {
   corpusDir: string;
   /** Rebuild the index in a worker thread and swap it in (the SIGHUP path). */
   reload: () => Promise<{ rebuilt: boolean }>;
+  /** Unanswered questions and feedback (GET /admin/api/insights). */
+  insights?: InsightsStore;
 }
 
 /** The request body, counted while it streams in; "too_large" as soon as it passes `limit` (the rest is never read). */
@@ -89,7 +93,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
   // Failed logins are audited, and an address that fails ADMIN_LOGIN_MAX_FAILURES (30) times in a minute waits out the minute.
   app.use(
     "/admin/api/*",
-    requireToken(cfg.token, {
+    requireAdmin(cfg.users, {
       maxFailures: cfg.maxLoginFailures ?? 30,
       windowMs: 60_000,
       ipOf,
@@ -102,7 +106,12 @@ export function adminRoutes(deps: AdminDeps): Hono {
     await next();
   });
 
-  const who = (c: Context): Pick<AuditEntry, "who" | "ip"> => ({ who: adminUser(c) || "admin", ip: ipOf(c) });
+  // A named admin (ADMIN_USERS) is who the token says; on the shared ADMIN_TOKEN the operator's X-Admin-User names the person.
+  const shared = new Set(cfg.users.filter((u) => u.shared).map((u) => u.name));
+  const who = (c: Context): Pick<AuditEntry, "who" | "ip"> => {
+    const account = c.get("adminUser");
+    return { who: account && !shared.has(account) ? account : adminUser(c) || account || "admin", ip: ipOf(c) };
+  };
 
   /** The uploaded file and metadata of a multipart form, or an error response. */
   async function upload(c: Context): Promise<{ name: string; bytes: Buffer; meta: Record<string, unknown> } | Response> {
@@ -266,6 +275,8 @@ export function adminRoutes(deps: AdminDeps): Hono {
     if (users.length) return apiError(c, 409, "conflict", `规则 ${users.map((r) => r.id).join("、")} 引用了它，不能单独停用`);
     return change(c, "disable-rule", rule.id, () => ({ undo: disableRule(deps.corpusDir, rule.id), result: { disabled: rule.id } }));
   });
+
+  app.route("/", insightsRoutes(deps.insights, (c, table, ok, detail) => audit({ ...who(c), action: "export-insights", target: `${table} ${c.req.query("days") ?? 30}d`, ok, ...(detail ? { detail } : {}) })));
 
   return app;
 }

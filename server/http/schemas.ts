@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AskedFact } from "../chat/schema.js";
+import { Channel } from "../store/schema.js";
 import { ProfileSchema as ProfileObject, type Profile } from "../../core/facts/registry.js";
 
 /** The profile as the routes use it: every fact optional and typed by the registry. */
@@ -32,6 +33,8 @@ export const ChatRequest = z
     profile: ProfileSchema.optional(),
     /** Evaluate as of this date instead of today (what-if, replaying a past call). */
     asOf: z.iso.date().optional(),
+    /** Where the question is asked (chat page, widget, console; "api" when not said): recorded with unanswered questions. */
+    channel: Channel.optional(),
   })
   .strip();
 export type ChatRequest = z.infer<typeof ChatRequest>;

@@ -7,6 +7,15 @@ import { ChatRequest, LIMITS } from "../http/schemas.js";
 import type { Compute } from "../compute/types.js";
 import type { Services } from "../services.js";
 import { readJson } from "./body.js";
+import type { QuestionRecord } from "../store/insights.js";
+
+/** How an answer ended, for the insights store: nothing found, refused as out of scope, or answered. */
+export function outcomeOf(r: ChatResponse): QuestionRecord["outcome"] {
+  if (r.found) return "answered";
+  return r.intent === "out_of_scope" ? "refused" : "nothing";
+}
+
+const regionOf = (p: ChatResponse["profile"]): string | undefined => [p.district, p.city, p.province].find((v): v is string => typeof v === "string" && v !== "");
 
 /** The most specific error code for a rejected chat request, so clients can react without parsing text. */
 function codeFor(err: ZodError): { code: ErrorCode; message: string } {
@@ -19,7 +28,11 @@ function codeFor(err: ZodError): { code: ErrorCode; message: string } {
   return { code: "invalid_request", message: "请求格式有误" };
 }
 
-export function chatRoutes(s: Services, compute: Compute, phrase?: (r: ChatResponse) => Promise<ChatResponse>): Hono {
+/**
+ * `record` is handed every answered question (fire and forget: it must not fail or
+ * slow the answer); the insights store keeps the unanswered ones.
+ */
+export function chatRoutes(s: Services, compute: Compute, phrase?: (r: ChatResponse) => Promise<ChatResponse>, record?: (q: QuestionRecord) => void): Hono {
   const app = new Hono();
   app.post("/api/chat", async (c) => {
     const body = await readJson(c);
@@ -35,6 +48,7 @@ export function chatRoutes(s: Services, compute: Compute, phrase?: (r: ChatRespo
 
     let result = await compute.chat(parsed.data, s.today());
     if (phrase) result = await phrase(result);
+    record?.({ requestId: c.get("requestId"), question: last.content, channel: parsed.data.channel ?? "api", region: regionOf(result.profile), outcome: outcomeOf(result) });
     return wantsStream(c) ? stream(c, result) : c.json(result);
   });
   return app;

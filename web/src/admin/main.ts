@@ -1,5 +1,6 @@
 import { clear, h } from "../lib/dom.js";
 import { highlightQuote } from "../lib/highlight.js";
+import "./insights.js";
 
 /**
  * The admin page: every call carries the token the operator typed (kept in

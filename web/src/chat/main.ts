@@ -11,7 +11,7 @@ export const STARTERS = [
   "杭州新电商政策的有效期到什么时候？现在还能申请吗？",
 ];
 
-const api = new Api("");
+const api = new Api("", "chat");
 const root = document.getElementById("chat-root")!;
 const aside = document.getElementById("chat-aside")!;
 

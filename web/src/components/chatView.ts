@@ -4,6 +4,7 @@ import { h, uid } from "../lib/dom.js";
 import { markdownToText, renderMarkdown } from "../lib/markdown.js";
 import type { ChatResponse, Citation, Message, Profile } from "../lib/types.js";
 import { ClauseDialog } from "./clauseDialog.js";
+import { feedbackBar } from "./feedback.js";
 import { matchList } from "./matchCard.js";
 import { ProfilePanel } from "./profilePanel.js";
 
@@ -331,6 +332,7 @@ export class ChatView {
           ),
         ),
       h("div", { class: "msg-actions" }, copyBtn, copyStatus),
+      feedbackBar(this.opts.api, this.opts.api.requestIdOf(res)),
     );
   }
 

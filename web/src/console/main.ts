@@ -1,4 +1,5 @@
 import { ClauseDialog } from "../components/clauseDialog.js";
+import { feedbackBar } from "../components/feedback.js";
 import { matchCard } from "../components/matchCard.js";
 import { isOutOfForce, sortMatches } from "../components/status.js";
 import { Api } from "../lib/api.js";
@@ -12,7 +13,7 @@ import { ProfileForm } from "./profileForm.js";
 import { replyText } from "./replyText.js";
 import { searchBox } from "./searchBox.js";
 
-const api = new Api("");
+const api = new Api("", "console");
 const dialog = new ClauseDialog(api);
 document.body.append(dialog.el);
 
@@ -28,6 +29,8 @@ const inForceToggle = h("label", { class: "in-force-toggle", for: "in-force-only
 const list = h("div", { class: "results-list" });
 const reply = h("textarea", { id: "reply-text", class: "reply-text", readonly: true, rows: 8 });
 const copyStatus = h("span", { class: "copy-status", role: "status" });
+/** 有用/没用 on the reply shown now: rates the eligibility answer it was written from. */
+const feedbackSlot = h("div", { class: "reply-feedback" });
 const copyBtn = h(
   "button",
   {
@@ -50,6 +53,7 @@ resultsRoot.append(
     h("h2", { class: "panel-title", id: "reply-h" }, h("label", { for: "reply-text" }, "答复口径")),
     reply,
     h("div", { class: "form-actions" }, copyBtn, copyStatus),
+    feedbackSlot,
   ),
 );
 
@@ -62,6 +66,7 @@ async function refresh(form: ProfileForm): Promise<void> {
     clear(list);
     summary.textContent = "填写企业信息后，这里实时显示可享受的政策和金额。";
     reply.value = "";
+    clear(feedbackSlot);
     return;
   }
   controller = new AbortController();
@@ -97,6 +102,7 @@ function render(res: EligibilityResponse): void {
     res.notices?.length ? h("ul", { class: "notices" }, res.notices.map((n) => h("li", { class: "notice" }, n))) : "",
   );
   reply.value = replyText(res.matches, res.notices);
+  feedbackSlot.replaceChildren(feedbackBar(api, api.requestIdOf(res)) ?? "");
 }
 
 void loadFacts(api).then((facts) => {

@@ -60,7 +60,7 @@ class ZctWidget extends HTMLElement {
     const title = this.dataset.title?.trim() || "政策通";
     // The host site's sessionStorage: a reload or the site's next page (same tab) keeps the conversation.
     const storageKey = `zct-widget:${apiOrigin}`;
-    const chat = new ChatView({ api: new Api(apiOrigin), starters: STARTERS, baseProfile: regionProfile(this.dataset.region), dialogParent: root, storageKey });
+    const chat = new ChatView({ api: new Api(apiOrigin, "widget"), starters: STARTERS, baseProfile: regionProfile(this.dataset.region), dialogParent: root, storageKey });
 
     const launcher = h(
       "button",
