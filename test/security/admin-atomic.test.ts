@@ -25,7 +25,7 @@ describe("issue 21 F9: admin changes during a reload are queued behind it and au
 
   beforeAll(async () => {
     ({ url: base, close, reload } = await startServer({ CORPUS_DIR: corpus, INDEX_DIR: join(dir, "index"), ADMIN_TOKEN: TOKEN, ADMIN_AUDIT_FILE: auditFile }));
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await close();
     rmSync(dir, { recursive: true, force: true });
@@ -61,7 +61,7 @@ describe("issue 21 F9: admin changes during a reload are queued behind it and au
     expect((await reloading).rebuilt).toBe(true);
     expect(await served("side-door")).toBe(200);
     expect(audits().filter((a) => a.action === "upload" && a.target === "during.txt")).toMatchObject([{ ok: true, who: "王五" }]);
-  }, 180_000);
+  }, 300_000);
 
   it("a delete during a reload likewise: 200, and the document is gone when the call returns", async () => {
     const reloading = await reloadUnderway("side-door-2", "关于支持文旅业的若干措施");
@@ -72,7 +72,7 @@ describe("issue 21 F9: admin changes during a reload are queued behind it and au
     expect(existsSync(join(corpus, "docs", "during.txt"))).toBe(false);
     await reloading;
     expect(await served("side-door-2")).toBe(200);
-  }, 180_000);
+  }, 300_000);
 
   it("when the audit line cannot be written the change never goes live: 503 in Chinese, files put back, the document never served", async () => {
     const before = snapshot(corpus);
@@ -103,5 +103,5 @@ describe("issue 21 F9: admin changes during a reload are queued behind it and au
     const ok = await call("POST", "/admin/api/documents", form("unaudited.txt", goodDoc("unaudited", "关于支持餐饮业的若干措施")));
     expect(ok.status).toBe(200);
     expect(audits()).toMatchObject([{ action: "upload", target: "unaudited.txt", ok: true }]);
-  }, 180_000);
+  }, 300_000);
 });
