@@ -16,7 +16,7 @@
  */
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -72,6 +72,8 @@ interface Outcome {
   "other errors": number;
   "RSS start MB": number;
   "RSS end MB": number;
+  /** The machine's 1-minute load average at the end: on a shared machine it, not the queue, may set the latency floor. */
+  load: number;
 }
 
 async function overload(mode: "on" | "off", o: { connections: number; seconds: number; env: Record<string, string> }): Promise<Outcome> {
@@ -135,6 +137,7 @@ async function overload(mode: "on" | "off", o: { connections: number; seconds: n
       "other errors": other,
       "RSS start MB": Math.round(rssStart / 2 ** 20),
       "RSS end MB": Math.round(rssEnd / 2 ** 20),
+      load: Math.round(loadavg()[0] * 10) / 10,
     };
   } finally {
     await server.stop();
