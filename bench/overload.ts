@@ -13,6 +13,12 @@
  *   npm run bench:overload [-- --connections 500 --seconds 20 --threads 2 --mode both|on|off --queue 64 --wait 500 --thread-nice 10]
  *
  * Bar: with the bound on, p99 of answered chats ≤ 1000 ms, 0 other errors, RSS end ≤ 1.1 × start.
+ *
+ * autocannon resends at once after a 503 (it ignores Retry-After), so the event loop is kept busy
+ * refusing; with the threads 10 nice levels below it (the default) they then starve on a loaded
+ * machine. Measured 2026-12-07 on 2 shared cores at load average 27–33: default nice, bound on
+ * 33 answered (p99 9.7 s) vs 508 off (p99 20.5 s); --thread-nice 0, bound on 272 answered, p50 0.95 s,
+ * p99 3.8 s, 3,339 shed, 0 other errors, RSS 1128→1162 MB vs off 405 answered, p50 9.9 s, p99 21.0 s.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
