@@ -16,7 +16,7 @@ import { Metrics, metricsHandler } from "./http/metrics.js";
 import { clusterLimiter, type Limiter, memoryLimiter } from "./http/ratelimit.js";
 import { RedisLimiter } from "./http/ratelimit-redis.js";
 import { Readiness, readinessRoute } from "./routes/health.js";
-import { createServices } from "./services.js";
+import { createServices, type Services } from "./services.js";
 import { adminRoutes } from "./admin/routes.js";
 import { readVocab } from "../core/vocab.js";
 import { listenError } from "./listen-error.js";
@@ -26,11 +26,18 @@ export interface Running {
   url: string;
   port: number;
   server: ServerType;
-  /** Rebuild the index if the corpus changed (in a worker thread) and switch to it without dropping a request. */
-  reload(): Promise<{ rebuilt: boolean }>;
+  /**
+   * Rebuild the index if the corpus changed (in a worker thread) and switch to it without dropping a request.
+   * Asked while a reload runs, it waits for that one and then runs again. `beforeSwap` sees the new index
+   * before it goes live; if it throws, the old index stays and the reload rejects with its error.
+   */
+  reload(beforeSwap?: BeforeSwap): Promise<{ rebuilt: boolean }>;
   /** Stop accepting connections and wait for requests in flight (at most `timeoutMs`). */
   close(timeoutMs?: number): Promise<void>;
 }
+
+/** A last check of the next index before it goes live: throwing keeps the current one. */
+export type BeforeSwap = (next: Services, live: Services | undefined) => void | Promise<void>;
 
 export interface StartHooks {
   /** Called once the port is open, before the index has loaded (probes answer from then on). */
@@ -93,6 +100,7 @@ function limiterFor(config: Config, logger: Logger, metrics: Metrics, clustered:
 
 interface Generation {
   app: Hono;
+  services?: Services;
   compute: Compute;
   inflight: number;
   retired: boolean;
@@ -118,9 +126,11 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
 
   // One set of compute threads for the life of the server: a reload swaps the index inside them.
   let threads: ReturnType<typeof threadPool> | undefined;
-  const generation = async (dir: string): Promise<Generation> => {
+  const generation = async (dir: string, checks: BeforeSwap[] = []): Promise<Generation & { services: Services }> => {
     const index = await loadIndex(dir);
     const services = createServices(config, index);
+    // Before the compute threads take the index (they never go back to an older one): a refused index stays unseen.
+    for (const check of checks) await check(services, current.services);
     if (config.chatThreads > 0) threads ??= threadPool({ threads: config.chatThreads, config, warmQuestions: warmupVocab().questions });
     const compute = threads ? await threads.generation(dir) : inlineCompute(services);
     try {
@@ -131,8 +141,8 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
       throw e;
     }
     // The admin routes exist only with ADMIN_TOKEN set: without it every /admin path is a plain 404.
-    const mounts = config.admin ? [adminRoutes({ services, corpusDir: config.corpusDir, reload: () => reload(), insights })] : [];
-    return { app: createApp(services, { metrics, logger, compute, limiter: limiter ?? false, readiness, mounts, insights }), compute, inflight: 0, retired: false };
+    const mounts = config.admin ? [adminRoutes({ services, corpusDir: config.corpusDir, reload: (beforeSwap) => reload(beforeSwap), insights })] : [];
+    return { app: createApp(services, { metrics, logger, compute, limiter: limiter ?? false, readiness, mounts, insights }), services, compute, inflight: 0, retired: false };
   };
 
   // Requests are dispatched through `current`, so a reload swaps the whole app atomically;
@@ -216,9 +226,12 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
     throw e;
   }
 
+  // A reload asked for while one runs is queued behind it (never merged into it: that one may have
+  // checked the corpus before the caller's change was written, issue 21 F9); callers queued together share it.
   let reloading: Promise<{ rebuilt: boolean }> | undefined;
-  const reload = () =>
-    (reloading ??= (async () => {
+  let queued: { run: Promise<{ rebuilt: boolean }>; checks: BeforeSwap[] } | undefined;
+  const runReload = (checks: BeforeSwap[]) =>
+    (reloading = (async () => {
       readiness.set("索引重新加载中 / reloading the index");
       try {
         // A shipped artifact is re-verified (an operator may have swapped it), never rebuilt.
@@ -227,7 +240,8 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
           logger.info({ why }, "rebuilding index");
           await buildInWorker({ corpusDir: config.corpusDir, outDir: config.indexDir });
         }
-        const next = await generation(config.indexDir);
+        // `checks` have the last word before the new index goes live (the admin's check that its change took, and its audit line).
+        const next = await generation(config.indexDir, checks);
         const old = current;
         current = next;
         retire(old);
@@ -238,6 +252,22 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
         reloading = undefined;
       }
     })());
+  const reload = (beforeSwap?: BeforeSwap): Promise<{ rebuilt: boolean }> => {
+    if (!reloading) return runReload(beforeSwap ? [beforeSwap] : []);
+    if (!queued) {
+      const checks: BeforeSwap[] = [];
+      const after = reloading.catch(() => {});
+      queued = {
+        checks,
+        run: after.then(() => {
+          queued = undefined;
+          return runReload(checks);
+        }),
+      };
+    }
+    if (beforeSwap) queued.checks.push(beforeSwap);
+    return queued.run;
+  };
 
   return { url, port, server, reload, close };
 }

@@ -19,10 +19,37 @@ import { Region } from "../../core/corpus/schema.js";
 export interface AdminDeps {
   services: Services;
   corpusDir: string;
-  /** Rebuild the index in a worker thread and swap it in (the SIGHUP path). */
-  reload: () => Promise<{ rebuilt: boolean }>;
+  /**
+   * Rebuild the index in a worker thread and swap it in (the SIGHUP path). Asked during another reload it
+   * waits for that one and runs again; `beforeSwap` sees the next index (and the live one) before it goes
+   * live, and throwing keeps the live one.
+   */
+  reload: (beforeSwap?: (next: Services, live: Services | undefined) => void | Promise<void>) => Promise<{ rebuilt: boolean }>;
   /** Unanswered questions and feedback (GET /admin/api/insights). */
   insights?: InsightsStore;
+}
+
+/** The change did not take in the rebuilt index (a file left out, another file lost): it is undone. */
+class NotTaken extends Error {}
+/** The audit line could not be written: the change must not go live unaudited, so it is undone. */
+class AuditUnwritable extends Error {}
+
+/**
+ * Why the next index is not the live one plus this change: a document the change should bring is
+ * missing, or one it should not touch is gone (a repeated id now leaving an older file out, say).
+ */
+export function changeProblem(next: Services, live: Services | undefined, o: { adds?: { ids: string[]; file: string }; removes?: string; touches?: string }): string | undefined {
+  const problemOf = (file: string) => next.index.manifest.problems?.find((p) => p.file === file)?.message;
+  for (const id of o.adds?.ids ?? []) {
+    const d = next.retriever.doc(id);
+    if (!d || d.sourceFile !== o.adds!.file) return problemOf(o.adds!.file) ?? `重建后的索引中没有文档“${id}”（${o.adds!.file}）`;
+  }
+  if (o.removes && next.retriever.doc(o.removes)) return `重建后的索引中仍有文档“${o.removes}”`;
+  for (const d of live?.index.docs ?? []) {
+    if (d.id === o.removes || d.sourceFile === o.touches || next.retriever.doc(d.id)) continue;
+    return `这次改动会使《${d.title}》（${d.sourceFile}）下线${problemOf(d.sourceFile) ? `：${problemOf(d.sourceFile)}` : ""}`;
+  }
+  return undefined;
 }
 
 /** The request body, counted while it streams in; "too_large" as soon as it passes `limit` (the rest is never read). */
@@ -175,28 +202,50 @@ export function adminRoutes(deps: AdminDeps): Hono {
     }
   });
 
-  /** Apply a corpus change, reindex, and undo the change when the reindex refuses it. */
-  const change = (c: Context, action: string, target: string, apply: () => { undo: Undo; result: Record<string, unknown> }) =>
+  /** An audit line whose failure is only logged (the outcome of a change already undone or refused). */
+  const auditQuietly = (e: AuditEntry) => {
+    try {
+      audit(e);
+    } catch (err) {
+      console.error(`审计日志写入失败 / audit write failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  /**
+   * Apply a corpus change, reindex, and undo the change when the reindex refuses it. A reload already
+   * running is waited for, then the index is rebuilt with the change (issue 21 F9: never "rebuilt:false"
+   * with the document missing). Just before the new index goes live, the change is checked to have taken
+   * and its audit line is written; if either fails, the old index stays and the files are put back.
+   */
+  const change = (c: Context, action: string, target: string, apply: () => { undo: Undo; result: Record<string, unknown> }, check: (next: Services, live: Services | undefined) => string | undefined = () => undefined) =>
     serial(deps.corpusDir, async () => {
       let applied;
       try {
         applied = apply();
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
-        audit({ ...who(c), action, target, ok: false, detail: why });
+        auditQuietly({ ...who(c), action, target, ok: false, detail: why });
         return apiError(c, e instanceof OutsideCorpusError ? 400 : 422, "invalid_request", `改动未能写入语料目录：${why}`);
       }
       const { undo, result } = applied;
       try {
-        const { rebuilt } = await deps.reload();
-        audit({ ...who(c), action, target, ok: true });
+        const { rebuilt } = await deps.reload((next, live) => {
+          const problem = check(next, live);
+          if (problem) throw new NotTaken(problem);
+          try {
+            audit({ ...who(c), action, target, ok: true });
+          } catch (e) {
+            throw new AuditUnwritable(e instanceof Error ? e.message : String(e));
+          }
+        });
         return c.json({ ok: true, rebuilt, ...result });
       } catch (e) {
         undo();
         const why = e instanceof Error ? e.message : String(e);
-        audit({ ...who(c), action, target, ok: false, detail: why });
+        auditQuietly({ ...who(c), action, target, ok: false, detail: why });
         await deps.reload().catch(() => {});
-        return apiError(c, 422, "invalid_request", `重建索引失败，改动已撤销：${why}`);
+        if (e instanceof AuditUnwritable) return apiError(c, 503, "unavailable", `审计日志无法写入，改动已撤销：${why}`);
+        return apiError(c, 422, "invalid_request", `${e instanceof NotTaken ? "改动未能生效，已撤销" : "重建索引失败，改动已撤销"}：${why}`);
       }
     });
 
@@ -214,10 +263,17 @@ export function adminRoutes(deps: AdminDeps): Hono {
     }
     const clash = preview.docs.map((d) => s.retriever.doc(d.id)).find((d) => d && d.sourceFile !== `docs/${up.name}`);
     if (clash) return apiError(c, 409, "conflict", `文档编号“${clash.id}”已被《${clash.title}》（${clash.sourceFile}）使用，请在元数据中另设编号`);
-    return change(c, "upload", up.name, () => {
-      const saved = saveDocument(deps.corpusDir, up.name, up.bytes, up.meta);
-      return { undo: saved.undo, result: { file: `docs/${up.name}`, docs: preview.docs.map((d) => ({ id: d.id, title: d.title })), clauses: preview.clauses.length } };
-    });
+    const file = `docs/${up.name}`;
+    return change(
+      c,
+      "upload",
+      up.name,
+      () => {
+        const saved = saveDocument(deps.corpusDir, up.name, up.bytes, up.meta);
+        return { undo: saved.undo, result: { file, docs: preview.docs.map((d) => ({ id: d.id, title: d.title })), clauses: preview.clauses.length } };
+      },
+      (next, live) => changeProblem(next, live, { adds: { ids: preview.docs.map((d) => d.id), file }, touches: file }),
+    );
   });
 
   app.delete("/admin/api/documents/:docId", async (c) => {
@@ -229,7 +285,13 @@ export function adminRoutes(deps: AdminDeps): Hono {
     if (siblings.length > 1) return apiError(c, 409, "conflict", `${doc.sourceFile} 含 ${siblings.length} 份政策文件，不能单独删除其中一份`);
     const dependents = s.index.rules.filter((r) => r.docId !== doc.id && [...r.general, ...r.requires].some((id) => s.index.rules.find((x) => x.id === id)?.docId === doc.id));
     if (dependents.length) return apiError(c, 409, "conflict", `其他文件的规则引用了本文件的规则：${dependents.map((r) => r.id).join("、")}`);
-    return change(c, "delete", doc.id, () => ({ undo: deleteDocument(deps.corpusDir, doc.sourceFile, doc.id), result: { deleted: doc.id, file: doc.sourceFile } }));
+    return change(
+      c,
+      "delete",
+      doc.id,
+      () => ({ undo: deleteDocument(deps.corpusDir, doc.sourceFile, doc.id), result: { deleted: doc.id, file: doc.sourceFile } }),
+      (next, live) => changeProblem(next, live, { removes: doc.id, touches: doc.sourceFile }),
+    );
   });
 
   /** Files the last ingest left out, with the reason (a scan, a zip bomb, a bad chrome pattern…). */

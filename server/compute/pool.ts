@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import type { ChatResponse } from "../chat/schema.js";
 import { verifiedStamp } from "../index/load.js";
 import type { SearchHit } from "../retrieval/search.js";
+import { admission } from "./admission.js";
 import type { Compute, IndexGen, Task } from "./types.js";
 import type { WorkerData } from "./worker.js";
 
@@ -53,6 +54,10 @@ export function threadPool(o: PoolOptions): ThreadPool {
   let failure: unknown;
   pool.on("error", (e: unknown) => (failure = e));
   let seq = 0;
+  // One admission gate for the life of the pool (the threads outlive generations): COMPUTE_QUEUE_MAX 0 turns it off.
+  const { maxQueue, maxWaitMs } = o.config.computeQueue;
+  const gate = maxQueue > 0 ? admission({ running: 2 * o.threads, maxQueue, maxWaitMs }) : undefined;
+  const admit = <T>(task: () => Promise<T>): Promise<T> => (gate ? gate.run(task) : task());
   return {
     threads: o.threads,
     async generation(indexDir) {
@@ -76,9 +81,9 @@ export function threadPool(o: PoolOptions): ThreadPool {
       }
       return {
         threads: o.threads,
-        chat: (req, today) => pool.run({ kind: "chat", req, today, gen } satisfies Task) as Promise<ChatResponse>,
-        search: (q, k, filter) => pool.run({ kind: "search", q, k, filter, gen } satisfies Task) as Promise<SearchHit[]>,
-        queued: () => pool.queueSize,
+        chat: (req, today) => admit(() => pool.run({ kind: "chat", req, today, gen } satisfies Task) as Promise<ChatResponse>),
+        search: (q, k, filter) => admit(() => pool.run({ kind: "search", q, k, filter, gen } satisfies Task) as Promise<SearchHit[]>),
+        queued: () => pool.queueSize + (gate?.waiting ?? 0),
         // The threads outlive the generation: the next one replaces this index in them.
         close: async () => {},
       };
