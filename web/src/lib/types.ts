@@ -11,7 +11,6 @@ import type {
   PolicyView as ServerPolicyView,
 } from "../../../server/http/schemas.js";
 import type { AskedFact as ServerAskedFact, ChatResponse as ServerChatResponse, Citation as ServerCitation } from "../../../server/chat/schema.js";
-import type { Clause, DocMeta } from "../../../core/corpus/schema.js";
 import type { FactDef as ServerFactDef, FactType as ServerFactType, FactValue as ServerFactValue } from "../../../core/facts/registry.js";
 import type { Amount as ServerAmount, Evaluation, Match as ServerMatch, MatchStatus as ServerMatchStatus } from "../../../core/rules/match.js";
 import type { SearchHit as ServerSearchHit } from "../../../server/retrieval/search.js";
