@@ -34,8 +34,17 @@ export const validationHook: Hook<unknown, Env, string, unknown> = (result, c) =
 /** A route group whose routes join the OpenAPI document; invalid input is answered by validationHook. */
 export const routeApp = () => new OpenAPIHono<BlankEnv>({ defaultHook: validationHook });
 
+/**
+ * `schema.openapi(name)` for any schema. zod 4 copies prototype methods onto a schema when it is built, so a schema
+ * built before @hono/zod-openapi was first imported (core/, errors.ts, in whatever order a program loads them) has
+ * no `.openapi`; the method is called from the prototype instead. On a lazy schema (Cond) this also names the
+ * original, which ends the recursion of the schemas that use it.
+ */
+const openapiMethod = (z.ZodType.prototype as unknown as { openapi: (this: z.ZodType, name: string) => z.ZodType }).openapi;
+export const named = <T extends z.ZodType>(name: string, schema: T): T => openapiMethod.call(schema, name) as T;
+
 /** The error body as a named component, so every error response is one `$ref`. */
-const ErrorSchema = ApiError.openapi("Error");
+const ErrorSchema = named("Error", ApiError);
 
 const ERROR_WHEN: Record<ErrorStatus, string> = {
   400: "请求有误（bad_json、invalid_request、bad_query 等，message 为中文说明）",
@@ -73,7 +82,7 @@ const BODIES = new Map<string, z.ZodType>();
 
 /** Components referenced by name rather than by a zod schema in a route. */
 export function registerComponents(app: { openAPIRegistry: OpenAPIRegistry }, schemas: Record<string, z.ZodType>): void {
-  for (const [name, schema] of Object.entries(schemas)) app.openAPIRegistry.register(name, schema);
+  for (const [name, schema] of Object.entries(schemas)) app.openAPIRegistry.register(name, named(name, schema));
 }
 
 /** Shared by every document: the listed profile, the recursive condition tree (needs a name to end the recursion). */

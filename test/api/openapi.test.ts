@@ -1,3 +1,6 @@
+// First, before anything loads @hono/zod-openapi: schemas built earlier lack `.openapi` (see `named` in server/http/openapi.ts).
+import "../../core/rules/schema.js";
+import "../../server/http/errors.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { adminRoutes } from "../../server/admin/routes.js";
