@@ -1,5 +1,6 @@
-import { Hono, type Context } from "hono";
-import { z } from "zod";
+import type { Context, Hono } from "hono";
+import type { BlankEnv } from "hono/types";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Logger } from "./http/log.js";
@@ -10,7 +11,9 @@ import { apiError } from "./http/errors.js";
 import { LIMITS } from "./http/schemas.js";
 import { corpusRoutes } from "./routes/corpus.js";
 import { healthRoutes, Readiness } from "./routes/health.js";
-import { metaRoutes } from "./routes/meta.js";
+import { metaRoutes, type OpenApiDocument } from "./routes/meta.js";
+import { docsRoutes } from "./routes/docs.js";
+import { DOC_INFO, registerShared, validationHook } from "./http/openapi.js";
 import { rulesRoutes } from "./routes/rules.js";
 import { chatRoutes } from "./routes/chat.js";
 import { feedbackRoutes } from "./routes/feedback.js";
@@ -46,8 +49,18 @@ export interface AppOptions {
 // Validation messages reach users: have zod speak Chinese.
 z.config(z.locales.zhCN());
 
-export function createApp(s: Services, opts: AppOptions = {}): Hono {
-  const app = new Hono();
+const metricsRoute = createRoute({
+  method: "get",
+  path: "/metrics",
+  operationId: "getMetrics",
+  tags: ["运维"],
+  summary: "Prometheus 指标",
+  responses: { 200: { description: "Prometheus 文本格式", content: { "text/plain": { schema: z.string() } } }, 503: { description: "集群各进程的指标暂时无法汇总" } },
+});
+
+export function createApp(s: Services, opts: AppOptions = {}): OpenAPIHono<BlankEnv> {
+  // Routes are declared with createRoute (see server/http/openapi.ts), so /api/openapi.json is generated from them.
+  const app = new OpenAPIHono<BlankEnv>({ defaultHook: validationHook });
   const origins = s.config.allowedOrigins;
   const metrics = opts.metrics ?? new Metrics();
   const log = opts.logger;
@@ -110,9 +123,14 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
   // The index this app serves; read at scrape time, so a reload (a new app) moves them. Every worker loads the same index: the maximum, not the sum.
   metrics.gauge("index_clauses", "Clauses in the loaded index.", () => s.index.manifest.counts.clauses, "max");
   metrics.gauge("index_rules", "Rules in the loaded index.", () => s.index.manifest.counts.rules, "max");
-  app.get("/metrics", metricsHandler(metrics));
+  // The handler answers 503 (documented as an error response) when the cluster sum cannot be made.
+  app.openapi(metricsRoute, metricsHandler(metrics) as never);
   app.route("/", healthRoutes(s, readiness));
-  app.route("/", metaRoutes());
+  registerShared(app);
+  // Generated on first request, when every route group (mounts included) has been added; the app never changes after.
+  let doc: OpenApiDocument | undefined;
+  app.route("/", metaRoutes(() => (doc ??= app.getOpenAPIDocument(DOC_INFO) as OpenApiDocument)));
+  app.route("/", docsRoutes());
   app.route("/", corpusRoutes(s, compute));
   app.route("/", rulesRoutes(s));
   // A database failure is logged and the answer goes out regardless.

@@ -1,8 +1,11 @@
 import type { IncomingMessage } from "node:http";
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { FACT_BY_KEY } from "../../core/facts/registry.js";
 import { apiError } from "../http/errors.js";
+import { errors, json, routeApp } from "../http/openapi.js";
+import { AdminRulesResponse, AdoptResponse, DeleteResponse, DisableResponse, PreviewResponse, ProblemsResponse, UploadResponse } from "../http/schemas.js";
 import { checkRule } from "../../core/rules/provenance.js";
 import type { Rule } from "../../core/rules/schema.js";
 import type { Services } from "../services.js";
@@ -89,16 +92,57 @@ export function factsOf(rule: Rule): string[] {
   return [...out];
 }
 
+// ---- Route declarations (the OpenAPI document is generated from these) ----
+
+/** Every admin call: Bearer ADMIN_TOKEN, X-Admin-User optional (URL-encoded name for the audit log). */
+const adminRoute = <const R extends Parameters<typeof createRoute>[0]>(r: R) =>
+  createRoute({
+    ...r,
+    tags: ["管理"],
+    security: [{ adminToken: [] }],
+    request: {
+      ...r.request,
+      headers: z.object({ "x-admin-user": z.string().optional().openapi({ description: "操作人姓名（encodeURIComponent 编码的 UTF-8），写入审计日志" }) }),
+    },
+  });
+
+/** multipart/form-data, read by `upload` (streamed with a size cap), so documented as a plain schema, not validated by zod-openapi. */
+const uploadBody = {
+  required: true,
+  content: {
+    "multipart/form-data": {
+      schema: {
+        type: "object" as const,
+        required: ["file"],
+        properties: {
+          file: { type: "string" as const, format: "binary", description: "PDF、DOCX、HTML、TXT 或 MD 文件" },
+          meta: { type: "string" as const, description: "可选：元数据 JSON（id、title、issuer、docNumber、published、validFrom、validTo、kind、source、region）" },
+        },
+      },
+    },
+  },
+};
+const docIdParam = z.object({ docId: z.string().openapi({ description: "文档编号" }) });
+const ruleIdParam = z.object({ id: z.string().openapi({ description: "规则编号" }) });
+
+const previewRoute = adminRoute({ method: "post", path: "/admin/api/preview", operationId: "adminPreviewDocument", summary: "预览文件的解析结果（不写入语料）", request: { body: uploadBody }, responses: { 200: json(PreviewResponse, "元数据、今日是否有效与条款树"), ...errors(400, 401, 413, 415, 422, 429) } });
+const uploadRoute = adminRoute({ method: "post", path: "/admin/api/documents", operationId: "adminUploadDocument", summary: "上传政策文件并重建索引", request: { body: uploadBody }, responses: { 200: json(UploadResponse, "已写入并重建索引"), ...errors(400, 401, 409, 413, 415, 422, 429, 503) } });
+const deleteRoute = adminRoute({ method: "delete", path: "/admin/api/documents/{docId}", operationId: "adminDeleteDocument", summary: "删除政策文件并重建索引", request: { params: docIdParam }, responses: { 200: json(DeleteResponse, "已删除并重建索引"), ...errors(400, 401, 404, 409, 422, 429, 503) } });
+const problemsRoute = adminRoute({ method: "get", path: "/admin/api/problems", operationId: "adminListProblems", summary: "上次建索引时未能读取的文件及原因", responses: { 200: json(ProblemsResponse, "问题文件"), ...errors(400, 401, 429) } });
+const rulesRoute = adminRoute({ method: "get", path: "/admin/api/rules", operationId: "adminListRules", summary: "全部规则（完整定义）及其条款原文、是否找到引文", responses: { 200: json(AdminRulesResponse, "规则与已停用的规则"), ...errors(400, 401, 429) } });
+const adoptRouteDef = adminRoute({ method: "post", path: "/admin/api/rules/{id}/adopt", operationId: "adminAdoptRule", summary: "采纳编译出的规则（写为人工审核的 YAML）", request: { params: ruleIdParam }, responses: { 200: json(AdoptResponse, "已采纳并重建索引"), ...errors(400, 401, 404, 409, 422, 429, 503) } });
+const disableRouteDef = adminRoute({ method: "post", path: "/admin/api/rules/{id}/disable", operationId: "adminDisableRule", summary: "停用规则", request: { params: ruleIdParam }, responses: { 200: json(DisableResponse, "已停用并重建索引"), ...errors(400, 401, 404, 409, 422, 429, 503) } });
+
 /**
  * /admin: add and delete documents, preview how a file parses, review
  * compiled rules beside their clause, adopt (as curated YAML) or disable
  * them. Mounted only when ADMIN_TOKEN is set; every API call needs it as a
  * Bearer token, and every call is audited.
  */
-export function adminRoutes(deps: AdminDeps): Hono {
+export function adminRoutes(deps: AdminDeps) {
   const cfg = deps.services.config.admin!;
   const audit = auditLog(cfg.auditFile);
-  const app = new Hono();
+  const app = routeApp();
   const s = deps.services;
 
   const ipOf = (c: Context): string => {
@@ -141,7 +185,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
   };
 
   /** The uploaded file and metadata of a multipart form, or an error response. */
-  async function upload(c: Context): Promise<{ name: string; bytes: Buffer; meta: Record<string, unknown> } | Response> {
+  async function upload(c: Context): Promise<{ name: string; bytes: Buffer; meta: Record<string, unknown> } | ReturnType<typeof apiError<400 | 413 | 415>>> {
     const declared = Number(c.req.header("content-length") ?? 0);
     const limitMb = (cfg.maxUploadBytes / 1024 / 1024).toFixed(0);
     if (declared > cfg.maxUploadBytes + 64 * 1024) return apiError(c, 413, "payload_too_large", `文件不能超过 ${limitMb} MB`);
@@ -187,13 +231,13 @@ export function adminRoutes(deps: AdminDeps): Hono {
   const unreadable = (c: Context, e: unknown) =>
     e instanceof LoadError ? apiError(c, 422, "unreadable_file", e.message) : e instanceof OutsideCorpusError ? apiError(c, 400, "invalid_request", e.message) : undefined;
 
-  app.post("/admin/api/preview", async (c) => {
+  app.openapi(previewRoute, async (c) => {
     const up = await upload(c);
     if (up instanceof Response) return up;
     try {
       const preview = await previewInSandbox(up.name, up.bytes, s.today(), up.meta);
       audit({ ...who(c), action: "preview", target: up.name, ok: true });
-      return c.json(preview);
+      return c.json(preview, 200);
     } catch (e) {
       audit({ ...who(c), action: "preview", target: up.name, ok: false, detail: e instanceof Error ? e.message : String(e) });
       const r = unreadable(c, e);
@@ -217,7 +261,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
    * with the document missing). Just before the new index goes live, the change is checked to have taken
    * and its audit line is written; if either fails, the old index stays and the files are put back.
    */
-  const change = (c: Context, action: string, target: string, apply: () => { undo: Undo; result: Record<string, unknown> }, check: (next: Services, live: Services | undefined) => string | undefined = () => undefined) =>
+  const change = <R extends Record<string, unknown>>(c: Context, action: string, target: string, apply: () => { undo: Undo; result: R }, check: (next: Services, live: Services | undefined) => string | undefined = () => undefined) =>
     serial(deps.corpusDir, async () => {
       let applied;
       try {
@@ -238,7 +282,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
             throw new AuditUnwritable(e instanceof Error ? e.message : String(e));
           }
         });
-        return c.json({ ok: true, rebuilt, ...result });
+        return c.json({ ok: true as const, rebuilt, ...result }, 200);
       } catch (e) {
         undo();
         const why = e instanceof Error ? e.message : String(e);
@@ -249,7 +293,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
       }
     });
 
-  app.post("/admin/api/documents", async (c) => {
+  app.openapi(uploadRoute, async (c) => {
     const up = await upload(c);
     if (up instanceof Response) return up;
     let preview;
@@ -276,7 +320,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
     );
   });
 
-  app.delete("/admin/api/documents/:docId", async (c) => {
+  app.openapi(deleteRoute, async (c) => {
     const bad = docIdProblem(c.req.param("docId"), "地址");
     if (bad) return apiError(c, 400, "invalid_request", bad);
     const doc = s.retriever.doc(c.req.param("docId"));
@@ -295,9 +339,9 @@ export function adminRoutes(deps: AdminDeps): Hono {
   });
 
   /** Files the last ingest left out, with the reason (a scan, a zip bomb, a bad chrome pattern…). */
-  app.get("/admin/api/problems", (c) => c.json({ problems: s.index.manifest.problems ?? [] }));
+  app.openapi(problemsRoute, (c) => c.json({ problems: s.index.manifest.problems ?? [] }, 200));
 
-  app.get("/admin/api/rules", (c) => {
+  app.openapi(rulesRoute, (c) => {
     const disabled = disabledRules(deps.corpusDir);
     const rules = s.index.rules.map((r) => {
       const clauseId = `${r.docId}:${r.article}`;
@@ -313,12 +357,12 @@ export function adminRoutes(deps: AdminDeps): Hono {
         facts: factsOf(r).map((k) => ({ key: k, ...(FACT_BY_KEY.get(k) ?? {}) })),
       };
     });
-    return c.json({ rules, disabled });
+    return c.json({ rules, disabled }, 200);
   });
 
   const ruleById = (id: string) => s.index.rules.find((r) => r.id === id);
 
-  app.post("/admin/api/rules/:id/adopt", async (c) => {
+  app.openapi(adoptRouteDef, async (c) => {
     const rule = ruleById(c.req.param("id"));
     if (!rule) return apiError(c, 404, "not_found", `未找到规则“${c.req.param("id")}”`);
     const clause = s.retriever.clause(`${rule.docId}:${rule.article}`);
@@ -330,7 +374,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
     });
   });
 
-  app.post("/admin/api/rules/:id/disable", async (c) => {
+  app.openapi(disableRouteDef, async (c) => {
     const rule = ruleById(c.req.param("id"));
     if (!rule) return apiError(c, 404, "not_found", `未找到规则“${c.req.param("id")}”`);
     const users = s.index.rules.filter((r) => [...r.general, ...r.requires].includes(rule.id));
