@@ -1,5 +1,7 @@
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
 import { z } from "zod";
+import { errors, json, routeApp } from "../http/openapi.js";
+import { adminRoute } from "./admin-route.js";
 import { apiError, zodMessages } from "../http/errors.js";
 import type { InsightsStore } from "../store/insights.js";
 import { InsightsResponse } from "../store/schema.js";
@@ -43,9 +45,21 @@ export function insightsCsv(data: InsightsResponse, table: "unanswered" | "feedb
  * over the last `days` days. Mounted inside the admin routes (token required);
  * `onExport` audits each CSV download.
  */
-export function insightsRoutes(store: InsightsStore | undefined, onExport: (c: Context, table: string, ok: boolean, detail?: string) => void): Hono {
-  const app = new Hono();
-  app.get("/admin/api/insights", async (c) => {
+const insightsRoute = adminRoute({
+  method: "get",
+  path: "/admin/api/insights",
+  operationId: "adminInsights",
+  summary: "群众在问什么：未能回答的问题与有用/没用评价（format=csv 导出）",
+  request: { query: z.object({ days: z.string().optional(), format: z.string().optional(), table: z.string().optional() }) },
+  responses: {
+    200: { description: "统计（JSON）或 CSV 文件", content: { "application/json": { schema: InsightsResponse }, "text/csv": { schema: z.string() } } },
+    ...errors(400, 401, 429, 503),
+  },
+});
+
+export function insightsRoutes(store: InsightsStore | undefined, onExport: (c: Context, table: string, ok: boolean, detail?: string) => void) {
+  const app = routeApp();
+  app.openapi(insightsRoute, async (c) => {
     const q = InsightsQuery.safeParse(c.req.query());
     if (!q.success) return apiError(c, 400, "bad_query", "查询参数有误", zodMessages(q.error));
     if (!store) return apiError(c, 503, "unavailable", "问题统计暂不可用");
@@ -57,7 +71,7 @@ export function insightsRoutes(store: InsightsStore | undefined, onExport: (c: C
       if (format === "csv") onExport(c, table, false, e instanceof Error ? e.message : String(e));
       return apiError(c, 503, "unavailable", `问题统计数据库暂时无法访问：${e instanceof Error ? e.message : String(e)}`);
     }
-    if (format === "json") return c.json(data);
+    if (format === "json") return c.json(data, 200);
     onExport(c, table, true);
     const name = `${table === "unanswered" ? "unanswered-questions" : "feedback"}-${days}d.csv`;
     return c.body(insightsCsv(data, table), 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"` });

@@ -13,6 +13,7 @@ import { LoadError } from "../../ingest/loaders/index.js";
 import { auditLog, type AuditEntry } from "./audit.js";
 import { requireAdmin } from "./auth.js";
 import { insightsRoutes } from "./insights.js";
+import { adminRoute } from "./admin-route.js";
 import type { InsightsStore } from "../store/insights.js";
 import { adoptRule, deleteDocument, disabledRules, disableRule, saveDocument, type Undo } from "./corpus-files.js";
 import { META_FIELDS, nameProblem, previewInSandbox, safeName } from "./preview.js";
@@ -93,18 +94,6 @@ export function factsOf(rule: Rule): string[] {
 }
 
 // ---- Route declarations (the OpenAPI document is generated from these) ----
-
-/** Every admin call: Bearer ADMIN_TOKEN, X-Admin-User optional (URL-encoded name for the audit log). */
-const adminRoute = <const R extends Parameters<typeof createRoute>[0]>(r: R) =>
-  createRoute({
-    ...r,
-    tags: ["管理"],
-    security: [{ adminToken: [] }],
-    request: {
-      ...r.request,
-      headers: z.object({ "x-admin-user": z.string().optional().openapi({ description: "操作人姓名（encodeURIComponent 编码的 UTF-8），写入审计日志" }) }),
-    },
-  });
 
 /** multipart/form-data, read by `upload` (streamed with a size cap), so documented as a plain schema, not validated by zod-openapi. */
 const uploadBody = {

@@ -1,5 +1,6 @@
-import { Hono } from "hono";
+import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
+import { errors, json, jsonBody, routeApp } from "../http/openapi.js";
 import { apiError, zodMessages } from "../http/errors.js";
 import type { InsightsStore } from "../store/insights.js";
 import { Channel } from "../store/schema.js";
@@ -24,9 +25,19 @@ export type FeedbackRequest = z.infer<typeof FeedbackRequest>;
 
 export const FeedbackResponse = z.object({ ok: z.literal(true) });
 
-export function feedbackRoutes(store: InsightsStore | undefined, onError: (err: unknown) => void): Hono {
-  const app = new Hono();
-  app.post("/api/feedback", async (c) => {
+const feedback = createRoute({
+  method: "post",
+  path: "/api/feedback",
+  operationId: "postFeedback",
+  tags: ["问答"],
+  summary: "对一条回答评价有用/没用（requestId 为该回答的 X-Request-Id 响应头）",
+  request: { body: jsonBody("FeedbackRequest", FeedbackRequest) },
+  responses: { 200: json(FeedbackResponse, "已记录"), ...errors(400, 413, 429, 503) },
+});
+
+export function feedbackRoutes(store: InsightsStore | undefined, onError: (err: unknown) => void) {
+  const app = routeApp();
+  app.openapi(feedback, async (c) => {
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const parsed = FeedbackRequest.safeParse(body.value);
@@ -38,7 +49,7 @@ export function feedbackRoutes(store: InsightsStore | undefined, onError: (err: 
       onError(e);
       return apiError(c, 503, "unavailable", "反馈暂时无法保存，请稍后再试");
     }
-    return c.json({ ok: true } satisfies z.infer<typeof FeedbackResponse>);
+    return c.json({ ok: true as const } satisfies z.infer<typeof FeedbackResponse>, 200);
   });
   return app;
 }
