@@ -69,13 +69,14 @@ let controller: AbortController | null = null;
 let said = new Set<string>();
 const scopeCache = new Map<string, Promise<Set<string>>>();
 
-function scopeOf(profile: Profile, signal: AbortSignal): Promise<Set<string>> {
+/** Not cancelled with the evaluation: the cached answer serves every later refresh of the same place and kind. */
+function scopeOf(profile: Profile): Promise<Set<string>> {
   const scope = scopeProfile(profile);
   const key = JSON.stringify(scope);
   if (!Object.keys(scope).length) return Promise.resolve(new Set());
   let p = scopeCache.get(key);
   if (!p) {
-    p = api.eligibility(scope, signal).then((r) => outOfScope(r.matches));
+    p = api.eligibility(scope).then((r) => outOfScope(r.matches));
     p.catch(() => scopeCache.delete(key));
     scopeCache.set(key, p);
   }
@@ -101,7 +102,7 @@ void Promise.all([loadFacts(api), fetch("/api/rules").then((r) => (r.ok ? r.json
       let res: EligibilityResponse;
       let away: Set<string>;
       try {
-        [res, away] = await Promise.all([api.eligibility(profile, signal, { inForce: inForceOnly.checked }), scopeOf(profile, signal)]);
+        [res, away] = await Promise.all([api.eligibility(profile, signal, { inForce: inForceOnly.checked }), scopeOf(profile)]);
       } catch (err) {
         if ((err as Error).name !== "AbortError") summary.textContent = (err as Error).message;
         return;
