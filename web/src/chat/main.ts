@@ -16,7 +16,7 @@ const root = document.getElementById("chat-root")!;
 const aside = document.getElementById("chat-aside")!;
 
 // Kept for this tab: a reload shows the same conversation; 新对话 clears it.
-const chat = new ChatView({ api, starters: STARTERS, dialogParent: document.body, storageKey: "zct-chat" });
+const chat = new ChatView({ api, starters: STARTERS, dialogParent: document.body, storageKey: "zct-chat", sheet: true });
 root.append(chat.log, chat.composer);
 aside.append(chat.profilePanel.el);
 
