@@ -133,8 +133,9 @@ export async function sheetDocx(data: SheetData): Promise<Blob> {
 }
 
 /** 打印答复单 and 下载答复单 for one answer; `label` tells buttons of several answers apart. */
-export function answerSheetActions(get: () => SheetData | null, label = ""): HTMLElement {
-  const status = h("span", { class: "copy-status", role: "status" });
+/** `shared`: a status line the caller already shows (one live region per answer, not two). */
+export function answerSheetActions(get: () => SheetData | null, label = "", shared?: HTMLElement): HTMLElement {
+  const status = shared ?? h("span", { class: "copy-status", role: "status" });
   const print = h("button", { type: "button", class: "btn btn--ghost btn--small", "aria-label": `打印答复单${label}` }, "打印答复单");
   const download = h("button", { type: "button", class: "btn btn--ghost btn--small", "aria-label": `下载答复单${label}` }, "下载答复单");
   print.addEventListener("click", async () => {
@@ -159,5 +160,5 @@ export function answerSheetActions(get: () => SheetData | null, label = ""): HTM
       status.textContent = "答复单生成失败，请改用打印";
     }
   });
-  return h("span", { class: "sheet-actions" }, print, download, status);
+  return h("span", { class: "sheet-actions" }, print, download, shared ? null : status);
 }

@@ -353,7 +353,7 @@ export class ChatView {
             ),
           ),
         ),
-      h("div", { class: "msg-actions" }, copyBtn, this.opts.sheet && res.asOf && answerSheetActions(() => sheet, which), copyStatus),
+      h("div", { class: "msg-actions" }, copyBtn, this.opts.sheet && res.asOf && answerSheetActions(() => sheet, which, copyStatus), copyStatus),
     );
   }
 

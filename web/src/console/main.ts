@@ -46,7 +46,7 @@ const copyBtn = h(
 let shown: { matches: Match[]; asOf: string; words: string } = { matches: [], asOf: "", words: "" };
 const sheetData = (): SheetData | null =>
   shown.matches.length ? { question: shown.words || "来电咨询", conclusion: reply.value, matches: shown.matches.slice(0, 3), asOf: shown.asOf } : null;
-const sheet = answerSheetActions(sheetData);
+const sheet = answerSheetActions(sheetData, "", copyStatus);
 resultsRoot.append(
   h("div", { class: "results-head" }, h("h2", { class: "panel-title" }, "适用的政策"), inForceToggle),
   summary,

@@ -18,10 +18,8 @@ function amountPhrase(m: Match): string {
   return `${need ? `还要确认${need}等情况` : "还要补充一些情况"}${named ? `，符合的话标准是${a!.text}` : ""}`;
 }
 
-/** One note about dates at most: the nearest end of an in-force period, or that a policy has lapsed. */
+/** One note about dates at most: the nearest end of an in-force period. */
 function expiryNote(ms: Match[], asOf: string): string {
-  const lapsed = ms.find((m) => m.validity && !m.validity.inForce);
-  if (lapsed) return `提醒一下，${shortTitle(lapsed.docTitle)}目前不在有效期内，只能作参考。`;
   const ending = ms
     .filter((m) => m.validity?.validTo && m.validity.validTo >= asOf)
     .sort((a, b) => a.validity!.validTo!.localeCompare(b.validity!.validTo!))[0];
@@ -39,9 +37,9 @@ const length = (s: string): number => [...s].length;
  * limited to rules aimed at the caller.
  */
 export function replyText(matches: Match[], asOf = new Date().toISOString().slice(0, 10)): string {
-  const candidates = matches.filter((m) => m.status === "eligible" || m.status === "needs_info");
-  const pool = candidates.length ? candidates : matches.filter((m) => m.validity && !m.validity.inForce && m.amount);
-  if (!pool.length) return `您好，按您说的情况，暂时没有核对出适用的政策。您可以再说说企业所在地、类型和具体项目，我再帮您查。${CLOSING}`;
+  // A policy out of force is never offered, not even "for reference": the caller would hear an amount they cannot claim.
+  const pool = matches.filter((m) => m.status === "eligible" || m.status === "needs_info");
+  if (!pool.length) return `您好，按您说的情况，暂未核对出完全符合条件的政策。您可以再说说企业所在地、类型和具体项目，我再帮您查。${CLOSING}`;
   // Several rules of one clause (申报条件, 经费) are one policy to a caller: the first, best-ranked, speaks for it.
   const picked: Match[] = [];
   for (const m of pool) {
