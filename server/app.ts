@@ -12,6 +12,7 @@ import { corpusRoutes } from "./routes/corpus.js";
 import { healthRoutes, Readiness } from "./routes/health.js";
 import { metaRoutes } from "./routes/meta.js";
 import { rulesRoutes } from "./routes/rules.js";
+import { startersRoutes } from "./routes/starters.js";
 import { chatRoutes } from "./routes/chat.js";
 import { declaredBodyLimit } from "./routes/body.js";
 import { llmPhraser } from "./chat/phrase.js";
@@ -110,9 +111,10 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
   app.route("/", metaRoutes());
   app.route("/", corpusRoutes(s, compute));
   app.route("/", rulesRoutes(s));
+  app.route("/", startersRoutes(s));
   app.route("/", chatRoutes(s, compute, s.config.llm ? llmPhraser(s.config.llm, (why) => log?.warn({ why }, "llm phrasing rejected")) : undefined));
   for (const m of opts.mounts ?? []) app.route("/", m);
-  app.route("/", webRoutes({ admin: Boolean(s.config.admin) }));
+  app.route("/", webRoutes({ admin: Boolean(s.config.admin), siteTitle: s.config.siteTitle }));
 
   app.notFound((c) => apiError(c, 404, "not_found", "未找到该地址"));
   app.onError((err, c) => {

@@ -34,6 +34,8 @@ export interface Config {
   /** Where `npm start` writes its pid for `npm run reload` (PID_FILE). */
   pidFile: string;
   llm?: { baseUrl: string; model: string; apiKey?: string };
+  /** The name the pages show instead of 政策通 (SITE_TITLE). */
+  siteTitle?: string;
   /** Admin page and API at /admin, only when ADMIN_TOKEN is set. */
   admin?: { token: string; maxUploadBytes: number; auditFile?: string; /** Failed logins per address per minute before 429 (ADMIN_LOGIN_MAX_FAILURES). */ maxLoginFailures?: number };
 }
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 0) || 0,
     workers: Math.max(1, Number(env.WORKERS ?? 1) || cpus().length),
     logLevel: env.LOG_LEVEL ?? "info",
+    ...(env.SITE_TITLE?.trim() ? { siteTitle: env.SITE_TITLE.trim().slice(0, 40) } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     trustProxy: list(env.TRUST_PROXY),
     chatThreads: intEnv(env, "CHAT_THREADS", availableParallelism()),

@@ -209,7 +209,7 @@ export class ChatView {
       "div",
       { class: "welcome" },
       h("p", { class: "welcome-lead" }, "您好！我是政策通，可以帮您查找适用的惠企政策、核算可申请的资助金额，每个结论都附政策原文依据。"),
-      h("p", { class: "welcome-sub" }, "您可以这样问："),
+      this.opts.starters.length > 0 && h("p", { class: "welcome-sub" }, "您可以这样问："),
       h(
         "ul",
         { class: "starters" },
@@ -220,6 +220,13 @@ export class ChatView {
 
   focus(): void {
     this.input.focus();
+  }
+
+  /** Starter questions that arrived after the page did (GET /api/starters): shown while nothing was asked yet. */
+  setStarters(starters: string[]): void {
+    this.opts.starters = starters;
+    const welcome = this.log.querySelector(".welcome");
+    if (welcome && !this.messages.length) welcome.replaceWith(this.welcome());
   }
 
   async ask(text: string): Promise<void> {

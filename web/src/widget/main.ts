@@ -16,11 +16,6 @@ declare const __WIDGET_CSS__: string;
 const script = document.currentScript as HTMLScriptElement | null;
 const apiOrigin = script?.src ? new URL(script.src, location.href).origin : location.origin;
 
-const STARTERS = [
-  "我们是刚落户杭州的新电商企业，已纳入联网直报，实际投资额1000万元，一年能拿多少？",
-  "苏州登峰行动计划项目能拿多少资助？",
-  "杭州新电商政策的有效期到什么时候？",
-];
 
 let sheet: CSSStyleSheet | null = null;
 function styles(root: ShadowRoot): void {
@@ -65,7 +60,10 @@ class ZctWidget extends HTMLElement {
     const title = this.dataset.title?.trim() || "政策通";
     // The host site's sessionStorage: a reload or the site's next page (same tab) keeps the conversation.
     const storageKey = `zct-widget:${apiOrigin}`;
-    const chat = new ChatView({ api: new Api(apiOrigin), starters: STARTERS, baseProfile: regionProfile(this.dataset.region), dialogParent: root, storageKey });
+    const api = new Api(apiOrigin);
+    const chat = new ChatView({ api, starters: [], baseProfile: regionProfile(this.dataset.region), dialogParent: root, storageKey });
+
+    void api.starters().then((list) => chat.setStarters(list), () => {});
 
     const launcher = h(
       "button",
