@@ -102,6 +102,18 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
     await page.context().close();
   });
 
+  it("chat: the starter questions come from the loaded documents and ask one", async () => {
+    const page = await open("/");
+    const starters = page.locator(".starter");
+    await expect.poll(() => starters.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const texts = await starters.allTextContents();
+    for (const q of texts) expect(q).toMatch(/能拿多少？$/);
+    expect(texts).not.toContain("杭州新电商政策的有效期到什么时候？现在还能申请吗？");
+    await starters.first().click();
+    await expect.poll(() => page.getByRole("article", { name: "政策通的回答" }).count(), { timeout: 30_000 }).toBe(1);
+    await page.context().close();
+  });
+
   it("chat: editing an understood fact re-asks with the corrected profile", async () => {
     const page = await open("/");
     await ask(page, HANGZHOU);
