@@ -79,7 +79,7 @@ class ZctWidget extends HTMLElement {
       { label: "A++", name: "特大字号", scale: "1.5" },
     ];
     const sizeButtons = sizes.map((s, i) => {
-      const b = h("button", { type: "button", class: `size-btn size-btn--${i}`, "aria-label": s.name, "aria-pressed": String(i === 0) }, s.label);
+      const b = h("button", { type: "button", class: `size-btn size-btn--${i}`, "aria-label": `${s.label} ${s.name}`, "aria-pressed": String(i === 0) }, s.label);
       b.addEventListener("click", () => {
         sizeButtons.forEach((o, j) => o.setAttribute("aria-pressed", String(i === j)));
         wrap.style.setProperty("--zct-scale", s.scale);
