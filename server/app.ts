@@ -15,6 +15,7 @@ import { metaRoutes, type OpenApiDocument } from "./routes/meta.js";
 import { docsRoutes } from "./routes/docs.js";
 import { DOC_INFO, registerShared, validationHook } from "./http/openapi.js";
 import { rulesRoutes } from "./routes/rules.js";
+import { startersRoutes } from "./routes/starters.js";
 import { chatRoutes } from "./routes/chat.js";
 import { feedbackRoutes } from "./routes/feedback.js";
 import type { InsightsStore } from "./store/insights.js";
@@ -133,6 +134,7 @@ export function createApp(s: Services, opts: AppOptions = {}): OpenAPIHono<Blank
   app.route("/", docsRoutes());
   app.route("/", corpusRoutes(s, compute));
   app.route("/", rulesRoutes(s));
+  app.route("/", startersRoutes(s));
   // A database failure is logged and the answer goes out regardless.
   const storeFailed = (err: unknown) => (log ? log.warn({ err: String(err) }, "insights store failed") : console.warn(`问题统计数据库写入失败 / insights store failed: ${String(err)}`));
   const insights = opts.insights;
@@ -140,7 +142,7 @@ export function createApp(s: Services, opts: AppOptions = {}): OpenAPIHono<Blank
   app.route("/", chatRoutes(s, compute, s.config.llm ? llmPhraser(s.config.llm, (why) => log?.warn({ why }, "llm phrasing rejected")) : undefined, record));
   app.route("/", feedbackRoutes(insights, storeFailed));
   for (const m of opts.mounts ?? []) app.route("/", m);
-  app.route("/", webRoutes({ admin: Boolean(s.config.admin) }));
+  app.route("/", webRoutes({ admin: Boolean(s.config.admin), siteTitle: s.config.siteTitle }));
 
   app.notFound((c) => apiError(c, 404, "not_found", "未找到该地址"));
   app.onError((err, c) => {

@@ -41,6 +41,8 @@ export interface Config {
   /** Where `npm start` writes its pid for `npm run reload` (PID_FILE); unset: `.run/server-<port>.pid` (server/pidfile.ts). */
   pidFile?: string;
   llm?: { baseUrl: string; model: string; apiKey?: string };
+  /** The name the pages show instead of 政策通 (SITE_TITLE). */
+  siteTitle?: string;
   /** The insights store (server/store): PostgreSQL at DATABASE_URL, else SQLite under DATA_DIR; rows kept INSIGHTS_RETENTION_DAYS. */
   insights: { dataDir: string; databaseUrl?: string; retentionDays: number };
   /** Admin page and API at /admin, only when ADMIN_TOKEN or ADMIN_USERS is set; `users` are the named admins (ADMIN_TOKEN is "admin"). */
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 0) || 0,
     workers: Math.max(1, Number(env.WORKERS ?? 1) || cpus().length),
     logLevel: env.LOG_LEVEL ?? "info",
+    ...(env.SITE_TITLE?.trim() ? { siteTitle: env.SITE_TITLE.trim().slice(0, 40) } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     trustProxy: list(env.TRUST_PROXY),
     chatThreads: intEnv(env, "CHAT_THREADS", availableParallelism()),

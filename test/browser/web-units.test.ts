@@ -88,16 +88,28 @@ describe("hotline reply", () => {
     notices: [],
     ...extra,
   });
-  it("puts claimable money first and writes out every source", () => {
-    const text = replyText([
-      m("needs_info", { missingLabels: ["实际投资（投入）额"] }),
-      m("eligible", { amount: { yuan: 2e6, text: "200万元/年", basis: "1000万元 × 20%", trace: [] } }),
-      m("ineligible"),
-    ]);
-    const lines = text.split("\n");
-    expect(lines[1]).toMatch(/符合条件的政策（1项）/);
-    expect(lines[2]).toContain("《关于促进杭州市新电商高质量发展的若干意见》一、（一）：200万元/年（1000万元 × 20%）");
-    expect(text).toContain("需确认：实际投资（投入）额");
-    expect(text).not.toContain("不符合");
+  it("is spoken: at most three policies, no quotes, one date note, within 300 characters", () => {
+    const many = Array.from({ length: 6 }, (_, i) =>
+      m("eligible", {
+        ruleId: `r${i}`,
+        clauseId: `c${i}`,
+        title: `第${i + 1}项扶持`,
+        amount: { yuan: 2e6, text: "200万元/年，累计不超过500万元", basis: "1000万元 × 20%", trace: [] },
+        validity: { inForce: true, text: "有效期至2025年12月31日", validTo: `2025-12-${10 + i}` },
+      }),
+    );
+    const text = replyText([m("ineligible"), ...many], "2025-06-30");
+    expect([...text].length).toBeLessThanOrEqual(300);
+    expect(text).toContain("200万元/年");
+    expect(text).not.toContain("第4项扶持");
+    expect(text).not.toContain("每年按其实际投资额的20%给予资助");
+    expect(text.match(/提醒/g)).toHaveLength(1);
+    expect(text).toContain("有效期到2025年12月10日");
+    expect(text).toMatch(/以主管部门审核为准。$/);
+  });
+  it("names no amount for a rule that names none, and asks for what is missing", () => {
+    const text = replyText([m("needs_info", { missingLabels: ["实际投资（投入）额"], amount: { text: "文件未规定具体金额（一事一议或择优），以主管部门核定为准", basis: "未定额", trace: [] } })]);
+    expect(text).toContain("还要确认实际投资（投入）额");
+    expect(text).not.toMatch(/\d+万元/);
   });
 });

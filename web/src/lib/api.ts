@@ -92,6 +92,12 @@ export class Api {
     return this.json("/api/facts");
   }
 
+  /** Example questions for this deployment's documents; empty when unavailable. */
+  async starters(): Promise<string[]> {
+    const body = await this.json<{ starters?: unknown }>("/api/starters");
+    return Array.isArray(body.starters) ? body.starters.filter((s): s is string => typeof s === "string") : [];
+  }
+
   clause(id: string): Promise<ClauseResponse> {
     return this.json(`/api/clauses/${encodeURIComponent(id)}`);
   }
