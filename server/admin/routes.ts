@@ -13,6 +13,8 @@ import { adoptRule, deleteDocument, disabledRules, disableRule, saveDocument, ty
 import { META_FIELDS, nameProblem, previewInSandbox, safeName } from "./preview.js";
 import { docIdProblem, isDocId, OutsideCorpusError } from "../../core/corpus/doc-id.js";
 import { Region } from "../../core/corpus/schema.js";
+import { rulesEditorRoutes } from "./rules-api.js";
+import { reviewRoutes } from "./review.js";
 
 export interface AdminDeps {
   services: Services;
@@ -244,6 +246,9 @@ export function adminRoutes(deps: AdminDeps): Hono {
     });
     return c.json({ rules, disabled });
   });
+
+  app.route("/", rulesEditorRoutes(deps, { audit, who, serial }));
+  app.route("/", reviewRoutes(s));
 
   const ruleById = (id: string) => s.index.rules.find((r) => r.id === id);
 
