@@ -27,7 +27,7 @@ export const ReviewItem = z
     article: z.string(),
     /** The rule's quote, or the sentence the compiler could not read. */
     text: z.string(),
-    clause: z.object({ text: z.string(), page: z.number().optional() }).strict().nullable(),
+    clause: z.object({ text: z.string(), page: z.number().optional(), heading: z.string().optional() }).strict().nullable(),
     ruleId: z.string().optional(),
     rule: z.unknown().optional(),
     summary: z.string().optional(),
@@ -77,7 +77,9 @@ export function reviewQueue(s: Services, docId: string): z.infer<typeof ReviewDo
   const report = reportOf(s.index);
   const clauseOf = (id: string) => {
     const c = s.retriever.clause(id);
-    return c ? { text: c.text, ...(c.page ? { page: c.page } : {}) } : null;
+    // The clause's own heading titles a rule written for it.
+    const heading = c?.headings.at(-1)?.replace(/^\S{1,8}、\s*/, "");
+    return c ? { text: c.text, ...(c.page ? { page: c.page } : {}), ...(heading ? { heading } : {}) } : null;
   };
   const rules = s.index.rules.filter((r) => r.docId === docId && !NOT_MONEY.has(r.amount.kind));
   const items: Item[] = rules.map((r: Rule) => {

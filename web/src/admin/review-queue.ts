@@ -70,7 +70,7 @@ function card(item: any): HTMLElement {
 
 function edit(item: any): void {
   const root = $("rule-editor");
-  void openEditor(root, { docId: $<HTMLSelectElement>("review-doc").value, article: item.article, title: item.rule?.title ?? "", text: item.text, clause: item.clause?.text ?? item.text, rule: item.rule }, (message) => {
+  void openEditor(root, { docId: $<HTMLSelectElement>("review-doc").value, article: item.article, title: item.rule?.title ?? item.clause?.heading ?? "", text: item.text, clause: item.clause?.text ?? item.text, rule: item.rule }, (message) => {
     const s = $("review-status");
     s.textContent = message;
     s.className = "admin-status ok";

@@ -1,5 +1,6 @@
 import { clear, h } from "../lib/dom.js";
 import { debounce } from "../lib/debounce.js";
+import { findIgnoringSpace } from "../lib/highlight.js";
 import { adminApi, ApiError } from "./admin-api.js";
 import { clauseNumbers, valueForField, wanToYuan, yuanToWanNumber, type ClauseNumber } from "./units.js";
 
@@ -71,21 +72,22 @@ export async function openEditor(root: HTMLElement, start: Start, onSaved: (mess
   const renderClause = () => {
     clear(clauseView);
     const text = start.clause;
-    const nums = clauseNumbers(text);
-    const q = quote.value.replace(/\s+/g, "");
-    const qs = q ? text.replace(/\s+/g, "").indexOf(q) : -1;
-    let at = 0;
+    // The quote's place in the clause (whitespace ignored, as provenance compares): marked.
+    const [qs, qe] = findIgnoringSpace(text, quote.value.trim()) ?? [-1, -1];
+    const cuts = [...new Set([0, text.length, ...(qs >= 0 ? [qs, qe] : [])])].sort((a, b) => a - b);
     const piece = (from: number, to: number) => {
-      if (to <= from) return;
-      const part = text.slice(from, to);
-      // Marked when inside the quote (compared without whitespace, as provenance does).
-      const squeezedFrom = text.slice(0, from).replace(/\s+/g, "").length;
-      const inside = qs >= 0 && squeezedFrom >= qs && squeezedFrom < qs + q.length;
-      clauseView.append(inside ? h("mark", null, part) : part);
+      for (let i = 0; i < cuts.length - 1; i++) {
+        const a = Math.max(from, cuts[i]);
+        const b = Math.min(to, cuts[i + 1]);
+        if (b <= a) continue;
+        const part = text.slice(a, b);
+        clauseView.append(qs >= 0 && a >= qs && b <= qe ? h("mark", null, part) : part);
+      }
     };
-    for (const n of nums) {
+    let at = 0;
+    for (const n of clauseNumbers(text)) {
       piece(at, n.start);
-      clauseView.append(h("button", { type: "button", class: "num", "data-num": n.text, title: "填入当前字段", onmousedown: (e: Event) => e.preventDefault(), onclick: () => fill(n) }, n.text));
+      clauseView.append(h("button", { type: "button", class: `num${qs >= 0 && n.start >= qs && n.end <= qe ? " in-quote" : ""}`, "data-num": n.text, title: "填入当前字段", onmousedown: (e: Event) => e.preventDefault(), onclick: () => fill(n) }, n.text));
       at = n.end;
     }
     piece(at, text.length);
