@@ -78,7 +78,9 @@ export function reviewQueue(s: Services, docId: string): z.infer<typeof ReviewDo
   const clauseOf = (id: string) => {
     const c = s.retriever.clause(id);
     // The clause's own heading titles a rule written for it.
-    const heading = c?.headings.at(-1)?.replace(/^\S{1,8}、\s*/, "");
+    // 二、支持高新技术企业\n…: the clause's own title line, else the heading above it.
+    const own = c ? /^\s*(?:第[^条章节\s]{1,6}[条章节]|[一二三四五六七八九十]{1,3}、|[（(][^）)]{1,3}[）)]|\d{1,2}[.．、])\s*([^\n，。；：:]{2,24})\n/.exec(c.text)?.[1] : undefined;
+    const heading = own ?? c?.headings.at(-1)?.replace(/^\S{1,8}、\s*/, "");
     return c ? { text: c.text, ...(c.page ? { page: c.page } : {}), ...(heading ? { heading } : {}) } : null;
   };
   const rules = s.index.rules.filter((r) => r.docId === docId && !NOT_MONEY.has(r.amount.kind));

@@ -53,6 +53,8 @@ export function checkCandidate(input: unknown, s: Services, who: string, id?: st
   if (!parsed.success) return { check: { ok: false, problems: parsed.error.issues.map(issueText), cases: [] } };
   const rule = parsed.data;
   const problems: string[] = [];
+  // The title heads the answer's section: a rule without one would be cited as a blank.
+  if (!rule.title.trim()) problems.push("请填写标题（回答中引用规则时显示）");
   const doc = s.retriever.doc(rule.docId);
   const clause = s.retriever.clause(`${rule.docId}:${rule.article}`);
   if (!doc) problems.push(`文档“${rule.docId}”不在语料中`);

@@ -70,6 +70,7 @@ describe("rule editor API", () => {
     expect(lab.reason).toMatch(/仅引用原文/);
     expect(doc.items.find((i: any) => i.article === "二、").summary).toBe("对首次认定的国家高新技术企业，一次性奖励20万元");
     expect(doc.items.some((i: any) => i.article === "一、")).toBe(false);
+    expect(lab.clause.heading).toBe("支持研发投入");
     expect((await call("GET", "/admin/api/review?docId=../etc")).status).toBe(400);
     expect((await call("GET", "/admin/api/review?docId=no-such-doc")).status).toBe(404);
   });
@@ -84,6 +85,8 @@ describe("rule editor API", () => {
     const bad = await call("POST", "/admin/api/rules", { ...labRule(), amount: { kind: "perUnit" } });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details.length).toBeGreaterThan(0);
+    const untitled = await call("POST", "/admin/api/rules", labRule({ title: " " }));
+    expect(untitled.body.error.details).toContain("请填写标题（回答中引用规则时显示）");
     // A clerk's case that the rule does not meet is a check that fails.
     const wrongCase = await call("POST", "/admin/api/rules", labRule({ cases: [{ name: "3个", profile: { [ROOMS]: 3 }, status: "eligible", amount: 50000 }] }));
     expect(wrongCase.status).toBe(422);

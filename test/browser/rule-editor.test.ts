@@ -56,6 +56,8 @@ describe.skipIf(!browser)("rule editor in Chromium", () => {
 
     const editor = page.locator("#rule-editor");
     await expect.poll(() => editor.isVisible()).toBe(true);
+    // A new rule is titled by its clause's own heading.
+    expect(await page.locator("#editor-title").inputValue()).toBe("支持研发投入");
     await page.locator("#editor-kind").selectOption("perUnit");
     // A new fact named by the clause's own word, with its unit.
     await page.locator("#new-fact-phrase").fill("标准间");
@@ -99,6 +101,7 @@ describe.skipIf(!browser)("rule editor in Chromium", () => {
     const answer = page.getByRole("article", { name: "政策通的回答" }).last();
     await expect.poll(() => answer.textContent(), { timeout: 30_000 }).toContain("6万元");
     expect(await answer.textContent()).toContain("已审核（2026-12-07）");
+    expect(await answer.textContent()).toContain("支持研发投入");
     await page.screenshot({ path: `${SCREENSHOTS}rule-editor-chat.png` });
     expect(w.errors).toEqual([]);
     expect(w.csp).toEqual([]);
