@@ -15,7 +15,7 @@ import type { Chunk } from "./chunk.js";
 import { listCorpusFiles, listSidecars } from "./load.js";
 import type { RegionResolver } from "./meta.js";
 import { applyRepeals } from "./validity.js";
-import { checkRulesAgainstClauses, DISABLED_RULES_FILE, loadRuleFiles, mergeRules, withoutDisabled } from "./rules.js";
+import { checkRulesAgainstClauses, DISABLED_RULES_FILE, loadRuleFiles, mergeRules, reviewedFacts, withoutDisabled } from "./rules.js";
 import { compileBounded } from "./compile-bounded.js";
 import { registerFacts } from "../core/facts/registry.js";
 import { buildVectorShard, DEFAULT_VECTOR_PARAMS, parseShard, type FileProblem, type ParsedShard, type ShardFeatures, type VectorParams } from "./shard.js";
@@ -271,6 +271,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
     const curated = loadRuleFiles(join(opts.corpusDir, "rules"));
     checkRulesAgainstClauses(curated, clauses, docs);
     const compiled = compileBounded(docs, clauses);
+    // Facts a reviewed rule names by a phrase of its clause (written on /admin) join the compiler's.
+    compiled.facts.push(...reviewedFacts(curated, compiled.facts));
     registerFacts(compiled.facts);
     // Rules switched off on the admin page (curated or compiled) are left out.
     const rules = withoutDisabled(mergeRules(curated, compiled.rules), opts.corpusDir);

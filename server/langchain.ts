@@ -183,7 +183,7 @@ export interface EligibilityResult {
   reasons: string[];
   failed: string[];
   missing: string[];
-  origin?: "curated" | "compiled";
+  origin?: "curated" | "compiled" | "reviewed";
 }
 
 const STATUS_ORDER: Record<MatchStatus, number> = { eligible: 0, needs_info: 1, ineligible: 2, expired: 3, not_yet: 4 };

@@ -19,6 +19,8 @@ import { adoptRule, deleteDocument, disabledRules, disableRule, saveDocument, ty
 import { META_FIELDS, nameProblem, previewInSandbox, safeName } from "./preview.js";
 import { docIdProblem, isDocId, OutsideCorpusError } from "../../core/corpus/doc-id.js";
 import { Region } from "../../core/corpus/schema.js";
+import { rulesEditorRoutes } from "./rules-api.js";
+import { reviewRoutes } from "./review.js";
 
 export interface AdminDeps {
   services: Services;
@@ -348,6 +350,9 @@ export function adminRoutes(deps: AdminDeps) {
     });
     return c.json({ rules, disabled }, 200);
   });
+
+  app.route("/", rulesEditorRoutes(deps, { audit, who, serial }));
+  app.route("/", reviewRoutes(s));
 
   const ruleById = (id: string) => s.index.rules.find((r) => r.id === id);
 

@@ -16,7 +16,7 @@ import { foldPrerequisites } from "./programmes.js";
 import { bestSentence, contentTerms, coverage } from "./relevance.js";
 import { docRoute } from "./question-type.js";
 import type { ChatResponse } from "./schema.js";
-import { expandProgrammes, isSupporting, pickRules, scoreRules } from "./select.js";
+import { expandProgrammes, isSupporting, pickRules, readsOwnWords, scoreRules } from "./select.js";
 import { askedFactsOf, understand, type Understanding } from "./understand.js";
 import { candidateRules, compiledFactsOf, readTogether, rulePool } from "./candidates.js";
 import { bindFacts } from "../nlu/bind.js";
@@ -106,7 +106,7 @@ async function answer(req: ChatRequest, s: Services): Promise<ChatResponse> {
   if (u.intent === "validity") return { ...base, ...(validityAnswer(t, "validity") ?? factAnswer(t, qTerms)) };
   // Procedure and document questions ("怎么拨付", "什么时候之前报送") are answered by the sentence that says so.
   // "落户奖励是多少" reads like a question about the text, but a rule computes its answer from the stated figures.
-  const figure = (p: (typeof picked)[number]) => p.rule.origin === "compiled" && !["qualification", "unspecified"].includes(p.rule.amount.kind);
+  const figure = (p: (typeof picked)[number]) => readsOwnWords(p.rule) && !["qualification", "unspecified"].includes(p.rule.amount.kind);
   const asksFigure = /多少|几|金额|额度|标准/.test(u.question);
   const computes = picked.some((p) => figure(p) && (p.signals.facts.length > 0 || (asksFigure && (p.signals.lead ?? 0) >= 0.5 && p.signals.retrieval >= 0.5)));
   const wantsRules = ["which_subsidies", "how_much", "conditions", "statement"].includes(u.intent) || (computes && ["document_fact", "procedure"].includes(u.intent));

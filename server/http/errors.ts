@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   "unauthorized",
   "conflict",
   "unreadable_file",
+  "invalid_rule",
   "not_ready",
   "unavailable",
   "internal",

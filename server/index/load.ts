@@ -62,6 +62,14 @@ export function trustVerified(dir: string, stampText: string): void {
   verified.set(dir, stampText);
 }
 
+/**
+ * Record `dir` as verified after this process rewrote some of its files itself (a rules-only
+ * refresh): the rest were verified before, the new ones were hashed as they were written.
+ */
+export function restamp(dir: string, manifestText: string, files: string[]): void {
+  verified.set(dir, stamp(dir, manifestText, files));
+}
+
 function stamp(dir: string, manifestText: string, files: string[]): string {
   const parts = [manifestText];
   for (const f of files) {
