@@ -59,6 +59,8 @@ export async function buildWeb(opts = {}) {
     ...common,
     entryPoints: [join(src, "widget/main.ts")],
     format: "iife",
+    // The widget offers no 下载答复单 (the pages do): the DOCX writer, loaded on demand there, stays out of it.
+    external: ["docx"],
     outfile: "widget.js",
     define: { __WIDGET_CSS__: JSON.stringify(widgetCss.outputFiles[0].text) },
   });
