@@ -13,7 +13,7 @@ import { corpusRoutes } from "./routes/corpus.js";
 import { healthRoutes, Readiness } from "./routes/health.js";
 import { metaRoutes, type OpenApiDocument } from "./routes/meta.js";
 import { docsRoutes } from "./routes/docs.js";
-import { DOC_INFO, registerShared, validationHook } from "./http/openapi.js";
+import { DOC_INFO, errors, registerShared, validationHook } from "./http/openapi.js";
 import { rulesRoutes } from "./routes/rules.js";
 import { startersRoutes } from "./routes/starters.js";
 import { chatRoutes } from "./routes/chat.js";
@@ -56,7 +56,7 @@ const metricsRoute = createRoute({
   operationId: "getMetrics",
   tags: ["运维"],
   summary: "Prometheus 指标",
-  responses: { 200: { description: "Prometheus 文本格式", content: { "text/plain": { schema: z.string() } } }, 503: { description: "集群各进程的指标暂时无法汇总" } },
+  responses: { 200: { description: "Prometheus 文本格式", content: { "text/plain": { schema: z.string() } } }, ...errors(503) },
 });
 
 export function createApp(s: Services, opts: AppOptions = {}): OpenAPIHono<BlankEnv> {

@@ -56,7 +56,8 @@ export interface EditorHooks {
   serial: <T>(key: string, job: () => Promise<T>) => Promise<T>;
 }
 
-const invalid = { 422: { description: "规则未通过校验（invalid_rule），details 逐条说明，如引文中没有的数值", content: { "application/json": { schema: InvalidRule } } } };
+// 422 invalid_rule is the common error body; its details name each problem (a number not in the quote…).
+const invalid = errors(422);
 const idParam = zo.object({ id: zo.string().openapi({ param: { name: "id", in: "path" } }) });
 const createRuleRoute = adminRoute({ method: "post", path: "/admin/api/rules", operationId: "adminCreateRule", summary: "新写一条规则（保存为已审核 YAML，返回时即生效）", request: { body: jsonBody("RuleBody", RuleBody) }, responses: { 201: json(RuleSaved, "已保存并生效"), ...invalid, ...errors(400, 401, 409, 413, 429) } });
 const updateRuleRoute = adminRoute({ method: "put", path: "/admin/api/rules/{id}", operationId: "adminUpdateRule", summary: "修改一条规则（保存为已审核 YAML，返回时即生效）", request: { params: idParam, body: jsonBody("RuleBody", RuleBody) }, responses: { 200: json(RuleSaved, "已保存并生效"), ...invalid, ...errors(400, 401, 404, 413, 429) } });
