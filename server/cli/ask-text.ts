@@ -12,8 +12,8 @@ export const USAGE = `用法：npm run ask -- [选项] "问题"
 
 环境变量：CORPUS_DIR、INDEX_DIR（索引缺失或语料变化时先构建索引）、TODAY。
 示例：
-  npm run ask -- "我们是刚落户杭州的新电商企业，实际投资额1000万元，能拿多少？"
-  npm run ask -- --json --as-of 2024-06-01 "杭州新电商的扶持政策有效期到什么时候？"`;
+  npm run ask -- "我们公司实缴注册资本2亿元，落户本区能拿多少扶持？"
+  npm run ask -- --json --as-of 2024-06-01 "这项扶持政策的有效期到什么时候？"`;
 
 /** The answer as a person reads it: the text, then each cited clause, then what we would ask next. */
 export function formatAnswer(r: ChatResponse): string {
