@@ -626,7 +626,7 @@ function interest(c: Ctx): Draft | undefined {
   const used = new Set<Quantity>([q]);
   const y = INTEREST_YEARS.exec(text);
   const yearsRaw = y ? (y[1] ?? y[2]) : undefined;
-  const years = yearsRaw ? (/^\d+$/.test(yearsRaw) ? Number(yearsRaw) : parseChineseNumber(yearsRaw)) : periodYears(c);
+  const years = yearsRaw ? parseChineseNumber(yearsRaw) : periodYears(c);
   for (const x of c.qs) if (x.unit === "years" && x.value === years) used.add(x);
   const { cap, total, yearly } = caps(c, used);
   const base = spec(c, { phrase, type: "money" });
@@ -1366,7 +1366,7 @@ function amountSchedule(text: string, span: Span): Draft[] | undefined {
     .map((q) => ({ q, m: SCHEDULE_ITEM.exec(before(c, q.start, 12)) }))
     .filter((x): x is { q: Quantity; m: RegExpExecArray } => !!x.m);
   if (items.length < 2) return undefined;
-  const ordinals = items.map(({ m }) => (/^\d+$/.test(m[1]) ? Number(m[1]) : parseChineseNumber(m[1])));
+  const ordinals = items.map(({ m }) => parseChineseNumber(m[1]));
   if (ordinals.some((o, i) => o !== i + 1)) return undefined;
   const sum = items.reduce((a, { q }) => a + Math.round(q.value * 100), 0);
   if (sum !== Math.round(total.value * 100)) return undefined;

@@ -5,6 +5,7 @@ import { ruleFacts } from "../../core/rules/facts-of.js";
 import type { Rule } from "../../core/rules/schema.js";
 import type { QuestionVocab } from "../nlu/question-types.js";
 import { normalizeSameLength } from "../../core/text/numbers.js";
+import { hasMoney } from "./select.js";
 
 /**
  * Guidance for a question that names no subject ("我是苏州的企业，有什么政策？") and the refusal of one
@@ -61,12 +62,11 @@ export function guide(docs: readonly DocMeta[], rules: readonly Rule[], scope: R
     .map((d) => ({ d, live: inForce(d, asOf) }))
     .sort((a, b) => Number(b.live) - Number(a.live) || (LEVEL_ORDER[a.d.region.level] ?? 9) - (LEVEL_ORDER[b.d.region.level] ?? 9))
     .slice(0, max);
-  const money = (r: Rule) => !["qualification", "unspecified", "costShare"].includes(r.amount.kind);
   const lines: GuideLine[] = [];
   const reads = new Map<string, number>();
   let live = 0;
   for (const { d, live: on } of listed) {
-    const own = rules.filter((r) => r.docId === d.id && money(r));
+    const own = rules.filter((r) => r.docId === d.id && hasMoney(r));
     if (!own.length) continue;
     const items: string[] = [];
     for (const r of own) {

@@ -18,7 +18,7 @@ import { docRoute } from "./question-type.js";
 import type { ChatResponse } from "./schema.js";
 import { expandProgrammes, isSupporting, pickRules, readsOwnWords, scoreRules } from "./select.js";
 import { askedFactsOf, understand, type Understanding } from "./understand.js";
-import { candidateRules, compiledFactsOf, readTogether, rulePool } from "./candidates.js";
+import { candidateRules, compiledFactsOf, readTogether, rulePool, rulesOfClause } from "./candidates.js";
 import { bindFacts } from "../nlu/bind.js";
 import { messages } from "./messages.js";
 import type { DocTurn } from "./doc-turn.js";
@@ -163,7 +163,7 @@ function coveredRegions(docs: readonly DocMeta[]): string {
 function nearestTopics(t: Turn): string[] {
   const titles: string[] = [];
   for (const h of t.hits.slice(0, 5)) {
-    const r = t.s.index.rules.find((x) => `${x.docId}:${x.article}` === h.clauseId);
+    const r = rulesOfClause(t.s.index.rules, h.clauseId)[0];
     // Only a provision's own title says what it is about; a bare article number says nothing.
     const title = r?.title;
     if (title && !/^第[一二三四五六七八九十百]+条/.test(title) && !titles.includes(title) && titles.length < 3) titles.push(title);

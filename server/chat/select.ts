@@ -143,7 +143,7 @@ export function pickRules(scored: readonly Scored[], max = 4): Scored[] {
     .slice(0, max);
 }
 
-const hasMoney = (r: Rule) => !["qualification", "unspecified", "costShare"].includes(r.amount.kind);
+export const hasMoney = (r: Rule) => !["qualification", "unspecified", "costShare"].includes(r.amount.kind);
 
 /**
  * A programme is usually several provisions: its conditions and its funding.

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { buildWeb } from "../../scripts/build-web.mjs";
 import { seriousViolations } from "./axe.js";
-import { launchBrowser, startApp, startHostSite } from "./harness.js";
+import { launchBrowser, startAppWithHost } from "./harness.js";
 
 /**
  * axe-core in real Chromium on the five surfaces people use: the chat page
@@ -18,11 +17,7 @@ describe.skipIf(!browser)("accessibility (axe-core) in Chromium", () => {
   let host: { url: string; close(): Promise<void> };
 
   beforeAll(async () => {
-    await buildWeb({ quiet: true });
-    let appUrl = "";
-    host = await startHostSite(() => appUrl);
-    app = await startApp({ ALLOWED_ORIGINS: host.url, TODAY: "2025-06-30", ADMIN_TOKEN: TOKEN });
-    appUrl = app.url;
+    ({ app, host } = await startAppWithHost({ TODAY: "2025-06-30", ADMIN_TOKEN: TOKEN }));
   });
   afterAll(async () => {
     await browser?.close();

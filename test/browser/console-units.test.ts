@@ -3,6 +3,7 @@ import { chineseDate, sheetModel } from "../../web/src/components/answerSheet.js
 import { expandProfile, findFacts, foldProfile, indexMerged, mergeFacts, planFields } from "../../web/src/console/facts.js";
 import { outOfScope, rankMatches } from "../../web/src/console/rank.js";
 import type { FactDef, Match } from "../../web/src/lib/types.js";
+import { fakeMatch } from "../helpers/match.js";
 
 /** The console's pure parts: merged facts, the short form, scope and ranking, the 答复单 model. */
 
@@ -17,23 +18,8 @@ const FACTS: FactDef[] = [
   ...Array.from({ length: 20 }, (_, i) => fact(`f${i}`, `事实${i}`, "boolean")),
 ];
 
-const match = (ruleId: string, status: Match["status"], extra: Partial<Match> = {}): Match => ({
-  ruleId,
-  docId: "d",
-  clauseId: `d:${ruleId}`,
-  docTitle: "文件",
-  article: "一、",
-  title: ruleId,
-  quote: "原文",
-  status,
-  reasons: [],
-  failed: [],
-  missing: [],
-  missingLabels: [],
-  general: [],
-  notices: [],
-  ...extra,
-});
+const match = (ruleId: string, status: Match["status"], extra: Partial<Match> = {}): Match =>
+  fakeMatch(status, { ruleId, docId: "d", clauseId: `d:${ruleId}`, docTitle: "文件", article: "一、", title: ruleId, quote: "原文", ...extra });
 
 describe("console facts", () => {
   const merged = mergeFacts(FACTS);

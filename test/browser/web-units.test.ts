@@ -6,6 +6,7 @@ import { formatYuan, parseMoneyWan } from "../../web/src/lib/money.js";
 import { readSse } from "../../web/src/lib/sse.js";
 import type { Match } from "../../web/src/lib/types.js";
 import { regionProfile } from "../../web/src/widget/config.js";
+import { fakeMatch } from "../helpers/match.js";
 
 /** The front end's pure helpers, without a browser. */
 
@@ -71,23 +72,7 @@ describe("widget region", () => {
 });
 
 describe("hotline reply", () => {
-  const m = (status: Match["status"], extra: Partial<Match> = {}): Match => ({
-    ruleId: status,
-    docId: "hangzhou-new-ecommerce-2022",
-    clauseId: "hangzhou-new-ecommerce-2022:一、（一）",
-    docTitle: "关于促进杭州市新电商高质量发展的若干意见",
-    article: "一、（一）",
-    title: "新电商招引",
-    quote: "每年按其实际投资额的20%给予资助",
-    status,
-    reasons: [],
-    failed: [],
-    missing: [],
-    missingLabels: [],
-    general: [],
-    notices: [],
-    ...extra,
-  });
+  const m = (status: Match["status"], extra: Partial<Match> = {}): Match => fakeMatch(status, { ruleId: status, ...extra });
   it("is spoken: at most three policies, no quotes, one date note, within 300 characters", () => {
     const many = Array.from({ length: 6 }, (_, i) =>
       m("eligible", {

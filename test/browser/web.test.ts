@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { buildWeb } from "../../scripts/build-web.mjs";
-import { launchBrowser, screenshot, startApp, startHostSite, watch } from "./harness.js";
+import { launchBrowser, screenshot, startAppWithHost, watch } from "./harness.js";
 
 /**
  * The three web surfaces in a real Chromium against the real server:
@@ -18,14 +17,9 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
   let host: { url: string; close(): Promise<void> };
 
   beforeAll(async () => {
-    // Fresh bundles for what is under test; the server reads web/dist on first request.
-    await buildWeb({ quiet: true });
-    let appUrl = "";
-    host = await startHostSite(() => appUrl);
     // A day the Hangzhou policy is in force (it lapsed at the end of 2025): these flows claim its money.
     // An expired policy's answer is tested in answer.test.ts.
-    app = await startApp({ ALLOWED_ORIGINS: host.url, TODAY: "2025-06-30" });
-    appUrl = app.url;
+    ({ app, host } = await startAppWithHost({ TODAY: "2025-06-30" }));
   });
 
   afterAll(async () => {

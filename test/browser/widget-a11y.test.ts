@@ -2,8 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { buildWeb } from "../../scripts/build-web.mjs";
-import { launchBrowser, startApp } from "./harness.js";
+import { launchBrowser, startAppWithHost } from "./harness.js";
 
 /**
  * The widget on a government page that meets 适老化/无障碍 rules: it follows the
@@ -42,11 +41,7 @@ describe.skipIf(!browser)("widget accessibility", () => {
   let host: { url: string; close(): Promise<void> };
 
   beforeAll(async () => {
-    await buildWeb({ quiet: true });
-    let appUrl = "";
-    host = await hostSite(() => appUrl);
-    app = await startApp({ ALLOWED_ORIGINS: host.url, TODAY: "2025-06-30" });
-    appUrl = app.url;
+    ({ app, host } = await startAppWithHost({ TODAY: "2025-06-30" }, hostSite));
   });
   afterAll(async () => {
     await browser?.close();
