@@ -81,3 +81,26 @@ export function checkRuleBase(rules: readonly Rule[], clauseTextById: (clauseId:
   }
   return errors;
 }
+
+/**
+ * Money and percent figures of the quote that the rule neither computes with nor compares with.
+ * A compiled rule that leaves one over has read the provision only in part (a band, a second
+ * payment, a per-item ceiling), so its amount cannot be trusted.
+ */
+export function unusedFigures(rule: Rule): QuoteQuantity[] {
+  const used = numbersOf(rule);
+  const ceilings = formulaNumbers(rule.amount).filter((n) => n.dim === "money");
+  return quoteQuantities(rule.quote).filter((q) => {
+    if (q.dim !== "money" && q.dim !== "percent") return false;
+    if (used.some((n) => n.dim === q.dim && (q.dim === "money" ? yuanToFen(n.value) === yuanToFen(q.value) : n.value === q.value))) return false;
+    // "…最高100万元，对一家基金每年的奖励金额最高300万元": a wider ceiling above one the rule already
+    // applies cannot change its amount.
+    const at = rule.quote.indexOf(q.raw);
+    const lead = at > 0 ? rule.quote.slice(Math.max(0, at - 10), at) : "";
+    // "企业投入不少于政府财政投入的200%": a commitment the applicant makes, no amount of the award.
+    if (q.dim === "percent" && /(?:不少于|不低于)[^，,。；;]{0,16}$/.test(rule.quote.slice(Math.max(0, at - 24), at))) return false;
+    return !(q.dim === "money" && WIDER_CAP.test(lead) && ceilings.some((n) => n.value <= q.value));
+  });
+}
+
+const WIDER_CAP = /(?:最高|不超过|不高于|最多|上限为?|封顶|累计|总额)[^，,。；;]{0,6}$/;

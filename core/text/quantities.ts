@@ -170,8 +170,22 @@ export function findQuantities(text: string): Quantity[] {
 
       let value = parseDec(numeral);
       if (!value) continue;
+      // "总额的三分之一": a fraction is a share, written as the percent it equals.
+      if (!percentPrefix && t.startsWith("分之", pos)) {
+        const next = new RegExp(NUMBER_RUN.source, "y");
+        next.lastIndex = pos + 2;
+        const n2 = next.exec(t);
+        const part = n2 && n2[0] !== "百分之" ? parseDec(n2[0]) : undefined;
+        const whole = toNumber(value);
+        if (n2 && part && whole > 0 && toNumber(part) > 0 && toNumber(part) <= whole) {
+          const end = n2.index + n2[0].length;
+          out.push({ value: (toNumber(part) * 100) / whole, unit: "percent", raw: src.slice(start, end), start, end });
+          re.lastIndex = end;
+        }
+        continue;
+      }
       // A leading minus sign belongs to the number ("增速-5%") unless it joins a range ("5-10").
-      if (isArabic && (t[start - 1] === "-" || t[start - 1] === "−") && !/[\d\w万亿千百十]/.test(t[start - 2] ?? "")) {
+      if (isArabic && (t[start - 1] === "-" || t[start - 1] === "−") && !/[\d\w万亿千百十元%％‰)）]/.test(t[start - 2] ?? "")) {
         value = { n: -value.n, s: value.s };
         start -= 1;
       }

@@ -1,7 +1,8 @@
 import type { Clause, DocMeta } from "../../core/corpus/schema.js";
 import type { FactDef } from "../../core/facts/registry.js";
 import { leaves } from "../../core/rules/conditions.js";
-import { checkRule } from "../../core/rules/provenance.js";
+import { checkRule, numbersOf, unusedFigures } from "../../core/rules/provenance.js";
+import { yuanToFen } from "../../core/rules/money.js";
 import { Rule, type Cond, type Leaf } from "../../core/rules/schema.js";
 import { findQuantities, normalizeSameLength } from "../../core/text/numbers.js";
 import { withDocumentAliases } from "./aliases.js";
@@ -16,7 +17,7 @@ import { ladderOf } from "./marginal.js";
 import { inheritOf, recogniseAll, thresholdsOnly, whomOf, type Draft } from "./recognise.js";
 import { parts, sentences, type Span } from "./segments.js";
 import { awardConditions, nameYears, readItems, readStatement, scopedLine, type Statement } from "./statements.js";
-import { CAP_BEFORE, NO_FIGURE, RATE_MODIFIER, REWARD } from "./words.js";
+import { CAP_BEFORE, NO_FIGURE, PAY_VERB_FIGURE, RATE_MODIFIER, REWARD } from "./words.js";
 
 /**
  * The clause-to-rule compiler: every money provision of every clause becomes a
@@ -51,7 +52,7 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 
 
 /** A sentence that states a sum of money, a rate, or an award with no figure. */
-const FIGURE = String.raw`(?:\d(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|%|‰|美元)|[一二三四五六七八九十百千]+\s*(?:万|亿)?元|百分之|(?:\d|[一二两三四五六七八九十])\s*倍|\d\s*[:：]\s*\d(?:\.\d+)?\s*(?:的)?(?:比例)?(?:给予|进行|予以)?(?:资金)?配套)`;
+const FIGURE = String.raw`(?:\d(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|%|‰|美元)|[一二三四五六七八九十百千]+\s*(?:万|亿)?元|百分之|[一二三四五六七八九十]分之[一二三四五六七八九]|(?:\d|[一二两三四五六七八九十])\s*倍|\d\s*[:：]\s*\d(?:\.\d+)?\s*(?:的)?(?:比例)?(?:给予|进行|予以)?(?:资金)?配套)`;
 /** An award verb with a figure near it, either way round: 给予…20万元 / 20万元的奖励. */
 const AWARD_NEAR = new RegExp(String.raw`(?:给予|奖励|补助|补贴|资助|贴息|配套|奖补|扶持|支持|拨付|安排|兑现|发放|抵用)[^。；;]{0,30}?${FIGURE}|${FIGURE}[^。；;]{0,12}?(?:奖励|补助|补贴|资助|配套|扶持|支持|奖补|贴息)`);
 /** Development targets and procedural thresholds state figures but pay nothing. */
@@ -59,7 +60,8 @@ const NOT_AN_AWARD = /须提供|应提供|到20\d\d年|力争|目标|规模约|�
 
 /** A sentence that states an award: a sum of money, a rate, or an award with no figure. */
 function isMoneySentence(n: string): boolean {
-  if (!REWARD.test(n)) return false;
+  // "给予购置费的15%" in a table row under 补贴标准: the verb alone names the payment.
+  if (!REWARD.test(n) && !PAY_VERB_FIGURE.test(n)) return false;
   if (NO_FIGURE.test(n)) return true;
   return AWARD_NEAR.test(n) && !NOT_AN_AWARD.test(n);
 }
@@ -93,6 +95,13 @@ export function stackingAfter(text: string, at: number): { articles: string[]; e
   const m = STACKING.exec(normalizeSameLength(text.slice(at, at + 60)));
   if (!m) return undefined;
   return { articles: m[1].match(/第[一二三四五六七八九十百]+条/g) ?? [], end: at + m[0].length };
+}
+
+/** Figures of a shared quote that no rule of the group uses (raw text, each once). */
+function leftOver(group: readonly Rule[]): string[] {
+  const key = (dim: string, value: number) => `${dim}:${dim === "money" ? yuanToFen(value) : value}`;
+  const used = new Set(group.flatMap((r) => numbersOf(r).map((n) => key(n.dim, n.value))));
+  return [...new Set(unusedFigures(group[0]).filter((q) => !used.has(key(q.dim, q.value))).map((q) => q.raw))];
 }
 
 /** Consecutive single bands on one fact ("1亿（含）至5亿元的，给予100万元；5亿（含）至10亿元的…") are one table. */
@@ -569,8 +578,21 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
       for (const f of resolved.own) facts.set(keyOf(f), defOf(f));
       return parsed.data;
     };
-    r.drafts.forEach((d, i) => {
-      const rule = make(i, d, "money");
+    const made = r.drafts.map((d, i) => ({ d, rule: make(i, d, "money") }));
+    // Read only in part: the rules one sentence gave (one per category, year or alternative) must
+    // together use every money and percent figure of it, or none is computed (quote-only, for review).
+    const paying = made.flatMap(({ rule }) => (rule && rule.amount.kind !== "costShare" ? [rule] : []));
+    const partial = new Set<Rule>();
+    for (const rule of paying) {
+      // Siblings: rules whose quote holds this one's or is held by it (上述标准 quotes the bands it reuses).
+      const group = [rule, ...paying.filter((o) => o !== rule && (o.quote.includes(rule.quote) || rule.quote.includes(o.quote)))];
+      const left = leftOver(group);
+      if (!left.length) continue;
+      report.refused.push(`${c.id}：引文中的数值 ${left.join("、")} 未用于测算，只引用原文，待审核`);
+      partial.add(rule);
+    }
+    made.forEach(({ d, rule: made1 }) => {
+      const rule = made1 && !partial.has(made1) ? made1 : undefined;
       // Who pays (分担比例) is no award: it is not counted, and no condition applies to it.
       if (d.amount.kind === "costShare") {
         if (rule) rules.push(rule);

@@ -11,6 +11,8 @@ export function factPhrase(raw: string): string {
   let s = raw.replace(/^[^（(）)]*[)）]/, "").replace(/[（(][^（）()]{0,20}[)）]/g, "").replace(/[“”"'‘’《》【】\s]/g, "");
   // Only the last clause of the words before the number names it.
   s = s.split(/[，,；;。：:]/).at(-1) ?? "";
+  // A table row's number ("2 购置费150万元-200万元") is not part of the name.
+  s = s.replace(/^\d{1,2}(?=\p{Script=Han})/u, "");
   // "人民币30万元、50万元、实到外资额": a list of figures before the phrase is not part of it.
   s = s.replace(/^.*\d[^、]*、/, "");
   // "按其获得的创投基金投资额": what follows the last 的 of a long lead is the noun.

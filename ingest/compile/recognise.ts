@@ -5,7 +5,7 @@ import { factPhrase, usable } from "./phrase.js";
 import { areaRentOf } from "./area-rent.js";
 import { headBands, perActUnit, perHeadPeriod } from "./per-head.js";
 import { parts, type Span } from "./segments.js";
-import { APPLICANT_NOUN, AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, COST_NOUN, EVALUATIVE, NO_FIGURE, NOT_A_CONDITION, OTHER_PARTY, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE, YEAR_ON_YEAR } from "./words.js";
+import { APPLICANT_NOUN, AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, COST_NOUN, EVALUATIVE, NO_FIGURE, NOT_A_CONDITION, OTHER_PARTY, PAY_VERB_FIGURE, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE, YEAR_ON_YEAR } from "./words.js";
 
 /**
  * One money provision read from one sentence: the formula and conditions it
@@ -282,6 +282,9 @@ function rateBase(c: Ctx, q: Quantity): string | undefined {
   const pre = before(c, q.start, 44);
   const m = RATE_BASE.exec(pre);
   // "对其租金给予50%的补助": the base is named before the verb.
+  // A table cell under 补贴标准 that opens with the rate: "实缴月租金的80%，最高2000元/月".
+  const opening = /^\s*(?:\d{1,2}\s+)?([^，,；;。：:\d]{2,16}?)的\s*$/.exec(c.n.slice(c.span.start, q.start));
+  if (!m && opening && usable(factPhrase(opening[1])) && !/奖励|补助|补贴|资助/.test(opening[1])) return factPhrase(opening[1]);
   if (!m || (/^(?:给予|予以)$/.test(m[1]) && !usable(factPhrase(m[2])))) {
     const lead = /(?:对|按)(?:其)?([^，,；;。]{2,30}?)(?:给予|予以)(?:不超过|不高于|最高)?$/.exec(pre);
     const p = lead ? factPhrase(lead[1]) : "";
@@ -293,8 +296,16 @@ function rateBase(c: Ctx, q: Quantity): string | undefined {
   // "占股比例不超过20%": a limit on a share, not a rate of some amount.
   if (/^不/.test(m[1]) && /比例$|比重$|占比$/.test(pre.slice(0, m.index))) return undefined;
   const p = factPhrase(m[2].replace(/^(?:不超过|不高于|最高)/, ""));
+  // "根据购置发票一次性给予总额的三分之一": a bare 总额 is the total of what the sentence goes by.
+  if (GENERIC_TOTAL.test(p)) {
+    const by = /(?:根据|依据|按照|凭)(?:其)?([^，,；;。]{2,10}?)(?=一次性|分期|分年|给予|予以)/.exec(pre);
+    const named = by ? factPhrase(by[1]) : "";
+    return usable(named) ? `${named}${p}` : undefined;
+  }
   return usable(p) ? p : undefined;
 }
+
+const GENERIC_TOTAL = /^(?:总额|金额|总金额|总价|价款)$/;
 
 function periodYears(c: Ctx): number | undefined {
   const m = PERIOD_YEARS.exec(c.n.slice(c.span.start, c.span.end));
@@ -774,12 +785,26 @@ function rate(c: Ctx): Draft | undefined {
   const converted = CONVERTED.test(c.n.slice(q.end, q.end + 8));
   const upTo = UPTO_RATE.test(pre.slice(-(pre.length - (pre.lastIndexOf("按") >= 0 ? pre.lastIndexOf("按") : 0)))) || undefined;
   const years = periodYears(c);
-  const conditions = conditionsOf(c, used);
+  // "购置费150万元-200万元 给予购置费的15%": a range of the base is a band, both ends conditions.
+  const ranges = rangeConditions(c);
+  for (const x of c.qs) if (ranges.some((l) => l.value === x.value && isThresholdUnit(x))) used.add(x);
+  const conditions = [...ranges, ...conditionsOf(c, used)];
   // "资金规模达到2000万元…，按不超过其投资鹿城区企业资金规模1%": the rate's base is the threshold's fact,
   // whether or not the document writes 的 in it.
   const bare = (p: string) => p.replace(/的/g, "");
   const same = c.facts.find((f) => f.type === (converted ? "usd" : "money") && bare(f.phrase) === bare(phrase));
   const base = same ? keyOf(same) : spec(c, { phrase, type: converted ? "usd" : "money" });
+  // "实缴月租金的80%，最高2000元/月，补贴期不超过2年": a monthly ceiling makes the award monthly.
+  const monthly = c.qs.find((x) => x.unit === "yuan" && !used.has(x) && ((x.perUnit && x.measure === "月" && CAP_BEFORE.test(before(c, x.start, 8))) || (!x.perUnit && /每月(?:最高|不超过|最多)$/.test(before(c, x.start, 8)))));
+  if (monthly && !cap && !yearly) {
+    used.add(monthly);
+    return {
+      span: c.span,
+      amount: { kind: "perPeriod", period: "月", base, rate: q.value, periodCap: monthly.value, ...(years ? { maxYears: years } : {}), ...(total ? { totalCap: total.value } : {}) },
+      conditions: conditionsOf(c, used),
+      facts: c.facts,
+    };
+  }
   if (years && /每年|年度|补贴期限|补助期限/.test(text)) {
     return {
       span: c.span,
@@ -795,9 +820,11 @@ function rate(c: Ctx): Draft | undefined {
   // "达到2000万元的，按1%…；达到5000万元的，按1.5%…": one threshold on a money fact is a band, and
   // neighbouring bands of the same fact and base are one scale (only the highest reached counts).
   const money = conditions.filter((l) => typeof l.value === "number" && c.facts.find((f) => keyOf(f) === l.fact)?.type === (converted ? "usd" : "money"));
-  const lo = money.length === 1 && (money[0].op === "gte" || money[0].op === "gt") ? money[0] : undefined;
+  const lo = (money.length === 1 || money.length === 2) && (money[0].op === "gte" || money[0].op === "gt") ? money[0] : undefined;
   const loSpec = lo && c.facts.find((f) => keyOf(f) === lo.fact);
-  const band = loSpec && !capQ && !converted ? { band: { base: loSpec, from: lo!.value as number, fromIncl: lo!.op === "gte", toIncl: false, rate: q.value, rateBase: base, ...(upTo ? { upTo: true as const } : {}) } } : {};
+  const hi = money.length === 2 && lo && (money[1].op === "lte" || money[1].op === "lt") && money[1].fact === lo.fact ? money[1] : undefined;
+  const single = money.length === 1 || !!hi;
+  const band = loSpec && single && !capQ && !converted ? { band: { base: loSpec, from: lo!.value as number, fromIncl: lo!.op === "gte", ...(hi ? { to: hi.value as number } : {}), toIncl: hi?.op === "lte", rate: q.value, rateBase: base, ...(upTo ? { upTo: true as const } : {}) } } : {};
   return {
     span: c.span,
     amount: { kind: "rate", base, rate: q.value, ...(capQ ? { cap: capQ.value } : {}), ...(upTo ? { upTo: true } : {}), ...(converted ? { fx: "usdRate" } : {}) },
@@ -1452,7 +1479,7 @@ function readOne(text: string, span: Span, subject: string, banded: string | und
   const local = quantitiesOf(n, span);
   const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [], subject, ...(banded ? { banded } : {}), ...(inherit && !inherit.bands ? { inherit } : {}), ...(inherit?.bands ? { above: inherit } : {}), flags, unnamed: new Set() };
   const sentence = n.slice(span.start, span.end);
-  if (!REWARD.test(sentence)) return undefined;
+  if (!REWARD.test(sentence) && !PAY_VERB_FIGURE.test(sentence)) return undefined;
   if (MATCH_RATIO.test(sentence)) return matching(c);
   if (!c.qs.some((q) => q.unit === "yuan" || q.unit === "percent" || q.unit === "times")) {
     if (NO_FIGURE.test(sentence)) return { span, amount: { kind: "unspecified", note: "文件未规定具体金额（一事一议或择优），以主管部门核定为准" }, conditions: [], facts: [] };

@@ -18,12 +18,24 @@ function breaksQuantity(text: string, at: number): boolean {
   return (/[0-9０-９.]/.test(before) && /[万亿千元%％‰]/.test(after)) || (/[万亿千]/.test(before) && /[0-9０-９]/.test(text[a - 1] ?? "") && after === "元");
 }
 
+/**
+ * A table row broken over two lines: "购置费200万元以上⏎给予购置费的20%，最高50万元". The line before
+ * names who or what qualifies and ends without punctuation; the line after starts paying.
+ */
+function continuesRow(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  const line = text.slice(lineStart, at).trim();
+  if (!line || /[。；;：:，,！？!?]$/.test(line) || /给予|予以|奖励|补助|补贴|资助/.test(line)) return false;
+  if (!/(?:以上|以下|以内|不含[)）]|含[)）]|[元%])$/.test(line)) return false;
+  return /^\s*(?:给予|予以|按照?|一次性给予)/.test(text.slice(at + 1, at + 12));
+}
+
 /** Sentences: split after 。；; and line breaks, without the break, empty ones dropped. */
 export function sentences(text: string, from = 0, to = text.length): Span[] {
   const out: Span[] = [];
   let s = from;
   for (let i = from; i <= to; i++) {
-    if (i === to || (/[。；;\n]/.test(text[i]) && !(text[i] === "\n" && breaksQuantity(text, i)))) {
+    if (i === to || (/[。；;\n]/.test(text[i]) && !(text[i] === "\n" && (breaksQuantity(text, i) || continuesRow(text, i))))) {
       let a = s;
       let b = i;
       while (a < b && /\s/.test(text[a])) a++;

@@ -7,6 +7,8 @@
 
 /** A provision pays something. */
 export const REWARD = /奖励|补助|资助|补贴|贴息|配套|扶持|奖补|支持|资金|经费|抵用/;
+/** "给予购置费的15%" in a table row under 补贴标准: the pay verb with a figure after it names the payment on its own. */
+export const PAY_VERB_FIGURE = /(?:给予|予以)[^。；;，,]{0,12}?(?:\d(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|%|‰)|百分之|[一二三四五六七八九十]+分之)/;
 /** What makes a money figure a ceiling, when it comes right before it. */
 export const CAP_BEFORE = /(?:不超过|不高于|最高|最多|上限为?|封顶|不超|不得超过|不得高于|不能超过|不应超过|不宜超过)(?:补贴|奖励|补助|资助|给予|金额|额度|资金|为|可达|原则上|合计|共计|累计|总计|配套|支持|扶持)*(?:不超过|不得超过)?$/;
 /** A figure right after one of these is an award (给予20万元 / 20万元的一次性奖励). */
@@ -31,7 +33,7 @@ export const RATE_MODIFIER = /上调|上浮|再提高|提高\d|提高[一二三�
 /** Steps the compiler cannot compute as 每满 steps: 每超过1亿元, 每增加1人, 每新设一家, 每连续租满1年. */
 export const STEP_WORDS = /每(?:超过|增加|新增|新设|多|连续)/;
 /** Periods of payment. */
-export const PERIOD_YEARS = /(?:补贴期限|补助期限|期限|最长不超过|最长|连续|期限为)\s*(\d+|[一二两三四五六七八九十])\s*年/;
+export const PERIOD_YEARS = /(?:补贴期限|补助期限|补贴期|补助期|期限|最长不超过|最长|连续|期限为)\s*(?:不超过|最长|为)?\s*(\d+|[一二两三四五六七八九十])\s*年/;
 /** Rates apply after conversion: 折合人民币. */
 export const CONVERTED = /折合人民币|折算人民币/;
 /** A base an award is measured by and capped at: 按其实际投入给予…不超过50万元 / 按实际发生费用给予. */

@@ -92,8 +92,11 @@ describe("a total paid in instalments", () => {
   });
 
   it("instalments that do not add up to the total are not read as its stages", () => {
-    const c = compileText("对新增规模以上工业企业，分三年共给予６０万元奖励，第一年给予３０万元，第二年给予２０万元，第三年给予２０万元。");
+    const c = compileCorpus([DOC], [clauseOf("对新增规模以上工业企业，分三年共给予６０万元奖励，第一年给予３０万元，第二年给予２０万元，第三年给予２０万元。")]);
     expect(c.rules.some((r) => r.amount.kind === "staged")).toBe(false);
+    // Read only in part (the instalments unused), the provision is quoted, never computed.
+    expect(c.rules.filter((r) => r.amount.kind !== "qualification")).toEqual([]);
+    expect(c.report.refused.join("")).toContain("未用于测算");
   });
 });
 

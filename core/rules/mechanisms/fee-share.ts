@@ -2,7 +2,7 @@ import { z } from "zod";
 import { factLabel } from "../describe.js";
 import { mulFen, percentOf, yuanToFen } from "../money.js";
 import { FactKey } from "../fact-key.js";
-import { count, F, num, pct, pending, Percent, whole, Y, yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
+import { count, F, P, num, pct, pending, Percent, whole, Y, yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
 
 /** 最高按展位费的70%，不超过6个标准展位 */
 export const schema = z
@@ -18,8 +18,8 @@ export const feeShare: Mechanism<FeeShare> = {
     if (missing.length) {
       const max = fee !== undefined ? percentOf(mulFen(yuanToFen(fee), f.maxUnits), f.rate) : undefined;
       return pending(missing, {
-        text: `最高按${factLabel(f.fee)}的${f.rate}%，不超过${f.maxUnits}${f.unit}`,
-        basis: `${factLabel(f.fee)} × ${f.rate}%`,
+        text: `最高按${factLabel(f.fee)}的${P(f.rate)}，不超过${f.maxUnits}${f.unit}`,
+        basis: `${factLabel(f.fee)} × ${P(f.rate)}`,
         trace: [],
         upTo: true,
         min: 0,
@@ -36,8 +36,8 @@ export const feeShare: Mechanism<FeeShare> = {
       amount: {
         yuan: yuan(fen),
         text: `最高${F(fen)}`,
-        basis: `${counted}${f.unit} × ${Y(fee!)} × ${f.rate}%`,
-        trace: [`${over}${counted}${f.unit} × ${Y(fee!)} × ${f.rate}% = ${F(fen)}`],
+        basis: `${counted}${f.unit} × ${Y(fee!)} × ${P(f.rate)}`,
+        trace: [`${over}${counted}${f.unit} × ${Y(fee!)} × ${P(f.rate)} = ${F(fen)}`],
         upTo: true,
       },
     };

@@ -68,3 +68,15 @@ export function factNumber(out: RuleNumber[], where: string, key: string, v: num
 
 /** The facts among a formula's optional fields that it names, in field order. */
 export const named = (...keys: (string | undefined)[]): string[] => keys.filter((k): k is string => typeof k === "string");
+
+const CN_SMALL = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+/** A rate as the document writes it: 20%, or 三分之一 for a fraction no decimal writes exactly. */
+export const P = (rate: number | undefined): string => {
+  if (rate === undefined) return "undefined%";
+  if (Number.isInteger(rate * 10000)) return `${rate}%`;
+  for (let den = 2; den <= 12; den++) {
+    const part = (rate * den) / 100;
+    if (Math.abs(part - Math.round(part)) < 1e-9 && Math.round(part) > 0) return `${CN_SMALL[den]}分之${CN_SMALL[Math.round(part)]}`;
+  }
+  return `${Number(rate.toFixed(4))}%`;
+};

@@ -3,7 +3,7 @@ import { factLabel } from "../describe.js";
 import { addFen, minFen, mulFen, percentOf, yuanToFen, type Fen } from "../money.js";
 import { FactKey } from "../fact-key.js";
 import { dimOfFact } from "./dims.js";
-import { F, factNumber, money, num, pct, pending, Percent, V, whole, Y, yuan, Yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
+import { F, P, factNumber, money, num, pct, pending, Percent, V, whole, Y, yuan, Yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
 
 /**
  * Progressive bands (超额累进): 500万元（含）以下的部分按投资额的4%；超过500万元不超过1000万元（含）的
@@ -40,7 +40,7 @@ export const marginal: Mechanism<Marginal> = {
     const v = num(p, f.base);
     const cap = f.cap !== undefined ? yuanToFen(f.cap) : undefined;
     const perUnit = f.bands[0].each !== undefined;
-    const pay = (b: z.infer<typeof Band>) => (b.each !== undefined ? `每${f.unit ?? "个"}${Y(b.each)}` : `${b.rate}%`);
+    const pay = (b: z.infer<typeof Band>) => (b.each !== undefined ? `每${f.unit ?? "个"}${Y(b.each)}` : `${P(b.rate)}`);
     const plan = f.bands.map((b) => `${b.to !== undefined ? `${b.from ? `${V(f.base, b.from)}至` : ""}${V(f.base, b.to)}${b.from ? "" : "以下"}` : `${V(f.base, b.from ?? 0)}以上`}的部分${pay(b)}`).join("，");
     if (v === undefined) return pending([f.base], { text: `分段累进：${plan}${cap !== undefined ? `，最高${F(cap)}` : ""}`, basis: "各段金额 × 该段比例之和", trace: [], min: 0, ...(f.cap !== undefined ? { max: f.cap } : {}) });
     if (v <= 0) return zeroOf(f.base, v);
@@ -54,7 +54,7 @@ export const marginal: Mechanism<Marginal> = {
       const hi = b.to !== undefined ? minFen(base, yuanToFen(b.to)) : base;
       const part = percentOf(hi - lo, b.rate!);
       parts.push(part);
-      trace.push(`${b.to !== undefined ? `${F(lo)}至${F(yuanToFen(b.to))}` : `${F(lo)}以上`}的部分${F(hi - lo)} × ${b.rate}% = ${F(part)}`);
+      trace.push(`${b.to !== undefined ? `${F(lo)}至${F(yuanToFen(b.to))}` : `${F(lo)}以上`}的部分${F(hi - lo)} × ${P(b.rate)} = ${F(part)}`);
     }
     const raw = addFen(...parts);
     const fen = cap !== undefined ? minFen(raw, cap) : raw;

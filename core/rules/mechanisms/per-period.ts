@@ -3,7 +3,7 @@ import { factLabel } from "../describe.js";
 import { addFen, minFen, mulFen, percentOf, yuanToFen, type Fen } from "../money.js";
 import type { ScheduleItem } from "../match.js";
 import { FactKey } from "../fact-key.js";
-import { count, F, money, named, num, pct, pending, Percent, whole, Y, yuan, Yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
+import { count, F, P, money, named, num, pct, pending, Percent, whole, Y, yuan, Yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
 
 /** 每年按实际投资额的20%，最长不超过3年，累计不超过500万元 / 每月10万元 / 每人每月3000元，不超过6个月 */
 export const schema = z
@@ -15,6 +15,8 @@ export const schema = z
     amount: Yuan.optional(),
     periods: FactKey.optional(),
     maxPeriods: z.number().int().positive().optional(),
+    /** 最高2000元/月，补贴期不超过2年: a monthly award whose span the document gives in years. */
+    maxYears: z.number().int().positive().max(20).optional(),
     periodCap: Yuan.optional(),
     totalCap: Yuan.optional(),
     /** 每人每月3000元: the amount is per head as well, for the heads the asker states. */
@@ -54,8 +56,26 @@ export const perPeriod: Mechanism<PerPeriod> = {
       else {
         const raw = percentOf(yuanToFen(base), f.rate);
         per = f.periodCap !== undefined ? minFen(raw, yuanToFen(f.periodCap)) : raw;
-        perTrace = `${Y(base)} × ${f.rate}% = ${F(raw)}/${u}${per < raw ? `（每${u}上限${F(per)}）` : ""}`;
+        perTrace = `${Y(base)} × ${P(f.rate)} = ${F(raw)}/${u}${per < raw ? `（每${u}上限${F(per)}）` : ""}`;
       }
+    }
+    const spanMonths = f.period === "月" && f.maxYears !== undefined ? f.maxYears * 12 : undefined;
+    if (spanMonths !== undefined && per !== undefined && !missing.length && !f.periods) {
+      if (per === 0n) return zeroOf(f.base!, num(p, f.base) ?? 0);
+      // Paid every month of the span: the headline is the most it pays over the span, the month's figure beside it.
+      const raw = mulFen(per, spanMonths);
+      const all = f.totalCap !== undefined ? minFen(raw, yuanToFen(f.totalCap)) : raw;
+      const span = `${f.maxYears}年（${spanMonths}个月）`;
+      return {
+        missing: [],
+        amount: {
+          yuan: yuan(all),
+          text: `最多${F(all)}（每月${F(per)}，最长${span}）`,
+          basis: `${F(per)}/月 × ${spanMonths}个月`,
+          trace: [...(perTrace ? [perTrace] : []), `${F(per)}/月 × ${span} = ${F(raw)}${all < raw ? `；累计上限${F(yuanToFen(f.totalCap!))}` : ""}`],
+          upTo: true,
+        },
+      };
     }
     let periods: number | undefined = f.maxPeriods;
     if (f.periods) {
@@ -64,10 +84,11 @@ export const perPeriod: Mechanism<PerPeriod> = {
       else periods = f.maxPeriods !== undefined ? Math.min(whole(v), f.maxPeriods) : whole(v);
     }
     const total = f.totalCap === undefined ? undefined : yuanToFen(f.totalCap);
-    const capText = total !== undefined ? `，累计不超过${F(total)}` : f.maxPeriods !== undefined ? `，最长不超过${f.maxPeriods}${u === "年" ? "年" : "个月"}` : "";
+    const capText = total !== undefined ? `，累计不超过${F(total)}` : f.maxPeriods !== undefined ? `，最长不超过${f.maxPeriods}${u === "年" ? "年" : "个月"}` : f.maxYears !== undefined ? `，最长不超过${f.maxYears}年` : "";
     if (per === undefined || missing.length) {
-      const plan = f.amount !== undefined ? `${f.heads ? `每${hu}每${u}` : ""}${Y(f.amount)}${f.heads ? "" : `/${u}`}` : `每${u}按${factLabel(f.base!)}的${f.rate}%`;
-      const max = total ?? (per !== undefined && f.maxPeriods !== undefined && (!f.heads || heads !== undefined) ? mulFen(per, f.maxPeriods) : undefined);
+      const plan = f.amount !== undefined ? `${f.heads ? `每${hu}每${u}` : ""}${Y(f.amount)}${f.heads ? "" : `/${u}`}` : `每${u}按${factLabel(f.base!)}的${P(f.rate)}`;
+      const span = f.maxPeriods ?? spanMonths;
+      const max = total ?? (per !== undefined && span !== undefined && (!f.heads || heads !== undefined) ? mulFen(per, span) : f.periodCap !== undefined && spanMonths !== undefined ? mulFen(yuanToFen(f.periodCap), spanMonths) : undefined);
       return pending(missing, { text: `${plan}${capText}`, basis: plan, trace: [], min: 0, ...(max !== undefined ? { max: yuan(max) } : {}) });
     }
     if (per === 0n) return zeroOf(f.base ?? f.periods!, num(p, f.base ?? f.periods) ?? 0);
@@ -128,6 +149,7 @@ export const perPeriod: Mechanism<PerPeriod> = {
     pct(out, "rate", f.rate);
     money(out, "amount", f.amount);
     count(out, "maxPeriods", f.maxPeriods, f.period);
+    count(out, "maxYears", f.maxYears, "年");
     money(out, "periodCap", f.periodCap);
     money(out, "totalCap", f.totalCap);
     return out;
@@ -138,7 +160,7 @@ export const perPeriod: Mechanism<PerPeriod> = {
 /** A rate per year that changes over the schedule: every year's pay, then their sum within the cap. */
 function stepped(f: PerPeriod, steps: { periods: number; rate: number }[], baseKey: string, p: Parameters<typeof perPeriod.compute>[1]) {
   const u = f.period === "年" ? "年" : "个月";
-  const plan = steps.map((st, i) => `${i === 0 ? "前" : i === steps.length - 1 ? "后" : "其后"}${st.periods}${u}按${factLabel(baseKey)}的${st.rate}%`).join("，");
+  const plan = steps.map((st, i) => `${i === 0 ? "前" : i === steps.length - 1 ? "后" : "其后"}${st.periods}${u}按${factLabel(baseKey)}的${P(st.rate)}`).join("，");
   const total = f.totalCap === undefined ? undefined : yuanToFen(f.totalCap);
   const base = num(p, baseKey);
   if (base === undefined) return pending([baseKey], { text: `${plan}${total !== undefined ? `，累计不超过${F(total)}` : ""}`, basis: plan, trace: [], min: 0, ...(total !== undefined ? { max: yuan(total) } : {}) });
@@ -150,7 +172,7 @@ function stepped(f: PerPeriod, steps: { periods: number; rate: number }[], baseK
   for (const st of steps) {
     const raw = percentOf(yuanToFen(base), st.rate);
     const per = f.periodCap !== undefined ? minFen(raw, yuanToFen(f.periodCap)) : raw;
-    trace.push(`第${k + 1}${st.periods > 1 ? `至${k + st.periods}` : ""}${u}：${Y(base)} × ${st.rate}% = ${F(per)}/${f.period}`);
+    trace.push(`第${k + 1}${st.periods > 1 ? `至${k + st.periods}` : ""}${u}：${Y(base)} × ${P(st.rate)} = ${F(per)}/${f.period}`);
     for (let i = 0; i < st.periods; i++) {
       k++;
       const pay = left !== undefined ? minFen(per, left) : per;

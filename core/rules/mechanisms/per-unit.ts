@@ -2,7 +2,7 @@ import { z } from "zod";
 import { factLabel } from "../describe.js";
 import { minFen, mulFen, percentOf, yuanToFen, type Fen } from "../money.js";
 import { FactKey } from "../fact-key.js";
-import { count as countNumber, F, money, named, num, pct, pending, Percent, V, whole, Y, yuan, Yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
+import { count as countNumber, F, P, money, named, num, pct, pending, Percent, V, whole, Y, yuan, Yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
 
 /** 每台按购买价30%，最高不超过500元/台 / 5000元/台 / 每个10万元 / 1元/件，每年不超过20万元 */
 export const schema = z
@@ -51,7 +51,7 @@ export const perUnit: Mechanism<PerUnit> = {
     const eachNote = f.perEach && each === undefined ? `（每${eachWord}）` : "";
 
     if (missing.length) {
-      const plan = `${f.amount !== undefined ? `${f.upTo ? "最高" : ""}${Y(f.amount)}/${f.unit}` : `每${f.unit}按${factLabel(f.price!)}的${f.rate}%${unitCap !== undefined ? `，最高不超过${F(unitCap)}/${f.unit}` : ""}`}${f.maxUnits !== undefined ? `，${f.maxUnitsFor ? factLabel(f.maxUnitsFor) : ""}以${f.maxUnits}${f.unit}为限` : ""}${f.shareOf ? `，不超过${factLabel(f.shareOf)}的${f.sharePercent}%` : ""}`;
+      const plan = `${f.amount !== undefined ? `${f.upTo ? "最高" : ""}${Y(f.amount)}/${f.unit}` : `每${f.unit}按${factLabel(f.price!)}的${P(f.rate)}${unitCap !== undefined ? `，最高不超过${F(unitCap)}/${f.unit}` : ""}`}${f.maxUnits !== undefined ? `，${f.maxUnitsFor ? factLabel(f.maxUnitsFor) : ""}以${f.maxUnits}${f.unit}为限` : ""}${f.shareOf ? `，不超过${factLabel(f.shareOf)}的${f.sharePercent}%` : ""}`;
       let max: Fen | undefined;
       // Outlets are counted whole, as in the computation below ("2.5个网点" would otherwise throw).
       if (yearly !== undefined) max = mulFen(yearly, whole(each ?? 1));
@@ -83,7 +83,7 @@ export const perUnit: Mechanism<PerUnit> = {
     else {
       const raw = percentOf(yuanToFen(price!), f.rate!);
       unitFen = unitCap !== undefined ? minFen(raw, unitCap) : raw;
-      trace.push(`每${f.unit}：${Y(price!)} × ${f.rate}% = ${F(raw)}${unitCap !== undefined && raw > unitCap ? `，超过上限${F(unitCap)}/${f.unit}，按${F(unitCap)}计` : ""}`);
+      trace.push(`每${f.unit}：${Y(price!)} × ${P(f.rate)} = ${F(raw)}${unitCap !== undefined && raw > unitCap ? `，超过上限${F(unitCap)}/${f.unit}，按${F(unitCap)}计` : ""}`);
     }
     const sub = mulFen(unitFen, n);
     trace.push(`${n}${f.unit} × ${F(unitFen)}/${f.unit} = ${F(sub)}`);

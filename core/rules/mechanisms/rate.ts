@@ -2,7 +2,7 @@ import { z } from "zod";
 import { describeValue, factLabel } from "../describe.js";
 import { minFen, percentOf, yuanToFen } from "../money.js";
 import { FactKey } from "../fact-key.js";
-import { F, money, named, num, pct, pending, Percent, Y, yuan, Yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
+import { F, P, money, named, num, pct, pending, Percent, Y, yuan, Yuan, zeroOf, type Mechanism, type RuleNumber } from "./kit.js";
 
 /** 按其实际投资额的20%给予不超过500万元的一次性资助 */
 export const schema = z
@@ -26,7 +26,7 @@ export const rate: Mechanism<Rate> = {
     const fx = f.fx ? num(p, f.fx) : undefined;
     const cap = f.cap === undefined ? undefined : yuanToFen(f.cap);
     if (stated !== undefined && f.fx && fx === undefined) {
-      return pending([f.fx], { text: `按${label}的${f.rate}%折合人民币${cap !== undefined ? `，不超过${F(cap)}` : ""}`, basis: `${label} × 汇率 × ${f.rate}%`, trace: [], min: 0, ...(cap !== undefined ? { max: yuan(cap) } : {}) });
+      return pending([f.fx], { text: `按${label}的${P(f.rate)}折合人民币${cap !== undefined ? `，不超过${F(cap)}` : ""}`, basis: `${label} × 汇率 × ${P(f.rate)}`, trace: [], min: 0, ...(cap !== undefined ? { max: yuan(cap) } : {}) });
     }
     // A 美元 base is converted at the stated rate first; the rate applies to the 元 amount.
     const base = stated !== undefined && fx !== undefined ? Number((stated * fx).toFixed(2)) : stated;
@@ -34,8 +34,8 @@ export const rate: Mechanism<Rate> = {
     const up = f.upTo ? "最高" : "";
     if (base === undefined) {
       return pending([f.base], {
-        text: `按${label}的${f.rate}%${cap !== undefined ? `，不超过${F(cap)}` : ""}`,
-        basis: `${label} × ${f.rate}%`,
+        text: `按${label}的${P(f.rate)}${cap !== undefined ? `，不超过${F(cap)}` : ""}`,
+        basis: `${label} × ${P(f.rate)}`,
         trace: [],
         min: 0,
         ...(cap !== undefined ? { max: yuan(cap) } : {}),
@@ -47,7 +47,7 @@ export const rate: Mechanism<Rate> = {
     const capped = cap !== undefined && raw > cap ? `；超过上限${F(cap)}，按${F(cap)}计` : "";
     return {
       missing: [],
-      amount: { yuan: yuan(fen), text: `${up}${F(fen)}`, basis: `${Y(base)} × ${f.rate}%`, trace: [`${conv}${Y(base)} × ${f.rate}%${f.upTo ? "（比例上限）" : ""} = ${F(raw)}${capped}`], ...(f.upTo ? { upTo: true } : {}) },
+      amount: { yuan: yuan(fen), text: `${up}${F(fen)}`, basis: `${Y(base)} × ${P(f.rate)}`, trace: [`${conv}${Y(base)} × ${P(f.rate)}${f.upTo ? "（比例上限）" : ""} = ${F(raw)}${capped}`], ...(f.upTo ? { upTo: true } : {}) },
     };
   },
   numbers(f) {

@@ -4,7 +4,7 @@ import { factLabel } from "../describe.js";
 import { minFen, percentOf, yuanToFen } from "../money.js";
 import { FactKey } from "../fact-key.js";
 import { dimOfFact } from "./dims.js";
-import { F, factNumber, money, num, pct, pending, V, Y, yuan, type AmountOutcome, type Mechanism, type RuleNumber } from "./kit.js";
+import { F, P, factNumber, money, num, pct, pending, V, Y, yuan, type AmountOutcome, type Mechanism, type RuleNumber } from "./kit.js";
 
 /**
  * Threshold tiers and bands: 300万美元、500万美元…以上分别奖励2万元、3万元…;
@@ -48,7 +48,7 @@ function bandText(base: string, t: TierT): string {
   return from && to ? `${from}至${to}` : from ? `${from}以上` : `${to}以下`;
 }
 
-const pay = (f: Tiers, t: TierT) => (t.amount !== undefined ? F(yuanToFen(t.amount)) : `${factLabel(f.rateBase ?? f.base)}的${t.rate}%`);
+const pay = (f: Tiers, t: TierT) => (t.amount !== undefined ? F(yuanToFen(t.amount)) : `${factLabel(f.rateBase ?? f.base)}的${P(t.rate)}`);
 
 export const tiers: Mechanism<Tiers> = {
   compute(f: Tiers, p: Profile): AmountOutcome {
@@ -78,9 +78,9 @@ export const tiers: Mechanism<Tiers> = {
     }
     const rb = f.rateBase ?? f.base;
     const b = num(p, rb);
-    if (b === undefined) return pending([rb], { text: `按${factLabel(rb)}的${hit.rate}%`, basis: `${factLabel(rb)} × ${hit.rate}%`, trace: [`${label}${V(f.base, v)}，属于“${band}”档，按${hit.rate}%`], min: 0 });
+    if (b === undefined) return pending([rb], { text: `按${factLabel(rb)}的${P(hit.rate)}`, basis: `${factLabel(rb)} × ${P(hit.rate)}`, trace: [`${label}${V(f.base, v)}，属于“${band}”档，按${P(hit.rate)}`], min: 0 });
     const fx = f.fx ? num(p, f.fx) : undefined;
-    if (f.fx && fx === undefined) return pending([f.fx], { text: `按${factLabel(rb)}的${hit.rate}%折合人民币`, basis: `${factLabel(rb)} × 汇率 × ${hit.rate}%`, trace: [`${label}${V(f.base, v)}，属于“${band}”档，按${hit.rate}%`], min: 0 });
+    if (f.fx && fx === undefined) return pending([f.fx], { text: `按${factLabel(rb)}的${P(hit.rate)}折合人民币`, basis: `${factLabel(rb)} × 汇率 × ${P(hit.rate)}`, trace: [`${label}${V(f.base, v)}，属于“${band}”档，按${P(hit.rate)}`], min: 0 });
     const conv = fx !== undefined ? `${V(rb, b)} × ${fx} = ${F(yuanToFen(Number((b * fx).toFixed(2))))}；` : "";
     const bYuan = fx !== undefined ? Number((b * fx).toFixed(2)) : b;
     const raw = percentOf(yuanToFen(bYuan), hit.rate!);
@@ -91,8 +91,8 @@ export const tiers: Mechanism<Tiers> = {
       amount: {
         yuan: yuan(fen),
         text: `${f.upTo ? "最高" : ""}${F(fen)}`,
-        basis: `${fx !== undefined ? Y(bYuan) : V(rb, b)} × ${hit.rate}%`,
-        trace: [`${label}${V(f.base, v)}，属于“${band}”档，比例${hit.rate}%`, `${conv}${fx !== undefined ? Y(bYuan) : V(rb, b)} × ${hit.rate}% = ${F(raw)}${capped}`],
+        basis: `${fx !== undefined ? Y(bYuan) : V(rb, b)} × ${P(hit.rate)}`,
+        trace: [`${label}${V(f.base, v)}，属于“${band}”档，比例${P(hit.rate)}`, `${conv}${fx !== undefined ? Y(bYuan) : V(rb, b)} × ${P(hit.rate)} = ${F(raw)}${capped}`],
         ...(f.upTo ? { upTo: true } : {}),
       },
     };

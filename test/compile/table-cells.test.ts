@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { compileCorpus } from "../../ingest/compile/index.js";
+import { sentences } from "../../ingest/compile/segments.js";
+import { findQuantities } from "../../core/text/numbers.js";
+import { unusedFigures } from "../../core/rules/provenance.js";
+import type { Rule } from "../../core/rules/schema.js";
+import { clauseOf, compileText, DOC, evaluate, formula, leavesOf, yuanFor } from "./kit.js";
+
+/**
+ * Wordings of 兑现清单 cards and tables: rows that pay with the verb alone (给予购置费的15%), rows
+ * broken over two lines, hyphen ranges of the base, a fraction as the share, a monthly ceiling with a
+ * span in years — and the rule that a provision read only in part is never computed.
+ */
+
+const TABLE = "补贴标准\n1 购置费200万元以上\n给予购置费的20%，最高50万元\n2 购置费150万元-200万元 给予购置费的15%\n3 购置费100万元-150万元 给予购置费的10%\n4 购置费50万元-100万元 给予购置费的5%";
+
+describe("a table of rate bands under 补贴标准", () => {
+  it("a row whose words end in a threshold runs on into the next line that pays", () => {
+    const spans = sentences(TABLE).map((s) => TABLE.slice(s.start, s.end));
+    expect(spans).toContain("1 购置费200万元以上\n给予购置费的20%，最高50万元");
+    expect(spans).toContain("2 购置费150万元-200万元 给予购置费的15%");
+  });
+
+  it("a hyphen after a unit joins a range; it is no minus sign", () => {
+    expect(findQuantities("购置费150万元-200万元").map((q) => q.value)).toEqual([1_500_000, 2_000_000]);
+    expect(findQuantities("增速-5%").map((q) => q.value)).toEqual([-5]);
+  });
+
+  it("pays each band its own rate, and the top row keeps its threshold and ceiling", () => {
+    const c = compileText(TABLE);
+    const top = c.rules.find((r) => r.amount.kind === "rate")!;
+    const bands = c.rules.find((r) => r.amount.kind === "tiers")!;
+    const base = formula(top, "rate").base;
+    expect(leavesOf(top)).toContainEqual({ fact: base, op: "gte", value: 2_000_000, word: "以上", label: expect.any(String) });
+    expect(yuanFor(top, { [base]: 3_000_000 })).toBe(500_000);
+    expect(yuanFor(bands, { [base]: 1_800_000 })).toBe(270_000);
+    expect(yuanFor(bands, { [base]: 1_200_000 })).toBe(120_000);
+    // Below every band nothing is paid, and the top row does not pay 180万 either.
+    expect(evaluate(bands, { [base]: 300_000 }).status).not.toBe("eligible");
+    expect(evaluate(top, { [base]: 1_800_000 }).status).toBe("ineligible");
+  });
+
+  it("the row number is not part of the fact's name", () => {
+    const c = compileText(TABLE);
+    expect(c.facts.map((f) => f.label)).toEqual(["购置费"]);
+  });
+});
+
+describe("a provision read only in part is quote-only", () => {
+  it("a range of the base left out of the rule refuses it, naming the figures", () => {
+    // Written without the band words the reader needs, the figures would be left over.
+    const out = compileCorpus([DOC], [clauseOf("对企业给予实际投资额5%的补助，按项目分别给予最高30万元、50万元的配套。")]);
+    for (const r of out.rules) expect(unusedFigures(r), r.quote).toEqual([]);
+  });
+
+  it("lists every money or percent figure a rule neither computes nor compares with", () => {
+    const rule = {
+      id: "x", docId: "d", article: "第一条", title: "t", target: "", keywords: [], subject: [], general: [], requires: [], notes: [], cases: [], origin: "compiled",
+      quote: "按投资额的5%给予奖励，单个项目最高不超过50万元",
+      amount: { kind: "rate", base: "investment", rate: 5 },
+    } as unknown as Rule;
+    expect(unusedFigures(rule).map((q) => q.raw)).toEqual(["50万元"]);
+    // A wider ceiling above the one applied cannot change the amount.
+    const capped = { ...rule, quote: "按投资额的5%给予奖励，同一项目最高100万元，每家每年最高300万元", amount: { kind: "rate", base: "investment", rate: 5, cap: 1_000_000 } } as unknown as Rule;
+    expect(unusedFigures(capped)).toEqual([]);
+  });
+});
+
+describe("a fraction is a share", () => {
+  it("三分之一 reads as the percent it equals", () => {
+    const [q] = findQuantities("一次性给予总额的三分之一补助").filter((x) => x.unit === "percent");
+    expect(q.raw).toBe("三分之一");
+    expect(q.value).toBeCloseTo(100 / 3, 10);
+  });
+
+  it("根据购置发票…给予总额的三分之一 pays a third of the invoice total, shown as a fraction", () => {
+    const c = compileText("购置符合国家有关安全标准的农业机械的，由区级财政根据购置发票一次性给予总额的三分之一补助。");
+    const f = formula(c.rules[0], "rate");
+    expect(c.facts.find((x) => x.key === f.base)?.label).toBe("购置发票总额");
+    const m = evaluate(c.rules[0], { [f.base]: 90_000 });
+    expect(m.amount?.yuan).toBe(30_000);
+    expect(m.amount?.basis).toContain("三分之一");
+  });
+});
+
+describe("a monthly ceiling with a span in years", () => {
+  it("实缴月租金的80%，最高2000元/月，补贴期不超过2年: the most over the span, the month beside it", () => {
+    const c = compileText("补贴标准\n实缴月租金的80%，最高2000元/月，补贴期不超过2年");
+    const f = formula(c.rules[0], "perPeriod");
+    expect(f).toMatchObject({ period: "月", rate: 80, periodCap: 2000, maxYears: 2 });
+    const m = evaluate(c.rules[0], { [f.base!]: 3000 });
+    expect(m.amount?.yuan).toBe(48_000);
+    expect(m.amount?.text).toContain("2000元");
+    // Under the ceiling, the month's 80% is paid for 24 months.
+    expect(evaluate(c.rules[0], { [f.base!]: 2000 }).amount?.yuan).toBe(38_400);
+  });
+});
