@@ -214,6 +214,7 @@ export function evaluateRule(rule: Rule, profile: Profile, ctx: EngineContext): 
     general: uniq([...general.confirm, ...(calc.confirm ?? [])]),
     notices,
     origin: rule.origin,
+    ...(rule.charge ? { charge: true as const } : {}),
     ...(rule.reviewed ? { reviewedAt: rule.reviewed.at } : {}),
     ...(refs.length && failing ? { failedRefs: refs } : {}),
   };

@@ -92,6 +92,8 @@ export const Match = z
     /** General conditions to confirm when applying (unknown ones never make a rule pending). */
     general: z.array(z.string()),
     notices: z.array(z.string()),
+    /** The amount is the most the applicant may be charged (a fee ceiling), not an award. */
+    charge: z.literal(true).optional(),
     /** Hand-written and reviewed, or compiled from the clause text (an automatic estimate). */
     origin: z.enum(["curated", "compiled", "reviewed"]).optional(),
     /** The day a reviewed rule was vouched for on /admin. */

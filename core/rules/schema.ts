@@ -104,6 +104,8 @@ export const Rule = z
      * The asker eligible for both gets the sum on this rule, each part named.
      */
     stacksWith: z.array(z.string().min(1)).min(1).optional(),
+    /** 担保费率原则上不超过1%: the rule computes the most a body may charge the applicant, not an award. */
+    charge: z.literal(true).optional(),
     /** 按40%、30%、30%的比例分三年发放 / 先拨付80%…再拨付剩余的20%: how the award is paid out. */
     payment: z.array(z.object({ label: z.string(), percent: Percent }).strict()).min(2).optional(),
     /**

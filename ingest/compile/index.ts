@@ -14,7 +14,7 @@ import { knownFacts, type Resolve } from "./known.js";
 import { applyCountLimit, countLimitOf } from "./limits.js";
 import { joinItemScales } from "./items.js";
 import { ladderOf } from "./marginal.js";
-import { inheritOf, recogniseAll, thresholdsOnly, whomOf, type Draft } from "./recognise.js";
+import { feeCeilings, inheritOf, recogniseAll, thresholdsOnly, whomOf, type Draft } from "./recognise.js";
 import { parts, sentences, type Span } from "./segments.js";
 import { awardConditions, nameYears, readItems, readStatement, scopedLine, type Statement } from "./statements.js";
 import { CAP_BEFORE, NO_FIGURE, PAY_VERB_FIGURE, RATE_MODIFIER, REWARD } from "./words.js";
@@ -391,6 +391,14 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
     // "同一个人同一年度…分别不超过5件": how many units the per-unit awards before it pay.
     const limit = !isMoneySentence(sentence) ? countLimitOf(sentence) : undefined;
     if (limit && applyCountLimit(out.drafts, limit, c.text.slice(s.start, s.end), s.end)) continue;
+    // What a body may charge (担保费率原则上不超过1%): a ceiling the asker can compute, told as such.
+    const fees = !isMoneySentence(sentence) ? feeCeilings(c.text, s) : undefined;
+    if (fees) {
+      out.provisions += fees.length;
+      for (const d of fees) out.drafts.push(d);
+      lastDraftIndex = out.drafts.length - 1;
+      continue;
+    }
     if (!isMoneySentence(sentence)) {
       if (isConditionsClause) {
         const t = thresholdsOnly(c.text, s);
@@ -555,6 +563,7 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
         ],
         ...(draft.payment ? { payment: draft.payment } : {}),
         ...(stack ? { stacksWith: stack.articles } : {}),
+        ...(draft.fee ? { charge: true as const } : {}),
         ...(draft.alternative ? { exclusiveGroup: `alt-${hash(`${c.id}#${draft.alternative}`)}` } : {}),
         origin: "compiled" as const,
       };

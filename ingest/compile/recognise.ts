@@ -5,7 +5,7 @@ import { factPhrase, usable } from "./phrase.js";
 import { areaRentOf } from "./area-rent.js";
 import { headBands, perActUnit, perHeadPeriod } from "./per-head.js";
 import { parts, type Span } from "./segments.js";
-import { APPLICANT_NOUN, AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, COST_NOUN, EVALUATIVE, NO_FIGURE, NOT_A_CONDITION, OTHER_PARTY, PAY_VERB_FIGURE, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE, YEAR_ON_YEAR } from "./words.js";
+import { APPLICANT_NOUN, AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, COST_NOUN, EVALUATIVE, NO_FIGURE, NOT_A_CONDITION, OTHER_PARTY, PAY_VERB_FIGURE, FEE_CEILING, FEE_RATE_BASE, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE, YEAR_ON_YEAR } from "./words.js";
 
 /**
  * One money provision read from one sentence: the formula and conditions it
@@ -43,6 +43,8 @@ export interface Draft {
   alternative?: string;
   /** Provision sentences this draft reads, when more than one (a ladder of bands). */
   sentences?: number;
+  /** A ceiling on what a body may charge the applicant (担保费率不超过1%), not an award. */
+  fee?: true;
 }
 
 export interface Ctx {
@@ -262,10 +264,14 @@ export function whomOf(text: string, span: Span): string | undefined {
 }
 
 /** Caps in the sentence, by scope: 每年最高… is per year, 累计/总额/三年 is for the whole. */
+/** "…其中市级补助资金每年不超过1000万元": a figure about one share of the award, not the award. */
+const ofAShare = (c: Ctx, q: Quantity) => /其中[^，,；;。]*$/.test(c.n.slice(c.span.start, q.start));
+
 export function caps(c: Ctx, used: Set<Quantity>): { cap?: Quantity; yearly?: Quantity; total?: Quantity } {
   const out: { cap?: Quantity; yearly?: Quantity; total?: Quantity } = {};
   for (const q of c.qs) {
     if (!isMoney(q) || used.has(q) || !isCap(c, q)) continue;
+    if (ofAShare(c, q)) continue;
     const pre = before(c, q.start, 16);
     if (/每年|年度|每家每年|每个年度/.test(pre)) out.yearly ??= q;
     else if (/累计|总额|合计|总计|[二两三四五]年/.test(pre)) out.total ??= q;
@@ -814,7 +820,7 @@ function rate(c: Ctx): Draft | undefined {
     };
   }
   // "每家奖励50万元，不高于其…投入资金的50%": the award figure is the ceiling, the rate a second one.
-  const award = !cap && !yearly && !total ? c.qs.find((x) => isMoney(x) && !used.has(x) && isAward(c, x)) : undefined;
+  const award = !cap && !yearly && !total ? c.qs.find((x) => isMoney(x) && !used.has(x) && isAward(c, x) && !ofAShare(c, x)) : undefined;
   if (award) used.add(award);
   const capQ = cap ?? yearly ?? total ?? award;
   // "达到2000万元的，按1%…；达到5000万元的，按1.5%…": one threshold on a money fact is a band, and
@@ -1521,4 +1527,49 @@ export function thresholdsOnly(text: string, span: Span, banded?: string): { con
   const used = new Set<Quantity>(qs.filter((q) => ranges.some((l) => l.value === q.value)));
   const conditions = [...ranges, ...conditionsOf(c, used)];
   return conditions.length ? { conditions, facts: c.facts } : undefined;
+}
+
+/**
+ * Fee ceilings, one per "…不超过R%" of the sentence: "对单户担保金额500万元及以下的…收取的担保费率原则上
+ * 不超过1%，对单户担保金额500万元以上的…不超过1.5%". Each piece keeps its own band of the amount guaranteed;
+ * a 担保费率 is a rate of that amount, a 收费 of what the sentence names (承担风险责任的0.3%).
+ */
+export function feeCeilings(text: string, span: Span): Draft[] | undefined {
+  const n = normalizeSameLength(text);
+  const found = [...n.slice(span.start, span.end).matchAll(FEE_CEILING)];
+  if (!found.length) return undefined;
+  const out: Draft[] = [];
+  let from = span.start;
+  for (const m of found) {
+    const end = span.start + m.index + m[0].length;
+    while (from < end && /[，,；;\s]/.test(n[from])) from++;
+    const piece: Span = { start: from, end };
+    from = end;
+    const flags = { unread: false };
+    const c: Ctx = { text, n, span: piece, qs: quantitiesOf(n, piece), parts: parts(text, piece), facts: [], subject: "", flags, unnamed: new Set() };
+    const q = c.qs.find((x) => x.unit === "percent" && x.end === end);
+    if (!q) return undefined;
+    const used = new Set<Quantity>([q]);
+    const conditions = conditionsOf(c, used);
+    if (flags.unread) return undefined;
+    let base: string;
+    if (m[2]) {
+      const phrase = factPhrase(m[2]);
+      if (!usable(phrase)) return undefined;
+      // "承担风险责任的0.3%": the amount of the liability borne.
+      base = spec(c, { phrase: /(?:额|金|费|款|资|本|值|价|入|出)$/.test(phrase) ? phrase : `${phrase}金额`, type: "money" });
+    } else {
+      const guaranteed = c.facts.find((f) => f.type === "money" && f.phrase.endsWith(FEE_RATE_BASE));
+      base = guaranteed ? keyOf(guaranteed) : spec(c, { phrase: FEE_RATE_BASE, type: "money" });
+    }
+    out.push({ span: piece, amount: { kind: "rate", base, rate: q.value, upTo: true }, conditions, facts: c.facts, fee: true });
+  }
+  // "500万元及以下…1%，500万元以上…1.5%": beside its complement, 以上 leaves the shared bound out.
+  for (const d of out) {
+    for (const l of d.conditions) {
+      if (l.op !== "gte" || typeof l.value !== "number") continue;
+      if (out.some((o) => o !== d && o.conditions.some((k) => k.fact === l.fact && k.op === "lte" && k.value === l.value))) l.op = "gt";
+    }
+  }
+  return out;
 }

@@ -7,6 +7,13 @@
 
 /** A provision pays something. */
 export const REWARD = /奖励|补助|资助|补贴|贴息|配套|扶持|奖补|支持|资金|经费|抵用/;
+/**
+ * "收取的担保费率原则上不超过1%" / "再担保业务收费，原则上不高于承担风险责任的0.3%": a ceiling on what a
+ * body may charge the applicant. Group 1 is the fee word, 2 the base when written, 3 the rate.
+ */
+export const FEE_CEILING = /(担保费率|再担保费率|费率|收费)[^，,；;。]{0,8}?[，,]?(?:原则上|一般)?不(?:超过|高于)(?:([^，,；;。%\d]{2,12}?)的)?\s*(\d+(?:\.\d+)?)\s*[%％]/g;
+/** The amount a 担保费率 is a rate of, when the sentence does not name it. */
+export const FEE_RATE_BASE = "担保金额";
 /** "给予购置费的15%" in a table row under 补贴标准: the pay verb with a figure after it names the payment on its own. */
 export const PAY_VERB_FIGURE = /(?:给予|予以)[^。；;，,]{0,12}?(?:\d(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|%|‰)|百分之|[一二三四五六七八九十]+分之)/;
 /** What makes a money figure a ceiling, when it comes right before it. */

@@ -39,6 +39,7 @@ export function headline(m: Match): string {
   const amount = m.amount?.text ? `，${m.amount.text}` : m.outcome ? `，${m.outcome}` : "";
   // Status, amount and validity on one line: the conclusion a phone's first screen shows.
   const period = m.validity ? `（${m.validity.text}）` : "";
+  if (m.charge && m.status === "eligible") return `**${m.title}**：适用该收费上限${m.amount?.text ? `，收费${m.amount.text}` : ""}${period}`;
   return `**${m.title}**：${STATUS_LEAD[m.status]}${amount}${period}`;
 }
 
@@ -54,6 +55,8 @@ export function matchSection(m: Match, cites: Citations): string[] {
     lines.push(`**结论：${m.validity!.text}，不能据此申报**${mark}`);
     const terms = m.validity!.onTerms === "ineligible" && m.failed.length ? `${TERMS_WORDS.ineligible}（${m.failed.join("；")}）` : TERMS_WORDS[m.validity!.onTerms ?? "eligible"];
     lines.push(`- ${provided(m)}；${terms}`);
+  } else if (m.status === "eligible" && m.charge) {
+    lines.push(`**结论：适用该收费上限，机构收费${m.amount?.text ?? "以条款为准"}（这是收费上限，不是补贴）**${mark}`);
   } else if (m.status === "eligible") {
     lines.push(m.amount?.text ? `**结论：符合条件，可获${m.amount.text}**${mark}` : `**结论：符合条件**${m.outcome ? `，${m.outcome}` : ""}${mark}`);
   } else if (m.status === "needs_info") {

@@ -95,3 +95,43 @@ describe("a monthly ceiling with a span in years", () => {
     expect(evaluate(c.rules[0], { [f.base!]: 2000 }).amount?.yuan).toBe(38_400);
   });
 });
+
+describe("a ceiling on what a body may charge", () => {
+  const FEES = "其中，对单户担保金额500万元及以下的小微企业和“三农”主体收取的担保费率原则上不超过1%，对单户担保金额500万元以上的小微企业和“三农”主体收取的担保费率原则上不超过1.5%。";
+
+  it("each 不超过R% of a 担保费率 sentence is a rate of the amount guaranteed, within its own band", () => {
+    const c = compileText(FEES);
+    expect(c.rules).toHaveLength(2);
+    const [low, high] = c.rules;
+    for (const r of c.rules) expect(r.charge).toBe(true);
+    const base = formula(low, "rate").base;
+    expect(c.facts.find((f) => f.key === base)?.label).toBe("单户担保金额");
+    expect(yuanFor(high, { [base]: 8_000_000 })).toBe(120_000);
+    // 及以下 beside 以上: the shared bound belongs to the lower band only.
+    expect(yuanFor(low, { [base]: 5_000_000 })).toBe(50_000);
+    expect(evaluate(high, { [base]: 5_000_000 }).status).toBe("ineligible");
+    expect(evaluate(low, { [base]: 8_000_000 }).status).toBe("ineligible");
+  });
+
+  it("收费…不高于承担风险责任的0.3% is a rate of the liability borne", () => {
+    const c = compileText("单户担保金额500万元以上的再担保业务收费，原则上不高于承担风险责任的0.5%，单户担保金额500万元及以下的再担保业务收费，原则上不高于承担风险责任的0.3%。");
+    const small = c.rules.find((r) => formula(r, "rate").rate === 0.3)!;
+    const f = formula(small, "rate");
+    expect(c.facts.find((x) => x.key === f.base)?.label).toBe("承担风险责任金额");
+    const guaranteed = leavesOf(small)[0].fact;
+    expect(yuanFor(small, { [guaranteed]: 3_000_000, [f.base]: 1_200_000 })).toBe(3_600);
+  });
+
+  it("a target for the average rate (降至1%以下) is no ceiling anyone is charged", () => {
+    const out = compileCorpus([DOC], [clauseOf("引导合作机构逐步将平均担保费率降至1%以下。")]);
+    expect(out.rules).toEqual([]);
+  });
+});
+
+describe("a figure about one share of the award", () => {
+  it("其中市级补助资金每年不超过1000万元 never caps the whole award: quote-only", () => {
+    const out = compileCorpus([DOC], [clauseOf("按其提供的算力服务合同金额给予不超过50%的补助，所需补助资金由市、区两级按照1:1比例负担，其中市级补助资金每年不超过1000万元。")]);
+    expect(out.rules.filter((r) => r.amount.kind === "rate")).toEqual([]);
+    expect(out.report.refused.join("")).toContain("1000万元");
+  });
+});

@@ -23,7 +23,7 @@ export function matchCard(m: Match): HTMLElement {
       h(
         "div",
         { class: "match-amount" },
-        h("span", { class: "match-amount-label" }, off ? "原定标准（仅供参考）" : m.status === "eligible" ? "可获支持" : "测算金额"),
+        h("span", { class: "match-amount-label" }, off ? "原定标准（仅供参考）" : m.charge ? "收费上限（不是补贴）" : m.status === "eligible" ? "可获支持" : "测算金额"),
         h("strong", { class: "match-amount-value" }, amount.text),
         amount.basis && h("span", { class: "match-basis" }, `计算依据：${amount.basis}`),
       ),
