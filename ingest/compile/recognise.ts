@@ -548,6 +548,8 @@ function amountRange(c: Ctx): Draft | undefined {
     const pre = before(c, a.start, 14);
     if (!REWARD.test(pre + c.n.slice(b.end, b.end + 8)) && !/给予|安排|额度|资助|奖励|补助/.test(pre)) continue;
     if (/投资|金额|收入|营业|销售|产值|出口|进口|额$/.test(pre.slice(-4))) continue;
+    // "实际支付费用50万元-100万元给予20%的补贴": a range the pay verb comes after is a band of the base.
+    if (!/给予|安排|资助|奖励|补助|补贴/.test(pre) && /^\s*(?:的[，,]?)?\s*(?:一次性)?(?:给予|予以|按)/.test(c.n.slice(b.end, b.end + 8))) continue;
     const used = new Set([a, b]);
     return { span: c.span, amount: { kind: "range", min: a.value, max: b.value }, conditions: conditionsOf(c, used), facts: c.facts };
   }
@@ -781,7 +783,7 @@ function rate(c: Ctx): Draft | undefined {
   }
   // "…资金规模达到2000万元的，按其资金规模1%…；达到5000万元的，按不超过1.5%的比例": a rate with no base
   // after a band of the sentence before is of that band's fact.
-  const phrase = rateBase(c, q) ?? (c.inherit && c.inherit.type === "money" && /按(?:照)?(?:不超过|不高于|最高)?$/.test(pre) && conditionsOf({ ...c, facts: [...c.facts] }, new Set(used)).some((l) => l.fact === keyOf(c.inherit!)) ? c.inherit.phrase : undefined);
+  const phrase = rateBase(c, q) ?? (c.inherit && c.inherit.type === "money" && /按(?:照)?(?:不超过|不高于|最高)?$/.test(pre) && conditionsOf({ ...c, facts: [...c.facts] }, new Set(used)).some((l) => l.fact === keyOf(c.inherit!)) ? c.inherit.phrase : undefined) ?? bandedBase(c, q);
   if (!phrase) return undefined;
   const share = feeShareOf(c, q, phrase, used);
   if (share) return share;
@@ -838,6 +840,18 @@ function rate(c: Ctx): Draft | undefined {
     facts: c.facts,
     ...band,
   };
+}
+
+/**
+ * "实际支付费用100万元以上给予30%的补贴" / "…50万元-100万元给予20%的补贴": a table row that pays a bare
+ * rate right after its band is a rate of the banded amount.
+ */
+function bandedBase(c: Ctx, q: Quantity): string | undefined {
+  if (!/(?:给予|予以)$/.test(before(c, q.start, 4))) return undefined;
+  const first = c.qs.find((x) => x.end <= q.start && isMoney(x) && !isCap(c, x));
+  if (!first || c.qs.some((x) => x !== first && x.end <= q.start && isMoney(x) && !RANGE_BETWEEN.test(c.n.slice(first.end, x.start)))) return undefined;
+  const p = factPhrase(before(c, first.start));
+  return usable(p) && !/奖励|补助|补贴|资助/.test(p) ? p : undefined;
 }
 
 /**
@@ -1101,7 +1115,7 @@ function fixedOrCap(c: Ctx): Draft | undefined {
   // "每平方米每月最高20元" prices an area per month: not readable as one award.
   if (/每[^，,。；;\d]{1,4}每(?:月|年)/.test(before(c, q.start, 14))) return undefined;
   const text = c.n.slice(c.span.start, c.span.end);
-  if (!REWARD.test(text)) return undefined;
+  if (!REWARD.test(text) && !(PAY_VERB_FIGURE.test(text) && !REWARD.test(sentenceAround(c.n, c.span)))) return undefined;
   const cap = isCap(c, q);
   if (!isAward(c, q) && !(cap && /给予|奖励|补助|补贴|资助/.test(text))) return undefined;
   // "各类扶持资金总额不超过500万元": a limit on everything the document pays, not an award.
@@ -1475,6 +1489,18 @@ export function otherParty(sentence: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The whole sentence a span lies in. A table row that pays with the verb alone ("给予购置费的15%")
+ * names no award noun anywhere; a comma part of a sentence that does is no provision of its own.
+ */
+function sentenceAround(n: string, span: Span): string {
+  let a = span.start;
+  while (a > 0 && !/[。；;\n]/.test(n[a - 1])) a--;
+  let b = span.end;
+  while (b < n.length && !/[。；;\n]/.test(n[b])) b++;
+  return n.slice(a, b);
+}
+
 function readOne(text: string, span: Span, subject: string, banded: string | undefined, inherit: Inherit | undefined, flags: { unread: boolean }): Draft | undefined {
   const n = normalizeSameLength(text);
   // An award to another party is never offered to the applicant: quote-only, for review.
@@ -1485,7 +1511,7 @@ function readOne(text: string, span: Span, subject: string, banded: string | und
   const local = quantitiesOf(n, span);
   const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [], subject, ...(banded ? { banded } : {}), ...(inherit && !inherit.bands ? { inherit } : {}), ...(inherit?.bands ? { above: inherit } : {}), flags, unnamed: new Set() };
   const sentence = n.slice(span.start, span.end);
-  if (!REWARD.test(sentence) && !PAY_VERB_FIGURE.test(sentence)) return undefined;
+  if (!REWARD.test(sentence) && !(PAY_VERB_FIGURE.test(sentence) && !REWARD.test(sentenceAround(n, span)))) return undefined;
   if (MATCH_RATIO.test(sentence)) return matching(c);
   if (!c.qs.some((q) => q.unit === "yuan" || q.unit === "percent" || q.unit === "times")) {
     if (NO_FIGURE.test(sentence)) return { span, amount: { kind: "unspecified", note: "文件未规定具体金额（一事一议或择优），以主管部门核定为准" }, conditions: [], facts: [] };

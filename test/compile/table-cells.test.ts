@@ -135,3 +135,28 @@ describe("a figure about one share of the award", () => {
     expect(out.report.refused.join("")).toContain("1000万元");
   });
 });
+
+describe("table rows without 的，", () => {
+  it("固定资产投资额在100亿元以上一次性给予5000万元: the pay verb alone makes the award, the band its condition", () => {
+    const c = compileText("1固定资产投资额在100亿元以上一次性给予5000万元");
+    const key = leavesOf(c.rules[0])[0].fact;
+    expect(c.facts.find((f) => f.key === key)?.label).toBe("固定资产投资额");
+    expect(yuanFor(c.rules[0], { [key]: 12_000_000_000 })).toBe(50_000_000);
+    expect(evaluate(c.rules[0], { [key]: 6_000_000_000 }).status).toBe("ineligible");
+  });
+
+  it("实际支付费用50万元-100万元给予20%的补贴: a range before the verb is a band of the base, not an award of 50–100万", () => {
+    const c = compileText("实际支付费用50万元-100万元给予20%的补贴");
+    const f = formula(c.rules[0], "rate");
+    expect(c.facts.find((x) => x.key === f.base)?.label).toBe("实际支付费用");
+    expect(yuanFor(c.rules[0], { [f.base]: 800_000 })).toBe(160_000);
+    expect(evaluate(c.rules[0], { [f.base]: 1_200_000 }).status).toBe("ineligible");
+  });
+
+  it("实际支付费用100万元以上给予30%的补贴，年最高补贴50万元", () => {
+    const c = compileText("实际支付费用100万元以上给予30%的补贴，年最高补贴50万元");
+    const f = formula(c.rules[0], "rate");
+    expect(yuanFor(c.rules[0], { [f.base]: 3_000_000 })).toBe(500_000);
+    expect(yuanFor(c.rules[0], { [f.base]: 1_000_000 })).toBe(300_000);
+  });
+});
