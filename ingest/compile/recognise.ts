@@ -1207,7 +1207,7 @@ export function recognise(text: string, span: Span): Draft | undefined {
 export function recogniseAll(text: string, span: Span, inherit?: Inherit): Draft[] {
   const n = normalizeSameLength(text);
   const ps = parts(text, span);
-  const alt = alternativesOf(text, span, ps, inherit) ?? amountSchedule(text, span) ?? categoryRates(text, span) ?? yearSplit(text, span) ?? perFullYear(text, span) ?? perHeadPeriod(text, span) ?? headBands(text, span) ?? perActUnit(text, span);
+  const alt = alternativesOf(text, span, ps, inherit) ?? amountSchedule(text, span) ?? categoryRates(text, span) ?? categoryAmounts(text, span) ?? yearSplit(text, span) ?? perFullYear(text, span) ?? perHeadPeriod(text, span) ?? headBands(text, span) ?? perActUnit(text, span);
   if (alt) return alt;
   // Awards in different comma parts with no 分别 list joining them are separate provisions.
   const c: Ctx = { text, n, span, qs: quantitiesOf(n, span), parts: ps, facts: [] };
@@ -1598,4 +1598,52 @@ export function feeCeilings(text: string, span: Span): Draft[] | undefined {
     }
   }
   return out;
+}
+
+/**
+ * "…人才发放住房补贴，其中本科生2万元，硕士研究生4万元，博士研究生6万元": after the award, 其中 lists what
+ * each kind of applicant gets. One rule per kind, the lead's conditions on each; the asker is one kind.
+ */
+function categoryAmounts(text: string, span: Span): Draft[] | undefined {
+  const n = normalizeSameLength(text);
+  const k = n.indexOf("其中", span.start);
+  if (k < 0 || k >= span.end) return undefined;
+  const lead: Span = { start: span.start, end: k };
+  const leadText = n.slice(lead.start, lead.end);
+  if (!REWARD.test(leadText) || !/(?:给予|发放|享受|奖励|补贴|补助)[^，,；;。]{0,10}[，,：:]?\s*$/.test(leadText)) return undefined;
+  const leadCtx: Ctx = { text, n, span: lead, qs: quantitiesOf(n, lead), parts: parts(text, lead), facts: [], flags: { unread: false }, unnamed: new Set() };
+  if (leadCtx.qs.some((q) => q.unit === "yuan" || q.unit === "percent")) return undefined;
+  const items: { name: string; q: Quantity }[] = [];
+  let at = k + 2;
+  for (const piece of n.slice(k + 2, span.end).split(/[，,、；;]/)) {
+    const start = at;
+    at += piece.length + 1;
+    const t = piece.trim();
+    if (!t) continue;
+    const qs = quantitiesOf(n, { start, end: start + piece.length });
+    const m = /^([^\d，,]{2,12}?)(?:为|给予|补贴|奖励|补助)?$/.exec(n.slice(start, qs[0]?.start ?? start).trim());
+    if (qs.length !== 1 || qs[0].unit !== "yuan" || qs[0].perUnit || !m || n.slice(qs[0].end, start + piece.length).trim()) return undefined;
+    items.push({ name: m[1], q: qs[0] });
+  }
+  if (items.length < 2 || items.some((x) => !usable(x.name)) || new Set(items.map((x) => x.name)).size !== items.length) return undefined;
+  const leadConds = conditionsOf(leadCtx, new Set());
+  if (leadCtx.flags?.unread) return undefined;
+  // "对新引进落户工作的…人才发放住房补贴": whom the award is for stays a condition of every kind.
+  if (/^\s*(?:对于|对|凡)/.test(leadText) && !leadConds.length) {
+    const whom = /^\s*(?:对于|对|凡是|凡)([^，,；;。]{2,40}?)的?(?:发放|给予|奖励|补贴|补助|享受)/.exec(leadText)?.[1].replace(/[“”"《》\s]/g, "");
+    if (!whom || !usable(whom) || whom.length > 30 || /\d/.test(whom)) return undefined;
+    leadConds.push({ fact: spec(leadCtx, { phrase: whom, type: "boolean" }), op: "eq", value: true, label: whom });
+  }
+  return items.map(({ name, q }, i) => {
+    const c: Ctx = { text, n, span, qs: [q], parts: parts(text, span), facts: [...leadCtx.facts] };
+    const statement = spec(c, { phrase: name, type: "boolean" });
+    return {
+      span,
+      amount: { kind: "fixed", amount: q.value, once: true },
+      conditions: [...leadConds, { fact: statement, op: "eq", value: true, label: name }],
+      facts: c.facts,
+      alternative: `类${span.start}`,
+      ...(i > 0 ? { sentences: 0 } : {}),
+    } as Draft;
+  });
 }

@@ -160,3 +160,25 @@ describe("table rows without 的，", () => {
     expect(yuanFor(c.rules[0], { [f.base]: 1_000_000 })).toBe(300_000);
   });
 });
+
+describe("其中 lists what each kind of applicant gets", () => {
+  const TEXT = "对新引进落户工作的全日制本科及以上学历、学士及以上学位人才发放住房补贴，其中本科生2万元，硕士研究生4万元，博士研究生6万元。";
+
+  it("one rule per kind, each with whom the award is for, one of them paid", () => {
+    const c = compileText(TEXT);
+    expect(c.rules).toHaveLength(3);
+    const labels = c.rules.map((r) => leavesOf(r).map((l) => l.fact));
+    const kind = (r: (typeof c.rules)[number]) => leavesOf(r).at(-1)!.fact;
+    const whom = leavesOf(c.rules[0])[0].fact;
+    expect(labels.every((ls) => ls[0] === whom)).toBe(true);
+    expect(new Set(c.rules.map((r) => r.exclusiveGroup)).size).toBe(1);
+    expect(yuanFor(c.rules[1], { [whom]: true, [kind(c.rules[1])]: true })).toBe(40_000);
+    // Not newly settled: the kind alone pays nothing.
+    expect(evaluate(c.rules[2], { [whom]: false, [kind(c.rules[2])]: true }).status).toBe("ineligible");
+  });
+
+  it("a list whose items carry more than a kind and a sum is not read this way", () => {
+    const out = compileCorpus([DOC], [clauseOf("对企业给予奖励，其中营业收入超过1亿元的50万元，其余20万元。")]);
+    expect(out.rules.filter((r) => r.amount.kind === "fixed" && leavesOf(r).some((l) => l.op === "eq"))).toEqual([]);
+  });
+});
