@@ -73,5 +73,6 @@ export function followUpProblem(question: string, type: FactType, unit?: string)
     .replace(/^贵单位是否(?:属于)?/, "")
     .replace(/(?:是多少（[^）]*）|有多少\p{Script=Han}*|是几年|是几个月|属于哪一类（[^）]*）)?？$/u, "")
     .replace(/[“”]/g, "");
-  return type === "boolean" ? (GRANT_VERBS.test(name) || FRAGMENT_WORDS.test(name) || FIGURE.test(name) ? "问题含句子残片" : undefined) : factNameProblem(name, type);
+  // A span or a rank that names the statement (一年内, 前三年内, Top10) is not a stray figure, as in a name.
+  return type === "boolean" ? (GRANT_VERBS.test(name) || FRAGMENT_WORDS.test(name) || FIGURE.test(name.replace(NAMING_FIGURE, "")) ? "问题含句子残片" : undefined) : factNameProblem(name, type);
 }

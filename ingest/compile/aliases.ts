@@ -1,4 +1,5 @@
 import type { FactDef } from "../../core/facts/registry.js";
+import { kindOf } from "../../core/facts/sum-kinds.js";
 import { factNameProblem } from "../../core/facts/wellformed.js";
 import { findQuantities } from "../../core/text/numbers.js";
 import { factPhrase } from "./phrase.js";
@@ -13,17 +14,7 @@ import { factPhrase } from "./phrase.js";
  * Pure; the names found join the fact's `phrases`, which binding compares as it does the label.
  */
 
-/** Kinds of sum, by the head noun that ends their name. Two heads of one kind name the same sort of figure. */
-export const SUM_KINDS: readonly (readonly [string, RegExp])[] = [
-  ["price", /(?:价|价格|价款|售价)$/],
-  ["revenue", /(?:收入|营收|营业额|销售额|零售额)$/],
-  ["investment", /(?:投资|投入|投资额|投入额|投资总额)$/],
-  ["rent", /(?:租金|房租|租赁费用?)$/],
-  ["capital", /(?:注册资本|注册资金|实缴资本)$/],
-  ["interest", /利息$/],
-];
-
-export const kindOf = (name: string): string | undefined => SUM_KINDS.find(([, re]) => re.test(name))?.[0];
+export { kindOf, SUM_KINDS } from "../../core/facts/sum-kinds.js";
 
 /** "X（以下简称Y）" / "X(以下简称“Y”)": pairs of names the document declares the same. */
 export function definitions(text: string): [string, string][] {

@@ -2,6 +2,7 @@ import type { Profile } from "../../core/facts/registry.js";
 import type { SearchHit } from "../retrieval/search.js";
 import type { Rule } from "../../core/rules/schema.js";
 import { formulaFacts, ruleFacts } from "../../core/rules/facts-of.js";
+import { ASKS } from "./understand.js";
 
 export { formulaFacts, ruleFacts };
 
@@ -70,7 +71,11 @@ export function scoreRules(
   // The latest turn, with the one before when the latest only answers a follow-up ("2亿元").
   const turns = q.split("\n");
   const last = turns.at(-1) ?? q;
-  const qPairs = charPairs(/[\p{Script=Han}]{4,}/u.test(last.replace(/[\d.]+\s*(?:万|亿)?(?:元|美元|件|人|个|台|平方米)?/g, "")) ? last : turns.slice(-2).join(""));
+  // Replies that only state ("我们在沈阳", "销售价格是八千万") answer the latest question before them: that question names the provision.
+  let asking = turns.length - 1;
+  while (asking >= 0 && !ASKS.test(turns[asking])) asking--;
+  const asks = turns.length < 2 || asking === turns.length - 1;
+  const qPairs = charPairs(asks && /[\p{Script=Han}]{4,}/u.test(last.replace(/[\d.]+\s*(?:万|亿)?(?:元|美元|件|人|个|台|平方米)?/g, "")) ? last : turns.slice(asks || asking < 0 ? -2 : asking).join(""));
   const out: Scored[] = [];
   for (const rule of rules) {
     if (!inScope(rule.docId)) continue;

@@ -11,7 +11,7 @@ export type Intent = NluIntent | "statement";
 const WOULD_MOVE = /(?:如果|假如|假设|要是|若是|若|万一|一旦|打算|准备|计划|想要|想)[^，。？?；;]{0,12}(?:搬|迁|转移)/;
 
 /** A turn that only adds facts ("实际投资额800万元，已纳入联网直报") asks nothing new: the question is the earlier one. */
-const ASKS = /[？?]|吗|呢|多少|几|哪|什么|怎么|如何|是否|能否|能不能|可不可以|有没有|可以申请|请问|咨询|了解|想知道|介绍/;
+export const ASKS = /[？?]|吗|呢|多少|几|哪|什么|怎么|如何|是否|能否|能不能|可不可以|有没有|可以申请|请问|咨询|了解|想知道|介绍/;
 
 export interface NamedRegion {
   name: string;

@@ -1,5 +1,6 @@
 import type { FactDef, Profile } from "../../core/facts/registry.js";
 import { findQuantities, normalizeSameLength, type Quantity } from "../../core/text/numbers.js";
+import { kindOf } from "../../core/facts/sum-kinds.js";
 import { polarity } from "./negation.js";
 import { synonyms, type Canon } from "./synonyms.js";
 
@@ -85,6 +86,20 @@ function modifierOnly(def: FactDef, left: string, canon: Canon): boolean {
     return rest.length >= 1 && OWN_HEAD.test(rest) && !GENERIC_HEAD.test(rest);
   }
   return false;
+}
+
+/**
+ * The asker named the number by a sum of another kind than the fact's: "研发投入两千万" is an
+ * investment, never the 首次销售价格, however much of the fact's name the words around it share.
+ * Only when both names end in a known head (see core/facts/sum-kinds.ts); synonyms apply first
+ * (成交价 is a 销售价格).
+ */
+function otherKind(def: FactDef, left: string, canon: Canon): boolean {
+  if (def.type !== "money" && def.type !== "usd") return false;
+  const mine = kindOf(canon(def.label));
+  const said = canon(left).replace(/[^\p{Script=Han}A-Za-z]/gu, "").replace(/(?:是|为|有|约|大约|大概|共|一共|合计|总共|了|达到?|在|超过|不低于|不少于)+$/, "");
+  const theirs = said ? kindOf(said) : undefined;
+  return mine !== undefined && theirs !== undefined && mine !== theirs;
 }
 
 /** The asker's words right before a number, back to a break (at most 16 characters). */
@@ -236,14 +251,14 @@ export function bindFacts(
       const fits = qs.map((q, i) => ({ q, i })).filter(({ q }) => compatible(def, q));
       if (!fits.length) continue;
       // The assistant just asked for this fact: the one number of its unit answers it.
-      if (asked.has(def.key) && fits.length === 1) {
+      if (asked.has(def.key) && fits.length === 1 && !otherKind(def, leftOf(typed, fits[0].q.start), canon)) {
         out.set(def.key, { key: def.key, value: fits[0].q.value, raw: fits[0].q.raw, turn });
         continue;
       }
       // "首次突破50亿元，达到62亿元": the mark crossed is not the figure when the figure itself follows.
       const crossed = (i: number) => /(?:突破|超过|跨过|迈过|迈上|越过)\s*$/.test(leftOf(typed, qs[i].start)) && fits.some((f) => f.q.start > qs[i].start);
       const scored = fits
-        .filter(({ i }) => !outnamed(def, i) && !otherSibling(def, numeric, ctxWide[i], canon) && !modifierOnly(def, leftOf(typed, qs[i].start), canon) && !crossed(i))
+        .filter(({ i }) => !outnamed(def, i) && !otherSibling(def, numeric, ctxWide[i], canon) && !modifierOnly(def, leftOf(typed, qs[i].start), canon) && !otherKind(def, leftOf(typed, qs[i].start), canon) && !crossed(i))
         // ", 达到62亿元" right after the mark crossed is named by the mark's words.
         .map(({ q, i }) => {
           const mark = fits.find((f) => f.q.end <= q.start && crossed(f.i) && /^[，,\s]*(?:已|实际)?(?:达到|达|为|是)\s*$/.test(typed.slice(f.q.end, q.start)));

@@ -58,6 +58,12 @@ describe("a follow-up question is a well-formed question with its unit", () => {
     expect(followUpProblem("遴选支持20名有多少人？", "count", "人")).toBeDefined();
     expect(followUpProblem("研发投入是多少？", "money")).toContain("单位");
     expect(followUpProblem("贵单位是否规定给予补贴？", "boolean")).toBeDefined();
+    expect(followUpProblem("贵单位是否属于“获得3项专利”？", "boolean")).toBeDefined();
+  });
+  it("a span or a rank that names a statement is not a stray figure (一年内, 前三年内, Top10)", () => {
+    expect(followUpProblem("贵单位是否属于“一年内没有因重大违规经营问题受过处罚”？", "boolean")).toBeUndefined();
+    expect(followUpProblem("贵单位是否属于“申请年度前三年内引进的技术并已投入生产”？", "boolean")).toBeUndefined();
+    expect(followUpProblem("贵单位是否进入电商平台销售排行榜Top10？", "boolean")).toBeUndefined();
   });
 });
 

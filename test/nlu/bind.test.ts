@@ -200,3 +200,43 @@ describe("a statement the asker shortens (纳入国家统计局联网直报平�
     expect(bind([honoured], "我们是一家跨境电子商务企业")[honoured.key]).toBeUndefined();
   });
 });
+
+describe("wordings the project's synonym vocabulary covers (corpus/vocab/synonyms.yaml), in numerals or in words", () => {
+  const vocab = (defs: FactDef[], ...turns: string[]) => Object.fromEntries(bindFacts(defs, turns, synonyms()).map((b) => [b.key, b.value]));
+  const price = fact("首台重大技术装备首次销售价格", "money", "元");
+  const trained = fact("年培训人数", "count", "人");
+  const visits = fact("年接待游客人次", "count", "人次");
+
+  it.each([
+    ["首台套装备首次成交价八千万", 80_000_000],
+    ["首次销售价一个亿", 100_000_000],
+    ["首台套装备首次售价1.2亿元", 120_000_000],
+    ["首次成交价格两千万", 20_000_000],
+    ["首次销售价格三百五十万元", 3_500_000],
+  ])("%s fills the 首次销售价格 (%d元)", (said, yuan) => expect(vocab([price], said)[price.key]).toBe(yuan));
+
+  it("a head count said in 人次 fills a 人数, and the other way round, 万 converted", () => {
+    expect(vocab([trained], "去年培训了3.5万人次")[trained.key]).toBe(35_000);
+    expect(vocab([visits], "年接待游客人数两万人")[visits.key]).toBe(20_000);
+  });
+
+  it("a figure said in a later turn, in other words, replaces the earlier one", () => {
+    expect(vocab([price], "首次成交价两千万", "我们在沈阳", "不对，首次销售价格应该是1.2亿")[price.key]).toBe(120_000_000);
+  });
+
+  it("a sum of another kind is not the price", () => {
+    expect(vocab([price], "首台套装备研发投入两千万")[price.key]).toBeUndefined();
+  });
+});
+
+describe("a sum of another kind than the fact's (core/facts/sum-kinds.ts)", () => {
+  const price = fact("首台重大技术装备首次销售价格", "money", "元");
+  it("is not the fact, even in reply to the question that asked for it", () => {
+    expect(bindFacts([price], ["首台套装备研发投入两千万"], synonyms())).toEqual([]);
+    expect(bindFacts([price], ["研发投入两千万"], synonyms(), [[price.key]])).toEqual([]);
+  });
+  it("a sum of the same kind, or with no known head, still is", () => {
+    expect(bindFacts([price], ["两千万"], synonyms(), [[price.key]]).map((b) => b.value)).toEqual([20_000_000]);
+    expect(bindFacts([price], ["首台套装备首次成交价两千万"], synonyms()).map((b) => b.value)).toEqual([20_000_000]);
+  });
+});

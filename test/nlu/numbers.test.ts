@@ -69,6 +69,14 @@ describe("findQuantities: money", () => {
     ["一千二百万元", 12000000],
     ["1000多万元", 10000000],
     ["0.01元", 0.01],
+    // The ways an asker says a sum in words (issue 18): 八千万 / 一个亿 / 两个亿 / 两千万 / 三百五十万元.
+    ["八千万", 80000000],
+    ["一个亿", 100000000],
+    ["两个亿", 200000000],
+    ["两千万", 20000000],
+    ["三百五十万元", 3500000],
+    ["一亿两千万元", 120000000],
+    ["0.8亿元", 80000000],
   ])("%s → %d yuan", (s, v) => {
     const q = only(s);
     expect(q.unit).toBe("yuan");
@@ -128,6 +136,9 @@ describe("findQuantities: percent, counts, durations", () => {
     ["60家", 60, "家"],
     ["五十五件", 55, "件"],
     ["300余家", 300, "家"],
+    ["1200人次", 1200, "人次"],
+    ["3.5万人次", 35000, "人次"],
+    ["两万人次", 20000, "人次"],
   ])("%s → %d %s", (s, v, m) => {
     expect(only(s)).toMatchObject({ unit: "count", value: v, measure: m });
   });
