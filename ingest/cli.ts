@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import type { DocumentCompile } from "./compile/per-document.js";
 import { join, resolve } from "node:path";
 import type { DocMeta, Doubt } from "../core/corpus/schema.js";
 import { parseArgs } from "node:util";
@@ -42,7 +43,21 @@ async function main(): Promise<void> {
   const c = manifest.counts;
   for (const p of manifest.problems ?? []) console.warn(`未收录 ${p.file}：${p.message}`);
   printDoubts(outDir);
+  printCompiled(outDir);
   console.table({ 文件: c.files, 政策文件: c.documents, 条款: c.clauses, 检索块: c.chunks, 词元: c.tokens, 规则: c.rules, 自动编译规则: c.compiled, 金额条款: c.provisions, 仅引用: c.quoteOnly, 秒: +(manifest.buildMs / 1000).toFixed(2) });
+}
+
+/** Per document: money rules computed, sentences left quote-only, rules a check refused (details in compile-report.json). */
+function printCompiled(outDir: string): void {
+  let rows: DocumentCompile[] = [];
+  try {
+    rows = (JSON.parse(readFileSync(join(outDir, "compile-report.json"), "utf8")) as { documents?: DocumentCompile[] }).documents ?? [];
+  } catch {
+    return;
+  }
+  if (!rows.length) return;
+  console.log("各文件金额条款编译情况（仅引用、被检查拒绝的条款见 compile-report.json，可在 /admin 审核）：");
+  console.table(rows.map((r) => ({ 文件: r.title.length > 28 ? `${r.title.slice(0, 27)}…` : r.title, 已编译: r.compiled, 仅引用: r.quoteOnly, 检查拒绝: r.refused })));
 }
 
 const DOUBTS: Record<Doubt, string> = {
