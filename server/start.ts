@@ -9,7 +9,7 @@ import { threadPool } from "./compute/pool.js";
 import type { Compute } from "./compute/types.js";
 import { buildInWorker } from "./index/build-worker.js";
 import { staleness, verifyArtifact, type Log } from "./index/ensure.js";
-import { loadIndex } from "./index/load.js";
+import { filesStamp, IndexProblem, loadIndex } from "./index/load.js";
 import { apiError } from "./http/errors.js";
 import { createLogger, type Logger } from "./http/log.js";
 import { Metrics } from "./http/metrics.js";
@@ -96,10 +96,12 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
   // One set of compute threads for the life of the server: a reload swaps the index inside them.
   let threads: ReturnType<typeof threadPool> | undefined;
   const generation = async (dir: string): Promise<Generation> => {
-    const index = await loadIndex(dir);
-    const services = createServices(config, index);
     if (config.chatThreads > 0) threads ??= threadPool({ threads: config.chatThreads, config, warmQuestions: warmupVocab().questions });
-    const compute = threads ? await threads.generation(dir) : inlineCompute(services);
+    // With threads, this thread's index is a view of the same shared memory, its segmentation and vectors the index service's.
+    const loaded = threads ? await threads.generation(dir) : undefined;
+    const index = loaded?.index ?? (await loadIndex(dir));
+    const services = createServices(config, index);
+    const compute = loaded?.compute ?? inlineCompute(services);
     try {
       // A throwaway instance of the same code takes the warm-up, so metrics and rate limits count only real traffic.
       await warm(createApp(services, { metrics: new Metrics(), compute, limiter: false }));
@@ -186,10 +188,13 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
     throw e;
   }
 
+  // What the served files looked like when last loaded (or last found broken): the watcher reacts to a change, once.
+  let seen = filesStamp(config.indexDir);
   let reloading: Promise<{ rebuilt: boolean }> | undefined;
   const reload = () =>
     (reloading ??= (async () => {
       readiness.set("索引重新加载中 / reloading the index");
+      let unready: string | undefined;
       try {
         // A shipped artifact is re-verified (an operator may have swapped it), never rebuilt.
         const why = config.indexReadOnly ? (verifyArtifact(config.indexDir, config.indexSha256), undefined) : staleness(config.indexDir, config.corpusDir);
@@ -203,11 +208,42 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
         retire(old);
         logger.info({ rebuilt: Boolean(why) }, "index reloaded");
         return { rebuilt: Boolean(why) };
+      } catch (e) {
+        // A shipped artifact that fails verification is never rebuilt: the replica keeps answering from
+        // the index already in memory but reports unready, so the proxy drains it until the artifact is fixed.
+        if (config.indexReadOnly && e instanceof IndexProblem) {
+          unready = `只读索引制品校验失败：${e.message}；仍以内存中已校验的索引应答，请重新分发索引制品 / the index artifact failed verification`;
+          logger.error({ why: e.message }, "index artifact failed verification; replica unready");
+        }
+        throw e;
       } finally {
-        readiness.set(undefined);
+        // The files as this reload left them (a rebuild replaces them): not a change to react to again.
+        seen = filesStamp(config.indexDir);
+        readiness.set(unready);
         reloading = undefined;
       }
     })());
 
-  return { url, port, server, reload, close };
+  // Nothing is read from the index files while serving (they were read into memory and checked as read),
+  // so a file replaced or damaged underneath cannot break an answer; the change is noticed here and
+  // leads to a verified reload (rebuilt when not read-only; unready with the reason when read-only).
+  const watch =
+    config.indexWatchMs > 0
+      ? setInterval(() => {
+          if (reloading) return;
+          const now = filesStamp(config.indexDir);
+          if (now === seen) return;
+          seen = now;
+          logger.warn({ indexDir: config.indexDir }, "index files changed while serving; reloading");
+          reload().catch((e: unknown) => logger.error({ err: e instanceof Error ? e.message : String(e) }, "reload after an index change failed; still serving the index in memory"));
+        }, config.indexWatchMs)
+      : undefined;
+  watch?.unref();
+  const closeServer = close;
+  const closeAll = (timeoutMs?: number) => {
+    clearInterval(watch);
+    return closeServer(timeoutMs);
+  };
+
+  return { url, port, server, reload, close: closeAll };
 }

@@ -1,7 +1,9 @@
 import { Piscina } from "piscina";
 import type { Config } from "../config.js";
 import type { ChatResponse } from "../chat/schema.js";
-import { verifiedStamp } from "../index/load.js";
+import { loadServedIndex, type IndexData } from "../index/load.js";
+import { ServiceClient, startIndexService } from "../index/service.js";
+import { useTokenizer } from "../../core/text/tokenize.js";
 import type { SearchHit } from "../retrieval/search.js";
 import type { Compute, IndexGen, Task } from "./types.js";
 import type { WorkerData } from "./worker.js";
@@ -17,8 +19,11 @@ export interface PoolOptions {
 /** One set of compute threads for the life of the server; each loaded index is a generation of it. */
 export interface ThreadPool {
   readonly threads: number;
-  /** Have every thread load `indexDir` (and warm up); resolves with the Compute that answers on it. */
-  generation(indexDir: string): Promise<Compute>;
+  /**
+   * Read `indexDir` into shared memory (verified), have the index service and every thread
+   * load it (and warm up); resolves with this thread's view of the index and the Compute that answers on it.
+   */
+  generation(indexDir: string): Promise<{ index: IndexData; compute: Compute }>;
   /** Finish the tasks already started, then stop the threads. */
   close(): Promise<void>;
 }
@@ -38,7 +43,11 @@ export interface ThreadPool {
  */
 export function threadPool(o: PoolOptions): ThreadPool {
   const { today: _today, ...config } = o.config;
-  const workerData: WorkerData = { config, warmQuestions: o.warmQuestions };
+  // One jieba and one HNSW graph for the process, in the index service thread; this thread segments through it too.
+  const service = startIndexService();
+  const client = new ServiceClient(service.sab);
+  useTokenizer((text, hmm) => client.cut(text, hmm));
+  const workerData: WorkerData = { config, warmQuestions: o.warmQuestions, service: service.sab };
   const pool = new Piscina({
     filename: new URL("./worker-entry.mjs", import.meta.url).href,
     minThreads: o.threads,
@@ -56,7 +65,9 @@ export function threadPool(o: PoolOptions): ThreadPool {
   return {
     threads: o.threads,
     async generation(indexDir) {
-      const gen: IndexGen = { id: ++seq, indexDir, ...(verifiedStamp(indexDir) ? { stamp: verifiedStamp(indexDir) } : {}) };
+      const id = ++seq;
+      const { index, shared } = await loadServedIndex(indexDir, id, service, client);
+      const gen: IndexGen = { id, indexDir, shared };
       // One load task per thread: each waits at the barrier until all have loaded, so no thread takes two.
       const barrier = new SharedArrayBuffer(4);
       const deadline = Date.now() + (o.readyTimeoutMs ?? 120_000);
@@ -74,7 +85,9 @@ export function threadPool(o: PoolOptions): ThreadPool {
       } finally {
         clearTimeout(timer);
       }
-      return {
+      // Every thread is on this generation now and never goes back: the service drops older graphs.
+      service.retain(id);
+      const compute: Compute = {
         threads: o.threads,
         chat: (req, today) => pool.run({ kind: "chat", req, today, gen } satisfies Task) as Promise<ChatResponse>,
         search: (q, k, filter) => pool.run({ kind: "search", q, k, filter, gen } satisfies Task) as Promise<SearchHit[]>,
@@ -82,14 +95,20 @@ export function threadPool(o: PoolOptions): ThreadPool {
         // The threads outlive the generation: the next one replaces this index in them.
         close: async () => {},
       };
+      return { index, compute };
     },
-    close: () => pool.close(),
+    close: async () => {
+      await pool.close();
+      // This thread segments for itself again (another server in the process may still be answering).
+      client.stop();
+      await service.close();
+    },
   };
 }
 
 /** A pool holding one index (benchmarks): threadPool with a single generation. */
 export async function poolCompute(o: PoolOptions & { indexDir: string }): Promise<Compute> {
   const pool = threadPool(o);
-  const compute = await pool.generation(o.indexDir);
+  const { compute } = await pool.generation(o.indexDir);
   return { ...compute, close: () => pool.close() };
 }
