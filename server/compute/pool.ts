@@ -8,6 +8,9 @@ import type { SearchHit } from "../retrieval/search.js";
 import type { Compute, IndexGen, Task } from "./types.js";
 import type { WorkerData } from "./worker.js";
 
+/** Young-generation cap of a compute thread (MB): see bench:memory. */
+const YOUNG_MB = 8;
+
 export interface PoolOptions {
   threads: number;
   config: Config;
@@ -57,6 +60,9 @@ export function threadPool(o: PoolOptions): ThreadPool {
     // the threads take the rest of the CPU. Linux only, through @napi-rs/nice (an optional dependency of piscina).
     niceIncrement: o.config.chatThreadNice,
     workerData,
+    // A thread's heap is its own decoded rules, documents and caches (the index is shared): a smaller
+    // young generation keeps each thread's resident memory close to that, at the price of more scavenges.
+    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
     closeTimeout: 30_000,
   });
   let failure: unknown;

@@ -134,7 +134,7 @@ export interface IndexService {
 
 export function startIndexService(): IndexService {
   const sab = serviceBuffer();
-  const worker = new Worker(new URL("./service-entry.mjs", import.meta.url), { workerData: { sab } });
+  const worker = new Worker(new URL("./service-entry.mjs", import.meta.url), { workerData: { sab }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   worker.unref();
   let seq = 0;
   const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
