@@ -74,7 +74,9 @@ async function traffic(url: string): Promise<void> {
   await Promise.all(
     Array.from({ length: 4 }, async () => {
       while (next < jobs.length) {
-        const r = await jobs[next++]();
+        const job = jobs[next++];
+        // A keep-alive socket the server closed as the request left is retried once (RSS is measured, not errors).
+        const r = await job().catch(() => job());
         await r.arrayBuffer();
         if (r.status !== 200) bad++;
       }

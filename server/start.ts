@@ -196,6 +196,9 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
       readiness.set("索引重新加载中 / reloading the index");
       let unready: string | undefined;
       try {
+        // Never settle synchronously: a verification that throws at once would run the `finally` below
+        // before `reloading` is assigned, leaving a settled promise there that every later reload returned.
+        await null;
         // A shipped artifact is re-verified (an operator may have swapped it), never rebuilt.
         const why = config.indexReadOnly ? (verifyArtifact(config.indexDir, config.indexSha256), undefined) : staleness(config.indexDir, config.corpusDir);
         if (why) {
