@@ -15,7 +15,7 @@ import type { Chunk } from "./chunk.js";
 import { listCorpusFiles, listSidecars } from "./load.js";
 import type { RegionResolver } from "./meta.js";
 import { applyRepeals } from "./validity.js";
-import { checkRulesAgainstClauses, DISABLED_RULES_FILE, loadRuleFiles, mergeRules, withoutDisabled } from "./rules.js";
+import { checkRulesAgainstClauses, DISABLED_RULES_FILE, loadRuleFiles, mergeRules, reviewedFacts, withoutDisabled } from "./rules.js";
 import { compileBounded } from "./compile-bounded.js";
 import { mergeCompiled } from "./compile/index.js";
 import { registerFacts } from "../core/facts/registry.js";
@@ -46,6 +46,39 @@ export interface BuildOptions {
   vectors?: Partial<VectorParams>;
   /** Optional embedding endpoint (default: EMBEDDINGS_BASE_URL/EMBEDDINGS_MODEL from the environment; null: none). */
   remote?: RemoteConfig | null;
+  /** Files left out with their reason (set by buildIndex itself when a file repeats an earlier file's document id). */
+  exclude?: FileProblem[];
+}
+
+/** Raised inside buildIndex when later files repeat document ids: they are left out and the build runs again. */
+class DuplicateIds extends Error {
+  constructor(readonly problems: FileProblem[]) {
+    super(problems.map((p) => p.message).join("；"));
+  }
+}
+
+/**
+ * The files (after the first) whose documents repeat an id seen before, each with a Chinese reason:
+ * one repeated id must not fail the whole ingest (issue 21, F5), so the later file is left out.
+ */
+export function duplicateIdProblems(docs: readonly Pick<DocMeta, "id" | "sourceFile">[]): FileProblem[] {
+  const firstFile = new Map<string, string>();
+  const out = new Map<string, FileProblem>();
+  for (const d of docs) {
+    const prior = firstFile.get(d.id);
+    if (prior === undefined) {
+      firstFile.set(d.id, d.sourceFile);
+      continue;
+    }
+    if (out.has(d.sourceFile) || out.has(prior)) continue;
+    const name = basename(d.sourceFile);
+    const message =
+      prior === d.sourceFile
+        ? `《${name}》中有两份文件的文档编号都是“${d.id}”，未收录：请在头信息的 ids 中为每份文件另设编号`
+        : `《${name}》的文档编号“${d.id}”与《${basename(prior)}》（${prior}）重复，未收录：请在头信息或 .meta.yaml 中另设 id`;
+    out.set(d.sourceFile, { file: d.sourceFile, message });
+  }
+  return [...out.values()];
 }
 
 /** Hash of everything the index is built from: documents, rules, dictionaries and the format. */
@@ -177,7 +210,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
   const progress = opts.onProgress ?? (() => {});
   const params: VectorParams = { ...DEFAULT_VECTOR_PARAMS, dim: HASH_DIM, ...opts.vectors };
 
-  const paths = listCorpusFiles(opts.corpusDir);
+  const excluded = new Set((opts.exclude ?? []).map((p) => p.file));
+  const paths = listCorpusFiles(opts.corpusDir).filter((p) => !excluded.has(relative(opts.corpusDir, p).split("\\").join("/")));
   if (paths.length === 0) throw new Error(`语料目录中没有可读取的政策文件 / no policy files (.pdf .docx .html .txt .md) in ${opts.corpusDir}`);
   const bytes = paths.reduce((n, p) => n + statSync(p).size, 0);
   const nWorkers = Math.min(paths.length, opts.workers ?? (bytes > PARALLEL_BYTES ? availableParallelism() : 0));
@@ -218,18 +252,16 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
     const docs: DocMeta[] = [];
     const clauses: Clause[] = [];
     const chunks: Chunk[] = [];
-    const seenDocIds = new Set<string>();
     let tokens = 0;
-    const problems: FileProblem[] = shards.flatMap((sh) => sh.problems);
+    const problems: FileProblem[] = [...(opts.exclude ?? []), ...shards.flatMap((sh) => sh.problems)];
     if (shards.every((sh) => sh.docs.length === 0)) {
       throw new Error(`语料目录中没有可读取的政策文件 / no readable policy file in ${opts.corpusDir}${problems.length ? `：${problems.map((p) => p.message).join("；")}` : ""}`);
     }
+    const repeated = duplicateIdProblems(shards.flatMap((sh) => sh.docs));
+    // Parsed shards carry their files' chunks, terms and vectors: leaving a file out means parsing the rest again (rare).
+    if (repeated.length) throw new DuplicateIds(repeated);
     for (const sh of shards) {
-      for (const d of sh.docs) {
-        if (seenDocIds.has(d.id)) throw new Error(`文档编号重复 / duplicate document id "${d.id}" (${d.sourceFile})`);
-        seenDocIds.add(d.id);
-        docs.push(d);
-      }
+      for (const d of sh.docs) docs.push(d);
       for (const c of sh.clauses) clauses.push(c);
       for (const c of sh.chunks) chunks.push(c);
       tokens += sh.tokens;
@@ -242,6 +274,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
     checkRulesAgainstClauses(curated, clauses, docs);
     // Compiled per shard in the workers (on every core); the cross-document aliases once here, over all of them.
     const compiled = shards.every((sh) => sh.compiled) ? mergeCompiled(shards.map((sh) => sh.compiled!), clauses) : compileBounded(docs, clauses);
+    // Facts a reviewed rule names by a phrase of its clause (written on /admin) join the compiler's.
+    compiled.facts.push(...reviewedFacts(curated, compiled.facts));
     registerFacts(compiled.facts);
     // Rules switched off on the admin page (curated or compiled) are left out.
     const rules = withoutDisabled(mergeRules(curated, compiled.rules), opts.corpusDir);
@@ -354,6 +388,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
   } catch (e) {
     await Promise.all(handles.map((h) => h.close().catch(() => {})));
     rmSync(tmp, { recursive: true, force: true });
+    if (e instanceof DuplicateIds) return buildIndex({ ...opts, exclude: [...(opts.exclude ?? []), ...e.problems] });
     throw e;
   }
 }

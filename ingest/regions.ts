@@ -40,6 +40,7 @@ const vocab = readVocab(
     })
     .strict(),
 );
+// biome-ignore lint/suspicious/noShadowRestrictedNames: a module-local regex escaper; the deprecated global escape() is never wanted here
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const alt = (ws: readonly string[]) => [...ws].sort((a, b) => b.length - a.length).map(escape).join("|");
 const NATIONAL = new RegExp(`^(?:${alt(vocab.nationalBodies)})|${vocab.nationalBodyPatterns.join("|")}`);

@@ -5,6 +5,9 @@ import type { Clause, DocMeta } from "../core/corpus/schema.js";
 import { loadRules } from "../core/rules/load.js";
 import { checkRuleBase } from "../core/rules/provenance.js";
 import type { Rule } from "../core/rules/schema.js";
+import { FACT_BY_KEY, type FactDef } from "../core/facts/registry.js";
+import { ruleFacts } from "../core/rules/facts-of.js";
+import { defsForKeys } from "./compile/facts.js";
 
 /** Rules from corpus/rules (none if the folder is absent: a corpus may have no computable provisions). */
 export function loadRuleFiles(dir: string): Rule[] {
@@ -53,4 +56,13 @@ export function mergeRules(curated: readonly Rule[], compiled: readonly Rule[]):
   const adopted = new Set(curated.map((r) => r.id));
   const covered = new Set(curated.filter((r) => !compiled.some((c) => c.id === r.id)).map((r) => `${r.docId}:${r.article}`));
   return [...curated, ...compiled.filter((r) => !adopted.has(r.id) && !covered.has(`${r.docId}:${r.article}`))];
+}
+
+/** Definitions of the clause-named facts ("c:…") that rules of corpus/rules read and neither the vocabulary nor the compiler defines. */
+export function reviewedFacts(rules: readonly Rule[], compiled: readonly FactDef[]): FactDef[] {
+  const minted = new Set(compiled.map((f) => f.key));
+  return defsForKeys(
+    rules.flatMap((r) => [...ruleFacts(r)]),
+    (k) => FACT_BY_KEY.has(k) || minted.has(k),
+  );
 }

@@ -159,8 +159,9 @@ export const DEFAULT_VECTOR_PARAMS: VectorParams = { dim: 256, m: 16, efConstruc
 /**
  * The hashed embedding of every chunk of the shard (same formula as
  * HashEmbeddings.vector) inserted into one HNSW graph, labels being global
- * chunk numbers, saved as a langchain HNSWLib store (args.json, hnswlib.index,
- * docstore.json) in `dir`. Returns the sha256 of each file written.
+ * chunk numbers, saved as hnswlib.index (+ args.json, its space and dimension)
+ * in `dir`. Returns the sha256 of each file written. No docstore: the server
+ * reads the graph with hnswlib-node and the chunk records from chunks.ndjson.
  */
 export function buildVectorShard(
   featVocab: string[],
@@ -228,12 +229,7 @@ export function buildVectorShard(
     dups[2 * i + 1] = dupPairs[2 * o + 1];
   });
   writeFileSync(join(dir, "dups.bin"), Buffer.from(dups.buffer));
-  // langchain's docstore: label → Document. Only the chunk number is kept; chunk records live in chunks.ndjson.
-  const lines: string[] = [];
-  for (let r = 0; r < reps.length; r++) lines.push(`${r ? "," : "["}["${reps[r]}",{"pageContent":"","metadata":{"i":${reps[r]}}}]`);
-  lines.push(reps.length ? "]" : "[]");
-  writeFileChunked(join(dir, "docstore.json"), lines);
   const out: Record<string, string> = {};
-  for (const f of ["args.json", "hnswlib.index", "docstore.json", "dups.bin"]) if (statSync(join(dir, f)).isFile()) out[f] = fileHash(join(dir, f));
+  for (const f of ["args.json", "hnswlib.index", "dups.bin"]) if (statSync(join(dir, f)).isFile()) out[f] = fileHash(join(dir, f));
   return out;
 }

@@ -35,6 +35,9 @@ export async function buildWeb(opts = {}) {
     ...common,
     entryPoints: { chat: join(src, "chat/main.ts"), console: join(src, "console/main.ts"), admin: join(src, "admin/main.ts") },
     format: "esm",
+    // Shared code and lazily loaded parts (the DOCX writer of 下载答复单) become chunks, fetched only when used.
+    splitting: true,
+    chunkNames: "chunk-[hash]",
     outdir: "out",
   });
   const styles = await esbuild.build({
@@ -42,7 +45,12 @@ export async function buildWeb(opts = {}) {
     entryPoints: { chat: join(src, "styles/chat-page.css"), console: join(src, "styles/console-page.css"), admin: join(src, "styles/admin-page.css") },
     outdir: "out",
   });
-  for (const f of [...pages.outputFiles, ...styles.outputFiles]) hashed(f.path.split(/[\\/]/).pop(), f.contents);
+  for (const f of [...pages.outputFiles, ...styles.outputFiles]) {
+    const name = f.path.split(/[\\/]/).pop();
+    // Chunks are named by their content already and imported by that name from the pages.
+    if (name.startsWith("chunk-")) files.push({ path: join("assets", name), data: f.contents });
+    else hashed(name, f.contents);
+  }
 
   // The widget carries its stylesheet inside the script: one request, and a
   // constructed stylesheet in the shadow root needs the text, not a URL.
@@ -51,6 +59,8 @@ export async function buildWeb(opts = {}) {
     ...common,
     entryPoints: [join(src, "widget/main.ts")],
     format: "iife",
+    // The widget offers no 下载答复单 (the pages do): the DOCX writer, loaded on demand there, stays out of it.
+    external: ["docx"],
     outfile: "widget.js",
     define: { __WIDGET_CSS__: JSON.stringify(widgetCss.outputFiles[0].text) },
   });

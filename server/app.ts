@@ -1,18 +1,24 @@
-import { Hono, type Context } from "hono";
-import { z } from "zod";
+import type { Context, Hono } from "hono";
+import type { BlankEnv } from "hono/types";
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { requestId } from "hono/request-id";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Logger } from "./http/log.js";
-import { Metrics } from "./http/metrics.js";
-import { MemoryWindows, rateLimit, type WindowStore } from "./http/ratelimit.js";
+import { Metrics, metricsHandler } from "./http/metrics.js";
+import { type Limiter, memoryLimiter, rateLimit } from "./http/ratelimit.js";
 import { clientAddress, proxyMatcher } from "./http/client-ip.js";
 import { apiError } from "./http/errors.js";
 import { LIMITS } from "./http/schemas.js";
 import { corpusRoutes } from "./routes/corpus.js";
 import { healthRoutes, Readiness } from "./routes/health.js";
-import { metaRoutes } from "./routes/meta.js";
+import { metaRoutes, type OpenApiDocument } from "./routes/meta.js";
+import { docsRoutes } from "./routes/docs.js";
+import { DOC_INFO, errors, registerShared, validationHook } from "./http/openapi.js";
 import { rulesRoutes } from "./routes/rules.js";
+import { startersRoutes } from "./routes/starters.js";
 import { chatRoutes } from "./routes/chat.js";
+import { feedbackRoutes } from "./routes/feedback.js";
+import type { InsightsStore } from "./store/insights.js";
 import { declaredBodyLimit } from "./routes/body.js";
 import { llmPhraser } from "./chat/phrase.js";
 import { securityHeaders } from "./http/security.js";
@@ -21,6 +27,7 @@ import { webRoutes } from "./web/routes.js";
 import type { Services } from "./services.js";
 import { inlineCompute } from "./compute/inline.js";
 import type { Compute } from "./compute/types.js";
+import { Overloaded } from "./compute/admission.js";
 
 export interface AppOptions {
   /** Extra route groups mounted after the API. */
@@ -31,18 +38,30 @@ export interface AppOptions {
   /** Where chat and search are computed; on the event loop when not given. */
   compute?: Compute;
   /**
-   * Rate-limit counters, shared across index reloads (and, in Redis, across
-   * replicas); per app in memory when not given; `false` turns limiting off (warm-up).
+   * Rate-limit counters, shared across index reloads (and, in the cluster's primary or
+   * Redis, across processes); per app in memory when not given; `false` turns limiting off (warm-up).
    */
-  limiter?: WindowStore | false;
+  limiter?: Limiter | false;
   readiness?: Readiness;
+  /** Where unanswered questions and feedback go (shared across reloads); nothing is recorded without it (warm-up). */
+  insights?: InsightsStore;
 }
 
 // Validation messages reach users: have zod speak Chinese.
 z.config(z.locales.zhCN());
 
-export function createApp(s: Services, opts: AppOptions = {}): Hono {
-  const app = new Hono();
+const metricsRoute = createRoute({
+  method: "get",
+  path: "/metrics",
+  operationId: "getMetrics",
+  tags: ["运维"],
+  summary: "Prometheus 指标",
+  responses: { 200: { description: "Prometheus 文本格式", content: { "text/plain": { schema: z.string() } } }, ...errors(503) },
+});
+
+export function createApp(s: Services, opts: AppOptions = {}): OpenAPIHono<BlankEnv> {
+  // Routes are declared with createRoute (see server/http/openapi.ts), so /api/openapi.json is generated from them.
+  const app = new OpenAPIHono<BlankEnv>({ defaultHook: validationHook });
   const origins = s.config.allowedOrigins;
   const metrics = opts.metrics ?? new Metrics();
   const log = opts.logger;
@@ -81,12 +100,11 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
       maxAge: 600,
     }),
   );
-  if (opts.limiter !== false) {
+  if (opts.limiter !== false && s.config.rateLimitPerMinute > 0) {
     app.use(
       "/api/*",
       rateLimit({
-        perMinute: s.config.rateLimitPerMinute,
-        store: opts.limiter ?? new MemoryWindows(),
+        limiter: opts.limiter ?? memoryLimiter(s.config.rateLimitPerMinute),
         clientOf: clientKey,
         onStoreError: (err) => {
           metrics.inc("ratelimit_store_errors_total", "Requests let through because the rate-limit store (Redis) failed.");
@@ -103,19 +121,37 @@ export function createApp(s: Services, opts: AppOptions = {}): Hono {
   app.use("/api/*", declaredBodyLimit());
 
   app.use("*", securityHeaders(origins));
-  app.get("/metrics", (c) =>
-    c.text(metrics.render({ index_clauses: s.index.manifest.counts.clauses, index_rules: s.index.manifest.counts.rules }), 200, { "content-type": "text/plain; version=0.0.4" }),
-  );
+  // The index this app serves; read at scrape time, so a reload (a new app) moves them. Every worker loads the same index: the maximum, not the sum.
+  metrics.gauge("index_clauses", "Clauses in the loaded index.", () => s.index.manifest.counts.clauses, "max");
+  metrics.gauge("index_rules", "Rules in the loaded index.", () => s.index.manifest.counts.rules, "max");
+  // The handler answers 503 (documented as an error response) when the cluster sum cannot be made.
+  app.openapi(metricsRoute, metricsHandler(metrics) as never);
   app.route("/", healthRoutes(s, readiness));
-  app.route("/", metaRoutes());
+  registerShared(app);
+  // Generated on first request, when every route group (mounts included) has been added; the app never changes after.
+  let doc: OpenApiDocument | undefined;
+  app.route("/", metaRoutes(() => (doc ??= app.getOpenAPIDocument(DOC_INFO) as OpenApiDocument)));
+  app.route("/", docsRoutes());
   app.route("/", corpusRoutes(s, compute));
   app.route("/", rulesRoutes(s));
-  app.route("/", chatRoutes(s, compute, s.config.llm ? llmPhraser(s.config.llm, (why) => log?.warn({ why }, "llm phrasing rejected")) : undefined));
+  app.route("/", startersRoutes(s));
+  // A database failure is logged and the answer goes out regardless.
+  const storeFailed = (err: unknown) => (log ? log.warn({ err: String(err) }, "insights store failed") : console.warn(`问题统计数据库写入失败 / insights store failed: ${String(err)}`));
+  const insights = opts.insights;
+  const record = insights ? (q: Parameters<InsightsStore["recordQuestion"]>[0]) => void insights.recordQuestion(q).catch(storeFailed) : undefined;
+  app.route("/", chatRoutes(s, compute, s.config.llm ? llmPhraser(s.config.llm, (why) => log?.warn({ why }, "llm phrasing rejected")) : undefined, record));
+  app.route("/", feedbackRoutes(insights, storeFailed));
   for (const m of opts.mounts ?? []) app.route("/", m);
-  app.route("/", webRoutes({ admin: Boolean(s.config.admin) }));
+  app.route("/", webRoutes({ admin: Boolean(s.config.admin), siteTitle: s.config.siteTitle }));
 
   app.notFound((c) => apiError(c, 404, "not_found", "未找到该地址"));
   app.onError((err, c) => {
+    // Shed before any work was done on it: the client may retry later (or the proxy another replica).
+    if (err instanceof Overloaded) {
+      metrics.inc("compute_shed_total", "Chat and search requests refused with 503 because the compute queue was full or its wait too long.");
+      c.header("Retry-After", String(err.retryAfterSeconds));
+      return apiError(c, 503, "unavailable", "服务繁忙，请稍后重试");
+    }
     if (log) log.error({ err: String(err), stack: err instanceof Error ? err.stack : undefined, reqId: c.get("requestId") }, "unhandled error");
     else console.error(err);
     return apiError(c, 500, "internal", "服务器内部错误，请稍后重试");

@@ -1,9 +1,12 @@
 import cluster from "node:cluster";
 import { availableParallelism } from "node:os";
+import { RateLimiterClusterMaster } from "rate-limiter-flexible";
 import { loadConfig } from "./config.js";
+import { serveClusterMetrics } from "./http/metrics.js";
 import { buildInWorker } from "./index/build-worker.js";
 import { ensureIndex, staleness } from "./index/ensure.js";
-import { writePidFile } from "./pidfile.js";
+import { ListenError } from "./listen-error.js";
+import { pidFileFor, writePidFile } from "./pidfile.js";
 import { start, type Running } from "./start.js";
 
 /**
@@ -18,6 +21,8 @@ export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(n) && n > 0 ? n : availableParallelism();
 }
 
+let stopping = false;
+
 async function primary(): Promise<void> {
   const config = loadConfig();
   // Build (if missing or stale) before forking, so workers never race to build the same index.
@@ -25,8 +30,9 @@ async function primary(): Promise<void> {
   const n = workerCount();
   // Each worker computes chats on its own threads; together they should not ask for more than the cores.
   const threads = process.env.CHAT_THREADS ?? String(Math.max(1, Math.round(availableParallelism() / n)));
-  writePidFile(config.pidFile);
-  let stopping = false;
+  // Shared state of the workers lives here: one rate-limit count per client (without REDIS_URL) and the sum of their metrics.
+  new RateLimiterClusterMaster();
+  serveClusterMetrics();
   let ready = 0;
   // The primary rebuilds for every worker: workers only watch a read-only artifact (never rebuilt), so they never race to build.
   const fork = () => cluster.fork({ CHAT_THREADS: threads, ...(config.indexReadOnly ? {} : { INDEX_WATCH_MS: "0" }) });
@@ -46,8 +52,16 @@ async function primary(): Promise<void> {
       .catch((e: unknown) => console.error(`重新加载失败，继续使用原索引：${e instanceof Error ? e.message : String(e)}`))
       .finally(() => (reloading = false));
   });
-  cluster.on("message", (_w, msg: { ready?: string }) => {
+  let pidFile: string | undefined;
+  cluster.on("message", (_w, msg: { ready?: string; listening?: number; fatal?: string; exitCode?: number }) => {
+    // The pid file once a worker holds the port: a cluster that cannot get its port must not take over a running server's file.
+    if (msg?.listening !== undefined && !pidFile) writePidFile((pidFile = pidFileFor(config.pidFile, msg.listening)));
     if (msg?.ready && ++ready === n) console.log(`政策通已启动：${msg.ready}  （${n} 个工作进程）`);
+    // A worker that cannot open the port: every replacement would fail the same way, so stop instead of forking forever.
+    if (msg?.fatal && !stopping) {
+      console.error(`启动失败 / failed to start: ${msg.fatal}`);
+      stop(msg.exitCode ?? 1);
+    }
   });
   cluster.on("exit", (w, code, signal) => {
     if (stopping) return;
@@ -55,16 +69,17 @@ async function primary(): Promise<void> {
     fork();
   });
   for (let i = 0; i < n; i++) fork();
-  const stop = () => {
-    stopping = true;
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
-    setTimeout(() => process.exit(0), 10_000).unref();
-    cluster.on("exit", () => {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
-    });
-  };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  process.on("SIGTERM", () => stop(0));
+  process.on("SIGINT", () => stop(0));
+}
+
+function stop(exitCode: number): void {
+  stopping = true;
+  for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+  setTimeout(() => process.exit(exitCode), 10_000).unref();
+  const done = () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(exitCode);
+  cluster.on("exit", done);
+  done();
 }
 
 async function worker(): Promise<void> {
@@ -78,7 +93,14 @@ async function worker(): Promise<void> {
     running.reload().catch((e: unknown) => console.error(`重新加载失败，继续使用原索引：${e instanceof Error ? e.message : String(e)}`));
   };
   process.on("message", (m: { reload?: boolean }) => m?.reload && reload());
-  running = await start(loadConfig(), () => {});
+  try {
+    running = await start(loadConfig(), () => {}, { clustered: true, onListening: (_url, port) => process.send?.({ listening: port }) });
+  } catch (e) {
+    if (!(e instanceof ListenError)) throw e;
+    // The primary says it once for all workers and stops; exit with a code it does not restart after.
+    process.send?.({ fatal: e.message, exitCode: e.exitCode });
+    return;
+  }
   if (pending) reload();
   process.send?.({ ready: running.url });
   const stop = () => {

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { availableParallelism, cpus } from "node:os";
 import { corpusDirOf, indexDirOf, ROOT } from "../core/paths.js";
 import { proxyMatcher } from "./http/client-ip.js";
+import { adminUsersFromEnv, type AdminUser } from "./admin/auth.js";
 
 export interface Config {
   port: number;
@@ -31,13 +32,23 @@ export interface Config {
   chatThreads: number;
   /** How much lower the threads' CPU priority is than the event loop's (nice increment, CHAT_THREAD_NICE). */
   chatThreadNice: number;
+  /**
+   * Admission to the compute threads under overload: at most `maxQueue` chats and searches wait for a thread,
+   * none longer than `maxWaitMs`; the rest get 503 + Retry-After at once (COMPUTE_QUEUE_MAX, 0 turns the bound off;
+   * COMPUTE_QUEUE_WAIT_MS, 0 waits without a deadline). Only with CHAT_THREADS > 0.
+   */
+  computeQueue: { maxQueue: number; maxWaitMs: number };
   /** Socket limits of the HTTP server: slow or idle clients must not hold connections. */
   http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
-  /** Where `npm start` writes its pid for `npm run reload` (PID_FILE). */
-  pidFile: string;
+  /** Where `npm start` writes its pid for `npm run reload` (PID_FILE); unset: `.run/server-<port>.pid` (server/pidfile.ts). */
+  pidFile?: string;
   llm?: { baseUrl: string; model: string; apiKey?: string };
-  /** Admin page and API at /admin, only when ADMIN_TOKEN is set. */
-  admin?: { token: string; maxUploadBytes: number; auditFile?: string; /** Failed logins per address per minute before 429 (ADMIN_LOGIN_MAX_FAILURES). */ maxLoginFailures?: number };
+  /** The name the pages show instead of 政策通 (SITE_TITLE). */
+  siteTitle?: string;
+  /** The insights store (server/store): PostgreSQL at DATABASE_URL, else SQLite under DATA_DIR; rows kept INSIGHTS_RETENTION_DAYS. */
+  insights: { dataDir: string; databaseUrl?: string; retentionDays: number };
+  /** Admin page and API at /admin, only when ADMIN_TOKEN or ADMIN_USERS is set; `users` are the named admins (ADMIN_TOKEN is "admin"). */
+  admin?: { users: AdminUser[]; maxUploadBytes: number; auditFile?: string; /** Failed logins per address per minute before 429 (ADMIN_LOGIN_MAX_FAILURES). */ maxLoginFailures?: number };
 }
 
 /** A non-negative integer from the environment, or a bilingual error naming the variable. */
@@ -74,21 +85,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 0) || 0,
     workers: Math.max(1, Number(env.WORKERS ?? 1) || cpus().length),
     logLevel: env.LOG_LEVEL ?? "info",
+    ...(env.SITE_TITLE?.trim() ? { siteTitle: env.SITE_TITLE.trim().slice(0, 40) } : {}),
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     trustProxy: list(env.TRUST_PROXY),
     chatThreads: intEnv(env, "CHAT_THREADS", availableParallelism()),
     chatThreadNice: Math.min(19, intEnv(env, "CHAT_THREAD_NICE", 10)),
+    computeQueue: { maxQueue: intEnv(env, "COMPUTE_QUEUE_MAX", 64), maxWaitMs: intEnv(env, "COMPUTE_QUEUE_WAIT_MS", 500) },
     http: {
       requestTimeoutMs,
       headersTimeoutMs,
       keepAliveTimeoutMs: intEnv(env, "KEEP_ALIVE_TIMEOUT_MS", 5_000, 0),
       maxConnections: intEnv(env, "MAX_CONNECTIONS", 1024, 1),
     },
-    pidFile: resolve(ROOT, env.PID_FILE ?? ".run/server.pid"),
+    ...(env.PID_FILE ? { pidFile: resolve(ROOT, env.PID_FILE) } : {}),
+    insights: { dataDir: resolve(ROOT, env.DATA_DIR ?? ".data"), ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}), retentionDays: intEnv(env, "INSIGHTS_RETENTION_DAYS", 180, 1) },
   };
-  if (env.ADMIN_TOKEN) {
+  if (env.ADMIN_TOKEN || env.ADMIN_USERS?.trim()) {
     const mb = Number(env.ADMIN_MAX_UPLOAD_MB ?? 20);
-    cfg.admin = { token: env.ADMIN_TOKEN, maxUploadBytes: Math.round((Number.isFinite(mb) && mb > 0 ? mb : 20) * 1024 * 1024), ...(env.ADMIN_AUDIT_FILE ? { auditFile: env.ADMIN_AUDIT_FILE } : {}), maxLoginFailures: intEnv(env, "ADMIN_LOGIN_MAX_FAILURES", 30, 1) };
+    cfg.admin = { users: adminUsersFromEnv(env), maxUploadBytes: Math.round((Number.isFinite(mb) && mb > 0 ? mb : 20) * 1024 * 1024), ...(env.ADMIN_AUDIT_FILE ? { auditFile: env.ADMIN_AUDIT_FILE } : {}), maxLoginFailures: intEnv(env, "ADMIN_LOGIN_MAX_FAILURES", 30, 1) };
   }
   proxyMatcher(cfg.trustProxy); // throws on an entry that is not an address or CIDR range
   // The admin API edits the corpus and rebuilds the index; a shipped read-only index is never rebuilt.

@@ -1,11 +1,10 @@
 import { loadConfig } from "./config.js";
-import { writePidFile } from "./pidfile.js";
+import { ListenError } from "./listen-error.js";
+import { pidFileFor, writePidFile } from "./pidfile.js";
 import { start, type Running } from "./start.js";
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  // Before the index loads, so `npm run reload` finds this process (not npm) from the first moment.
-  writePidFile(config.pidFile);
   let running: Running | undefined;
   let pending = false;
   // SIGHUP: pick up a changed corpus (rebuilt off the request path) without a restart.
@@ -22,7 +21,9 @@ async function main(): Promise<void> {
     );
   };
   process.on("SIGHUP", reload);
-  running = await start(config);
+  // Written once the port is open (a server that cannot get its port must not take over the running one's pid file),
+  // and before the index loads, so `npm run reload` finds this process (not npm) from the first moment.
+  running = await start(config, console.log, { onListening: (_url, port) => writePidFile(pidFileFor(config.pidFile, port)) });
   if (pending) reload();
   console.log(`政策通已启动：${running.url}  （今天按 ${config.today()} 计算政策有效期；进程 ${process.pid}，npm run reload 重新加载索引）`);
   // SIGTERM/SIGINT: stop accepting, let requests in flight finish, then exit.
@@ -33,5 +34,5 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   console.error(`启动失败 / failed to start: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
+  process.exit(e instanceof ListenError ? e.exitCode : 1);
 });

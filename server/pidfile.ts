@@ -1,5 +1,16 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
+import { ROOT } from "../core/paths.js";
+
+/**
+ * The pid file of the server on `port`: PID_FILE when set, else one per port
+ * (`.run/server-<port>.pid`), so servers started from one checkout on different
+ * ports do not overwrite each other's and `npm run reload -- --port N` finds the
+ * right one. scripts/reload.mjs follows the same naming.
+ */
+export function pidFileFor(explicit: string | undefined, port: number): string {
+  return explicit ?? join(ROOT, ".run", `server-${port}.pid`);
+}
 
 /**
  * `npm start` runs the server under npm (and a shell), so the pid a user sees

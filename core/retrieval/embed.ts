@@ -74,31 +74,66 @@ export function learnIdf(texts: string[]): Map<string, number> {
   return idf;
 }
 
+/** An endpoint's non-2xx answer: `status` lets LangChain's caller retry 429/5xx and give up at once on 4xx. */
+export class EndpointError extends Error {
+  constructor(
+    readonly status: number,
+    what: string,
+  ) {
+    super(`${what} answered HTTP ${status}`);
+  }
+}
+
+export interface RemoteEmbeddingsParams {
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  /** Per attempt: a hung endpoint is abandoned after this long, then retried (default 10 s). */
+  timeoutMs?: number;
+  /** Retries after a failed attempt, with exponential back-off (LangChain's AsyncCaller; default 3). */
+  maxRetries?: number;
+  /** Batches in flight at once (default 4). */
+  maxConcurrency?: number;
+}
+
+const BATCH = 64;
+
 /**
  * Optional OpenAI-compatible embedding endpoint (EMBEDDINGS_BASE_URL, EMBEDDINGS_MODEL,
  * EMBEDDINGS_API_KEY). Only ever used for retrieval ranking: it cannot change an amount.
+ * Every request goes through LangChain's AsyncCaller (`this.caller`), so `maxRetries`,
+ * back-off and concurrency are the library's, not ours.
  */
 export class RemoteEmbeddings extends Embeddings {
-  constructor(private readonly cfg: { baseUrl: string; model: string; apiKey?: string; timeoutMs?: number }) {
-    super({ maxRetries: 1 });
+  private readonly cfg: RemoteEmbeddingsParams;
+
+  constructor(cfg: RemoteEmbeddingsParams) {
+    super({ maxRetries: cfg.maxRetries ?? 3, maxConcurrency: cfg.maxConcurrency ?? 4 });
+    this.cfg = cfg;
   }
 
-  private async call(input: string[]): Promise<number[][]> {
+  /** One attempt: the caller retries it. */
+  private async post(input: string[]): Promise<number[][]> {
     const res = await fetch(`${this.cfg.baseUrl.replace(/\/$/, "")}/embeddings`, {
       method: "POST",
       headers: { "content-type": "application/json", ...(this.cfg.apiKey ? { authorization: `Bearer ${this.cfg.apiKey}` } : {}) },
       body: JSON.stringify({ model: this.cfg.model, input }),
       signal: AbortSignal.timeout(this.cfg.timeoutMs ?? 10_000),
     });
-    if (!res.ok) throw new Error(`embedding endpoint answered ${res.status}`);
-    const body = (await res.json()) as { data: { embedding: number[]; index: number }[] };
-    return body.data.sort((a, b) => a.index - b.index).map((d) => d.embedding);
+    if (!res.ok) throw new EndpointError(res.status, "embedding endpoint");
+    const body = (await res.json()) as { data?: { embedding: number[]; index: number }[] };
+    if (!Array.isArray(body.data) || body.data.length !== input.length) throw new Error("embedding endpoint returned a malformed body");
+    return [...body.data].sort((a, b) => a.index - b.index).map((d) => d.embedding);
+  }
+
+  private call(input: string[]): Promise<number[][]> {
+    return this.caller.call(() => this.post(input));
   }
 
   async embedDocuments(documents: string[]): Promise<number[][]> {
-    const out: number[][] = [];
-    for (let i = 0; i < documents.length; i += 64) out.push(...(await this.call(documents.slice(i, i + 64))));
-    return out;
+    const batches: Promise<number[][]>[] = [];
+    for (let i = 0; i < documents.length; i += BATCH) batches.push(this.call(documents.slice(i, i + BATCH)));
+    return (await Promise.all(batches)).flat();
   }
 
   async embedQuery(document: string): Promise<number[]> {

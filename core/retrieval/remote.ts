@@ -41,8 +41,9 @@ export interface RemoteDense {
 }
 
 export async function loadRemoteStore(dir: string, cfg: RemoteConfig): Promise<RemoteDense> {
-  // Queries wait at most 3 s for the endpoint; the hashed vectors answer otherwise.
-  const embeddings = new RemoteEmbeddings({ ...cfg, timeoutMs: 3000 });
+  // Queries wait at most 3 s for the endpoint, without retrying: the hashed vectors answer otherwise.
+  // (Ingest retries: a build should survive a flaky endpoint; a user should not wait for one.)
+  const embeddings = new RemoteEmbeddings({ ...cfg, timeoutMs: 3000, maxRetries: 0 });
   const store = await HNSWLib.load(join(dir, REMOTE_DIR), embeddings);
   return {
     model: cfg.model,

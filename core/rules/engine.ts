@@ -214,6 +214,7 @@ export function evaluateRule(rule: Rule, profile: Profile, ctx: EngineContext): 
     general: uniq([...general.confirm, ...(calc.confirm ?? [])]),
     notices,
     origin: rule.origin,
+    ...(rule.reviewed ? { reviewedAt: rule.reviewed.at } : {}),
     ...(refs.length && failing ? { failedRefs: refs } : {}),
   };
 }
@@ -236,6 +237,47 @@ function withPayment(rule: Rule, amount: Match["amount"]): Match["amount"] {
   const parts = schedule.map((s, i) => `${s.label}${rule.payment![i].percent}%：${formatFen(yuanToFen(s.yuan))}`).join("；");
   return { ...amount, schedule, trace: [...amount.trace, `分${schedule.length}次拨付：${parts}`] };
 }
+
+/**
+ * 本条款与本措施第三条可叠加支持: an eligible award whose article stacks with others adds the definite
+ * awards the asker is also eligible for under them, each named in the calculation. A stacked award
+ * that is pending or only a ceiling is told, not added.
+ */
+function applyStacking(matches: Match[], rules: readonly Rule[], profile: Profile, ctx: EngineContext): void {
+  rules.forEach((rule, i) => {
+    const m = matches[i];
+    if (!rule.stacksWith?.length || m.status !== "eligible" || m.amount?.yuan === undefined || m.amount.upTo) return;
+    const own = articleHead(rule.article);
+    const others = [...ctx.rulesById.values()].filter(
+      (r) => r.id !== rule.id && r.docId === rule.docId && articleHead(r.article) !== own && rule.stacksWith!.some((a) => articleHead(r.article) === a),
+    );
+    const added: { article: string; yuan: number; text: string }[] = [];
+    const pending: string[] = [];
+    for (const r of others) {
+      const j = rules.indexOf(r);
+      const o = j >= 0 ? matches[j] : evaluateRule(r, profile, ctx);
+      if (o.status === "eligible" && o.amount?.yuan !== undefined && !o.amount.upTo) added.push({ article: r.article, yuan: o.amount.yuan, text: o.amount.text });
+      else if (o.status === "needs_info") pending.push(r.article);
+    }
+    if (!added.length) {
+      if (pending.length) m.notices.push(`本条与${uniq(pending).join("、")}可叠加支持；补充相关情况后可一并测算`);
+      return;
+    }
+    const total = added.reduce((sum, a) => sum + yuanToFen(a.yuan), yuanToFen(m.amount.yuan));
+    const parts = [`${m.article}${formatFen(yuanToFen(m.amount.yuan))}`, ...added.map((a) => `${a.article}${formatFen(yuanToFen(a.yuan))}`)];
+    m.amount = {
+      ...m.amount,
+      yuan: fenToYuan(total),
+      text: `合计${formatFen(total)}`,
+      basis: parts.join(" + "),
+      trace: [...m.amount.trace, `本条与${rule.stacksWith.join("、")}可叠加支持：${parts.join(" + ")} = ${formatFen(total)}`],
+    };
+    if (pending.length) m.notices.push(`${uniq(pending).join("、")}还需补充信息，未计入合计`);
+  });
+}
+
+/** 第三条（一） → 第三条: the article a rule sits in, without its item. */
+const articleHead = (article: string): string => /^第[一二三四五六七八九十百]+条/.exec(article)?.[0] ?? article;
 
 /** 从优、就高、不重复: within a group only the highest eligible award counts. */
 function applyExclusive(matches: Match[], rules: readonly Rule[]): void {
@@ -277,6 +319,7 @@ function followUpsOf(matches: Match[]): FollowUp[] {
 export function evaluateAll(rules: readonly Rule[], profile: Profile, ctx: EngineContext): Evaluation {
   const matches = rules.map((r) => evaluateRule(r, profile, ctx));
   applyExclusive(matches, rules);
+  applyStacking(matches, rules, profile, ctx);
   const docNotices = uniq(rules.map((r) => r.docId)).flatMap((id) => {
     const n = validityNotice(ctx.docs.get(id), ctx.asOf);
     return n ? [`《${ctx.docs.get(id)!.title}》：${n}`] : [];

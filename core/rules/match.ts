@@ -93,7 +93,9 @@ export const Match = z
     general: z.array(z.string()),
     notices: z.array(z.string()),
     /** Hand-written and reviewed, or compiled from the clause text (an automatic estimate). */
-    origin: z.enum(["curated", "compiled"]).optional(),
+    origin: z.enum(["curated", "compiled", "reviewed"]).optional(),
+    /** The day a reviewed rule was vouched for on /admin. */
+    reviewedAt: z.string().optional(),
     /** The clauses whose conditions ruled the award out (a document's 申报条件), for citing them. */
     failedRefs: z.array(z.object({ ruleId: z.string(), clauseId: z.string(), quote: z.string() }).strict()).optional(),
     /**

@@ -99,10 +99,20 @@ export const Rule = z
     notes: z.array(z.object({ when: Cond.optional(), text: z.string() }).strict()).default([]),
     /** Rules rewarding the same thing: 从优、就高、不重复. */
     exclusiveGroup: z.string().optional(),
+    /**
+     * 本条款与本措施第三条可叠加支持: articles of the same document whose awards add to this one's.
+     * The asker eligible for both gets the sum on this rule, each part named.
+     */
+    stacksWith: z.array(z.string().min(1)).min(1).optional(),
     /** 按40%、30%、30%的比例分三年发放 / 先拨付80%…再拨付剩余的20%: how the award is paid out. */
     payment: z.array(z.object({ label: z.string(), percent: Percent }).strict()).min(2).optional(),
-    /** Hand-written and reviewed, or compiled from the clause text by ingest. */
-    origin: z.enum(["curated", "compiled"]).default("curated"),
+    /**
+     * Hand-written by a developer (curated), compiled from the clause text by ingest (compiled), or
+     * written or corrected by the policy office on /admin and saved there (reviewed).
+     */
+    origin: z.enum(["curated", "compiled", "reviewed"]).default("curated"),
+    /** Who vouched for a reviewed rule and on which day: answers cite it as 已审核（date）. */
+    reviewed: z.object({ at: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "审核日期应为 YYYY-MM-DD"), by: z.string().min(1) }).strict().optional(),
     cases: z.array(RuleCase).default([]),
   })
   .strict();

@@ -198,13 +198,14 @@ export function findQuantities(text: string): Quantity[] {
       let implicit = false;
       // "200 万元": documents typeset a space between a number and its unit.
       // Also inside the unit ("1000 万 元"): the suffix is read with the spaces taken out, its length counted with them.
-      if ((!suffix || (suffix.unit === "number" && /^[万亿]/.test(t.slice(pos)))) && /^ *(?:万|亿|元|美元)/.test(t.slice(pos, pos + 4)) && / /.test(t.slice(pos, pos + 6))) {
-        const raw = /^[ 万亿千百元美]{1,8}/.exec(t.slice(pos))?.[0] ?? "";
-        const spaced = readSuffix(raw.replace(/ /g, ""), 0, roughValue, false);
-        if (spaced && (spaced.unit === "yuan" || spaced.unit === "usd")) {
+      // A table cell or a narrow column breaks the line there too ("3000万\n元", "30\n%").
+      if ((!suffix || (suffix.unit === "number" && /^[万亿]/.test(t.slice(pos)))) && /^[ \t\r\n]*(?:万|亿|元|美元|%|％)/.test(t.slice(pos, pos + 6)) && /[ \t\r\n]/.test(t.slice(pos, pos + 6))) {
+        const raw = /^[ \t\r\n万亿千百元美%％]{1,8}/.exec(t.slice(pos))?.[0] ?? "";
+        const spaced = readSuffix(raw.replace(/[ \t\r\n]/g, ""), 0, roughValue, false);
+        if (spaced && (spaced.unit === "yuan" || spaced.unit === "usd" || spaced.unit === "percent")) {
           let seen = 0;
           let len = 0;
-          while (len < raw.length && seen < spaced.len) if (raw[len++] !== " ") seen++;
+          while (len < raw.length && seen < spaced.len) if (!/[ \t\r\n]/.test(raw[len++])) seen++;
           suffix = { ...spaced, len };
         }
       }

@@ -79,8 +79,27 @@ export function documentAliases(facts: readonly FactDef[], docsOf: (key: string)
   return out;
 }
 
+/** Acts a provision pays a share of what was spent on: the asker names the sum by the act. */
+const SPENDING_ACT = /(?:购买|租用|租赁|采购|发行|购置|引进|建设|改造|开展)/;
+
+/**
+ * "对发行公司债券、企业债券的，按实际融资额的2‰给予补助": the asker says "发行公司债券3亿元", not
+ * 实际融资额. The act a rate provision pays on (the words after 对 that end in 的, holding a spending
+ * verb) is another name of its money base. Pure.
+ */
+export function triggerName(quote: string, baseLabel: string): string | undefined {
+  const at = quote.indexOf(baseLabel);
+  if (at < 0) return undefined;
+  const lead = quote.slice(0, at);
+  const m = /(?:^|[，,。；;：:\s])(?:对于|对|凡)([^，,。；;：:]{2,24}?)的?[，,][^，,。；;]{0,14}$|(?:^|[，,。；;：:\s])(?:对于|对|凡)([^，,。；;：:]{2,24}?)的[^，,。；;]{0,12}$/.exec(lead);
+  const said = m?.[1] ?? m?.[2];
+  if (!said || !SPENDING_ACT.test(said)) return undefined;
+  const act = said.slice(said.search(SPENDING_ACT));
+  return act.length >= 3 && act.length <= 16 && !/\d/.test(act) ? act : undefined;
+}
+
 /** The compiled facts of a corpus, each with the other names its documents give it added to its phrases. */
-export function withDocumentAliases(facts: Map<string, FactDef>, rules: readonly { docId: string; amount: unknown; conditions?: unknown }[], clauses: readonly { docId: string; parentId?: string | undefined; text: string }[]): void {
+export function withDocumentAliases(facts: Map<string, FactDef>, rules: readonly { docId: string; amount: unknown; conditions?: unknown; quote?: string }[], clauses: readonly { docId: string; parentId?: string | undefined; text: string }[]): void {
   const docs = new Map<string, Set<string>>();
   const keysIn = (v: unknown, out: Set<string>): Set<string> => {
     if (typeof v === "string") {
@@ -93,6 +112,16 @@ export function withDocumentAliases(facts: Map<string, FactDef>, rules: readonly
   const texts = new Map<string, string>();
   for (const c of clauses) if (!c.parentId) texts.set(c.docId, `${texts.get(c.docId) ?? ""}\n${c.text}`);
   const aliases = documentAliases([...facts.values()], (k) => docs.get(k) ?? [], (d) => texts.get(d) ?? "");
+  for (const r of rules) {
+    const base = (r.amount as { base?: unknown; rateBase?: unknown }).rateBase ?? (r.amount as { base?: unknown }).base;
+    const f = typeof base === "string" ? facts.get(base) : undefined;
+    if (!f || f.type !== "money" || !r.quote || !f.compiled) continue;
+    // Only a provision with this one sum to state: the act then names nothing else.
+    const money = [...keysIn(r.amount, new Set())].filter((k) => facts.get(k)?.type === "money");
+    if (money.length !== 1) continue;
+    const act = triggerName(r.quote.normalize("NFKC"), f.label);
+    if (act) aliases.set(f.key, [...(aliases.get(f.key) ?? []), act].filter((n, i, all) => all.indexOf(n) === i).slice(0, 6));
+  }
   for (const [key, names] of aliases) {
     const f = facts.get(key);
     if (f) facts.set(key, { ...f, phrases: [...(f.phrases ?? [f.label]), ...names.filter((n) => !(f.phrases ?? []).includes(n))] });

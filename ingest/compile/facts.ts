@@ -173,3 +173,30 @@ function prune(c: Cond, drop: (key: string) => boolean, told: string[]): Cond | 
   const kept = c.all.map((x) => prune(x, drop, told)).filter((x): x is Cond => !!x);
   return kept.length === 0 ? undefined : kept.length === 1 && !c.label ? kept[0] : { ...c, all: kept };
 }
+
+const TYPE_OF_TAG: Record<string, FactType> = { 元: "money", 美元: "usd", "%": "percent", 是否: "boolean", 类别: "text", 年: "years", 月: "months" };
+
+/** The spec a compiled key was made from ("c:设备购置额:元" → 设备购置额, money): keyOf read backwards. */
+export function specOfKey(key: string): FactSpec | undefined {
+  if (!key.startsWith(COMPILED_PREFIX)) return undefined;
+  const at = key.lastIndexOf(":");
+  const phrase = key.slice(COMPILED_PREFIX.length, at);
+  const tag = key.slice(at + 1);
+  if (at <= COMPILED_PREFIX.length || !phrase || !tag) return undefined;
+  const type = TYPE_OF_TAG[tag] ?? "count";
+  return { phrase, type, ...(type === "count" ? { measure: tag } : {}) };
+}
+
+/**
+ * Definitions for clause-named facts ("c:…") that rules of corpus/rules use and the compiler did not
+ * mint (a reviewed rule's new fact, named on /admin by a phrase of its clause and a unit).
+ */
+export function defsForKeys(keys: Iterable<string>, known: (key: string) => boolean): FactDef[] {
+  const out = new Map<string, FactDef>();
+  for (const k of keys) {
+    if (known(k) || out.has(k)) continue;
+    const spec = specOfKey(k);
+    if (spec) out.set(k, defOf(spec));
+  }
+  return [...out.values()];
+}

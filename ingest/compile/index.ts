@@ -86,6 +86,15 @@ function titleOf(c: Clause, doc: DocMeta | undefined): string {
   return `${doc?.title ?? c.docId}${c.article}`;
 }
 
+const STACKING = /^[。；;\s]*本(?:条款?|项|款|政策)(?:政策)?(?:可)?与本(?:措施|办法|政策|细则|意见|通知|规定)?((?:第[一二三四五六七八九十百]+条[、和及与]?)+)(?:规定|政策|的?支持)?(?:可|可以|允许)叠加(?:支持|享受|执行|奖励|补贴)?/;
+
+/** "。本条款与本措施第三条可叠加支持" right after an award: the articles it stacks with, and where the sentence ends. */
+export function stackingAfter(text: string, at: number): { articles: string[]; end: number } | undefined {
+  const m = STACKING.exec(normalizeSameLength(text.slice(at, at + 60)));
+  if (!m) return undefined;
+  return { articles: m[1].match(/第[一二三四五六七八九十百]+条/g) ?? [], end: at + m[0].length };
+}
+
 /** Consecutive single bands on one fact ("1亿（含）至5亿元的，给予100万元；5亿（含）至10亿元的…") are one table. */
 function mergeBands(drafts: Draft[], text: string): Draft[] {
   const out: Draft[] = [];
@@ -522,7 +531,9 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
     for (const u of r.unread) report.unread.push({ clauseId: c.id, text: u });
     const title = titleOf(c, docById.get(c.docId));
     const make = (i: number, draft: Omit<Draft, "amount"> & { amount: Rule["amount"]; cond?: Cond }, kind: "money" | "qualification"): Rule | undefined => {
-      const quote = c.text.slice(draft.span.start, draft.span.end);
+      // "…给予2万元支持。本条款与本措施第三条可叠加支持": the stacking sentence right after the award is quoted with it.
+      const stack = kind === "money" ? stackingAfter(c.text, draft.span.end) : undefined;
+      const quote = c.text.slice(draft.span.start, stack?.end ?? draft.span.end);
       const input = {
         id: `c-${hash(`${c.id}#${kind}#${i}`)}`,
         docId: c.docId,
@@ -539,6 +550,7 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
           ...(kind === "money" ? r.notes.map((text) => ({ text: `可能适用的比例调整（以条款原文为准，未计入测算）：${text}` })) : []),
         ],
         ...(draft.payment ? { payment: draft.payment } : {}),
+        ...(stack ? { stacksWith: stack.articles } : {}),
         ...(draft.alternative ? { exclusiveGroup: `alt-${hash(`${c.id}#${draft.alternative}`)}` } : {}),
         origin: "compiled" as const,
       };

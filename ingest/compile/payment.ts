@@ -19,7 +19,7 @@ export function paymentOf(text: string): Payment | undefined {
   if (list && /拨付|发放|兑现|拨/.test(text.slice(list.index, list.index + list[0].length + 12) + text.slice(Math.max(0, list.index - 12), list.index))) {
     const shares = list[1].split(/[、，,]/).map((x) => Number(x.replace(/[%％\s]/g, "")));
     const years = YEARS.exec(text.slice(Math.max(0, list.index - 14), list.index + list[0].length + 14));
-    const n = years ? (/^\d+$/.test(years[1]) ? Number(years[1]) : parseChineseNumber(years[1])) : undefined;
+    const n = years ? parseChineseNumber(years[1]) : undefined;
     if (Math.abs(shares.reduce((a, b) => a + b, 0) - 100) < 1e-9 && (!n || n === shares.length)) {
       const from = Math.max(0, (years ? Math.min(list.index, text.lastIndexOf("分", list.index)) : list.index) - 0);
       return { at: startOfPart(text, from), shares: shares.map((percent, i) => ({ label: n ? `第${i + 1}年` : `第${i + 1}期`, percent })) };

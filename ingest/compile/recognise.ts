@@ -626,7 +626,7 @@ function interest(c: Ctx): Draft | undefined {
   const used = new Set<Quantity>([q]);
   const y = INTEREST_YEARS.exec(text);
   const yearsRaw = y ? (y[1] ?? y[2]) : undefined;
-  const years = yearsRaw ? (/^\d+$/.test(yearsRaw) ? Number(yearsRaw) : parseChineseNumber(yearsRaw)) : periodYears(c);
+  const years = yearsRaw ? parseChineseNumber(yearsRaw) : periodYears(c);
   for (const x of c.qs) if (x.unit === "years" && x.value === years) used.add(x);
   const { cap, total, yearly } = caps(c, used);
   const base = spec(c, { phrase, type: "money" });
@@ -1160,7 +1160,7 @@ export function recognise(text: string, span: Span): Draft | undefined {
 export function recogniseAll(text: string, span: Span, inherit?: Inherit): Draft[] {
   const n = normalizeSameLength(text);
   const ps = parts(text, span);
-  const alt = alternativesOf(text, span, ps, inherit) ?? categoryRates(text, span) ?? yearSplit(text, span) ?? perFullYear(text, span) ?? perHeadPeriod(text, span) ?? headBands(text, span) ?? perActUnit(text, span);
+  const alt = alternativesOf(text, span, ps, inherit) ?? amountSchedule(text, span) ?? categoryRates(text, span) ?? yearSplit(text, span) ?? perFullYear(text, span) ?? perHeadPeriod(text, span) ?? headBands(text, span) ?? perActUnit(text, span);
   if (alt) return alt;
   // Awards in different comma parts with no 分别 list joining them are separate provisions.
   const c: Ctx = { text, n, span, qs: quantitiesOf(n, span), parts: ps, facts: [] };
@@ -1197,7 +1197,10 @@ export function recogniseAll(text: string, span: Span, inherit?: Inherit): Draft
         d.span = { start: pending.start, end: d.span.end };
         const lo = pending.conditions.find((l) => l.op === "gte" || l.op === "gt");
         const base = lo && pending.facts.find((f) => keyOf(f) === lo.fact);
-        if (base && d.amount.kind === "fixed" && pending.conditions.length === 1) d.band = { base, from: lo.value as number, fromIncl: lo.op === "gte", toIncl: false, amount: d.amount.amount };
+        // "面积100-200亩的，奖励1万元，200至300亩的奖励2万元…": a range opens the table as well as a floor does.
+        const hi = lo && pending.conditions.find((l) => (l.op === "lt" || l.op === "lte") && l.fact === lo.fact && typeof l.value === "number");
+        const ranged = hi && pending.conditions.length === 2 ? { to: hi.value as number, toIncl: hi.op === "lte" } : pending.conditions.length === 1 ? { toIncl: false } : undefined;
+        if (base && d.amount.kind === "fixed" && ranged) d.band = { base, from: lo.value as number, fromIncl: lo.op === "gte", ...ranged, amount: d.amount.amount };
         pending = undefined;
       }
       if (d) out.push(d);
@@ -1342,6 +1345,45 @@ function yearSplit(text: string, span: Span): Draft[] | undefined {
     years: i === 0 ? `前${y.raw}` : `其后${y.raw}（第${y1.value + 1}至${y1.value + y.value}年）`,
     ...(i > 0 ? { sentences: 0 } : {}),
   }));
+}
+
+const SCHEDULE_TOTAL = /(?:共|合计|总计|累计|总额)(?:给予|奖励|补助|补贴|资助|拨付)?\s*$/;
+const SCHEDULE_ITEM = /第([一二三四五六七八九十\d]+)(年|期|次|批)(?:度)?[，,]?\s*(?:再)?(?:给予|奖励|补助|补贴|资助|拨付|兑现|发放)?\s*$/;
+
+/**
+ * "分三年共给予60万元奖励，第一年给予30万元，第二年给予20万元，第三年给予10万元": one award of a
+ * total paid in instalments that add up to it. The total is the amount; the instalments are its
+ * stages. Instalments that do not add up to the total, or any other figure, leave the sentence alone.
+ */
+function amountSchedule(text: string, span: Span): Draft[] | undefined {
+  const n = normalizeSameLength(text);
+  const qs = quantitiesOf(n, span);
+  const c: Ctx = { text, n, span, qs, parts: parts(text, span), facts: [] };
+  const total = qs.find((q) => isMoney(q) && SCHEDULE_TOTAL.test(before(c, q.start, 8)));
+  if (!total) return undefined;
+  const items = qs
+    .filter((q) => isMoney(q) && q.start > total.end)
+    .map((q) => ({ q, m: SCHEDULE_ITEM.exec(before(c, q.start, 12)) }))
+    .filter((x): x is { q: Quantity; m: RegExpExecArray } => !!x.m);
+  if (items.length < 2) return undefined;
+  const ordinals = items.map(({ m }) => parseChineseNumber(m[1]));
+  if (ordinals.some((o, i) => o !== i + 1)) return undefined;
+  const sum = items.reduce((a, { q }) => a + Math.round(q.value * 100), 0);
+  if (sum !== Math.round(total.value * 100)) return undefined;
+  const used = new Set<Quantity>([total, ...items.map((x) => x.q)]);
+  // "分三年": the count of instalments, said in words, is no figure of its own.
+  for (const q of qs) if (!used.has(q) && (q.unit === "years" || q.unit === "count") && q.value === items.length && q.end <= total.start) used.add(q);
+  const conditions = conditionsOf(c, used);
+  if (qs.some((q) => !used.has(q))) return undefined;
+  const unit = items[0].m[2];
+  return [
+    {
+      span,
+      amount: { kind: "staged", stages: items.map(({ q, m }) => ({ label: `第${m[1]}${unit}`, amount: q.value, upTo: false })), totalCap: total.value },
+      conditions,
+      facts: c.facts,
+    },
+  ];
 }
 
 const FULL_YEAR = /每(?:连续)?((?:租|运营|经营|入驻|服务|工作)?满)1年(?:的)?[，,]?(?:再)?(?:给予|补贴|奖励|补助|资助)/;

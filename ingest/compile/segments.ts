@@ -4,12 +4,26 @@ export interface Span {
   end: number;
 }
 
+/**
+ * A line break a table cell or a narrow PDF column put inside a quantity ("最高3000万\n元", "30\n%"):
+ * the figure and its unit are one, so the break is not the end of a sentence.
+ */
+function breaksQuantity(text: string, at: number): boolean {
+  let a = at - 1;
+  while (a >= 0 && (text[a] === " " || text[a] === "\t" || text[a] === "\r")) a--;
+  let b = at + 1;
+  while (b < text.length && /\s/.test(text[b])) b++;
+  const before = text[a] ?? "";
+  const after = text[b] ?? "";
+  return (/[0-9０-９.]/.test(before) && /[万亿千元%％‰]/.test(after)) || (/[万亿千]/.test(before) && /[0-9０-９]/.test(text[a - 1] ?? "") && after === "元");
+}
+
 /** Sentences: split after 。；; and line breaks, without the break, empty ones dropped. */
 export function sentences(text: string, from = 0, to = text.length): Span[] {
   const out: Span[] = [];
   let s = from;
   for (let i = from; i <= to; i++) {
-    if (i === to || /[。；;\n]/.test(text[i])) {
+    if (i === to || (/[。；;\n]/.test(text[i]) && !(text[i] === "\n" && breaksQuantity(text, i)))) {
       let a = s;
       let b = i;
       while (a < b && /\s/.test(text[a])) a++;

@@ -283,7 +283,23 @@ export function readStatement(text: string, span: Span = { start: 0, end: text.l
   return { ...(cond ? { cond } : {}), facts: r.facts, notes: r.notes };
 }
 
-/** Items of a list clause ("（一）…（二）…"): all of them, or any when the lead says 之一. */
+const OWN_AWARD = /(?:给予|奖励|补助|补贴|资助)[^。；;]{0,8}\d/;
+const KIND_TAIL = /的([^，,。；;的]{2,14}?(?:企业|单位|机构|公司|商户|组织))[。；;，,\s]*$/;
+
+/**
+ * "（一）…营业额达到500万元以上的住宿业企业。（二）…的餐饮业企业。": each item describes a different
+ * kind of applicant, so an applicant is one of them. Items that all end in the same noun ("…的企业")
+ * are a list of conditions every applicant meets. Items paying an award of their own are rules apart.
+ */
+function kindsList(items: readonly string[]): boolean {
+  const plain = items.map((i) => normalizeSameLength(i)).filter((i) => !OWN_AWARD.test(i));
+  if (plain.length < 2) return false;
+  const tails = plain.map((i) => KIND_TAIL.exec(i)?.[1]);
+  if (tails.some((t) => !t || /^(?:企业|单位|机构|公司)$/.test(t))) return false;
+  return new Set(tails).size === tails.length;
+}
+
+/** Items of a list clause ("（一）…（二）…"): all of them, or any when the lead says 之一 or each item is a kind of applicant. */
 export function readItems(lead: string, items: readonly string[]): Statement {
   const r = new Reader(lead);
   r.n = normalizeSameLength(lead);
@@ -297,7 +313,7 @@ export function readItems(lead: string, items: readonly string[]): Statement {
     notes.push(...s.notes);
     if (s.cond) conds.push(s.cond);
   }
-  const joined = /之一|其中一项|任一|任意一/.test(lead) ? any(conds) : all(conds);
+  const joined = /之一|其中一项|任一|任意一/.test(lead) || kindsList(items) ? any(conds) : all(conds);
   const cond = all([...(kind ? [kind] : []), ...(joined ? [joined] : [])]);
   return { ...(cond ? { cond } : {}), facts, notes };
 }

@@ -4,11 +4,14 @@ export interface AuditEntry {
   /** Who: the name the operator gave (X-Admin-User) and the client address. */
   who: string;
   ip: string;
-  /** What: "upload", "delete", "adopt-rule", "disable-rule", "preview". */
+  /** What: "upload", "delete", "adopt-rule", "disable-rule", "create-rule", "update-rule", "preview". */
   action: string;
   target: string;
   ok: boolean;
   detail?: string;
+  /** A rule edit: the rule as it was (absent for a new one) and as saved. */
+  before?: unknown;
+  after?: unknown;
 }
 
 /**

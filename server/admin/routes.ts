@@ -1,24 +1,61 @@
 import type { IncomingMessage } from "node:http";
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { FACT_BY_KEY } from "../../core/facts/registry.js";
 import { apiError } from "../http/errors.js";
+import { errors, json, routeApp } from "../http/openapi.js";
+import { AdminRulesResponse, AdoptResponse, DeleteResponse, DisableResponse, PreviewResponse, ProblemsResponse, UploadResponse } from "../http/schemas.js";
 import { checkRule } from "../../core/rules/provenance.js";
 import type { Rule } from "../../core/rules/schema.js";
 import type { Services } from "../services.js";
 import { LoadError } from "../../ingest/loaders/index.js";
 import { auditLog, type AuditEntry } from "./audit.js";
-import { requireToken } from "./auth.js";
+import { requireAdmin } from "./auth.js";
+import { insightsRoutes } from "./insights.js";
+import { adminRoute } from "./admin-route.js";
+import type { InsightsStore } from "../store/insights.js";
 import { adoptRule, deleteDocument, disabledRules, disableRule, saveDocument, type Undo } from "./corpus-files.js";
 import { META_FIELDS, nameProblem, previewInSandbox, safeName } from "./preview.js";
 import { docIdProblem, isDocId, OutsideCorpusError } from "../../core/corpus/doc-id.js";
 import { Region } from "../../core/corpus/schema.js";
+import { rulesEditorRoutes } from "./rules-api.js";
+import { reviewRoutes } from "./review.js";
 
 export interface AdminDeps {
   services: Services;
   corpusDir: string;
-  /** Rebuild the index in a worker thread and swap it in (the SIGHUP path). */
-  reload: () => Promise<{ rebuilt: boolean }>;
+  /**
+   * Rebuild the index in a worker thread and swap it in (the SIGHUP path). Asked during another reload it
+   * waits for that one and runs again; `beforeSwap` sees the next index (and the live one) before it goes
+   * live, and throwing keeps the live one.
+   */
+  reload: (beforeSwap?: (next: Services, live: Services | undefined) => void | Promise<void>) => Promise<{ rebuilt: boolean }>;
+  /** Unanswered questions and feedback (GET /admin/api/insights). */
+  insights?: InsightsStore;
+}
+
+/** The change did not take in the rebuilt index (a file left out, another file lost): it is undone. */
+class NotTaken extends Error {}
+/** The audit line could not be written: the change must not go live unaudited, so it is undone. */
+class AuditUnwritable extends Error {}
+
+/**
+ * Why the next index is not the live one plus this change: a document the change should bring is
+ * missing, or one it should not touch is gone (a repeated id now leaving an older file out, say).
+ */
+export function changeProblem(next: Services, live: Services | undefined, o: { adds?: { ids: string[]; file: string }; removes?: string; touches?: string }): string | undefined {
+  const problemOf = (file: string) => next.index.manifest.problems?.find((p) => p.file === file)?.message;
+  for (const id of o.adds?.ids ?? []) {
+    const d = next.retriever.doc(id);
+    if (!d || d.sourceFile !== o.adds!.file) return problemOf(o.adds!.file) ?? `重建后的索引中没有文档“${id}”（${o.adds!.file}）`;
+  }
+  if (o.removes && next.retriever.doc(o.removes)) return `重建后的索引中仍有文档“${o.removes}”`;
+  for (const d of live?.index.docs ?? []) {
+    if (d.id === o.removes || d.sourceFile === o.touches || next.retriever.doc(d.id)) continue;
+    return `这次改动会使《${d.title}》（${d.sourceFile}）下线${problemOf(d.sourceFile) ? `：${problemOf(d.sourceFile)}` : ""}`;
+  }
+  return undefined;
 }
 
 /** The request body, counted while it streams in; "too_large" as soon as it passes `limit` (the rest is never read). */
@@ -58,16 +95,45 @@ export function factsOf(rule: Rule): string[] {
   return [...out];
 }
 
+// ---- Route declarations (the OpenAPI document is generated from these) ----
+
+/** multipart/form-data, read by `upload` (streamed with a size cap), so documented as a plain schema, not validated by zod-openapi. */
+const uploadBody = {
+  required: true,
+  content: {
+    "multipart/form-data": {
+      schema: {
+        type: "object" as const,
+        required: ["file"],
+        properties: {
+          file: { type: "string" as const, format: "binary", description: "PDF、DOCX、HTML、TXT 或 MD 文件" },
+          meta: { type: "string" as const, description: "可选：元数据 JSON（id、title、issuer、docNumber、published、validFrom、validTo、kind、source、region）" },
+        },
+      },
+    },
+  },
+};
+const docIdParam = z.object({ docId: z.string().openapi({ description: "文档编号" }) });
+const ruleIdParam = z.object({ id: z.string().openapi({ description: "规则编号" }) });
+
+const previewRoute = adminRoute({ method: "post", path: "/admin/api/preview", operationId: "adminPreviewDocument", summary: "预览文件的解析结果（不写入语料）", request: { body: uploadBody }, responses: { 200: json(PreviewResponse, "元数据、今日是否有效与条款树"), ...errors(400, 401, 413, 415, 422, 429) } });
+const uploadRoute = adminRoute({ method: "post", path: "/admin/api/documents", operationId: "adminUploadDocument", summary: "上传政策文件并重建索引", request: { body: uploadBody }, responses: { 200: json(UploadResponse, "已写入并重建索引"), ...errors(400, 401, 409, 413, 415, 422, 429, 503) } });
+const deleteRoute = adminRoute({ method: "delete", path: "/admin/api/documents/{docId}", operationId: "adminDeleteDocument", summary: "删除政策文件并重建索引", request: { params: docIdParam }, responses: { 200: json(DeleteResponse, "已删除并重建索引"), ...errors(400, 401, 404, 409, 422, 429, 503) } });
+const problemsRoute = adminRoute({ method: "get", path: "/admin/api/problems", operationId: "adminListProblems", summary: "上次建索引时未能读取的文件及原因", responses: { 200: json(ProblemsResponse, "问题文件"), ...errors(400, 401, 429) } });
+const rulesRoute = adminRoute({ method: "get", path: "/admin/api/rules", operationId: "adminListRules", summary: "全部规则（完整定义）及其条款原文、是否找到引文", responses: { 200: json(AdminRulesResponse, "规则与已停用的规则"), ...errors(400, 401, 429) } });
+const adoptRouteDef = adminRoute({ method: "post", path: "/admin/api/rules/{id}/adopt", operationId: "adminAdoptRule", summary: "采纳编译出的规则（写为人工审核的 YAML）", request: { params: ruleIdParam }, responses: { 200: json(AdoptResponse, "已采纳并重建索引"), ...errors(400, 401, 404, 409, 422, 429, 503) } });
+const disableRouteDef = adminRoute({ method: "post", path: "/admin/api/rules/{id}/disable", operationId: "adminDisableRule", summary: "停用规则", request: { params: ruleIdParam }, responses: { 200: json(DisableResponse, "已停用并重建索引"), ...errors(400, 401, 404, 409, 422, 429, 503) } });
+
 /**
  * /admin: add and delete documents, preview how a file parses, review
  * compiled rules beside their clause, adopt (as curated YAML) or disable
  * them. Mounted only when ADMIN_TOKEN is set; every API call needs it as a
  * Bearer token, and every call is audited.
  */
-export function adminRoutes(deps: AdminDeps): Hono {
+export function adminRoutes(deps: AdminDeps) {
   const cfg = deps.services.config.admin!;
   const audit = auditLog(cfg.auditFile);
-  const app = new Hono();
+  const app = routeApp();
   const s = deps.services;
 
   const ipOf = (c: Context): string => {
@@ -89,7 +155,7 @@ export function adminRoutes(deps: AdminDeps): Hono {
   // Failed logins are audited, and an address that fails ADMIN_LOGIN_MAX_FAILURES (30) times in a minute waits out the minute.
   app.use(
     "/admin/api/*",
-    requireToken(cfg.token, {
+    requireAdmin(cfg.users, {
       maxFailures: cfg.maxLoginFailures ?? 30,
       windowMs: 60_000,
       ipOf,
@@ -102,10 +168,15 @@ export function adminRoutes(deps: AdminDeps): Hono {
     await next();
   });
 
-  const who = (c: Context): Pick<AuditEntry, "who" | "ip"> => ({ who: adminUser(c) || "admin", ip: ipOf(c) });
+  // A named admin (ADMIN_USERS) is who the token says; on the shared ADMIN_TOKEN the operator's X-Admin-User names the person.
+  const shared = new Set(cfg.users.filter((u) => u.shared).map((u) => u.name));
+  const who = (c: Context): Pick<AuditEntry, "who" | "ip"> => {
+    const account = c.get("adminUser");
+    return { who: account && !shared.has(account) ? account : adminUser(c) || account || "admin", ip: ipOf(c) };
+  };
 
   /** The uploaded file and metadata of a multipart form, or an error response. */
-  async function upload(c: Context): Promise<{ name: string; bytes: Buffer; meta: Record<string, unknown> } | Response> {
+  async function upload(c: Context): Promise<{ name: string; bytes: Buffer; meta: Record<string, unknown> } | ReturnType<typeof apiError<400 | 413 | 415>>> {
     const declared = Number(c.req.header("content-length") ?? 0);
     const limitMb = (cfg.maxUploadBytes / 1024 / 1024).toFixed(0);
     if (declared > cfg.maxUploadBytes + 64 * 1024) return apiError(c, 413, "payload_too_large", `文件不能超过 ${limitMb} MB`);
@@ -151,13 +222,13 @@ export function adminRoutes(deps: AdminDeps): Hono {
   const unreadable = (c: Context, e: unknown) =>
     e instanceof LoadError ? apiError(c, 422, "unreadable_file", e.message) : e instanceof OutsideCorpusError ? apiError(c, 400, "invalid_request", e.message) : undefined;
 
-  app.post("/admin/api/preview", async (c) => {
+  app.openapi(previewRoute, async (c) => {
     const up = await upload(c);
     if (up instanceof Response) return up;
     try {
       const preview = await previewInSandbox(up.name, up.bytes, s.today(), up.meta);
       audit({ ...who(c), action: "preview", target: up.name, ok: true });
-      return c.json(preview);
+      return c.json(preview, 200);
     } catch (e) {
       audit({ ...who(c), action: "preview", target: up.name, ok: false, detail: e instanceof Error ? e.message : String(e) });
       const r = unreadable(c, e);
@@ -166,32 +237,54 @@ export function adminRoutes(deps: AdminDeps): Hono {
     }
   });
 
-  /** Apply a corpus change, reindex, and undo the change when the reindex refuses it. */
-  const change = (c: Context, action: string, target: string, apply: () => { undo: Undo; result: Record<string, unknown> }) =>
+  /** An audit line whose failure is only logged (the outcome of a change already undone or refused). */
+  const auditQuietly = (e: AuditEntry) => {
+    try {
+      audit(e);
+    } catch (err) {
+      console.error(`审计日志写入失败 / audit write failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  /**
+   * Apply a corpus change, reindex, and undo the change when the reindex refuses it. A reload already
+   * running is waited for, then the index is rebuilt with the change (issue 21 F9: never "rebuilt:false"
+   * with the document missing). Just before the new index goes live, the change is checked to have taken
+   * and its audit line is written; if either fails, the old index stays and the files are put back.
+   */
+  const change = <R extends Record<string, unknown>>(c: Context, action: string, target: string, apply: () => { undo: Undo; result: R }, check: (next: Services, live: Services | undefined) => string | undefined = () => undefined) =>
     serial(deps.corpusDir, async () => {
       let applied;
       try {
         applied = apply();
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
-        audit({ ...who(c), action, target, ok: false, detail: why });
+        auditQuietly({ ...who(c), action, target, ok: false, detail: why });
         return apiError(c, e instanceof OutsideCorpusError ? 400 : 422, "invalid_request", `改动未能写入语料目录：${why}`);
       }
       const { undo, result } = applied;
       try {
-        const { rebuilt } = await deps.reload();
-        audit({ ...who(c), action, target, ok: true });
-        return c.json({ ok: true, rebuilt, ...result });
+        const { rebuilt } = await deps.reload((next, live) => {
+          const problem = check(next, live);
+          if (problem) throw new NotTaken(problem);
+          try {
+            audit({ ...who(c), action, target, ok: true });
+          } catch (e) {
+            throw new AuditUnwritable(e instanceof Error ? e.message : String(e));
+          }
+        });
+        return c.json({ ok: true as const, rebuilt, ...result }, 200);
       } catch (e) {
         undo();
         const why = e instanceof Error ? e.message : String(e);
-        audit({ ...who(c), action, target, ok: false, detail: why });
+        auditQuietly({ ...who(c), action, target, ok: false, detail: why });
         await deps.reload().catch(() => {});
-        return apiError(c, 422, "invalid_request", `重建索引失败，改动已撤销：${why}`);
+        if (e instanceof AuditUnwritable) return apiError(c, 503, "unavailable", `审计日志无法写入，改动已撤销：${why}`);
+        return apiError(c, 422, "invalid_request", `${e instanceof NotTaken ? "改动未能生效，已撤销" : "重建索引失败，改动已撤销"}：${why}`);
       }
     });
 
-  app.post("/admin/api/documents", async (c) => {
+  app.openapi(uploadRoute, async (c) => {
     const up = await upload(c);
     if (up instanceof Response) return up;
     let preview;
@@ -205,13 +298,20 @@ export function adminRoutes(deps: AdminDeps): Hono {
     }
     const clash = preview.docs.map((d) => s.retriever.doc(d.id)).find((d) => d && d.sourceFile !== `docs/${up.name}`);
     if (clash) return apiError(c, 409, "conflict", `文档编号“${clash.id}”已被《${clash.title}》（${clash.sourceFile}）使用，请在元数据中另设编号`);
-    return change(c, "upload", up.name, () => {
-      const saved = saveDocument(deps.corpusDir, up.name, up.bytes, up.meta);
-      return { undo: saved.undo, result: { file: `docs/${up.name}`, docs: preview.docs.map((d) => ({ id: d.id, title: d.title })), clauses: preview.clauses.length } };
-    });
+    const file = `docs/${up.name}`;
+    return change(
+      c,
+      "upload",
+      up.name,
+      () => {
+        const saved = saveDocument(deps.corpusDir, up.name, up.bytes, up.meta);
+        return { undo: saved.undo, result: { file, docs: preview.docs.map((d) => ({ id: d.id, title: d.title })), clauses: preview.clauses.length } };
+      },
+      (next, live) => changeProblem(next, live, { adds: { ids: preview.docs.map((d) => d.id), file }, touches: file }),
+    );
   });
 
-  app.delete("/admin/api/documents/:docId", async (c) => {
+  app.openapi(deleteRoute, async (c) => {
     const bad = docIdProblem(c.req.param("docId"), "地址");
     if (bad) return apiError(c, 400, "invalid_request", bad);
     const doc = s.retriever.doc(c.req.param("docId"));
@@ -220,13 +320,19 @@ export function adminRoutes(deps: AdminDeps): Hono {
     if (siblings.length > 1) return apiError(c, 409, "conflict", `${doc.sourceFile} 含 ${siblings.length} 份政策文件，不能单独删除其中一份`);
     const dependents = s.index.rules.filter((r) => r.docId !== doc.id && [...r.general, ...r.requires].some((id) => s.index.rules.find((x) => x.id === id)?.docId === doc.id));
     if (dependents.length) return apiError(c, 409, "conflict", `其他文件的规则引用了本文件的规则：${dependents.map((r) => r.id).join("、")}`);
-    return change(c, "delete", doc.id, () => ({ undo: deleteDocument(deps.corpusDir, doc.sourceFile, doc.id), result: { deleted: doc.id, file: doc.sourceFile } }));
+    return change(
+      c,
+      "delete",
+      doc.id,
+      () => ({ undo: deleteDocument(deps.corpusDir, doc.sourceFile, doc.id), result: { deleted: doc.id, file: doc.sourceFile } }),
+      (next, live) => changeProblem(next, live, { removes: doc.id, touches: doc.sourceFile }),
+    );
   });
 
   /** Files the last ingest left out, with the reason (a scan, a zip bomb, a bad chrome pattern…). */
-  app.get("/admin/api/problems", (c) => c.json({ problems: s.index.manifest.problems ?? [] }));
+  app.openapi(problemsRoute, (c) => c.json({ problems: s.index.manifest.problems ?? [] }, 200));
 
-  app.get("/admin/api/rules", (c) => {
+  app.openapi(rulesRoute, (c) => {
     const disabled = disabledRules(deps.corpusDir);
     const rules = s.index.rules.map((r) => {
       const clauseId = `${r.docId}:${r.article}`;
@@ -242,12 +348,15 @@ export function adminRoutes(deps: AdminDeps): Hono {
         facts: factsOf(r).map((k) => ({ key: k, ...(FACT_BY_KEY.get(k) ?? {}) })),
       };
     });
-    return c.json({ rules, disabled });
+    return c.json({ rules, disabled }, 200);
   });
+
+  app.route("/", rulesEditorRoutes(deps, { audit, who, serial }));
+  app.route("/", reviewRoutes(s));
 
   const ruleById = (id: string) => s.index.rules.find((r) => r.id === id);
 
-  app.post("/admin/api/rules/:id/adopt", async (c) => {
+  app.openapi(adoptRouteDef, async (c) => {
     const rule = ruleById(c.req.param("id"));
     if (!rule) return apiError(c, 404, "not_found", `未找到规则“${c.req.param("id")}”`);
     const clause = s.retriever.clause(`${rule.docId}:${rule.article}`);
@@ -259,13 +368,15 @@ export function adminRoutes(deps: AdminDeps): Hono {
     });
   });
 
-  app.post("/admin/api/rules/:id/disable", async (c) => {
+  app.openapi(disableRouteDef, async (c) => {
     const rule = ruleById(c.req.param("id"));
     if (!rule) return apiError(c, 404, "not_found", `未找到规则“${c.req.param("id")}”`);
     const users = s.index.rules.filter((r) => [...r.general, ...r.requires].includes(rule.id));
     if (users.length) return apiError(c, 409, "conflict", `规则 ${users.map((r) => r.id).join("、")} 引用了它，不能单独停用`);
     return change(c, "disable-rule", rule.id, () => ({ undo: disableRule(deps.corpusDir, rule.id), result: { disabled: rule.id } }));
   });
+
+  app.route("/", insightsRoutes(deps.insights, (c, table, ok, detail) => audit({ ...who(c), action: "export-insights", target: `${table} ${c.req.query("days") ?? 30}d`, ok, ...(detail ? { detail } : {}) })));
 
   return app;
 }

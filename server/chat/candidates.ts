@@ -59,6 +59,9 @@ function lowerBound(xs: readonly string[], x: string): number {
 const candidatesOf = new WeakMap<readonly SearchHit[], { rules: readonly Rule[]; out: readonly Rule[] }>();
 
 /** Rules on the hit clauses, their sub-items and their parents, with the general conditions they refer to. */
+/** The rules whose own clause this is (not its parents' or children's). */
+export const rulesOfClause = (rules: readonly Rule[], clauseId: string): readonly Rule[] => tables(rules).byClause.get(clauseId) ?? [];
+
 export function candidateRules(rules: readonly Rule[], hits: readonly SearchHit[]): readonly Rule[] {
   const memo = candidatesOf.get(hits);
   if (memo?.rules === rules) return memo.out;

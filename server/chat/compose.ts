@@ -73,6 +73,8 @@ export function matchSection(m: Match, cites: Citations): string[] {
   lines.push(`- 原文：“${m.quote}”${mark}`);
   for (const ref of m.failedRefs ?? []) lines.push(`- 条件原文：“${ref.quote}”${cites.mark(ref.clauseId, ref.quote)}`);
   if (m.origin === "compiled" && (m.amount?.yuan !== undefined || m.amount?.max !== undefined)) lines.push("- 说明：按条款文字自动测算，以主管部门审核为准");
+  // Who vouched for the number: the policy office reviewed this rule on /admin.
+  if (m.origin === "reviewed") lines.push(`- 说明：计算规则已审核${m.reviewedAt ? `（${m.reviewedAt}）` : ""}`);
   return lines;
 }
 

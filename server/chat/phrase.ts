@@ -1,16 +1,23 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { HumanMessage, SystemMessage } from "@langchain/core/messages";
+import { OpenAICompatibleChat } from "./openai-chat.js";
 import type { ChatResponse } from "./schema.js";
 
 /**
- * Optional: an OpenAI-compatible model may rephrase the composed answer for
- * readability. It is never trusted with facts: its text is used only if it
- * keeps exactly the same numbers and the same citation marks, otherwise the
- * deterministic answer stands. Failures and timeouts fall back silently.
+ * Optional: a chat model may rephrase the composed answer for readability. It is
+ * never trusted with facts: its text is used only if it keeps exactly the same
+ * numbers and the same citation marks, otherwise the deterministic answer stands.
+ * Failures and timeouts fall back silently. Any LangChain chat model will do;
+ * LLM_BASE_URL configures an OpenAI-compatible one (./openai-chat.ts).
  */
 export interface LlmConfig {
   baseUrl: string;
   model: string;
   apiKey?: string;
+  /** The whole phrasing, retries included, is abandoned after this long (default 8 s). */
   timeoutMs?: number;
+  /** Retries of a failed request (LangChain's AsyncCaller; default 1: a reader is waiting). */
+  maxRetries?: number;
 }
 
 const SYSTEM = [
@@ -40,25 +47,32 @@ export function rejectReason(original: string, rewritten: string): string | unde
   return undefined;
 }
 
-export function llmPhraser(cfg: LlmConfig, onReject: (reason: string) => void = () => {}): (r: ChatResponse) => Promise<ChatResponse> {
+/** The chat model LLM_BASE_URL / LLM_MODEL / LLM_API_KEY describe. */
+export function chatModelOf(cfg: LlmConfig): BaseChatModel {
+  return new OpenAICompatibleChat({ baseUrl: cfg.baseUrl, model: cfg.model, temperature: 0, maxRetries: cfg.maxRetries ?? 1, ...(cfg.apiKey ? { apiKey: cfg.apiKey } : {}) });
+}
+
+const aborted = (signal: AbortSignal) =>
+  new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(new Error(`no answer within the timeout`)), { once: true }));
+
+const isChatModel = (x: LlmConfig | BaseChatModel): x is BaseChatModel => typeof (x as BaseChatModel).invoke === "function";
+
+/** The phrasing step of /api/chat, with an endpoint's configuration or any LangChain chat model. */
+export function llmPhraser(llm: LlmConfig | BaseChatModel, onReject: (reason: string) => void = () => {}, timeoutMs?: number): (r: ChatResponse) => Promise<ChatResponse> {
+  const model = isChatModel(llm) ? llm : chatModelOf(llm);
+  const timeout = timeoutMs ?? (isChatModel(llm) ? undefined : llm.timeoutMs) ?? 8000;
   return async (r) => {
     if (!r.found || !r.answer) return r;
     try {
-      const res = await fetch(`${cfg.baseUrl.replace(/\/$/, "")}/chat/completions`, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...(cfg.apiKey ? { authorization: `Bearer ${cfg.apiKey}` } : {}) },
-        body: JSON.stringify({ model: cfg.model, temperature: 0, messages: [{ role: "system", content: SYSTEM }, { role: "user", content: r.answer }] }),
-        signal: AbortSignal.timeout(cfg.timeoutMs ?? 8000),
-      });
-      if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const body = (await res.json()) as { choices?: { message?: { content?: string } }[] };
-      const text = body.choices?.[0]?.message?.content ?? "";
-      const why = rejectReason(r.answer, text);
+      // The signal stops a model that honours it; the race bounds one that does not (a reader is waiting).
+      const signal = AbortSignal.timeout(timeout);
+      const reply = await Promise.race([model.invoke([new SystemMessage(SYSTEM), new HumanMessage(r.answer)], { signal }), aborted(signal)]);
+      const why = rejectReason(r.answer, reply.text);
       if (why) {
         onReject(why);
         return r;
       }
-      return { ...r, answer: text.trim() };
+      return { ...r, answer: reply.text.trim() };
     } catch (e) {
       onReject(e instanceof Error ? e.message : String(e));
       return r;

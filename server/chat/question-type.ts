@@ -1,6 +1,6 @@
 import { asksMoney, type QuestionType, type QuestionVocab } from "../nlu/question-types.js";
 import type { Rule } from "../../core/rules/schema.js";
-import type { Scored } from "./select.js";
+import { readsOwnWords, type Scored } from "./select.js";
 
 /**
  * When a question is a document question rather than a rule question. A
@@ -24,7 +24,7 @@ export function docRoute(qt: QuestionType, question: string, picked: readonly Sc
   if (qt.id === "payer") return "payer";
   if (qt.id === "ratio") return "doc";
   // A compiled rule has no keywords: the figures it was given, or its own words said, name it.
-  const named = picked.some((p) => hasMoney(p.rule) && (p.signals.keywords.length > 0 || (p.rule.origin === "compiled" && (p.signals.facts.length > 0 || (p.signals.lead ?? 0) >= 0.5))));
+  const named = picked.some((p) => hasMoney(p.rule) && (p.signals.keywords.length > 0 || (readsOwnWords(p.rule) && (p.signals.facts.length > 0 || (p.signals.lead ?? 0) >= 0.5))));
   // "能拿多少？现在还有效吗？": both parts, the amount first, each with its citation; a validity
   // question alone ("现在还能申请吗？") asks no amount and stays with the document.
   return named && asksMoney(question, vocab) ? "rules-then-doc" : "doc";

@@ -16,13 +16,14 @@ import { foldPrerequisites } from "./programmes.js";
 import { bestSentence, contentTerms, coverage } from "./relevance.js";
 import { docRoute } from "./question-type.js";
 import type { ChatResponse } from "./schema.js";
-import { expandProgrammes, isSupporting, pickRules, scoreRules } from "./select.js";
+import { expandProgrammes, isSupporting, pickRules, readsOwnWords, scoreRules } from "./select.js";
 import { askedFactsOf, understand, type Understanding } from "./understand.js";
-import { candidateRules, compiledFactsOf, readTogether, rulePool } from "./candidates.js";
+import { candidateRules, compiledFactsOf, readTogether, rulePool, rulesOfClause } from "./candidates.js";
 import { bindFacts } from "../nlu/bind.js";
 import { messages } from "./messages.js";
 import type { DocTurn } from "./doc-turn.js";
 import { overlaps } from "../../core/places/contain.js";
+import { askedTopic, guide, guideText, isVague } from "./guide.js";
 
 /** Below this share of the question's content found in the best clause, the documents do not answer it. */
 const MIN_COVERAGE = 0.34;
@@ -93,13 +94,19 @@ async function answer(req: ChatRequest, s: Services): Promise<ChatResponse> {
     if (doc) return { ...base, ...doc };
   }
   if (offTopic || (best < MIN_COVERAGE && picked.every((p) => p.signals.keywords.length === 0 && p.signals.facts.length === 0 && (p.signals.lead ?? 0) < 0.5))) {
-    return { ...base, ...notFound(s, "收录的政策文件中没有与您的问题相关的规定") };
+    // "我是苏州的企业，有什么政策？" names no subject: list what the place has and ask one question back.
+    if (isVague(u.question, regionWords(u), s.questionVocab)) {
+      const g = guide(s.index.docs, s.index.rules, scope, u.profile, s.engineContext(asOf), asOf);
+      if (g.lines.length) return { ...base, answer: guideText(g, u.region?.name), found: true, citations: [], matches: [], followUps: g.question ? [g.question.text] : [], notices: [] };
+    }
+    const topic = askedTopic(u.question, regionWords(u), s.questionVocab);
+    return { ...base, ...notFound(s, topic ? `收录的政策文件中没有关于“${topic}”的规定` : "收录的政策文件中没有与您的问题相关的规定", nearestTopics(t)) };
   }
   if (u.intent === "out_of_scope") return { ...base, intent: "document_fact", ...factAnswer(t, qTerms) };
   if (u.intent === "validity") return { ...base, ...(validityAnswer(t, "validity") ?? factAnswer(t, qTerms)) };
   // Procedure and document questions ("怎么拨付", "什么时候之前报送") are answered by the sentence that says so.
   // "落户奖励是多少" reads like a question about the text, but a rule computes its answer from the stated figures.
-  const figure = (p: (typeof picked)[number]) => p.rule.origin === "compiled" && !["qualification", "unspecified"].includes(p.rule.amount.kind);
+  const figure = (p: (typeof picked)[number]) => readsOwnWords(p.rule) && !["qualification", "unspecified"].includes(p.rule.amount.kind);
   const asksFigure = /多少|几|金额|额度|标准/.test(u.question);
   const computes = picked.some((p) => figure(p) && (p.signals.facts.length > 0 || (asksFigure && (p.signals.lead ?? 0) >= 0.5 && p.signals.retrieval >= 0.5)));
   const wantsRules = ["which_subsidies", "how_much", "conditions", "statement"].includes(u.intent) || (computes && ["document_fact", "procedure"].includes(u.intent));
@@ -152,9 +159,22 @@ function coveredRegions(docs: readonly DocMeta[]): string {
   return [...names].join("、");
 }
 
-function notFound(s: Services, why: string): Body {
+/** The provisions the search came closest to, by title, for a refusal to name ("相近的内容"). */
+function nearestTopics(t: Turn): string[] {
+  const titles: string[] = [];
+  for (const h of t.hits.slice(0, 5)) {
+    const r = rulesOfClause(t.s.index.rules, h.clauseId)[0];
+    // Only a provision's own title says what it is about; a bare article number says nothing.
+    const title = r?.title;
+    if (title && !/^第[一二三四五六七八九十百]+条/.test(title) && !titles.includes(title) && titles.length < 3) titles.push(title);
+  }
+  return titles;
+}
+
+function notFound(s: Services, why: string, nearest: readonly string[] = []): Body {
   const answer = [
     `抱歉，${why}，无法据此给出补贴结论或金额。`,
+    ...(nearest.length ? [`已收录文件中相近的内容有：${nearest.map((x) => `“${x}”`).join("、")}，如与您的问题有关，可以换个说法再问。`] : []),
     "",
     `目前收录的政策覆盖：${coveredRegions(s.index.docs)}（共${s.index.docs.length}份文件）。`,
     messages().notFoundAdvice,

@@ -81,7 +81,7 @@ export function scoreRules(
     let best = Infinity;
     for (const [id, r] of rank) if (id === clauseId || (id.startsWith(clauseId) && !/^\d/.test(id.slice(clauseId.length)))) best = Math.min(best, r);
     // A compiled rule sits on a sub-item; a hit on the item that holds it is a hit on its text too.
-    if (!Number.isFinite(best) && rule.origin === "compiled") for (const [id, r] of rank) if (clauseId.startsWith(id) && clauseId.length > id.length) best = Math.min(best, r + 1);
+    if (!Number.isFinite(best) && readsOwnWords(rule)) for (const [id, r] of rank) if (clauseId.startsWith(id) && clauseId.length > id.length) best = Math.min(best, r + 1);
     const retrieval = Number.isFinite(best) ? 1 / (1 + best) : 0;
     const facts = [...ruleFacts(rule)].filter((f) => stated.has(f) && !["province", "city", "district"].includes(f));
     const subject = rule.subject.some((f) => profile[f] === true);
@@ -90,7 +90,7 @@ export function scoreRules(
       if (said.has(lowered[i])) specificity += 1 / Math.sqrt(share.get(lowered[i]) ?? 1);
     });
     // A compiled rule has no hand-picked keywords: the words of its own provision stand in for them.
-    const lead = rule.origin === "compiled" ? leadCoverage(rule, qPairs) : 0;
+    const lead = readsOwnWords(rule) ? leadCoverage(rule, qPairs) : 0;
     const score = 2 * Math.min(specificity, 3) + 2 * retrieval + 0.75 * Math.min(facts.length, 4) + (subject ? 1 : 0) + 3 * lead;
     out.push({ rule, score, signals: { keywords, retrieval, facts, subject, ...(lead ? { lead } : {}) } });
   }
@@ -122,13 +122,19 @@ function findKeywords(question: string, all: readonly string[]): Set<string> {
   return said;
 }
 
+/**
+ * A rule with no hand-picked keywords is found by the words of its own provision: a compiled rule,
+ * or one the policy office wrote on /admin without keywords.
+ */
+export const readsOwnWords = (r: Rule): boolean => r.origin === "compiled" || (r.origin === "reviewed" && r.keywords.length === 0);
+
 /** The rules worth showing: strong enough on their own and close to the best. */
 export function pickRules(scored: readonly Scored[], max = 4): Scored[] {
   const top = scored[0]?.score ?? 0;
   if (top < 2) return [];
   // A compiled rule has no reviewed keywords: its clause ranking high is not enough, the question
   // must also say what the provision is about or give a figure it reads.
-  const about = (s: Scored) => s.rule.origin !== "compiled" || (s.signals.lead ?? 0) >= 0.3 || s.signals.facts.length >= 1;
+  const about = (s: Scored) => !readsOwnWords(s.rule) || (s.signals.lead ?? 0) >= 0.3 || s.signals.facts.length >= 1;
   // A question can ask two things ("省级优秀企业…；另外海外仓…，分别能给多少"): a provision whose own lead
   // the question says almost word for word, its clause retrieved, is not crowded out by the other's figures.
   const named = (s: Scored) => (s.signals.lead ?? 0) >= 0.8 && s.signals.retrieval > 0 && s.score >= 2;
@@ -137,7 +143,7 @@ export function pickRules(scored: readonly Scored[], max = 4): Scored[] {
     .slice(0, max);
 }
 
-const hasMoney = (r: Rule) => !["qualification", "unspecified", "costShare"].includes(r.amount.kind);
+export const hasMoney = (r: Rule) => !["qualification", "unspecified", "costShare"].includes(r.amount.kind);
 
 /**
  * A programme is usually several provisions: its conditions and its funding.

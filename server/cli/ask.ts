@@ -1,29 +1,27 @@
 /**
- * Ask one question from the command line: prints the answer, then the full JSON.
+ * Ask one question from the command line: prints the answer as text (its sources
+ * and follow-up questions after it); `--json` prints the whole response as JSON instead.
  *   npm run ask -- "我们是刚落户杭州的新电商企业，实际投资额1000万元，能拿多少？"
- *   npm run ask -- --json "…"     (JSON only)
+ *   npm run ask -- --json "…"
+ *   npm run ask -- --help
  */
-import { parseArgs } from "node:util";
-import { respond } from "../chat/respond.js";
-import { loadConfig } from "../config.js";
-import { ensureIndex } from "../index/ensure.js";
-import { createServices } from "../services.js";
+import { formatAnswer, parseAsk } from "./ask-text.js";
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: "boolean" }, "as-of": { type: "string" } } });
-  const question = positionals.join(" ").trim();
-  if (!question) {
-    console.error('用法 / usage: npm run ask -- "问题"   [--json] [--as-of YYYY-MM-DD]');
-    process.exit(2);
+  const args = parseAsk(process.argv.slice(2));
+  if ("exit" in args) {
+    (args.exit === 0 ? console.log : console.error)(args.message);
+    process.exit(args.exit);
   }
+  // Loaded only for a question: --help answers at once, without jieba or the index.
+  const [{ respond }, { loadConfig }, { ensureIndex }, { createServices }] = await Promise.all([import("../chat/respond.js"), import("../config.js"), import("../index/ensure.js"), import("../services.js")]);
   const config = loadConfig();
   const index = await ensureIndex(config.indexDir, config.corpusDir, (m) => console.error(m));
-  const result = await respond({ messages: [{ role: "user", content: question }], ...(values["as-of"] ? { asOf: values["as-of"] } : {}) }, createServices(config, index));
-  if (!values.json) console.log(`${result.answer}\n\n${"─".repeat(40)}`);
-  console.log(JSON.stringify(result, null, 2));
+  const result = await respond({ messages: [{ role: "user", content: args.question }], ...(args.asOf ? { asOf: args.asOf } : {}) }, createServices(config, index));
+  console.log(args.json ? JSON.stringify(result, null, 2) : formatAnswer(result));
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(`出错了：${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

@@ -5,6 +5,7 @@ import { loadServedIndex, type IndexData } from "../index/load.js";
 import { ServiceClient, startIndexService } from "../index/service.js";
 import { useTokenizer } from "../../core/text/tokenize.js";
 import type { SearchHit } from "../retrieval/search.js";
+import { admission } from "./admission.js";
 import type { Compute, IndexGen, Task } from "./types.js";
 import type { WorkerData } from "./worker.js";
 
@@ -25,8 +26,10 @@ export interface ThreadPool {
   /**
    * Read `indexDir` into shared memory (verified), have the index service and every thread
    * load it (and warm up); resolves with this thread's view of the index and the Compute that answers on it.
+   * `accept` sees this thread's view before any compute thread takes it (they never go back to an older
+   * generation): when it throws, the threads keep the index they have.
    */
-  generation(indexDir: string): Promise<{ index: IndexData; compute: Compute }>;
+  generation(indexDir: string, accept?: (index: IndexData) => Promise<void>): Promise<{ index: IndexData; compute: Compute }>;
   /** Finish the tasks already started, then stop the threads. */
   close(): Promise<void>;
 }
@@ -68,11 +71,22 @@ export function threadPool(o: PoolOptions): ThreadPool {
   let failure: unknown;
   pool.on("error", (e: unknown) => (failure = e));
   let seq = 0;
+  // One admission gate for the life of the pool (the threads outlive generations): COMPUTE_QUEUE_MAX 0 turns it off.
+  const { maxQueue, maxWaitMs } = o.config.computeQueue;
+  const gate = maxQueue > 0 ? admission({ running: 2 * o.threads, maxQueue, maxWaitMs }) : undefined;
+  const admit = <T>(task: () => Promise<T>): Promise<T> => (gate ? gate.run(task) : task());
   return {
     threads: o.threads,
-    async generation(indexDir) {
+    async generation(indexDir, accept) {
       const id = ++seq;
       const { index, shared } = await loadServedIndex(indexDir, id, service, client);
+      try {
+        await accept?.(index);
+      } catch (e) {
+        // Refused: the service's graph of this generation goes (the threads' current one stays).
+        service.drop(id);
+        throw e;
+      }
       const gen: IndexGen = { id, indexDir, shared };
       // One load task per thread: each waits at the barrier until all have loaded, so no thread takes two.
       const barrier = new SharedArrayBuffer(4);
@@ -95,9 +109,9 @@ export function threadPool(o: PoolOptions): ThreadPool {
       service.retain(id);
       const compute: Compute = {
         threads: o.threads,
-        chat: (req, today) => pool.run({ kind: "chat", req, today, gen } satisfies Task) as Promise<ChatResponse>,
-        search: (q, k, filter) => pool.run({ kind: "search", q, k, filter, gen } satisfies Task) as Promise<SearchHit[]>,
-        queued: () => pool.queueSize,
+        chat: (req, today) => admit(() => pool.run({ kind: "chat", req, today, gen } satisfies Task) as Promise<ChatResponse>),
+        search: (q, k, filter) => admit(() => pool.run({ kind: "search", q, k, filter, gen } satisfies Task) as Promise<SearchHit[]>),
+        queued: () => pool.queueSize + (gate?.waiting ?? 0),
         // The threads outlive the generation: the next one replaces this index in them.
         close: async () => {},
       };

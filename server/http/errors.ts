@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { ZodError } from "zod";
+import { z, type ZodError } from "zod";
 
 /** Every error code of the contract (docs/api.md lists each with its status). */
 export const ERROR_CODES = [
@@ -17,17 +17,31 @@ export const ERROR_CODES = [
   "unauthorized",
   "conflict",
   "unreadable_file",
+  "invalid_rule",
   "not_ready",
   "unavailable",
   "internal",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export interface ApiError {
-  error: { code: ErrorCode; message: string; details?: string[] };
-}
+/** The body of every error answer; published in the OpenAPI document as `Error`. */
+export const ApiError = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      /** One Chinese sentence for the user. */
+      message: z.string(),
+      /** Per-field validation messages. */
+      details: z.array(z.string()).optional(),
+    }),
+  })
+  .strict();
+export type ApiError = z.infer<typeof ApiError>;
 
-export function apiError(c: Context, status: 400 | 401 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503, code: ErrorCode, message: string, details?: string[]) {
+export type ErrorStatus = 400 | 401 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
+
+/** Typed by its status, so a route declared with createRoute is checked against the errors it documents. */
+export function apiError<S extends ErrorStatus>(c: Context, status: S, code: ErrorCode, message: string, details?: string[]) {
   const body: ApiError = { error: { code, message, ...(details?.length ? { details } : {}) } };
   return c.json(body, status);
 }

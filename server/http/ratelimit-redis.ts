@@ -1,47 +1,31 @@
 import { Redis } from "ioredis";
-import { WINDOW_MS, type WindowCount, type WindowStore } from "./ratelimit.js";
+import { RateLimiterRedis } from "rate-limiter-flexible";
+import { type Limiter, WINDOW_SECONDS } from "./ratelimit.js";
 
-/**
- * Count and expiry in one atomic step, so two replicas counting the same
- * client at the same instant cannot both start a window or lose a hit.
- * A key that somehow lost its expiry gets one again instead of living forever.
- */
-const HIT = `
-local n = redis.call('INCR', KEYS[1])
-if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
-end
-return {n, ttl}
-`;
-
-type WithHit = Redis & { zctHit(key: string, windowMs: number): Promise<[number, number]> };
-
-export interface RedisWindowsOptions {
+export interface RedisLimiterOptions {
+  perMinute: number;
   /** Key prefix, so one Redis can serve several deployments. */
   prefix?: string;
-  windowMs?: number;
+  /** Whole seconds: Redis expires the window's key after them. */
+  windowSeconds?: number;
   /** Connection state changes, for the log and the `ratelimit_store_up` gauge. */
   onState?: (up: boolean, err?: unknown) => void;
 }
 
 /**
- * Rate-limit windows in Redis, shared by every replica. A request never
- * waits on a missing Redis: commands are not queued while disconnected and
- * time out quickly, so the limiter fails fast and the caller fails open;
- * the client keeps reconnecting in the background.
+ * Rate-limit windows in Redis, shared by every replica (rate-limiter-flexible's
+ * RateLimiterRedis counts and sets the expiry in one Lua step, so two replicas
+ * counting the same client at once cannot both start a window or lose a hit).
+ * A request never waits on a missing Redis: commands are refused while
+ * disconnected and time out quickly, so the limiter fails fast and the caller
+ * fails open; the client keeps reconnecting in the background.
  */
-export class RedisWindows implements WindowStore {
-  private readonly redis: WithHit;
-  private readonly prefix: string;
-  private readonly windowMs: number;
+export class RedisLimiter {
+  readonly limiter: Limiter;
+  private readonly redis: Redis;
   private up = false;
 
-  constructor(url: string, opts: RedisWindowsOptions = {}) {
-    this.prefix = opts.prefix ?? "zct:rl:";
-    this.windowMs = opts.windowMs ?? WINDOW_MS;
+  constructor(url: string, opts: RedisLimiterOptions) {
     this.redis = new Redis(url, {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
@@ -49,8 +33,14 @@ export class RedisWindows implements WindowStore {
       connectTimeout: 1000,
       retryStrategy: (times) => Math.min(100 * times, 2000),
       lazyConnect: false,
-    }) as WithHit;
-    this.redis.defineCommand("zctHit", { numberOfKeys: 1, lua: HIT });
+    });
+    this.limiter = new RateLimiterRedis({
+      storeClient: this.redis,
+      points: opts.perMinute,
+      duration: opts.windowSeconds ?? WINDOW_SECONDS,
+      keyPrefix: opts.prefix ?? "zct:rl",
+      rejectIfRedisNotReady: true,
+    });
     const state = (up: boolean, err?: unknown) => {
       if (up === this.up) return;
       this.up = up;
@@ -82,11 +72,6 @@ export class RedisWindows implements WindowStore {
       };
       this.redis.once("ready", on);
     });
-  }
-
-  async hit(key: string): Promise<WindowCount> {
-    const [count, ttl] = await this.redis.zctHit(this.prefix + key, this.windowMs);
-    return { count: Number(count), resetMs: Number(ttl) };
   }
 
   async close(): Promise<void> {

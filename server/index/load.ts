@@ -89,6 +89,14 @@ export function filesStamp(dir: string): string {
   return stamp(dir, text, files);
 }
 
+/**
+ * Record `dir` as verified after this process rewrote some of its files itself (a rules-only
+ * refresh): the rest were verified before, the new ones were hashed as they were written.
+ */
+export function restamp(dir: string, manifestText: string, files: string[]): void {
+  verified.set(dir, stamp(dir, manifestText, files));
+}
+
 function stamp(dir: string, manifestText: string, files: string[]): string {
   const parts = [manifestText];
   for (const f of files) {

@@ -61,7 +61,7 @@ function serve(): void {
 }
 serve();
 
-parentPort!.on("message", async (m: { id: number; load?: DenseGen; retain?: number }) => {
+parentPort!.on("message", async (m: { id: number; load?: DenseGen; retain?: number; drop?: number }) => {
   try {
     if (m.load) {
       const g = m.load;
@@ -71,6 +71,7 @@ parentPort!.on("message", async (m: { id: number; load?: DenseGen; retain?: numb
       gens.set(g.id, { embeddings, vectors });
     }
     if (m.retain !== undefined) for (const id of gens.keys()) if (id < m.retain) gens.delete(id);
+    if (m.drop !== undefined) gens.delete(m.drop);
     parentPort!.postMessage({ reply: m.id });
   } catch (e) {
     parentPort!.postMessage({ reply: m.id, error: e instanceof Error ? e.message : String(e) });

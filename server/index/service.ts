@@ -129,6 +129,8 @@ export interface IndexService {
   load(gen: DenseGen): Promise<void>;
   /** Generations older than `id` are no longer asked for. */
   retain(id: number): void;
+  /** Generation `id` was refused before any thread took it. */
+  drop(id: number): void;
   close(): Promise<void>;
 }
 
@@ -162,6 +164,7 @@ export function startIndexService(): IndexService {
         worker.postMessage({ id, load: gen });
       }),
     retain: (id) => worker.postMessage({ id: ++seq, retain: id }),
+    drop: (id) => worker.postMessage({ id: ++seq, drop: id }),
     close: async () => {
       await worker.terminate();
     },

@@ -44,7 +44,8 @@ const TypeSpec = z
   })
   .strict();
 
-const VocabFile = z.object({ money: z.array(Pattern).min(1), total: Pattern.optional(), actions: Pattern, forms: Pattern, types: z.array(TypeSpec).min(1) }).strict();
+const Guide = z.object({ ask: Pattern, empty: Pattern, topic: Pattern }).strict();
+const VocabFile = z.object({ money: z.array(Pattern).min(1), total: Pattern.optional(), actions: Pattern, forms: Pattern, guide: Guide.optional(), types: z.array(TypeSpec).min(1) }).strict();
 
 export interface QuestionType {
   id: QuestionTypeId;
@@ -77,6 +78,12 @@ export interface QuestionVocab {
   actions: RegExp;
   /** A line that is a form or a list of attachments, not a provision. */
   forms: RegExp;
+  /**
+   * A question that names no subject ("我们公司能申请什么补贴？"): `ask` says it asks which policies
+   * there are, `empty` are the words that say nothing about a subject, `topic` finds the subject an
+   * uncovered question names ("社保补贴"). Absent: such questions are refused as before.
+   */
+  guide?: { ask: RegExp; empty: RegExp; topic: RegExp };
 }
 
 const alt = (xs: readonly string[]) => new RegExp(xs.map((x) => `(?:${x})`).join("|"), "u");
@@ -113,7 +120,7 @@ export function parseQuestionVocab(text: string, source = "question-types.yaml")
       ...(t.dateOf ? { dateOf: new RegExp(t.dateOf, "u") } : {}),
     };
   });
-  return { types, money: alt(parsed.data.money), ...(parsed.data.total ? { total: new RegExp(parsed.data.total, "u") } : {}), actions: new RegExp(parsed.data.actions, "gu"), forms: new RegExp(parsed.data.forms, "u") };
+  return { types, money: alt(parsed.data.money), ...(parsed.data.total ? { total: new RegExp(parsed.data.total, "u") } : {}), actions: new RegExp(parsed.data.actions, "gu"), forms: new RegExp(parsed.data.forms, "u"), ...(parsed.data.guide ? { guide: { ask: new RegExp(parsed.data.guide.ask, "u"), empty: new RegExp(parsed.data.guide.empty, "gu"), topic: new RegExp(parsed.data.guide.topic, "u") } } : {}) };
 }
 
 const DEFAULT_FILE = fileURLToPath(new URL("../../corpus/vocab/question-types.yaml", import.meta.url));

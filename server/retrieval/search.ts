@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { inForce, type Clause, type DocMeta } from "../../core/corpus/schema.js";
 import type { IndexData } from "../index/load.js";
 import { terms } from "../../core/text/tokenize.js";
@@ -13,15 +14,16 @@ export interface SearchFilter {
   inForceOn?: string;
 }
 
-export interface SearchHit {
-  clauseId: string;
-  docId: string;
-  docTitle: string;
-  article: string;
+export const SearchHit = z.object({
+  clauseId: z.string(),
+  docId: z.string(),
+  docTitle: z.string(),
+  article: z.string(),
   /** The matching chunk of the clause. */
-  text: string;
-  score: number;
-}
+  text: z.string(),
+  score: z.number(),
+});
+export type SearchHit = z.infer<typeof SearchHit>;
 
 const POOL = 60;
 const W_LEXICAL = 0.7;

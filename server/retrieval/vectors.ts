@@ -14,7 +14,7 @@ export const EF_SEARCH = 200;
 
 /**
  * The dense index: one or more HNSW graphs (shards built in parallel at
- * ingest, each a langchain HNSWLib store under vectors/shard-N/) queried
+ * ingest, each an hnswlib-node graph under vectors/shard-N/) queried
  * together and merged by distance. Labels are global chunk numbers.
  */
 /** Chunks whose vector is identical to a representative's: reps[j] has dups[start[j]..start[j+1]]. */

@@ -38,7 +38,7 @@ async function bodyText(c: Context): Promise<string | undefined> {
 }
 
 /** Parse a JSON body with a Chinese 400 for anything that is not a JSON object. */
-export async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+export async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok: false; response: ReturnType<typeof apiError<400 | 413>> }> {
   // The content type is not checked: widgets and beacons often send JSON as text/plain.
   let text: string | undefined;
   try {

@@ -1,12 +1,23 @@
-import { Hono, type Context } from "hono";
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { ZodError } from "zod";
-import type { ChatResponse } from "../chat/schema.js";
+import { ChatResponse } from "../chat/schema.js";
 import { apiError, zodMessages, type ErrorCode } from "../http/errors.js";
+import { errors, jsonBody, routeApp } from "../http/openapi.js";
 import { ChatRequest, LIMITS } from "../http/schemas.js";
 import type { Compute } from "../compute/types.js";
 import type { Services } from "../services.js";
 import { readJson } from "./body.js";
+import type { QuestionRecord } from "../store/insights.js";
+
+/** How an answer ended, for the insights store: nothing found, refused as out of scope, or answered. */
+export function outcomeOf(r: ChatResponse): QuestionRecord["outcome"] {
+  if (r.found) return "answered";
+  return r.intent === "out_of_scope" ? "refused" : "nothing";
+}
+
+const regionOf = (p: ChatResponse["profile"]): string | undefined => [p.district, p.city, p.province].find((v): v is string => typeof v === "string" && v !== "");
 
 /** The most specific error code for a rejected chat request, so clients can react without parsing text. */
 function codeFor(err: ZodError): { code: ErrorCode; message: string } {
@@ -19,9 +30,38 @@ function codeFor(err: ZodError): { code: ErrorCode; message: string } {
   return { code: "invalid_request", message: "请求格式有误" };
 }
 
-export function chatRoutes(s: Services, compute: Compute, phrase?: (r: ChatResponse) => Promise<ChatResponse>): Hono {
-  const app = new Hono();
-  app.post("/api/chat", async (c) => {
+const SSE_EVENTS = [
+  "Accept: text/event-stream 时的事件流：",
+  "`event: delta`，data 为一段回答文字（JSON 字符串），按行依次发送；",
+  "最后一个 `event: done`，data 为完整的 ChatResponse（JSON）。每个事件带递增的 id。",
+].join("\n");
+
+const chat = createRoute({
+  method: "post",
+  path: "/api/chat",
+  operationId: "chat",
+  tags: ["问答"],
+  summary: "对话问答（无状态，客户端每次发送完整对话）",
+  request: { body: jsonBody("ChatRequest", ChatRequest) },
+  responses: {
+    200: {
+      description: "回答；请求头 Accept 含 text/event-stream 时为 delta/done 事件流",
+      content: {
+        "application/json": { schema: ChatResponse },
+        "text/event-stream": { schema: z.string().openapi({ description: SSE_EVENTS, example: 'event: delta\ndata: "根据……"\nid: 0\n\nevent: done\ndata: {"answer":"根据……",…}\nid: 1\n\n' }) },
+      },
+    },
+    ...errors(400, 413, 429, 503),
+  },
+});
+
+/**
+ * `record` is handed every answered question (fire and forget: it must not fail or
+ * slow the answer); the insights store keeps the unanswered ones.
+ */
+export function chatRoutes(s: Services, compute: Compute, phrase?: (r: ChatResponse) => Promise<ChatResponse>, record?: (q: QuestionRecord) => void) {
+  const app = routeApp();
+  app.openapi(chat, async (c) => {
     const body = await readJson(c);
     if (!body.ok) return body.response;
     const parsed = ChatRequest.safeParse(body.value);
@@ -35,7 +75,8 @@ export function chatRoutes(s: Services, compute: Compute, phrase?: (r: ChatRespo
 
     let result = await compute.chat(parsed.data, s.today());
     if (phrase) result = await phrase(result);
-    return wantsStream(c) ? stream(c, result) : c.json(result);
+    record?.({ requestId: c.get("requestId"), question: last.content, channel: parsed.data.channel ?? "api", region: regionOf(result.profile), outcome: outcomeOf(result) });
+    return wantsStream(c) ? stream(c, result) : c.json(result, 200);
   });
   return app;
 }

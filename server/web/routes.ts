@@ -20,6 +20,8 @@ export interface WebRoutesOptions {
   buildIfMissing?: boolean;
   /** Serve the admin page at /admin (only when ADMIN_TOKEN is set). */
   admin?: boolean;
+  /** SITE_TITLE: the deployment's name, shown on the pages (title, header) instead of 政策通. */
+  siteTitle?: string;
 }
 
 interface Asset {
@@ -50,7 +52,7 @@ export function webRoutes(opts: WebRoutesOptions = {}): Hono {
   const distDir = opts.distDir ?? DEFAULT_DIST;
   let files: Promise<Map<string, Asset>> | null = null;
   const load = (): Promise<Map<string, Asset>> =>
-    (files ??= loadDist(distDir, opts.buildIfMissing ?? true).catch((err) => {
+    (files ??= loadDist(distDir, opts.buildIfMissing ?? true, opts.siteTitle).catch((err) => {
       files = null; // let the next request try again rather than caching the failure
       throw err;
     }));
@@ -95,7 +97,9 @@ async function send(c: Context, load: () => Promise<Map<string, Asset>>, name: s
   return new Response(c.req.method === "HEAD" ? null : asset.body, { status: 200, headers });
 }
 
-async function loadDist(distDir: string, buildIfMissing: boolean): Promise<Map<string, Asset>> {
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+async function loadDist(distDir: string, buildIfMissing: boolean, siteTitle?: string): Promise<Map<string, Asset>> {
   if (!existsSync(join(distDir, "index.html")) && buildIfMissing) {
     const { buildWeb } = await import("../../scripts/build-web.mjs");
     await buildWeb({ outDir: distDir, quiet: true });
@@ -104,7 +108,9 @@ async function loadDist(distDir: string, buildIfMissing: boolean): Promise<Map<s
   const add = async (rel: string) => {
     const type = TYPES[extname(rel)];
     if (!type) return;
-    const buf = await readFile(join(distDir, rel));
+    let buf = await readFile(join(distDir, rel));
+    // The pages name the product in their title and header; a deployment renames it.
+    if (siteTitle && rel.endsWith(".html")) buf = Buffer.from(buf.toString("utf8").replaceAll("政策通", escapeHtml(siteTitle)));
     const body = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
     out.set(rel, { body, type, etag: `"${createHash("sha256").update(buf).digest("base64url").slice(0, 22)}"` });
   };

@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, REDIS_BIN, startRedis } from "../../deploy/local.js";
 import { existsSync } from "node:fs";
-import { RedisWindows } from "../../server/http/ratelimit-redis.js";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { RedisLimiter } from "../../server/http/ratelimit-redis.js";
+
+/** What the middleware sees: allowed, refused (the budget is spent) or a store failure. */
+const verdict = (p: Promise<unknown>) => p.then(() => "ok" as const, (e: unknown) => (e instanceof RateLimiterRes ? "limited" : "error"));
 
 const absent = !existsSync(REDIS_BIN);
 if (absent) console.warn(`\n\n!!! REDIS TESTS SKIPPED: ${REDIS_BIN} not found (apt-get install -y redis-server) !!!\n\n`);
@@ -22,32 +26,34 @@ describe.skipIf(absent)("rate-limit windows in a real redis-server", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("counts atomically across replicas: 200 concurrent hits from two clients number 1…200 with one expiry", async () => {
-    const a = new RedisWindows(redis.url, { prefix: "t1:" });
-    const b = new RedisWindows(redis.url, { prefix: "t1:" });
+  it("counts atomically across replicas: 200 concurrent requests of one client through two replicas, exactly 50 allowed, one window", async () => {
+    const a = new RedisLimiter(redis.url, { perMinute: 50, prefix: "t1" });
+    const b = new RedisLimiter(redis.url, { perMinute: 50, prefix: "t1" });
     try {
       expect(await a.ready()).toBe(true);
       expect(await b.ready()).toBe(true);
-      const hits = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).hit("client")));
-      expect(hits.map((h) => h.count).sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
-      for (const h of hits) {
-        expect(h.resetMs).toBeGreaterThan(55_000);
-        expect(h.resetMs).toBeLessThanOrEqual(60_000);
+      const results = await Promise.allSettled(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).limiter.consume("client")));
+      expect(results.filter((r) => r.status === "fulfilled").length).toBe(50);
+      const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
+      expect(refused.length).toBe(150);
+      for (const r of refused) {
+        expect(r).toBeInstanceOf(RateLimiterRes);
+        expect((r as RateLimiterRes).msBeforeNext).toBeGreaterThan(55_000);
+        expect((r as RateLimiterRes).msBeforeNext).toBeLessThanOrEqual(60_000);
       }
-      expect((await a.hit("someone-else")).count).toBe(1);
+      expect(await verdict(a.limiter.consume("someone-else"))).toBe("ok");
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
   });
 
   it("starts a new window when the old one expires", async () => {
-    const w = new RedisWindows(redis.url, { prefix: "t2:", windowMs: 300 });
+    const w = new RedisLimiter(redis.url, { perMinute: 2, prefix: "t2", windowSeconds: 1 });
     try {
       await w.ready();
-      expect((await w.hit("c")).count).toBe(1);
-      expect((await w.hit("c")).count).toBe(2);
-      await new Promise((r) => setTimeout(r, 400));
-      expect((await w.hit("c")).count).toBe(1);
+      expect([await verdict(w.limiter.consume("c")), await verdict(w.limiter.consume("c")), await verdict(w.limiter.consume("c"))]).toEqual(["ok", "ok", "limited"]);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(await verdict(w.limiter.consume("c"))).toBe("ok");
     } finally {
       await w.close();
     }
@@ -55,18 +61,18 @@ describe.skipIf(absent)("rate-limit windows in a real redis-server", () => {
 
   it("fails fast while Redis is down and recovers by itself when it is back", async () => {
     const states: boolean[] = [];
-    const w = new RedisWindows(redis.url, { prefix: "t3:", onState: (up) => states.push(up) });
+    const w = new RedisLimiter(redis.url, { perMinute: 5, prefix: "t3", onState: (up) => states.push(up) });
     try {
       await w.ready();
       await redis.kill("SIGKILL");
       await new Promise((r) => setTimeout(r, 100));
       const t0 = Date.now();
-      await expect(w.hit("c")).rejects.toThrow();
+      expect(await verdict(w.limiter.consume("c"))).toBe("error");
       expect(Date.now() - t0).toBeLessThan(500);
       expect(w.connected).toBe(false);
       redis = await startRedis(port, dir);
       expect(await w.ready(10_000)).toBe(true);
-      expect((await w.hit("c")).count).toBe(1);
+      expect(await verdict(w.limiter.consume("c"))).toBe("ok");
       expect(states).toEqual([true, false, true]);
     } finally {
       await w.close();

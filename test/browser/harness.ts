@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { buildWeb } from "../../scripts/build-web.mjs";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /**
@@ -100,4 +101,19 @@ export async function startHostSite(appUrl: () => string): Promise<{ url: string
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+type Served = { url: string; close(): Promise<void> };
+
+/**
+ * Fresh bundles, a third-party page embedding the widget (`hostSite`, the harness's careless site by
+ * default) and the app that page's origin may call: what an embedding test stands on.
+ */
+export async function startAppWithHost(env: Record<string, string>, hostSite: (app: () => string) => Promise<Served> = startHostSite): Promise<{ app: Served; host: Served }> {
+  await buildWeb({ quiet: true });
+  let appUrl = "";
+  const host = await hostSite(() => appUrl);
+  const app = await startApp({ ALLOWED_ORIGINS: host.url, ...env });
+  appUrl = app.url;
+  return { app, host };
 }

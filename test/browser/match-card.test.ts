@@ -7,6 +7,7 @@ import { replyText } from "../../web/src/console/replyText.js";
 import { sortMatches } from "../../web/src/components/status.js";
 import type { Match } from "../../web/src/lib/types.js";
 import { launchBrowser } from "./harness.js";
+import { fakeMatch } from "../helpers/match.js";
 
 /**
  * The match card in a real DOM (Chromium): the components are bundled for the test page by
@@ -15,23 +16,7 @@ import { launchBrowser } from "./harness.js";
 
 const browser: Browser | null = await launchBrowser();
 
-const m = (status: Match["status"], extra: Partial<Match> = {}): Match => ({
-  ruleId: `r-${status}`,
-  docId: "hangzhou-new-ecommerce-2022",
-  clauseId: "hangzhou-new-ecommerce-2022:一、（一）",
-  docTitle: "关于促进杭州市新电商高质量发展的若干意见",
-  article: "一、（一）",
-  title: "新电商招引",
-  quote: "每年按其实际投资额的20%给予资助",
-  status,
-  reasons: [],
-  failed: [],
-  missing: [],
-  missingLabels: [],
-  general: [],
-  notices: [],
-  ...extra,
-});
+const m = fakeMatch;
 
 const EXPIRED = m("expired", {
   amount: { yuan: 2e6, text: "200万元/年", basis: "1000万元 × 20%", trace: ["1000万元 × 20% = 200万元/年"] },

@@ -6,6 +6,7 @@ import { formatYuan, parseMoneyWan } from "../../web/src/lib/money.js";
 import { readSse } from "../../web/src/lib/sse.js";
 import type { Match } from "../../web/src/lib/types.js";
 import { regionProfile } from "../../web/src/widget/config.js";
+import { fakeMatch } from "../helpers/match.js";
 
 /** The front end's pure helpers, without a browser. */
 
@@ -71,33 +72,29 @@ describe("widget region", () => {
 });
 
 describe("hotline reply", () => {
-  const m = (status: Match["status"], extra: Partial<Match> = {}): Match => ({
-    ruleId: status,
-    docId: "hangzhou-new-ecommerce-2022",
-    clauseId: "hangzhou-new-ecommerce-2022:一、（一）",
-    docTitle: "关于促进杭州市新电商高质量发展的若干意见",
-    article: "一、（一）",
-    title: "新电商招引",
-    quote: "每年按其实际投资额的20%给予资助",
-    status,
-    reasons: [],
-    failed: [],
-    missing: [],
-    missingLabels: [],
-    general: [],
-    notices: [],
-    ...extra,
+  const m = (status: Match["status"], extra: Partial<Match> = {}): Match => fakeMatch(status, { ruleId: status, ...extra });
+  it("is spoken: at most three policies, no quotes, one date note, within 300 characters", () => {
+    const many = Array.from({ length: 6 }, (_, i) =>
+      m("eligible", {
+        ruleId: `r${i}`,
+        clauseId: `c${i}`,
+        title: `第${i + 1}项扶持`,
+        amount: { yuan: 2e6, text: "200万元/年，累计不超过500万元", basis: "1000万元 × 20%", trace: [] },
+        validity: { inForce: true, text: "有效期至2025年12月31日", validTo: `2025-12-${10 + i}` },
+      }),
+    );
+    const text = replyText([m("ineligible"), ...many], "2025-06-30");
+    expect([...text].length).toBeLessThanOrEqual(300);
+    expect(text).toContain("200万元/年");
+    expect(text).not.toContain("第4项扶持");
+    expect(text).not.toContain("每年按其实际投资额的20%给予资助");
+    expect(text.match(/提醒/g)).toHaveLength(1);
+    expect(text).toContain("有效期到2025年12月10日");
+    expect(text).toMatch(/以主管部门审核为准。$/);
   });
-  it("puts claimable money first and writes out every source", () => {
-    const text = replyText([
-      m("needs_info", { missingLabels: ["实际投资（投入）额"] }),
-      m("eligible", { amount: { yuan: 2e6, text: "200万元/年", basis: "1000万元 × 20%", trace: [] } }),
-      m("ineligible"),
-    ]);
-    const lines = text.split("\n");
-    expect(lines[1]).toMatch(/符合条件的政策（1项）/);
-    expect(lines[2]).toContain("《关于促进杭州市新电商高质量发展的若干意见》一、（一）：200万元/年（1000万元 × 20%）");
-    expect(text).toContain("需确认：实际投资（投入）额");
-    expect(text).not.toContain("不符合");
+  it("names no amount for a rule that names none, and asks for what is missing", () => {
+    const text = replyText([m("needs_info", { missingLabels: ["实际投资（投入）额"], amount: { text: "文件未规定具体金额（一事一议或择优），以主管部门核定为准", basis: "未定额", trace: [] } })]);
+    expect(text).toContain("还要确认实际投资（投入）额");
+    expect(text).not.toMatch(/\d+万元/);
   });
 });

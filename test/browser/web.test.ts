@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { buildWeb } from "../../scripts/build-web.mjs";
-import { launchBrowser, screenshot, startApp, startHostSite, watch } from "./harness.js";
+import { launchBrowser, screenshot, startAppWithHost, watch } from "./harness.js";
 
 /**
  * The three web surfaces in a real Chromium against the real server:
@@ -18,14 +17,9 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
   let host: { url: string; close(): Promise<void> };
 
   beforeAll(async () => {
-    // Fresh bundles for what is under test; the server reads web/dist on first request.
-    await buildWeb({ quiet: true });
-    let appUrl = "";
-    host = await startHostSite(() => appUrl);
     // A day the Hangzhou policy is in force (it lapsed at the end of 2025): these flows claim its money.
     // An expired policy's answer is tested in answer.test.ts.
-    app = await startApp({ ALLOWED_ORIGINS: host.url, TODAY: "2025-06-30" });
-    appUrl = app.url;
+    ({ app, host } = await startAppWithHost({ TODAY: "2025-06-30" }));
   });
 
   afterAll(async () => {
@@ -102,6 +96,18 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
     await page.context().close();
   });
 
+  it("chat: the starter questions come from the loaded documents and ask one", async () => {
+    const page = await open("/");
+    const starters = page.locator(".starter");
+    await expect.poll(() => starters.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const texts = await starters.allTextContents();
+    for (const q of texts) expect(q).toMatch(/能拿多少？$/);
+    expect(texts).not.toContain("杭州新电商政策的有效期到什么时候？现在还能申请吗？");
+    await starters.first().click();
+    await expect.poll(() => page.getByRole("article", { name: "政策通的回答" }).count(), { timeout: 30_000 }).toBe(1);
+    await page.context().close();
+  });
+
   it("chat: editing an understood fact re-asks with the corrected profile", async () => {
     const page = await open("/");
     await ask(page, HANGZHOU);
@@ -163,20 +169,17 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
     await page.context().close();
   });
 
-  it("console: the form computes the amount and writes a reply with sources", async () => {
+  it("console: the caller's words compute the amount and a reply that names the policy", async () => {
     const page = await open("/console", { width: 1366, height: 1000 });
     const w = watch(page);
-    await page.getByLabel("所在城市").fill("杭州市");
-    for (const name of ["电商（新电商）企业", "新落户（招引）", "已纳入国家统计局联网直报平台"]) {
-      await page.getByRole("radiogroup", { name }).getByRole("radio", { name: "是" }).check();
-    }
-    await page.getByLabel("实际投资（投入）额").fill("1000");
+    await page.getByRole("textbox", { name: "来电人说" }).fill(HANGZHOU);
+    await page.getByRole("button", { name: "识别" }).click();
     const results = page.locator("#console-results-root");
-    await expect.poll(() => results.textContent(), { timeout: 15_000 }).toMatch(/符合 1 项|符合 [1-9]\d* 项/);
-    expect(await results.locator(".match--eligible").first().textContent()).toContain("200万元");
+    await expect.poll(() => results.textContent(), { timeout: 30_000 }).toMatch(/符合 [1-9]\d* 项/);
+    expect(await results.locator(".result--eligible").first().textContent()).toContain("200万元");
     const reply = await page.getByRole("textbox", { name: "答复口径" }).inputValue();
     expect(reply).toContain("200万元");
-    expect(reply).toContain("《关于促进杭州市新电商高质量发展的若干意见》");
+    expect(reply).toContain("关于促进杭州市新电商高质量发展的若干意见");
 
     await page.getByRole("button", { name: "复制答复" }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(reply);

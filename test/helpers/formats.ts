@@ -214,5 +214,6 @@ ${paras}
 <div class="footer"><p>主办：辽宁省人民政府办公厅 版权所有 网站标识码：2100000058</p><p>辽ICP备05000066号 辽公网安备 21010202000015号</p></div>
 </body></html>`;
   // Characters GBK lacks are written as numeric references, as a GBK site's editor does.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is "not ASCII", written from U+0000 on purpose
   return iconv.encode(html.replace(/[^\x00-\x7f]/gu, (c) => (iconv.decode(iconv.encode(c, "gbk"), "gbk") === c ? c : `&#${c.codePointAt(0)};`)), "gbk");
 }

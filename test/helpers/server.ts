@@ -13,7 +13,8 @@ export const testIndexDir = (): string => process.env.TEST_INDEX_DIR ?? mkdtempS
  * loads jieba and the index (seconds of CPU), and test/api/pool.test.ts covers the threaded path.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void>; reload(): Promise<{ rebuilt: boolean }> }> {
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", INDEX_DIR: testIndexDir(), TODAY: "2026-11-21", LOG_LEVEL: "silent", CHAT_THREADS: "0", ...env });
+  // The insights store of test servers lives in a temp dir, never in the repository's .data/.
+  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", INDEX_DIR: testIndexDir(), TODAY: "2026-11-21", LOG_LEVEL: "silent", CHAT_THREADS: "0", DATA_DIR: join(tmpdir(), `zct-test-data-${process.pid}`), ...env });
   const running = await start(config, () => {});
   return { url: running.url, close: () => running.close(), reload: running.reload };
 }

@@ -1,7 +1,7 @@
 /**
  * Probe of issue 21, over HTTP against a real server on a temporary corpus: each
  * finding reproduced (F1 traversal through ids, F2 DOCX bomb, F4 chrome regex,
- * F5 nesting and Chinese-only names, F7 bad X-Admin-User, F10–F12 file names,
+ * F5 nesting, Chinese-only names and a repeated id, F7 bad X-Admin-User, F10–F12 file names,
  * chunked uploads, failed logins, meta.region) and shown held.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -44,6 +44,9 @@ describe("issue 21 probe: hostile files, ids and admin requests", () => {
     // Two Chinese-only names: once both the id `doc` (文档编号重复, the whole ingest failed).
     writeFileSync(join(corpus, "docs", "通知.txt"), goodDoc("x", "关于促进消费的通知").replace("id: x\n", "title: 关于促进消费的通知\n"));
     writeFileSync(join(corpus, "docs", "公告.txt"), goodDoc("x", "关于人才引进的公告").replace("id: x\n", "title: 关于人才引进的公告\n"));
+    // F5: two files whose front matter carries the same id (once 文档编号重复 failed the whole ingest).
+    writeFileSync(join(corpus, "docs", "dup-a.txt"), goodDoc("same-id", "关于支持制造业的若干措施"));
+    writeFileSync(join(corpus, "docs", "dup-b.txt"), goodDoc("same-id", "关于支持服务业的若干措施"));
     ({ url: base, close } = await startServer({ CORPUS_DIR: corpus, INDEX_DIR: join(dir, "index"), ADMIN_TOKEN: TOKEN, ADMIN_AUDIT_FILE: auditFile, ADMIN_MAX_UPLOAD_MB: "2", ADMIN_LOGIN_MAX_FAILURES: "10" }));
   }, 180_000);
   afterAll(async () => {
@@ -75,13 +78,16 @@ describe("issue 21 probe: hostile files, ids and admin requests", () => {
     expect(chinese[0].id).not.toBe(chinese[1].id);
     const { body } = await call("GET", "/admin/api/problems");
     const byFile = Object.fromEntries((body.problems as { file: string; message: string }[]).map((p) => [p.file, p.message]));
-    expect(Object.keys(byFile).sort()).toEqual(["docs/bad-regex.txt", "docs/bomb.docx", "docs/nested.html", "docs/side.html"]);
+    expect(Object.keys(byFile).sort()).toEqual(["docs/bad-regex.txt", "docs/bomb.docx", "docs/dup-b.txt", "docs/nested.html", "docs/side.html"]);
+    // F5: the later of two files with one id is left out with a reason; the earlier one is served.
+    expect(byFile["docs/dup-b.txt"]).toBe("《dup-b.txt》的文档编号“same-id”与《dup-a.txt》（docs/dup-a.txt）重复，未收录：请在头信息或 .meta.yaml 中另设 id");
+    expect(policies.find((p) => p.id === "same-id")).toMatchObject({ sourceFile: "docs/dup-a.txt", title: "关于支持制造业的若干措施" });
     expect(byFile["docs/side.html"]).toMatch(/《side\.html》的 id 中的文档编号“\.\.\/\.\.\/elsewhere\/victim”无效/);
     expect(byFile["docs/bomb.docx"]).toMatch(/《bomb\.docx》.*300 MB.*上限 50 MB/);
     expect(byFile["docs/nested.html"]).toMatch(/《nested\.html》.*嵌套超过 1000 层/);
     expect(byFile["docs/bad-regex.txt"]).toMatch(/《bad-regex\.txt》.*不安全/);
     const manifest = JSON.parse(readFileSync(join(dir, "index", "manifest.json"), "utf8"));
-    expect(manifest.problems).toHaveLength(4);
+    expect(manifest.problems).toHaveLength(5);
   });
 
   it("F2: the DOCX bomb gets 422 naming the file and the limit in under 5 s; /healthz answers within 200 ms throughout; the process stays up", async () => {

@@ -1,5 +1,7 @@
 import { clear, h } from "../lib/dom.js";
 import { highlightQuote } from "../lib/highlight.js";
+import "./insights.js";
+import { mountReviewQueue } from "./review-queue.js";
 
 /**
  * The admin page: every call carries the token the operator typed (kept in
@@ -216,7 +218,7 @@ async function loadRules(): Promise<void> {
 }
 
 async function refresh(): Promise<void> {
-  await Promise.all([loadDocs(), token() ? loadRules() : Promise.resolve()]);
+  await Promise.all([loadDocs(), token() ? loadRules() : Promise.resolve(), token() ? mountReviewQueue().catch(() => {}) : Promise.resolve()]);
 }
 
 $("auth-form").addEventListener("submit", async (e) => {

@@ -4,8 +4,10 @@ import { h, uid } from "../lib/dom.js";
 import { markdownToText, renderMarkdown } from "../lib/markdown.js";
 import type { ChatResponse, Citation, Message, Profile } from "../lib/types.js";
 import { ClauseDialog } from "./clauseDialog.js";
+import { feedbackBar } from "./feedback.js";
 import { matchList } from "./matchCard.js";
 import { ProfilePanel } from "./profilePanel.js";
+import { answerSheetActions, fillPrintSheet, type SheetData } from "./answerSheet.js";
 
 export interface ChatViewOptions {
   api: Api;
@@ -16,6 +18,8 @@ export interface ChatViewOptions {
   dialogParent: Node;
   /** sessionStorage key the conversation is kept under, so a reload (or the host site's next page) keeps it. */
   storageKey?: string;
+  /** 打印答复单 / 下载答复单 under each answer (the chat page; not the widget, which lives in another site's page). */
+  sheet?: boolean;
 }
 
 const MAX_LEN = 2000;
@@ -50,6 +54,7 @@ export class ChatView {
   private readonly answers: (ChatResponse | null)[] = [];
   private profile: Profile;
   private busy = false;
+  private answerNo = 0;
   private readonly newButton: HTMLButtonElement;
 
   constructor(private readonly opts: ChatViewOptions) {
@@ -104,7 +109,7 @@ export class ChatView {
       this.messages.push(m);
       const res = m.role === "assistant" ? (saved.answers[i] ?? textOnly(m.content, this.profile)) : null;
       this.answers.push(m.role === "assistant" ? (saved.answers[i] ?? null) : null);
-      this.log.append(res ? this.renderAnswer(res) : this.userBubble(m.content));
+      this.log.append(res ? this.renderAnswer(res, undefined, saved.messages[i - 1]?.content) : this.userBubble(m.content));
     });
   }
 
@@ -145,6 +150,8 @@ export class ChatView {
     if (this.busy) return;
     this.messages.length = 0;
     this.answers.length = 0;
+    this.answerNo = 0;
+    if (this.opts.sheet) void fillPrintSheet(null);
     if (!opts.keepProfile) {
       this.profile = { ...this.opts.baseProfile };
       this.profilePanel.update(this.profile);
@@ -203,7 +210,7 @@ export class ChatView {
       "div",
       { class: "welcome" },
       h("p", { class: "welcome-lead" }, "您好！我是政策通，可以帮您查找适用的惠企政策、核算可申请的资助金额，每个结论都附政策原文依据。"),
-      h("p", { class: "welcome-sub" }, "您可以这样问："),
+      this.opts.starters.length > 0 && h("p", { class: "welcome-sub" }, "您可以这样问："),
       h(
         "ul",
         { class: "starters" },
@@ -214,6 +221,13 @@ export class ChatView {
 
   focus(): void {
     this.input.focus();
+  }
+
+  /** Starter questions that arrived after the page did (GET /api/starters): shown while nothing was asked yet. */
+  setStarters(starters: string[]): void {
+    this.opts.starters = starters;
+    const welcome = this.log.querySelector(".welcome");
+    if (welcome && !this.messages.length) welcome.replaceWith(this.welcome());
   }
 
   async ask(text: string): Promise<void> {
@@ -267,7 +281,8 @@ export class ChatView {
       this.profile = { ...this.opts.baseProfile, ...knownFacts(res.profile) };
       this.profilePanel.update(this.profile);
       this.save();
-      const answer = this.renderAnswer(res, note);
+      const question = [...this.messages].reverse().find((m) => m.role === "user")?.content;
+      const answer = this.renderAnswer(res, note, question);
       pending.replaceWith(answer);
       // Readers start at the top of a long answer, not at its last line.
       answer.scrollIntoView?.({ block: "start", behavior: "smooth" });
@@ -283,18 +298,34 @@ export class ChatView {
     }
   }
 
-  private renderAnswer(res: ChatResponse, note?: string): HTMLElement {
+  private renderAnswer(res: ChatResponse, note?: string, question = ""): HTMLElement {
     const byId = new Map(res.citations.map((c) => [c.id, c]));
+    // Every button gets its own name: which answer, and which mention of a source (axe, screen-reader lists).
+    const no = ++this.answerNo;
+    const which = no > 1 ? `（第${no}条回答）` : "";
+    const mentions = new Map<number, number>();
     const cite = (n: number): Node | null => {
       const c = byId.get(n);
-      return c ? this.citeButton(c, `[${n}]`, "cite") : null;
+      if (!c) return null;
+      const k = (mentions.get(n) ?? 0) + 1;
+      mentions.set(n, k);
+      return this.citeButton(c, `[${n}]`, "cite", `${k > 1 ? `（第${k}处）` : ""}${which}`);
     };
+    const sheet: SheetData = {
+      question: question || "政策咨询",
+      conclusion: conclusionOf(res.answer),
+      matches: res.matches.filter((m) => m.status !== "ineligible"),
+      quotes: res.citations,
+      asOf: res.asOf,
+    };
+    if (this.opts.sheet && res.asOf) void fillPrintSheet(sheet);
     const copyStatus = h("span", { class: "copy-status", role: "status" });
     const copyBtn = h(
       "button",
       {
         type: "button",
         class: "btn btn--ghost btn--small",
+        "aria-label": `复制回答${which}`,
         onclick: async () => {
           copyStatus.textContent = (await copyText(answerText(res))) ? "已复制" : "复制失败，请手动选择文本";
         },
@@ -326,16 +357,17 @@ export class ChatView {
             "ol",
             { class: "cite-list" },
             res.citations.map((c) =>
-              h("li", null, this.citeButton(c, `[${c.id}] 《${c.docTitle}》${c.article}`, "cite-item"), c.quote && h("p", { class: "cite-quote" }, c.quote)),
+              h("li", null, this.citeButton(c, `[${c.id}] 《${c.docTitle}》${c.article}`, "cite-item", `（原文列表）${which}`), c.quote && h("p", { class: "cite-quote" }, c.quote)),
             ),
           ),
         ),
-      h("div", { class: "msg-actions" }, copyBtn, copyStatus),
+      h("div", { class: "msg-actions" }, copyBtn, this.opts.sheet && res.asOf && answerSheetActions(() => sheet, which, copyStatus), copyStatus),
+      feedbackBar(this.opts.api, this.opts.api.requestIdOf(res)),
     );
   }
 
-  private citeButton(c: Citation, text: string, cls: string): HTMLElement {
-    const btn = h("button", { type: "button", class: cls, "aria-label": `查看依据${c.id}：《${c.docTitle}》${c.article}`, "aria-haspopup": "dialog" }, text);
+  private citeButton(c: Citation, text: string, cls: string, suffix = ""): HTMLElement {
+    const btn = h("button", { type: "button", class: cls, "aria-label": `查看依据${c.id}：《${c.docTitle}》${c.article}${suffix}`, "aria-haspopup": "dialog" }, text);
     btn.addEventListener("click", () => void this.dialog.open({ clauseId: c.clauseId, quote: c.quote, fallback: c }, btn));
     return btn;
   }
@@ -380,6 +412,15 @@ export class ChatView {
 
 /** Notices and follow-ups the answer text does not already say (composed answers usually repeat them). */
 const unsaid = (items: string[] | undefined, answer: string): string[] => (items ?? []).filter((n) => !answer.includes(n));
+
+/**
+ * The 答复单's conclusion: what the answer says before its per-policy sections
+ * (the validity line, the list of provisions and amounts), as plain text without citation marks.
+ */
+export function conclusionOf(answer: string): string {
+  const head = answer.split(/\n#{1,6}\s/)[0];
+  return markdownToText(head).replace(/\[\d+\]/g, "").replace(/\n{2,}/g, "\n").trim();
+}
 
 /** The answer as plain text, with the sources written out for pasting elsewhere. */
 export function answerText(res: ChatResponse): string {

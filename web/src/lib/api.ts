@@ -9,6 +9,8 @@ import type {
   Profile,
   SearchHit,
 } from "./types.js";
+import type { Channel } from "../../../server/store/schema.js";
+import type { FeedbackRequest } from "../../../server/routes/feedback.js";
 
 /** Error carrying the server's Chinese message, so the UI can show it as is. */
 export class ApiError extends Error {
@@ -46,13 +48,31 @@ async function send(url: string, init?: RequestInit): Promise<Response> {
  * the origin it was served from.
  */
 export class Api {
-  constructor(private readonly base = "") {}
+  /** The X-Request-Id of each response body, which feedback names the answer by. */
+  private readonly ids = new WeakMap<object, string>();
+
+  /** `channel`: where this client asks (recorded with questions the documents do not answer). */
+  constructor(
+    private readonly base = "",
+    private readonly channel?: Channel,
+  ) {}
+
+  /** The request id the server gave the response this object came from. */
+  requestIdOf(body: object): string | undefined {
+    return this.ids.get(body);
+  }
+
+  private tag<T>(res: Response, body: T): T {
+    const id = res.headers.get("x-request-id");
+    if (id && body && typeof body === "object") this.ids.set(body, id);
+    return body;
+  }
 
   private async json<T>(path: string, init?: RequestInit): Promise<T> {
     const res = await send(this.base + path, init);
     if (!res.ok) throw await toError(res);
     try {
-      return (await res.json()) as T;
+      return this.tag(res, (await res.json()) as T);
     } catch (e) {
       if (isAbort(e)) throw e;
       throw new ApiError(STREAM_BROKEN, 0);
@@ -72,6 +92,12 @@ export class Api {
     return this.json("/api/facts");
   }
 
+  /** Example questions for this deployment's documents; empty when unavailable. */
+  async starters(): Promise<string[]> {
+    const body = await this.json<{ starters?: unknown }>("/api/starters");
+    return Array.isArray(body.starters) ? body.starters.filter((s): s is string => typeof s === "string") : [];
+  }
+
   clause(id: string): Promise<ClauseResponse> {
     return this.json(`/api/clauses/${encodeURIComponent(id)}`);
   }
@@ -84,6 +110,11 @@ export class Api {
   eligibility(profile: Profile, signal?: AbortSignal, opts: Pick<EligibilityRequest, "inForce"> = {}): Promise<EligibilityResponse> {
     const body: EligibilityRequest = { profile, ...opts };
     return this.post("/api/eligibility", body, signal);
+  }
+
+  /** 有用/没用 on an answer (POST /api/feedback). */
+  feedback(body: Omit<FeedbackRequest, "channel">): Promise<{ ok: true }> {
+    return this.post("/api/feedback", { ...body, ...(this.channel ? { channel: this.channel } : {}) });
   }
 
   /**
@@ -99,16 +130,16 @@ export class Api {
     const res = await send(this.base + "/api/chat", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-      body: JSON.stringify({ messages, profile }),
+      body: JSON.stringify({ messages, profile, ...(this.channel ? { channel: this.channel } : {}) }),
       signal,
     });
     if (!res.ok) throw await toError(res);
     const type = res.headers.get("content-type") ?? "";
     try {
-      if (!type.includes("text/event-stream") || !res.body) return (await res.json()) as ChatResponse;
+      if (!type.includes("text/event-stream") || !res.body) return this.tag(res, (await res.json()) as ChatResponse);
       for await (const ev of readSse(res.body)) {
         if (ev.event === "delta") onDelta(deltaText(ev.data));
-        else if (ev.event === "done") return JSON.parse(ev.data) as ChatResponse;
+        else if (ev.event === "done") return this.tag(res, JSON.parse(ev.data) as ChatResponse);
         else if (ev.event === "error") throw new ApiError(errorMessage(safeParse(ev.data)), 500);
       }
     } catch (e) {

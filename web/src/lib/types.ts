@@ -4,9 +4,13 @@
  * drops them, nothing of the server is bundled). A field added or renamed on
  * the server is a type error here, not silent drift.
  */
-import type { ChatMessage, EligibilityRequest as ServerEligibilityRequest } from "../../../server/http/schemas.js";
+import type {
+  ChatMessage,
+  ClauseResponse as ServerClauseResponse,
+  EligibilityRequest as ServerEligibilityRequest,
+  PolicyView as ServerPolicyView,
+} from "../../../server/http/schemas.js";
 import type { AskedFact as ServerAskedFact, ChatResponse as ServerChatResponse, Citation as ServerCitation } from "../../../server/chat/schema.js";
-import type { Clause, DocMeta } from "../../../core/corpus/schema.js";
 import type { FactDef as ServerFactDef, FactType as ServerFactType, FactValue as ServerFactValue } from "../../../core/facts/registry.js";
 import type { Amount as ServerAmount, Evaluation, Match as ServerMatch, MatchStatus as ServerMatchStatus } from "../../../core/rules/match.js";
 import type { SearchHit as ServerSearchHit } from "../../../server/retrieval/search.js";
@@ -33,17 +37,7 @@ export type FactDef = ServerFactDef;
 export type SearchHit = ServerSearchHit;
 
 /** A document as /api/policies and /api/clauses serve it: its metadata, and whether it is in force today. */
-export type PolicyView = DocMeta & { inForce: boolean; asOf: string };
+export type PolicyView = ServerPolicyView;
 
-export interface ClauseRef {
-  id: string;
-  article?: string;
-}
-
-/** GET /api/clauses/:clauseId (server/routes/corpus.ts). */
-export interface ClauseResponse {
-  clause: Pick<Clause, "id" | "docId" | "article" | "text"> & Partial<Pick<Clause, "headings">>;
-  doc: Pick<PolicyView, "title"> & Partial<Pick<PolicyView, "docNumber" | "published" | "validFrom" | "validTo" | "inForce" | "issuer">>;
-  prev?: ClauseRef | null;
-  next?: ClauseRef | null;
-}
+/** GET /api/clauses/:clauseId: the same schema the route declares in /api/openapi.json. */
+export type ClauseResponse = ServerClauseResponse;

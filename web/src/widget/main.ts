@@ -1,7 +1,7 @@
 import { ChatView } from "../components/chatView.js";
 import { Api } from "../lib/api.js";
 import { h } from "../lib/dom.js";
-import { regionProfile, safeColor } from "./config.js";
+import { placement, regionProfile, safeColor } from "./config.js";
 
 /** Injected by scripts/build-web.mjs: the widget's whole stylesheet, minified. */
 declare const __WIDGET_CSS__: string;
@@ -16,11 +16,6 @@ declare const __WIDGET_CSS__: string;
 const script = document.currentScript as HTMLScriptElement | null;
 const apiOrigin = script?.src ? new URL(script.src, location.href).origin : location.origin;
 
-const STARTERS = [
-  "我们是刚落户杭州的新电商企业，已纳入联网直报，实际投资额1000万元，一年能拿多少？",
-  "苏州登峰行动计划项目能拿多少资助？",
-  "杭州新电商政策的有效期到什么时候？",
-];
 
 let sheet: CSSStyleSheet | null = null;
 function styles(root: ShadowRoot): void {
@@ -57,10 +52,18 @@ class ZctWidget extends HTMLElement {
       }
     }
 
+    // Where it sits: the site's own 返回顶部 button may be bottom-right already.
+    const place = placement(this.dataset.position, this.dataset.offset);
+    this.style.setProperty("--zct-x", `${place.x}px`);
+    this.style.setProperty("--zct-y", `${place.y}px`);
+
     const title = this.dataset.title?.trim() || "政策通";
     // The host site's sessionStorage: a reload or the site's next page (same tab) keeps the conversation.
     const storageKey = `zct-widget:${apiOrigin}`;
-    const chat = new ChatView({ api: new Api(apiOrigin), starters: STARTERS, baseProfile: regionProfile(this.dataset.region), dialogParent: root, storageKey });
+    const api = new Api(apiOrigin, "widget");
+    const chat = new ChatView({ api, starters: [], baseProfile: regionProfile(this.dataset.region), dialogParent: root, storageKey });
+
+    void api.starters().then((list) => chat.setStarters(list), () => {});
 
     const launcher = h(
       "button",
@@ -69,13 +72,28 @@ class ZctWidget extends HTMLElement {
       "政策咨询",
     );
     const close = h("button", { type: "button", class: "panel-close", "aria-label": "关闭政策咨询" }, "×");
+    // Its own A/A+: text grows inside the panel whatever the site's own 大字版 does (that one reaches us through rem).
+    const sizes = [
+      { label: "A", name: "标准字号", scale: "1" },
+      { label: "A+", name: "放大字号", scale: "1.25" },
+      { label: "A++", name: "特大字号", scale: "1.5" },
+    ];
+    const sizeButtons = sizes.map((s, i) => {
+      const b = h("button", { type: "button", class: `size-btn size-btn--${i}`, "aria-label": `${s.label} ${s.name}`, "aria-pressed": String(i === 0) }, s.label);
+      b.addEventListener("click", () => {
+        sizeButtons.forEach((o, j) => o.setAttribute("aria-pressed", String(i === j)));
+        wrap.style.setProperty("--zct-scale", s.scale);
+      });
+      return b;
+    });
     const panel = h(
       "div",
       { id: "zct-panel", class: "panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "zct-title", hidden: true },
       h(
         "header",
         { class: "panel-head" },
-        h("div", null, h("h2", { id: "zct-title", class: "panel-name" }, title), h("p", { class: "panel-sub" }, "惠企政策智能问答 · 结论附原文依据")),
+        h("div", { class: "panel-titles" }, h("h2", { id: "zct-title", class: "panel-name" }, title), h("p", { class: "panel-sub" }, "惠企政策智能问答 · 结论附原文依据")),
+        h("div", { class: "panel-tools", role: "group", "aria-label": "字号" }, sizeButtons),
         close,
       ),
       h("div", { class: "panel-body" }, chat.log, h("details", { class: "w-profile" }, h("summary", null, "已了解的企业信息"), chat.profilePanel.el)),
@@ -94,11 +112,32 @@ class ZctWidget extends HTMLElement {
     launcher.addEventListener("click", () => setOpen(panel.hidden));
     close.addEventListener("click", () => setOpen(false));
     panel.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") setOpen(false);
+      // The clause dialog handles its own Esc (and is modal); this one closes the panel.
+      if (e.key === "Escape" && !root.querySelector("dialog[open]")) setOpen(false);
+      if (e.key === "Tab") keepFocusIn(panel, root, e);
     });
-    root.append(h("div", { class: "zct" }, panel, launcher));
+    const wrap = h("div", { class: `zct zct--${place.side} zct--${place.edge}` }, panel, launcher);
+    root.append(wrap);
     // Open on the previous page of the site: open here too, without taking the reader's focus.
     if (recall(`${storageKey}:open`)) setOpen(true, false);
+  }
+}
+
+/** Tab from the last control goes to the first and Shift+Tab from the first to the last: focus stays in the open panel. */
+function keepFocusIn(panel: HTMLElement, root: ShadowRoot, e: KeyboardEvent): void {
+  const focusable = [...panel.querySelectorAll<HTMLElement>("button, [href], input, textarea, select, summary, [tabindex]:not([tabindex='-1'])")].filter(
+    (el) => !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0 && !el.closest("dialog"),
+  );
+  if (!focusable.length) return;
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  const active = root.activeElement;
+  if (e.shiftKey && (active === first || !panel.contains(active))) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (active === last || !panel.contains(active))) {
+    e.preventDefault();
+    first.focus();
   }
 }
 
@@ -124,7 +163,7 @@ if (!customElements.get("zct-widget")) customElements.define("zct-widget", ZctWi
 function mount(): void {
   if (document.querySelector("zct-widget")) return;
   const el = document.createElement("zct-widget");
-  for (const key of ["title", "color", "region"] as const) {
+  for (const key of ["title", "color", "region", "position", "offset"] as const) {
     const v = script?.dataset[key];
     if (v) el.dataset[key] = v;
   }
