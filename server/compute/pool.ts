@@ -2,10 +2,11 @@ import { Piscina } from "piscina";
 import type { Config } from "../config.js";
 import type { ChatResponse } from "../chat/schema.js";
 import { loadServedIndex, type IndexData } from "../index/load.js";
-import { ServiceClient, startIndexService } from "../index/service.js";
+import { ServiceClient, serviceBuffer, serviceScript, startIndexService } from "../index/service.js";
 import { useTokenizer } from "../../core/text/tokenize.js";
 import type { SearchHit } from "../retrieval/search.js";
 import { admission } from "./admission.js";
+import { bundledWorker, execArgvWithoutTsx } from "./bundle.js";
 import type { Compute, IndexGen, Task } from "./types.js";
 import type { WorkerData } from "./worker.js";
 
@@ -50,26 +51,37 @@ export interface ThreadPool {
 export function threadPool(o: PoolOptions): ThreadPool {
   const { today: _today, ...config } = o.config;
   // One jieba and one HNSW graph for the process, in the index service thread; this thread segments through it too.
-  const service = startIndexService();
-  const client = new ServiceClient(service.sab);
-  useTokenizer((text, hmm) => client.cut(text, hmm));
-  const workerData: WorkerData = { config, warmQuestions: o.warmQuestions, service: service.sab };
-  const pool = new Piscina({
-    filename: new URL("./worker-entry.mjs", import.meta.url).href,
-    minThreads: o.threads,
-    maxThreads: o.threads,
-    idleTimeout: Infinity,
-    // Under load the event loop (probes, metrics, reading requests, writing answers) goes first;
-    // the threads take the rest of the CPU. Linux only, through @napi-rs/nice (an optional dependency of piscina).
-    niceIncrement: o.config.chatThreadNice,
-    workerData,
-    // A thread's heap is its own decoded rules, documents and caches (the index is shared): a smaller
-    // young generation keeps each thread's resident memory close to that, at the price of more scavenges.
-    resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
-    closeTimeout: 30_000,
-  });
+  const sab = serviceBuffer();
+  const client = new ServiceClient(sab);
+  const workerData: WorkerData = { config, warmQuestions: o.warmQuestions, service: sab };
   let failure: unknown;
-  pool.on("error", (e: unknown) => (failure = e));
+  // The threads start once their code is bundled (plain JavaScript: no TypeScript loader per thread), else on the tsx entry.
+  const started = (async () => {
+    const [bundled, script] = await Promise.all([bundledWorker(new URL("./worker.ts", import.meta.url)), serviceScript()]);
+    const service = startIndexService(sab, script);
+    // Only once the service runs: a caller waiting on it before (another server in this process
+    // segmenting meanwhile) would block this event loop, and with it the bundling the service waits for.
+    useTokenizer((text, hmm) => client.cut(text, hmm));
+    const pool = new Piscina({
+      filename: (bundled ?? new URL("./worker-entry.mjs", import.meta.url)).href,
+      ...(bundled ? { execArgv: execArgvWithoutTsx() } : {}),
+      minThreads: o.threads,
+      maxThreads: o.threads,
+      idleTimeout: Infinity,
+      // Under load the event loop (probes, metrics, reading requests, writing answers) goes first;
+      // the threads take the rest of the CPU. Linux only, through @napi-rs/nice (an optional dependency of piscina).
+      niceIncrement: o.config.chatThreadNice,
+      workerData,
+      // A thread's heap is its own decoded rules, documents and caches (the index is shared): a smaller
+      // young generation keeps each thread's resident memory close to that, at the price of more scavenges.
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
+      closeTimeout: 30_000,
+    });
+    pool.on("error", (e: unknown) => (failure = e));
+    return { service, pool };
+  })();
+  // A failed start is reported by generation(); not an unhandled rejection meanwhile.
+  started.catch(() => {});
   let seq = 0;
   // One admission gate for the life of the pool (the threads outlive generations): COMPUTE_QUEUE_MAX 0 turns it off.
   const { maxQueue, maxWaitMs } = o.config.computeQueue;
@@ -78,6 +90,7 @@ export function threadPool(o: PoolOptions): ThreadPool {
   return {
     threads: o.threads,
     async generation(indexDir, accept) {
+      const { service, pool } = await started;
       const id = ++seq;
       const { index, shared } = await loadServedIndex(indexDir, id, service, client);
       try {
@@ -118,6 +131,7 @@ export function threadPool(o: PoolOptions): ThreadPool {
       return { index, compute };
     },
     close: async () => {
+      const { service, pool } = await started;
       await pool.close();
       // This thread segments for itself again (another server in the process may still be answering).
       client.stop();

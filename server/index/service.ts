@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { bundledWorker, execArgvWithoutTsx } from "../compute/bundle.js";
 import type { VectorHit } from "../retrieval/vectors.js";
 
 /**
@@ -134,9 +135,18 @@ export interface IndexService {
   close(): Promise<void>;
 }
 
-export function startIndexService(): IndexService {
-  const sab = serviceBuffer();
-  const worker = new Worker(new URL("./service-entry.mjs", import.meta.url), { workerData: { sab }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+/** The service thread's code: the bundle (no TypeScript loader in the thread) when it can be made, else the tsx entry. */
+export const serviceScript = async (): Promise<{ url: URL; bundled: boolean }> => {
+  const bundled = await bundledWorker(new URL("./service-worker.ts", import.meta.url));
+  return bundled ? { url: bundled, bundled: true } : { url: new URL("./service-entry.mjs", import.meta.url), bundled: false };
+};
+
+export function startIndexService(sab: SharedArrayBuffer, script: { url: URL; bundled: boolean }): IndexService {
+  const worker = new Worker(script.url, {
+    workerData: { sab },
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    ...(script.bundled ? { execArgv: execArgvWithoutTsx() } : {}),
+  });
   worker.unref();
   let seq = 0;
   const waiting = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
