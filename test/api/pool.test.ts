@@ -94,5 +94,6 @@ describe("chat and search on worker threads (CHAT_THREADS)", () => {
     } finally {
       await server.close();
     }
-  });
+    // A full rebuild inside: minutes when the shared machine is saturated.
+  }, 240_000);
 });
