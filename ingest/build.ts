@@ -18,6 +18,7 @@ import type { RegionResolver } from "./meta.js";
 import { applyRepeals } from "./validity.js";
 import { checkRulesAgainstClauses, DISABLED_RULES_FILE, loadRuleFiles, mergeRules, reviewedFacts, withoutDisabled } from "./rules.js";
 import { compileBounded } from "./compile-bounded.js";
+import { mergeCompiled } from "./compile/index.js";
 import { registerFacts } from "../core/facts/registry.js";
 import { buildVectorShard, DEFAULT_VECTOR_PARAMS, parseShard, type FileProblem, type ParsedShard, type ShardFeatures, type VectorParams } from "./shard.js";
 import type { WorkerReply, WorkerRequest } from "./worker.js";
@@ -163,7 +164,7 @@ function inProcessShard(corpusDir: string, resolveRegion: RegionResolver, progre
   };
 }
 
-function workerShard(onProgress: (stage: "parse" | "vectors", done: number, total: number) => void): ShardHandle {
+function workerShard(onProgress: (stage: "parse" | "rules" | "vectors", done: number, total: number) => void): ShardHandle {
   const w = new Worker(new URL("./worker-entry.mjs", import.meta.url));
   const call = <T extends WorkerReply["type"]>(req: WorkerRequest, want: T, transfer: ArrayBuffer[] = []) =>
     new Promise<Extract<WorkerReply, { type: T }>>((resolve, reject) => {
@@ -225,6 +226,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
     const vdone = new Array<number>(runs.length).fill(0);
     handles = runs.map((_, k) => {
       const h = workerShard((stage, d, total) => {
+        if (stage === "rules") return;
         if (stage === "parse") {
           done[k] = d;
           progress({ stage: "parse", done: done.reduce((a, b) => a + b, 0), total: paths.length });
@@ -271,7 +273,8 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
 
     const curated = loadRuleFiles(join(opts.corpusDir, "rules"));
     checkRulesAgainstClauses(curated, clauses, docs);
-    const compiled = compileBounded(docs, clauses);
+    // Compiled per shard in the workers (on every core); the cross-document aliases once here, over all of them.
+    const compiled = shards.every((sh) => sh.compiled) ? mergeCompiled(shards.map((sh) => sh.compiled!), clauses) : compileBounded(docs, clauses);
     // Facts a reviewed rule names by a phrase of its clause (written on /admin) join the compiler's.
     compiled.facts.push(...reviewedFacts(curated, compiled.facts));
     registerFacts(compiled.facts);

@@ -25,10 +25,15 @@ function bar(p: BuildProgress): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { corpus: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseArgs({ options: { corpus: { type: "string" }, out: { type: "string" }, workers: { type: "string" }, help: { type: "boolean", short: "h" } } });
   if (values.help) {
-    console.log("用法 / usage: npm run ingest [-- --corpus DIR --out DIR]\n  默认读取 CORPUS_DIR（corpus/），写入 INDEX_DIR（.index/）");
+    console.log("用法 / usage: npm run ingest [-- --corpus DIR --out DIR --workers N]\n  默认读取 CORPUS_DIR（corpus/），写入 INDEX_DIR（.index/）\n  --workers N  解析、编译规则和建向量索引的工作线程数（默认：语料超过 2 MB 时每核一个，否则 0，即在本线程内）");
     return;
+  }
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) {
+    console.error(`--workers 须为非负整数，收到“${values.workers}” / --workers must be a whole number ≥ 0`);
+    process.exit(2);
   }
   const corpusDir = values.corpus ? resolve(values.corpus) : corpusDirOf();
   const outDir = values.out ? resolve(values.out) : indexDirOf();
@@ -38,7 +43,7 @@ async function main(): Promise<void> {
     else if (p.done === p.total) console.log(bar(p));
   };
   console.log(`语料 ${corpusDir}\n索引 ${outDir}`);
-  const { manifest } = await buildIndex({ corpusDir, outDir, resolveRegion: defaultRegionResolver(), onProgress });
+  const { manifest } = await buildIndex({ corpusDir, outDir, resolveRegion: defaultRegionResolver(), onProgress, ...(workers !== undefined ? { workers } : {}) });
   if (tty) process.stdout.write("\n");
   const c = manifest.counts;
   for (const p of manifest.problems ?? []) console.warn(`未收录 ${p.file}：${p.message}`);

@@ -19,13 +19,13 @@ function ownLength(c: Clause, byId: ReadonlyMap<string, Clause>): number {
 }
 
 /** compileCorpus over the clauses no longer than MAX_COMPILE_CHARS; longer ones are reported quote-only, with why. */
-export function compileBounded(docs: readonly DocMeta[], clauses: readonly Clause[], max = MAX_COMPILE_CHARS): CompileResult {
+export function compileBounded(docs: readonly DocMeta[], clauses: readonly Clause[], max = MAX_COMPILE_CHARS, opts: { aliases?: boolean } = {}): CompileResult {
   const byId = new Map(clauses.map((c) => [c.id, c]));
   const long = clauses.filter((c) => ownLength(c, byId) > max);
-  if (!long.length) return compileCorpus(docs, clauses);
+  if (!long.length) return compileCorpus(docs, clauses, undefined, opts);
   const skip = new Set(long.map((c) => c.id));
   const fed = clauses.filter((c) => !skip.has(c.id)).map((c) => (c.parentId && skip.has(c.parentId) ? { ...c, parentId: undefined } : c));
-  const result = compileCorpus(docs, fed);
+  const result = compileCorpus(docs, fed, undefined, opts);
   for (const c of long) {
     result.report.provisions++;
     result.report.quoteOnly++;

@@ -11,6 +11,7 @@ import type { Chunk } from "./chunk.js";
 import { LoadError } from "./loaders/index.js";
 import type { RegionResolver } from "./meta.js";
 import { ParseSandbox } from "./sandbox.js";
+import type { CompileResult } from "./compile/index.js";
 
 /**
  * One shard of an ingest: a contiguous run of corpus files parsed, segmented
@@ -32,6 +33,8 @@ export interface ParsedShard {
   featDf: Uint32Array;
   /** Files that could not be read (a scan, a broken PDF, a .doc without LibreOffice): skipped, with the reason. */
   problems: FileProblem[];
+  /** The shard's documents through the rule compiler (no cross-document aliases: see mergeCompiled), when compiled in its worker. */
+  compiled?: CompileResult;
 }
 
 export interface FileProblem {

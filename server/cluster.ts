@@ -34,7 +34,8 @@ async function primary(): Promise<void> {
   new RateLimiterClusterMaster();
   serveClusterMetrics();
   let ready = 0;
-  const fork = () => cluster.fork({ CHAT_THREADS: threads });
+  // The primary rebuilds for every worker: workers only watch a read-only artifact (never rebuilt), so they never race to build.
+  const fork = () => cluster.fork({ CHAT_THREADS: threads, ...(config.indexReadOnly ? {} : { INDEX_WATCH_MS: "0" }) });
   let reloading = false;
   process.on("SIGHUP", () => {
     if (reloading) return;

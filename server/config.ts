@@ -16,6 +16,8 @@ export interface Config {
   indexReadOnly: boolean;
   /** sha256 of the artifact's manifest.json (INDEX_SHA256): pins the whole index, since the manifest lists every file's checksum. */
   indexSha256?: string;
+  /** How often the served index's files are checked for changes (INDEX_WATCH_MS, 0: never): a change triggers a verified reload. */
+  indexWatchMs: number;
   allowedOrigins: string[];
   /** "Today" for validity checks; TODAY=YYYY-MM-DD overrides the clock (tests, replaying a date). */
   today: () => string;
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     indexDir: indexDirOf(env),
     indexReadOnly: ["1", "true", "yes"].includes((env.INDEX_READONLY ?? "").toLowerCase()),
     ...(env.INDEX_SHA256 ? { indexSha256: env.INDEX_SHA256.trim().toLowerCase() } : {}),
+    indexWatchMs: intEnv(env, "INDEX_WATCH_MS", 5_000),
     allowedOrigins: list(env.ALLOWED_ORIGINS),
     today: today ? () => today : () => localDate(),
     rateLimitPerMinute: Number(env.RATE_LIMIT_PER_MINUTE ?? 0) || 0,

@@ -9,7 +9,7 @@ import { threadPool } from "./compute/pool.js";
 import type { Compute } from "./compute/types.js";
 import { buildInWorker } from "./index/build-worker.js";
 import { staleness, verifyArtifact, type Log } from "./index/ensure.js";
-import { loadIndex } from "./index/load.js";
+import { filesStamp, IndexProblem, type IndexData, loadIndex } from "./index/load.js";
 import { apiError } from "./http/errors.js";
 import { createLogger, type Logger } from "./http/log.js";
 import { Metrics, metricsHandler } from "./http/metrics.js";
@@ -127,12 +127,20 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
   // One set of compute threads for the life of the server: a reload swaps the index inside them.
   let threads: ReturnType<typeof threadPool> | undefined;
   const generation = async (dir: string, checks: BeforeSwap[] = []): Promise<Generation & { services: Services }> => {
-    const index = await loadIndex(dir);
-    const services = createServices(config, index);
-    // Before the compute threads take the index (they never go back to an older one): a refused index stays unseen.
-    for (const check of checks) await check(services, current.services);
     if (config.chatThreads > 0) threads ??= threadPool({ threads: config.chatThreads, config, warmQuestions: warmupVocab().questions });
-    const compute = threads ? await threads.generation(dir) : inlineCompute(services);
+    let services!: Services;
+    // Before the compute threads take the index (they never go back to an older one): a refused index stays unseen.
+    const admit = async (index: IndexData) => {
+      services = createServices(config, index);
+      for (const check of checks) await check(services, current.services);
+    };
+    // With threads, this thread's index is a view of the same shared memory, its segmentation and vectors the index service's.
+    let compute: Compute;
+    if (threads) compute = (await threads.generation(dir, admit)).compute;
+    else {
+      await admit(await loadIndex(dir));
+      compute = inlineCompute(services);
+    }
     try {
       // A throwaway instance of the same code takes the warm-up, so metrics and rate limits count only real traffic.
       await warm(createApp(services, { metrics: new Metrics(), compute, limiter: false }));
@@ -226,6 +234,8 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
     throw e;
   }
 
+  // What the served files looked like when last loaded (or last found broken): the watcher reacts to a change, once.
+  let seen = filesStamp(config.indexDir);
   // A reload asked for while one runs is queued behind it (never merged into it: that one may have
   // checked the corpus before the caller's change was written, issue 21 F9); callers queued together share it.
   let reloading: Promise<{ rebuilt: boolean }> | undefined;
@@ -233,7 +243,11 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
   const runReload = (checks: BeforeSwap[]) =>
     (reloading = (async () => {
       readiness.set("索引重新加载中 / reloading the index");
+      let unready: string | undefined;
       try {
+        // Never settle synchronously: a verification that throws at once would run the `finally` below
+        // before `reloading` is assigned, leaving a settled promise there that every later reload returned.
+        await null;
         // A shipped artifact is re-verified (an operator may have swapped it), never rebuilt.
         const why = config.indexReadOnly ? (verifyArtifact(config.indexDir, config.indexSha256), undefined) : staleness(config.indexDir, config.corpusDir);
         if (why) {
@@ -247,8 +261,18 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
         retire(old);
         logger.info({ rebuilt: Boolean(why) }, "index reloaded");
         return { rebuilt: Boolean(why) };
+      } catch (e) {
+        // A shipped artifact that fails verification is never rebuilt: the replica keeps answering from
+        // the index already in memory but reports unready, so the proxy drains it until the artifact is fixed.
+        if (config.indexReadOnly && e instanceof IndexProblem) {
+          unready = `只读索引制品校验失败：${e.message}；仍以内存中已校验的索引应答，请重新分发索引制品 / the index artifact failed verification`;
+          logger.error({ why: e.message }, "index artifact failed verification; replica unready");
+        }
+        throw e;
       } finally {
-        readiness.set(undefined);
+        // The files as this reload left them (a rebuild replaces them): not a change to react to again.
+        seen = filesStamp(config.indexDir);
+        readiness.set(unready);
         reloading = undefined;
       }
     })());
@@ -269,5 +293,26 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
     return queued.run;
   };
 
-  return { url, port, server, reload, close };
+  // Nothing is read from the index files while serving (they were read into memory and checked as read),
+  // so a file replaced or damaged underneath cannot break an answer; the change is noticed here and
+  // leads to a verified reload (rebuilt when not read-only; unready with the reason when read-only).
+  const watch =
+    config.indexWatchMs > 0
+      ? setInterval(() => {
+          if (reloading) return;
+          const now = filesStamp(config.indexDir);
+          if (now === seen) return;
+          seen = now;
+          logger.warn({ indexDir: config.indexDir }, "index files changed while serving; reloading");
+          reload().catch((e: unknown) => logger.error({ err: e instanceof Error ? e.message : String(e) }, "reload after an index change failed; still serving the index in memory"));
+        }, config.indexWatchMs)
+      : undefined;
+  watch?.unref();
+  const closeServer = close;
+  const closeAll = (timeoutMs?: number) => {
+    clearInterval(watch);
+    return closeServer(timeoutMs);
+  };
+
+  return { url, port, server, reload, close: closeAll };
 }

@@ -65,8 +65,14 @@ export function readLayout(dir: string): Layout {
   const raw = readFileSync(join(dir, "layout.bin"));
   const buf = new Uint8Array(raw.byteLength);
   buf.set(raw);
-  const [nDocs, nClauses, nChunks] = new Uint32Array(buf.buffer, 0, 3);
-  let at = 16;
+  return layoutOf(buf);
+}
+
+/** The layout as views over `buf` (4-byte aligned, e.g. a SharedArrayBuffer read once and shared by threads): nothing copied. */
+export function layoutOf(buf: Uint8Array): Layout {
+  if (buf.byteOffset % 8 !== 0) throw new Error("layout buffer must be 8-byte aligned");
+  const [nDocs, nClauses, nChunks] = new Uint32Array(buf.buffer, buf.byteOffset, 3);
+  let at = buf.byteOffset + 16;
   const f64 = (n: number) => {
     const a = new Float64Array(buf.buffer, at, n);
     at += n * 8;
@@ -82,19 +88,24 @@ export function readLayout(dir: string): Layout {
   return { clauseOff, chunkOff, docClauseStart: u32(nDocs + 1), chunkDoc: u32(nChunks), chunkClause: u32(nChunks) };
 }
 
-/** Random access to the records: positioned reads of the page-cached files, a small LRU of decoded documents. */
+/** Where record bytes come from: the files (positioned reads) or buffers read once into memory. */
+type Source = { kind: "files"; clauseFd: number; chunkFd: number } | { kind: "memory"; clauses: Buffer; chunks: Buffer };
+
+/** Random access to the records: positioned reads of the files or slices of in-memory copies, a small LRU of decoded documents. */
 export class Records {
-  private readonly clauseFd: number;
-  private readonly chunkFd: number;
+  private readonly source: Source;
   private readonly cache = new Map<number, Clause[]>();
 
+  /** `from` is the index directory, or the two record files' bytes already in memory (then no file is read again). */
   constructor(
-    dir: string,
+    from: string | { clauses: Buffer; chunks: Buffer },
     readonly layout: Layout,
     private readonly cacheDocs = 1024,
   ) {
-    this.clauseFd = openSync(join(dir, "clauses.ndjson"), "r");
-    this.chunkFd = openSync(join(dir, "chunks.ndjson"), "r");
+    this.source =
+      typeof from === "string"
+        ? { kind: "files", clauseFd: openSync(join(from, "clauses.ndjson"), "r"), chunkFd: openSync(join(from, "chunks.ndjson"), "r") }
+        : { kind: "memory", ...from };
   }
 
   get chunkCount(): number {
@@ -105,7 +116,14 @@ export class Records {
     return this.layout.clauseOff.length - 1;
   }
 
-  private read(fd: number, from: number, to: number): string {
+  private read(which: "clauses" | "chunks", from: number, to: number): string {
+    const src = this.source;
+    if (src.kind === "memory") {
+      const b = which === "clauses" ? src.clauses : src.chunks;
+      if (to > b.length) throw new Error("index record file is truncated");
+      return b.toString("utf8", from, to);
+    }
+    const fd = which === "clauses" ? src.clauseFd : src.chunkFd;
     const buf = Buffer.allocUnsafe(to - from);
     let got = 0;
     while (got < buf.length) {
@@ -122,7 +140,7 @@ export class Records {
     const hit = this.chunkCache.get(i);
     if (hit) return { ...hit };
     const o = this.layout.chunkOff;
-    const rec = JSON.parse(this.read(this.chunkFd, o[i], o[i + 1])) as ChunkRecord;
+    const rec = JSON.parse(this.read("chunks", o[i], o[i + 1])) as ChunkRecord;
     if (this.chunkCache.size >= 8192) this.chunkCache.delete(this.chunkCache.keys().next().value!);
     this.chunkCache.set(i, rec);
     return { ...rec };
@@ -140,7 +158,7 @@ export class Records {
     const o = this.layout.clauseOff;
     const from = s[d];
     const to = s[d + 1];
-    const text = from < to ? this.read(this.clauseFd, o[from], o[to]) : "";
+    const text = from < to ? this.read("clauses", o[from], o[to]) : "";
     const list = text ? text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as Clause) : [];
     this.cache.set(d, list);
     if (this.cache.size > this.cacheDocs) this.cache.delete(this.cache.keys().next().value!);
@@ -149,20 +167,20 @@ export class Records {
 
   /** Every record of a file, decoded line by line (O(corpus) memory). */
   all<T>(which: "clauses" | "chunks"): T[] {
-    const fd = which === "clauses" ? this.clauseFd : this.chunkFd;
     const off = which === "clauses" ? this.layout.clauseOff : this.layout.chunkOff;
     const out: T[] = [];
     const step = 4096;
     for (let i = 0; i < off.length - 1; i += step) {
       const j = Math.min(off.length - 1, i + step);
-      for (const l of this.read(fd, off[i], off[j]).split("\n")) if (l) out.push(JSON.parse(l) as T);
+      for (const l of this.read(which, off[i], off[j]).split("\n")) if (l) out.push(JSON.parse(l) as T);
     }
     return out;
   }
 
   close(): void {
-    closeSync(this.clauseFd);
-    closeSync(this.chunkFd);
+    if (this.source.kind !== "files") return;
+    closeSync(this.source.clauseFd);
+    closeSync(this.source.chunkFd);
   }
 }
 

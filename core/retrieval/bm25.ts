@@ -189,14 +189,18 @@ export class Bm25Index {
     return { meta, blob: Buffer.concat([header, ...parts, tfs]) };
   }
 
-  static deserialize(meta: string, blob: Buffer): Bm25Index {
+  /** A 4-byte aligned `blob` backed by a SharedArrayBuffer is used in place (threads share the postings); any other is copied. */
+  static deserialize(meta: string, blob: Uint8Array): Bm25Index {
     const m = JSON.parse(meta) as { params: Bm25Params; avgLen: number; terms: string[] };
-    // Copy into an aligned buffer: typed arrays need 4-byte alignment.
-    const buf = new Uint8Array(blob.byteLength);
-    buf.set(blob);
-    const head = new Uint32Array(buf.buffer, 0, 3);
+    let buf = blob;
+    if (!(blob.buffer instanceof SharedArrayBuffer) || blob.byteOffset % 4 !== 0) {
+      // Copy into an aligned buffer: typed arrays need 4-byte alignment.
+      buf = new Uint8Array(blob.byteLength);
+      buf.set(blob);
+    }
+    const head = new Uint32Array(buf.buffer, buf.byteOffset, 3);
     const [nOff, nPost, nDocs] = [head[0], head[1], head[2]];
-    let at = 12;
+    let at = buf.byteOffset + 12;
     const take32 = (n: number) => {
       const a = new Uint32Array(buf.buffer, at, n);
       at += n * 4;

@@ -1,6 +1,9 @@
 import { join } from "node:path";
-import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { RemoteEmbeddings } from "./embed.js";
+
+// Loaded only when a remote store is built or served: every thread that imports this module
+// (each compute thread does) would otherwise hold LangChain's vector-store modules (≈ 20 MB) unused.
+const hnswStore = async () => (await import("@langchain/community/vectorstores/hnswlib")).HNSWLib;
 
 /**
  * Optional dense retrieval through an OpenAI-compatible embedding endpoint
@@ -28,6 +31,7 @@ export async function buildRemoteStore(dir: string, texts: readonly string[], cf
   const vectors = await embeddings.embedDocuments([...texts]);
   const dim = vectors[0]?.length ?? 0;
   if (!dim || vectors.some((v) => v.length !== dim)) throw new Error("嵌入服务返回的向量维度不一致 / embedding endpoint returned inconsistent vectors");
+  const HNSWLib = await hnswStore();
   const store = new HNSWLib(embeddings, { space: "cosine", numDimensions: dim });
   await store.addVectors(vectors, texts.map((_, i) => ({ pageContent: "", metadata: { i } })));
   await store.save(join(dir, REMOTE_DIR));
@@ -44,7 +48,7 @@ export async function loadRemoteStore(dir: string, cfg: RemoteConfig): Promise<R
   // Queries wait at most 3 s for the endpoint, without retrying: the hashed vectors answer otherwise.
   // (Ingest retries: a build should survive a flaky endpoint; a user should not wait for one.)
   const embeddings = new RemoteEmbeddings({ ...cfg, timeoutMs: 3000, maxRetries: 0 });
-  const store = await HNSWLib.load(join(dir, REMOTE_DIR), embeddings);
+  const store = await (await hnswStore()).load(join(dir, REMOTE_DIR), embeddings);
   return {
     model: cfg.model,
     search: async (query, k) => {

@@ -22,11 +22,28 @@ function resourcePath(name: string, corpusDir?: string): string {
   return own && existsSync(own) ? own : `${DEFAULT_CORPUS}${name}`;
 }
 
+/**
+ * Segment with another thread's jieba instead of loading one here: jieba's two dictionary
+ * tries take ≈ 240 MB of native memory per thread, so a server's compute threads share one
+ * (server/index/service.ts). `cut` must behave exactly as jieba's cut(text, hmm).
+ */
+export function useTokenizer(cut: (text: string, hmm: boolean) => string[] | undefined): void {
+  // A text the other thread cannot take (larger than its buffer) is segmented here, by the same dictionaries.
+  let local: Jieba | undefined;
+  jieba = { load() {}, cut: (text, hmm) => cut(text, hmm ?? false) ?? (local ??= loadJieba()).cut(text, hmm) };
+  stop ??= new Set(readFileSync(resourcePath("stopwords.txt"), "utf8").split(/\r?\n/).map((w) => w.trim()).filter(Boolean));
+}
+
+function loadJieba(corpusDir?: string): Jieba {
+  const j = require("nodejieba") as Jieba;
+  j.load({ userDict: resourcePath("userdict.txt", corpusDir) });
+  return j;
+}
+
 /** Load jieba's dictionaries once per process (about a second); later calls are free. */
 export function initTokenizer(corpusDir?: string): void {
   if (jieba) return;
-  const j = require("nodejieba") as Jieba;
-  j.load({ userDict: resourcePath("userdict.txt", corpusDir) });
+  const j = loadJieba(corpusDir);
   stop = new Set(readFileSync(resourcePath("stopwords.txt", corpusDir), "utf8").split(/\r?\n/).map((w) => w.trim()).filter(Boolean));
   jieba = j;
 }

@@ -520,7 +520,12 @@ function resolveKeys<T>(input: T, specs: readonly FactSpec[], resolve: Resolve):
   return { value: JSON.parse(JSON.stringify(input), (_k, v: unknown) => (typeof v === "string" && map.has(v) ? map.get(v) : v)) as T, own };
 }
 
-export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause[], resolve: Resolve = knownFacts()): CompileResult {
+/**
+ * `aliases: false` leaves out the one step that reads across documents (a fact's other names come from
+ * every document whose rules read it): ingest compiles runs of documents in parallel and adds the
+ * aliases once over the merged result (mergeCompiled).
+ */
+export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause[], resolve: Resolve = knownFacts(), opts: { aliases?: boolean } = {}): CompileResult {
   const byId = new Map(clauses.map((c) => [c.id, c]));
   const docById = new Map(docs.map((d) => [d.id, d]));
   const facts = new Map<string, FactDef>();
@@ -728,6 +733,28 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
     report.compiled -= intros.length;
     report.provisions -= intros.length;
     rules = rules.filter((r) => !intros.includes(r));
+  }
+  if (opts.aliases !== false) withDocumentAliases(facts, rules, clauses);
+  return { rules, facts: [...facts.values()], report };
+}
+
+/**
+ * The results of compiling consecutive runs of documents (without aliases), in corpus order, as one
+ * compileCorpus over all of them: rules in order, a fact defined by several runs keeps its first place
+ * and the last definition (as one pass would), reports added up, then the cross-document aliases.
+ */
+export function mergeCompiled(parts: readonly CompileResult[], clauses: readonly Clause[]): CompileResult {
+  const facts = new Map<string, FactDef>();
+  const rules: Rule[] = [];
+  const report: CompileReport = { provisions: 0, compiled: 0, quoteOnly: 0, unread: [], refused: [] };
+  for (const p of parts) {
+    for (const r of p.rules) rules.push(r);
+    for (const f of p.facts) facts.set(f.key, f);
+    report.provisions += p.report.provisions;
+    report.compiled += p.report.compiled;
+    report.quoteOnly += p.report.quoteOnly;
+    report.unread.push(...p.report.unread);
+    report.refused.push(...p.report.refused);
   }
   withDocumentAliases(facts, rules, clauses);
   return { rules, facts: [...facts.values()], report };

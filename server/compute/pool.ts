@@ -1,11 +1,17 @@
 import { Piscina } from "piscina";
 import type { Config } from "../config.js";
 import type { ChatResponse } from "../chat/schema.js";
-import { verifiedStamp } from "../index/load.js";
+import { loadServedIndex, type IndexData } from "../index/load.js";
+import { ServiceClient, serviceBuffer, serviceScript, startIndexService } from "../index/service.js";
+import { useTokenizer } from "../../core/text/tokenize.js";
 import type { SearchHit } from "../retrieval/search.js";
 import { admission } from "./admission.js";
+import { bundledWorker, execArgvWithoutTsx } from "./bundle.js";
 import type { Compute, IndexGen, Task } from "./types.js";
 import type { WorkerData } from "./worker.js";
+
+/** Young-generation cap of a compute thread (MB): see bench:memory. */
+const YOUNG_MB = 8;
 
 export interface PoolOptions {
   threads: number;
@@ -18,8 +24,13 @@ export interface PoolOptions {
 /** One set of compute threads for the life of the server; each loaded index is a generation of it. */
 export interface ThreadPool {
   readonly threads: number;
-  /** Have every thread load `indexDir` (and warm up); resolves with the Compute that answers on it. */
-  generation(indexDir: string): Promise<Compute>;
+  /**
+   * Read `indexDir` into shared memory (verified), have the index service and every thread
+   * load it (and warm up); resolves with this thread's view of the index and the Compute that answers on it.
+   * `accept` sees this thread's view before any compute thread takes it (they never go back to an older
+   * generation): when it throws, the threads keep the index they have.
+   */
+  generation(indexDir: string, accept?: (index: IndexData) => Promise<void>): Promise<{ index: IndexData; compute: Compute }>;
   /** Finish the tasks already started, then stop the threads. */
   close(): Promise<void>;
 }
@@ -39,20 +50,38 @@ export interface ThreadPool {
  */
 export function threadPool(o: PoolOptions): ThreadPool {
   const { today: _today, ...config } = o.config;
-  const workerData: WorkerData = { config, warmQuestions: o.warmQuestions };
-  const pool = new Piscina({
-    filename: new URL("./worker-entry.mjs", import.meta.url).href,
-    minThreads: o.threads,
-    maxThreads: o.threads,
-    idleTimeout: Infinity,
-    // Under load the event loop (probes, metrics, reading requests, writing answers) goes first;
-    // the threads take the rest of the CPU. Linux only, through @napi-rs/nice (an optional dependency of piscina).
-    niceIncrement: o.config.chatThreadNice,
-    workerData,
-    closeTimeout: 30_000,
-  });
+  // One jieba and one HNSW graph for the process, in the index service thread; this thread segments through it too.
+  const sab = serviceBuffer();
+  const client = new ServiceClient(sab);
+  const workerData: WorkerData = { config, warmQuestions: o.warmQuestions, service: sab };
   let failure: unknown;
-  pool.on("error", (e: unknown) => (failure = e));
+  // The threads start once their code is bundled (plain JavaScript: no TypeScript loader per thread), else on the tsx entry.
+  const started = (async () => {
+    const [bundled, script] = await Promise.all([bundledWorker(new URL("./worker.ts", import.meta.url)), serviceScript()]);
+    const service = startIndexService(sab, script);
+    // Only once the service runs: a caller waiting on it before (another server in this process
+    // segmenting meanwhile) would block this event loop, and with it the bundling the service waits for.
+    useTokenizer((text, hmm) => client.cut(text, hmm));
+    const pool = new Piscina({
+      filename: (bundled ?? new URL("./worker-entry.mjs", import.meta.url)).href,
+      ...(bundled ? { execArgv: execArgvWithoutTsx() } : {}),
+      minThreads: o.threads,
+      maxThreads: o.threads,
+      idleTimeout: Infinity,
+      // Under load the event loop (probes, metrics, reading requests, writing answers) goes first;
+      // the threads take the rest of the CPU. Linux only, through @napi-rs/nice (an optional dependency of piscina).
+      niceIncrement: o.config.chatThreadNice,
+      workerData,
+      // A thread's heap is its own decoded rules, documents and caches (the index is shared): a smaller
+      // young generation keeps each thread's resident memory close to that, at the price of more scavenges.
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB },
+      closeTimeout: 30_000,
+    });
+    pool.on("error", (e: unknown) => (failure = e));
+    return { service, pool };
+  })();
+  // A failed start is reported by generation(); not an unhandled rejection meanwhile.
+  started.catch(() => {});
   let seq = 0;
   // One admission gate for the life of the pool (the threads outlive generations): COMPUTE_QUEUE_MAX 0 turns it off.
   const { maxQueue, maxWaitMs } = o.config.computeQueue;
@@ -60,8 +89,18 @@ export function threadPool(o: PoolOptions): ThreadPool {
   const admit = <T>(task: () => Promise<T>): Promise<T> => (gate ? gate.run(task) : task());
   return {
     threads: o.threads,
-    async generation(indexDir) {
-      const gen: IndexGen = { id: ++seq, indexDir, ...(verifiedStamp(indexDir) ? { stamp: verifiedStamp(indexDir) } : {}) };
+    async generation(indexDir, accept) {
+      const { service, pool } = await started;
+      const id = ++seq;
+      const { index, shared } = await loadServedIndex(indexDir, id, service, client);
+      try {
+        await accept?.(index);
+      } catch (e) {
+        // Refused: the service's graph of this generation goes (the threads' current one stays).
+        service.drop(id);
+        throw e;
+      }
+      const gen: IndexGen = { id, indexDir, shared };
       // One load task per thread: each waits at the barrier until all have loaded, so no thread takes two.
       const barrier = new SharedArrayBuffer(4);
       const deadline = Date.now() + (o.readyTimeoutMs ?? 120_000);
@@ -79,7 +118,9 @@ export function threadPool(o: PoolOptions): ThreadPool {
       } finally {
         clearTimeout(timer);
       }
-      return {
+      // Every thread is on this generation now and never goes back: the service drops older graphs.
+      service.retain(id);
+      const compute: Compute = {
         threads: o.threads,
         chat: (req, today) => admit(() => pool.run({ kind: "chat", req, today, gen } satisfies Task) as Promise<ChatResponse>),
         search: (q, k, filter) => admit(() => pool.run({ kind: "search", q, k, filter, gen } satisfies Task) as Promise<SearchHit[]>),
@@ -87,14 +128,21 @@ export function threadPool(o: PoolOptions): ThreadPool {
         // The threads outlive the generation: the next one replaces this index in them.
         close: async () => {},
       };
+      return { index, compute };
     },
-    close: () => pool.close(),
+    close: async () => {
+      const { service, pool } = await started;
+      await pool.close();
+      // This thread segments for itself again (another server in the process may still be answering).
+      client.stop();
+      await service.close();
+    },
   };
 }
 
 /** A pool holding one index (benchmarks): threadPool with a single generation. */
 export async function poolCompute(o: PoolOptions & { indexDir: string }): Promise<Compute> {
   const pool = threadPool(o);
-  const compute = await pool.generation(o.indexDir);
+  const { compute } = await pool.generation(o.indexDir);
   return { ...compute, close: () => pool.close() };
 }

@@ -1,6 +1,7 @@
 import type { ChatResponse } from "../chat/schema.js";
 import type { ChatRequest } from "../http/schemas.js";
 import type { SearchFilter, SearchHit } from "../retrieval/search.js";
+import type { SharedIndex } from "../index/shared.js";
 
 /**
  * The CPU-bound part of the API: composing a chat answer and ranking clauses.
@@ -22,8 +23,8 @@ export interface Compute {
 export interface IndexGen {
   id: number;
   indexDir: string;
-  /** The main thread's verification stamp of indexDir: unchanged files are not hashed again. */
-  stamp?: string;
+  /** The served files, verified and read into shared memory once by the main thread: threads build views, not copies. */
+  shared: SharedIndex;
 }
 
 export type Task =

@@ -1,30 +1,37 @@
 /**
- * One thread of the compute pool: loads the same read-only index as the main
- * thread (its checksums already verified there) and answers chat and search
- * tasks with the same functions the inline path calls. The thread lives as
- * long as the server; a reload swaps its index in place (see pool.ts).
+ * One thread of the compute pool: builds its index over the main thread's
+ * shared memory (verified there, read once) and answers chat and search tasks
+ * with the same functions the inline path calls. Segmentation and the
+ * hashed-vector search are the index service thread's (one jieba, one HNSW
+ * graph per process). The thread lives as long as the server; a reload swaps
+ * its index in place (see pool.ts).
  */
 import { workerData } from "node:worker_threads";
 import { respond } from "../chat/respond.js";
 import type { Config } from "../config.js";
-import { loadIndex, trustVerified } from "../index/load.js";
+import { indexFromShared } from "../index/load.js";
+import { ServiceClient } from "../index/service.js";
+import { useTokenizer } from "../../core/text/tokenize.js";
 import { createServices, type Services } from "../services.js";
 import type { IndexGen, Task } from "./types.js";
 
 export interface WorkerData {
   config: Omit<Config, "today">;
   warmQuestions: string[];
+  /** The index service's slots (service.ts). */
+  service: SharedArrayBuffer;
 }
 
 const data = workerData as WorkerData;
+const client = new ServiceClient(data.service);
+useTokenizer((text, hmm) => client.cut(text, hmm));
 // Each task carries the main thread's "today", so every thread agrees on the date a request was made.
 let today = "";
 let current: { gen: number; services: Services } | undefined;
 let loading: { gen: number; done: Promise<void> } | undefined;
 
 async function load(gen: IndexGen): Promise<void> {
-  if (gen.stamp) trustVerified(gen.indexDir, gen.stamp);
-  const index = await loadIndex(gen.indexDir);
+  const index = await indexFromShared(gen.shared, { local: false, client, gen: gen.id });
   const services = createServices({ ...data.config, today: () => today } as Config, index);
   // JIT and lazily loaded dictionaries before the first real request.
   for (const q of data.warmQuestions) {

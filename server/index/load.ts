@@ -9,15 +9,24 @@ import type { Rule } from "../../core/rules/schema.js";
 import { registerFacts, type FactDef } from "../../core/facts/registry.js";
 import { hashFiles } from "../../core/index/hash-pool.js";
 import { INDEX_FORMAT, Manifest } from "../../core/index/manifest.js";
-import { readLayout, Records, type ChunkRecord } from "../../core/index/records.js";
+import { layoutOf, Records, type ChunkRecord } from "../../core/index/records.js";
+import type { VectorHit } from "../retrieval/vectors.js";
+import { IndexProblem } from "./problem.js";
+import { bytesOf, readShared, textOf, type SharedIndex } from "./shared.js";
+import type { IndexService, ServiceClient } from "./service.js";
+
+export { IndexProblem };
 
 export type { ChunkRecord };
 
 /**
- * Everything the server reads: a read-only artifact built by ingest. Clause
- * and chunk texts stay on disk and are read on demand (a million clauses would
- * not fit the server's memory budget as objects); per-chunk document and
- * clause numbers are in memory for filtering and de-duplication.
+ * Everything the server reads: a read-only artifact built by ingest. The
+ * served files are read once into shared memory and checksummed as read
+ * (shared.ts): clause and chunk texts stay there as UTF-8 and are decoded on
+ * demand (a million clauses would not fit the server's memory budget as
+ * objects), and no request ever reads an index file, so a file changed or
+ * damaged while serving cannot change or break an answer. Compute threads
+ * build their IndexData over the same memory.
  */
 export interface IndexData {
   dir: string;
@@ -25,8 +34,8 @@ export interface IndexData {
   docs: DocMeta[];
   rules: Rule[];
   bm25: Bm25Index;
-  vectors: VectorShards;
-  embeddings: HashEmbeddings;
+  /** Nearest chunks to the query by the offline hashed vectors (global chunk numbers). */
+  dense(query: string, k: number): VectorHit[];
   /** Dense retrieval through the configured embedding endpoint, when the index was built with it. */
   remote?: RemoteDense;
   chunkCount: number;
@@ -44,8 +53,6 @@ export interface IndexData {
   readonly chunks: ChunkRecord[];
 }
 
-export class IndexProblem extends Error {}
-
 /** Directories verified by this process, keyed by manifest text and every file's size and mtime. */
 const verified = new Map<string, string>();
 
@@ -60,6 +67,26 @@ export function verifiedStamp(dir: string): string | undefined {
  */
 export function trustVerified(dir: string, stampText: string): void {
   verified.set(dir, stampText);
+}
+
+/**
+ * What the served index's files look like now (the manifest and every listed file's size and
+ * mtime): a different stamp means a file was replaced, edited or damaged since it was read.
+ */
+export function filesStamp(dir: string): string {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, "manifest.json"), "utf8");
+  } catch {
+    return "manifest:missing";
+  }
+  let files: string[] = [];
+  try {
+    files = Object.keys((JSON.parse(text) as { files?: Record<string, string> }).files ?? {});
+  } catch {
+    // an unreadable manifest is itself the change
+  }
+  return stamp(dir, text, files);
 }
 
 /**
@@ -134,19 +161,28 @@ function verifyIndexFully(dir: string): Manifest {
   return manifest;
 }
 
-export async function loadIndex(dir: string): Promise<IndexData> {
-  const manifest = verifyIndex(dir);
-  const read = <T>(name: string): T => JSON.parse(readFileSync(join(dir, name), "utf8")) as T;
-  const embeddings = new HashEmbeddings(new Map(read<[string, number][]>("idf.json")), manifest.embedding.dim);
-  const vectors = VectorShards.load(join(dir, "vectors"), manifest.embedding.dim);
+/** An index with the vector search in this thread (inline serving, tools, tests). */
+export interface LocalIndexData extends IndexData {
+  vectors: VectorShards;
+  embeddings: HashEmbeddings;
+  shared: SharedIndex;
+}
+
+/** Where the hashed-vector search runs: in this thread, or in the index service thread (generation `gen`). */
+type Dense = { local: true; vectors: VectorShards; embeddings: HashEmbeddings } | { local: false; client: ServiceClient; gen: number };
+
+/** The index over files already in shared memory: what every thread of a server builds, from the same buffers. */
+export async function indexFromShared(shared: SharedIndex, dense: Dense): Promise<IndexData> {
+  const { dir, manifest } = shared;
+  const json = <T>(name: Parameters<typeof textOf>[1]): T => JSON.parse(textOf(shared, name)) as T;
   const cfg = remoteEmbeddingConfig();
   const remote = manifest.embedding.remote && cfg?.model === manifest.embedding.remote.model ? await loadRemoteStore(dir, cfg) : undefined;
-  const docs = read<DocMeta[]>("docs.json");
+  const docs = json<DocMeta[]>("docs.json");
   // Compiled facts join the vocabulary before any rule or profile that names them is read.
-  if (existsSync(join(dir, "facts.json"))) registerFacts(read<FactDef[]>("facts.json"));
+  if (shared.files["facts.json"]) registerFacts(json<FactDef[]>("facts.json"));
   const docNo = new Map(docs.map((d, i) => [d.id, i]));
-  const layout = readLayout(dir);
-  const records = new Records(dir, layout);
+  const layout = layoutOf(new Uint8Array(shared.files["layout.bin"]!));
+  const records = new Records({ clauses: bytesOf(shared, "clauses.ndjson"), chunks: bytesOf(shared, "chunks.ndjson") }, layout);
   let allClauses: Clause[] | undefined;
   let allChunks: ChunkRecord[] | undefined;
   const clausesOf = (docId: string): Clause[] => {
@@ -157,10 +193,9 @@ export async function loadIndex(dir: string): Promise<IndexData> {
     dir,
     manifest,
     docs,
-    rules: read<Rule[]>("rules.json"),
-    bm25: Bm25Index.deserialize(readFileSync(join(dir, "bm25.json"), "utf8"), readFileSync(join(dir, "bm25.bin"))),
-    vectors,
-    embeddings,
+    rules: json<Rule[]>("rules.json"),
+    bm25: Bm25Index.deserialize(textOf(shared, "bm25.json"), new Uint8Array(shared.files["bm25.bin"]!)),
+    dense: dense.local ? (q, k) => dense.vectors.search(dense.embeddings.vector(q), k) : (q, k) => dense.client.dense(dense.gen, q, k),
     ...(remote ? { remote } : {}),
     chunkCount: records.chunkCount,
     chunkDoc: layout.chunkDoc,
@@ -182,4 +217,29 @@ export async function loadIndex(dir: string): Promise<IndexData> {
       return (allChunks ??= records.all<ChunkRecord>("chunks"));
     },
   };
+}
+
+/** Verify `dir` (checksums) and read its served files into shared memory, checked again as read. */
+export function readVerified(dir: string): SharedIndex {
+  return readShared(dir, verifyIndex(dir));
+}
+
+/** Load the whole index into this thread, vector search included. */
+export async function loadIndex(dir: string): Promise<LocalIndexData> {
+  const shared = readVerified(dir);
+  const { manifest } = shared;
+  const embeddings = new HashEmbeddings(new Map(JSON.parse(textOf(shared, "idf.json")) as [string, number][]), manifest.embedding.dim);
+  const vectors = VectorShards.load(join(dir, "vectors"), manifest.embedding.dim);
+  const index = await indexFromShared(shared, { local: true, vectors, embeddings });
+  return Object.assign(index, { vectors, embeddings, shared });
+}
+
+/**
+ * Load the index for a server whose vector search and segmentation live in the index
+ * service thread: the service loads generation `gen`'s graph, this thread reads the rest.
+ */
+export async function loadServedIndex(dir: string, gen: number, service: IndexService, client: ServiceClient): Promise<{ index: IndexData; shared: SharedIndex }> {
+  const shared = readVerified(dir);
+  await service.load({ id: gen, dir, dim: shared.manifest.embedding.dim, idf: shared.files["idf.json"]! });
+  return { index: await indexFromShared(shared, { local: false, client, gen }), shared };
 }

@@ -207,7 +207,7 @@ export class Retriever {
     for (const h of lexical) add(h.doc, (W_LEXICAL * h.score) / top);
 
     // The configured embedding endpoint ranks when it answers; the offline hashed vectors otherwise.
-    const dense = (await this.index.remote?.search(query, Math.min(POOL, chunkCount))) ?? this.index.vectors.search(await this.index.embeddings.embedQuery(query), Math.min(POOL, chunkCount));
+    const dense = (await this.index.remote?.search(query, Math.min(POOL, chunkCount))) ?? this.index.dense(query, Math.min(POOL, chunkCount));
     const sims = dense.map(({ i, distance }) => ({ i, sim: 1 - distance })).filter((d) => (!allow || allow(d.i)) && d.sim > 0);
     const topSim = sims[0]?.sim || 1;
     for (const d of sims) add(d.i, (W_DENSE * d.sim) / topSim);

@@ -77,19 +77,37 @@ export class VectorShards {
     private readonly ef = EF_SEARCH,
   ) {}
 
-  static load(vectorsDir: string, dim: number, ef = EF_SEARCH): VectorShards {
-    const dirs = existsSync(join(vectorsDir, "hnswlib.index"))
+  private static dirs(vectorsDir: string): string[] {
+    return existsSync(join(vectorsDir, "hnswlib.index"))
       ? [vectorsDir]
       : readdirSync(vectorsDir)
           .filter((n) => /^shard-\d+$/.test(n))
           .sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)))
           .map((n) => join(vectorsDir, n));
+  }
+
+  static load(vectorsDir: string, dim: number, ef = EF_SEARCH): VectorShards {
+    const dirs = VectorShards.dirs(vectorsDir);
     const shards = dirs.map((d) => {
       const index = new hnswlib.HierarchicalNSW("cosine", dim);
       index.readIndexSync(join(d, "hnswlib.index"));
       index.setEf(efFor(index.getCurrentCount(), ef));
       return index;
     });
+    return new VectorShards(shards, dim, dirs.map((d) => readDups(join(d, "dups.bin"))), ef);
+  }
+
+  /** `load` with the graphs read off the thread (hnswlib's async read), so the caller's event loop keeps turning. */
+  static async loadAsync(vectorsDir: string, dim: number, ef = EF_SEARCH): Promise<VectorShards> {
+    const dirs = VectorShards.dirs(vectorsDir);
+    const shards = await Promise.all(
+      dirs.map(async (d) => {
+        const index = new hnswlib.HierarchicalNSW("cosine", dim);
+        await index.readIndex(join(d, "hnswlib.index"));
+        index.setEf(efFor(index.getCurrentCount(), ef));
+        return index;
+      }),
+    );
     return new VectorShards(shards, dim, dirs.map((d) => readDups(join(d, "dups.bin"))), ef);
   }
 

@@ -47,7 +47,8 @@ describe("chat and search on worker threads (CHAT_THREADS)", () => {
     const seen: { readyz: number; healthz: number; api: number; reason?: string }[] = [];
     const probing = (async () => {
       while (!url) await new Promise((r) => setTimeout(r, 20));
-      for (let i = 0; i < 400; i++) {
+      // Until ready, however slow the build on a loaded machine (a count of probes ran out before the build finished).
+      for (const deadline = Date.now() + 300_000; Date.now() < deadline; ) {
         const r = await fetch(`${url}/readyz`);
         const body = (await r.json()) as { reason?: string };
         seen.push({ readyz: r.status, healthz: (await fetch(`${url}/healthz`)).status, api: (await fetch(`${url}/api/policies`)).status, reason: body.reason });
@@ -67,7 +68,7 @@ describe("chat and search on worker threads (CHAT_THREADS)", () => {
     } finally {
       await running.close();
     }
-  });
+  }, 360_000);
 
   it("swaps the threads' index on reload, reporting not-ready until the new one serves, without dropping a request", async () => {
     const corpus = join(tmp, "corpus");
@@ -93,5 +94,6 @@ describe("chat and search on worker threads (CHAT_THREADS)", () => {
     } finally {
       await server.close();
     }
-  });
+    // A full rebuild inside: minutes when the shared machine is saturated.
+  }, 240_000);
 });
