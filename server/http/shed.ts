@@ -1,0 +1,40 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { Compute } from "../compute/types.js";
+import type { Overloaded } from "../compute/admission.js";
+import type { Metrics } from "./metrics.js";
+
+declare module "hono" {
+  interface ContextVariableMap {
+    /** performance.now() when the request reached the app: where its answer budget (COMPUTE_DEADLINE_MS) starts. */
+    arrivedAt: number;
+  }
+}
+
+export const SHED_MESSAGE = "服务繁忙，请稍后重试";
+const SHED_HELP = "Chat and search requests refused with 503 because the compute queue was full or they could not be answered within the deadline.";
+
+const SHED_BODY = JSON.stringify({ error: { code: "unavailable", message: SHED_MESSAGE } });
+
+/**
+ * The one 503 of overload, whether refused at the door or by the queue: counted, never logged one by one.
+ * Answered on the context (headers set so far, e.g. CORS, go out with it) from a body serialised once.
+ */
+export function shedResponse(c: Context, err: Overloaded, metrics: Metrics): Response {
+  metrics.inc("compute_shed_total", SHED_HELP);
+  return c.body(SHED_BODY, 503, { "content-type": "application/json", "retry-after": String(err.retryAfterSeconds) });
+}
+
+/**
+ * Shed at the door (issue 21, item 7): a chat or search the compute threads could not answer within
+ * the deadline is refused before its body is read or parsed, so under overload the event loop spends
+ * its time on the requests it admits. Marks every other one with its arrival for the queue's deadline.
+ */
+export function shedEarly(compute: Compute, metrics: Metrics): MiddlewareHandler {
+  return async (c, next) => {
+    const at = performance.now();
+    const no = compute.admit?.(at);
+    if (no) return shedResponse(c, no, metrics);
+    c.set("arrivedAt", at);
+    await next();
+  };
+}
