@@ -120,7 +120,10 @@ async function overload(mode: "on" | "off", o: { connections: number; seconds: n
         },
       ],
     }, (err, res) => (err ? failed(err) : finished(res)));
+    const t0 = performance.now();
+    const slowAt: number[] = [];
     instance.on("response", (_client, status, _bytes, ms) => {
+      if (status === 200 && ms > 1000) slowAt.push(Math.round((performance.now() - t0 - ms) / 100) / 10);
       if (status === 200) answered.push(ms);
       else if (status === 503) shedLatency.push(ms);
     });
@@ -129,8 +132,13 @@ async function overload(mode: "on" | "off", o: { connections: number; seconds: n
     if (r.timeouts) otherKinds.set("timeout", r.timeouts);
     other += r.timeouts;
     const rssEnd = await rssOf(server.base);
+    if (process.env.BENCH_DEBUG) {
+      const text = await (await fetch(`${server.base}/metrics`)).text();
+      console.log(text.split("\n").filter((l) => l.includes('route="/api/chat"') || l.startsWith("compute_") || l.startsWith("nodejs_eventloop_lag")).join("\n"));
+    }
     answered.sort((a, b) => a - b);
     shedLatency.sort((a, b) => a - b);
+    if (process.env.BENCH_DEBUG) console.log(`  ${mode}: answered > 1 s, sent at (s): ${slowAt.join(" ")}`);
     if (otherKinds.size) console.log(`  ${mode}: other outcomes ${JSON.stringify(Object.fromEntries(otherKinds))}`);
     return {
       mode: mode === "on" ? `bound on (queue ${o.env.COMPUTE_QUEUE_MAX ?? "default"}, wait ${o.env.COMPUTE_QUEUE_WAIT_MS ?? "default"} ms)` : "bound off (baseline)",

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Compute } from "../compute/types.js";
 import type { Overloaded } from "../compute/admission.js";
@@ -14,6 +15,7 @@ export const SHED_MESSAGE = "服务繁忙，请稍后重试";
 const SHED_HELP = "Chat and search requests refused with 503 because the compute queue was full or they could not be answered within the deadline.";
 
 const SHED_BODY = JSON.stringify({ error: { code: "unavailable", message: SHED_MESSAGE } });
+const SHED_BYTES = String(Buffer.byteLength(SHED_BODY));
 
 /**
  * The one 503 of overload, whether refused at the door or by the queue: counted, never logged one by one.
@@ -36,5 +38,30 @@ export function shedEarly(compute: Compute, metrics: Metrics): MiddlewareHandler
     if (no) return shedResponse(c, no, metrics);
     c.set("arrivedAt", at);
     await next();
+  };
+}
+
+/** The two routes the compute threads answer, as Node sees them (path, then `?` or the end). */
+const computed = (method: string | undefined, url: string | undefined): boolean => {
+  const path = method === "POST" ? "/api/chat" : method === "GET" ? "/api/search" : undefined;
+  return path !== undefined && url !== undefined && url.startsWith(path) && (url.length === path.length || url[path.length] === "?");
+};
+
+/**
+ * The same refusal one step earlier, on Node's request before Hono sees it (no Request object,
+ * no middleware): under a flood of clients that retry at once (they ignore Retry-After), the
+ * refusals are most of the event loop's work, and the answered requests wait behind them.
+ * Requests with an Origin header go on to the app, whose CORS headers let an allowed site read the 503.
+ * Returns true when it answered.
+ */
+export function shedAtSocket(compute: () => Compute, metrics: Metrics): (req: IncomingMessage, res: ServerResponse) => boolean {
+  return (req, res) => {
+    if (!computed(req.method, req.url) || req.headers.origin !== undefined) return false;
+    const no = compute().admit?.(performance.now());
+    if (!no) return false;
+    metrics.inc("compute_shed_total", SHED_HELP);
+    res.writeHead(503, { "content-type": "application/json", "retry-after": String(no.retryAfterSeconds), "x-content-type-options": "nosniff", "content-length": SHED_BYTES });
+    res.end(SHED_BODY);
+    return true;
   };
 }
