@@ -44,7 +44,8 @@ export function shedEarly(compute: Compute, metrics: Metrics): MiddlewareHandler
 /** The two routes the compute threads answer, as Node sees them (path, then `?` or the end). */
 const computed = (method: string | undefined, url: string | undefined): boolean => {
   const path = method === "POST" ? "/api/chat" : method === "GET" ? "/api/search" : undefined;
-  return path !== undefined && url !== undefined && url.startsWith(path) && (url.length === path.length || url[path.length] === "?");
+  if (!path || !url?.startsWith(path)) return false;
+  return url.length === path.length || url[path.length] === "?";
 };
 
 /**
