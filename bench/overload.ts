@@ -101,6 +101,7 @@ async function overload(mode: "on" | "off", o: { connections: number; seconds: n
     const shedLatency: number[] = [];
     // The server's own time per answered chat (its Server-Timing header): the rest is the client's and the machine's.
     const inServer: number[] = [];
+    const slowInServer: number[] = [];
     let shed = 0;
     let other = 0;
     const otherKinds = new Map<string, number>();
@@ -124,6 +125,7 @@ async function overload(mode: "on" | "off", o: { connections: number; seconds: n
           onResponse: (status, _body, _ctx, headers) => {
             const dur = status === 200 ? /dur=([\d.]+)/.exec(String(headers?.["server-timing"] ?? ""))?.[1] : undefined;
             if (dur) inServer.push(Number(dur));
+            if (dur && Number(dur) > 1000) slowInServer.push(Math.round(Number(dur)));
             if (status === 503 && headers?.["retry-after"]) shed++;
             else if (status !== 200) note(`${status}${status === 503 ? " 无 Retry-After" : ""}`);
           },
@@ -153,7 +155,7 @@ async function overload(mode: "on" | "off", o: { connections: number; seconds: n
     answered.sort((a, b) => a - b);
     shedLatency.sort((a, b) => a - b);
     inServer.sort((a, b) => a - b);
-    if (process.env.BENCH_DEBUG) console.log(`  ${mode}: answered > 1 s, sent at (s): ${slowAt.join(" ")}`);
+    if (process.env.BENCH_DEBUG) console.log(`  ${mode}: answered > 1 s, sent at (s): ${slowAt.join(" ")}; > 1 s in the server (ms): ${slowInServer.join(" ")}`);
     if (otherKinds.size) console.log(`  ${mode}: other outcomes ${JSON.stringify(Object.fromEntries(otherKinds))}`);
     return {
       mode: mode === "on" ? `bound on (queue ${o.env.COMPUTE_QUEUE_MAX ?? 64}, wait ${o.env.COMPUTE_QUEUE_WAIT_MS ?? 500}, deadline ${o.env.COMPUTE_DEADLINE_MS ?? 1000} ms)` : "bound off (baseline)",

@@ -68,6 +68,10 @@ export function admission(o: AdmissionOptions): Admission {
   let active = 0;
   let shed = 0;
   let taskMs = 0;
+  // Mean deviation of a task's time (as TCP estimates its retransmission timeout): a request's own task is
+  // budgeted at taskMs + 2 × taskDev, so the answers that come close to the deadline are the rare ones, not half.
+  let taskDev = 0;
+  const own = () => taskMs + 2 * taskDev;
   const queue: Waiter[] = [];
   // A slot frees every taskMs / running on average (Little's law): the wait of the n-th in line.
   const waitFor = (ahead: number) => ((ahead + 1) * taskMs) / o.running;
@@ -77,13 +81,13 @@ export function admission(o: AdmissionOptions): Admission {
     return new Overloaded(Math.max(1, Math.ceil(wait / 1000)));
   };
   // Too late already: what it waited so far and one task's time pass the budget.
-  const late = (arrivedAt: number) => deadline > 0 && taskMs > 0 && now() - arrivedAt + taskMs > deadline;
+  const late = (arrivedAt: number) => deadline > 0 && taskMs > 0 && now() - arrivedAt + own() > deadline;
   const refusal = (arrivedAt: number): Overloaded | undefined => {
     // A free slot takes anything not already past its budget: were tasks slower than the budget itself
     // (a loaded machine), refusing by the estimate would refuse everything and the estimate would never fall.
     if (active < o.running && queue.length === 0) return deadline > 0 && now() - arrivedAt > deadline ? refuse() : undefined;
     if (o.maxQueue > 0 && queue.length >= o.maxQueue) return refuse();
-    if (deadline > 0 && taskMs > 0 && now() - arrivedAt + waitFor(queue.length) + taskMs > deadline) return refuse();
+    if (deadline > 0 && taskMs > 0 && now() - arrivedAt + waitFor(queue.length) + own() > deadline) return refuse();
     return undefined;
   };
 
@@ -114,7 +118,11 @@ export function admission(o: AdmissionOptions): Admission {
         const t0 = now();
         return task().finally(() => {
           const ms = now() - t0;
-          taskMs = taskMs === 0 ? ms : taskMs + ALPHA * (ms - taskMs);
+          if (taskMs === 0) taskMs = ms;
+          else {
+            taskDev += ALPHA * (Math.abs(ms - taskMs) - taskDev);
+            taskMs += ALPHA * (ms - taskMs);
+          }
           active--;
           next();
         });
@@ -125,7 +133,7 @@ export function admission(o: AdmissionOptions): Admission {
       return new Promise<T>((resolve, reject) => {
         const w: Waiter = { start: () => go().then(resolve, reject), refuse: () => reject(refuse()), arrivedAt };
         // Dropped at the first of: the longest wait, or the last moment it could start and still finish in time.
-        const limits = [o.maxWaitMs > 0 ? o.maxWaitMs : Infinity, deadline > 0 && taskMs > 0 ? arrivedAt + deadline - taskMs - now() : Infinity];
+        const limits = [o.maxWaitMs > 0 ? o.maxWaitMs : Infinity, deadline > 0 && taskMs > 0 ? arrivedAt + deadline - own() - now() : Infinity];
         const limit = Math.min(...limits);
         if (Number.isFinite(limit)) {
           w.timer = setTimeout(() => {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Compute } from "../compute/types.js";
@@ -65,7 +66,10 @@ export function shedAtSocket(compute: () => Compute, metrics: Metrics): (req: In
     const no = compute().admit?.(performance.now());
     if (!no) return false;
     metrics.inc("compute_shed_total", SHED_HELP);
-    res.writeHead(503, { "content-type": "application/json", "retry-after": String(no.retryAfterSeconds), "x-content-type-options": "nosniff", "content-length": SHED_BYTES });
+    // Every answer carries a request id (docs/api.md): the caller's when valid, as hono/request-id keeps it.
+    const given = req.headers["x-request-id"];
+    const id = typeof given === "string" && given.length <= 255 && /^[\w\-=]+$/.test(given) ? given : randomUUID();
+    res.writeHead(503, { "content-type": "application/json", "retry-after": String(no.retryAfterSeconds), "x-content-type-options": "nosniff", "x-request-id": id, "content-length": SHED_BYTES });
     res.end(SHED_BODY);
     return true;
   };

@@ -91,6 +91,28 @@ describe("compute admission", () => {
     expect(gate.shed).toBe(4);
   });
 
+  it("a request's own task is budgeted above the mean when task times vary (mean + 2 × deviation)", async () => {
+    let t = 0;
+    const gate = admission({ running: 1, maxQueue: 100, maxWaitMs: 0, deadlineMs: 1000, now: () => t });
+    const started: string[] = [];
+    for (const ms of [100, 500]) {
+      const job = gated(started, String(ms));
+      const r = gate.run(job.task);
+      t += ms;
+      job.finish();
+      await r;
+    }
+    // Mean 140 ms, deviation 40 ms: waiting one task (140) and its own (140 + 80) takes 360 ms.
+    expect(gate.taskMs).toBe(140);
+    const busy = gated(started, "busy");
+    const running = gate.run(busy.task, t);
+    expect(gate.check(t - 630)).toBeUndefined();
+    // By the mean alone (930 ms) this one would fit; with the deviation it would not (1010 ms).
+    expect(gate.check(t - 650)).toBeInstanceOf(Overloaded);
+    busy.finish();
+    await running;
+  });
+
   it("no bound (maxQueue 0, maxWaitMs 0): everything waits its turn", async () => {
     const gate = admission({ running: 1, maxQueue: 0, maxWaitMs: 0 });
     const started: string[] = [];

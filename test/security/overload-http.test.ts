@@ -18,6 +18,8 @@ afterAll(() => server?.close());
 interface Outcome {
   status: number;
   retryAfter: string | null;
+  requestId: string | null;
+  serverTiming: string | null;
   body: unknown;
 }
 
@@ -26,7 +28,7 @@ const chat = (i: number, origin?: string): Promise<Outcome> =>
     method: "POST",
     headers: { "content-type": "application/json", ...(origin ? { origin } : {}) },
     body: JSON.stringify({ messages: [{ role: "user", content: QUESTIONS[i % QUESTIONS.length] }] }),
-  }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get("retry-after"), body: await r.json() }));
+  }).then(async (r) => ({ status: r.status, retryAfter: r.headers.get("retry-after"), requestId: r.headers.get("x-request-id"), serverTiming: r.headers.get("server-timing"), body: await r.json() }));
 
 describe("a burst beyond the compute queue", () => {
   it("is answered in part and shed in part with 503 + Retry-After in Chinese; no other error, /healthz answers throughout", async () => {
@@ -47,11 +49,15 @@ describe("a burst beyond the compute queue", () => {
     await probe;
 
     const shed = outcomes.filter((o) => o.status === 503);
-    expect(outcomes.filter((o) => o.status === 200).length).toBeGreaterThan(0);
+    const answered = outcomes.filter((o) => o.status === 200);
+    expect(answered.length).toBeGreaterThan(0);
+    // An answer says how long the server itself took on it.
+    for (const o of answered) expect(o.serverTiming).toMatch(/^app;dur=\d+(\.\d)?$/);
     expect(shed.length).toBeGreaterThan(0);
     expect(outcomes.filter((o) => o.status !== 200 && o.status !== 503)).toEqual([]);
     for (const o of shed) {
       expect(Number(o.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(o.requestId).toMatch(/^[\w-]+$/);
       expect(o.body).toEqual({ error: { code: "unavailable", message: "服务繁忙，请稍后重试" } });
     }
     expect(health.length).toBeGreaterThan(0);
