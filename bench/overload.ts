@@ -19,6 +19,14 @@
  * machine. Measured 2026-12-07 on 2 shared cores at load average 27–33: default nice, bound on
  * 33 answered (p99 9.7 s) vs 508 off (p99 20.5 s); --thread-nice 0, bound on 272 answered, p50 0.95 s,
  * p99 3.8 s, 3,339 shed, 0 other errors, RSS 1128→1162 MB vs off 405 answered, p50 9.9 s, p99 21.0 s.
+ *
+ * "server" columns are the app's own time per answered chat (its Server-Timing header, arrival in the app
+ * to the answer); the client's figures add the time before the request reaches the app and the client's
+ * own stalls. Measured 2026-12-07 21:20, after shedding at the door and COMPUTE_DEADLINE_MS, `nice -n 10`,
+ * --thread-nice 0, load 13–15: bound on 515 answered, p50 669 ms, p99 13.1 s (server p50 407 ms, p99 950 ms),
+ * 24,542 shed, 0 other errors, RSS 1202→1240 MB; off 1,297 answered, p50 2.9 s, p99 20.1 s (server p99 7.3 s).
+ * Under `nice -n 10` on a machine loaded by others the server's thread gets a few percent of a core, so the
+ * client-side tail is time the request waits for the process to be scheduled at all, not queueing in it.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
