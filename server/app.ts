@@ -28,6 +28,7 @@ import type { Services } from "./services.js";
 import { inlineCompute } from "./compute/inline.js";
 import type { Compute } from "./compute/types.js";
 import { Overloaded } from "./compute/admission.js";
+import { shedEarly, shedResponse } from "./http/shed.js";
 
 export interface AppOptions {
   /** Extra route groups mounted after the API. */
@@ -100,6 +101,9 @@ export function createApp(s: Services, opts: AppOptions = {}): OpenAPIHono<Blank
       maxAge: 600,
     }),
   );
+  // Overload is refused before the rate limit, the body or any parsing: the cheapest answer goes first.
+  app.on("POST", "/api/chat", shedEarly(compute, metrics));
+  app.on("GET", "/api/search", shedEarly(compute, metrics));
   if (opts.limiter !== false && s.config.rateLimitPerMinute > 0) {
     app.use(
       "/api/*",
@@ -147,11 +151,7 @@ export function createApp(s: Services, opts: AppOptions = {}): OpenAPIHono<Blank
   app.notFound((c) => apiError(c, 404, "not_found", "未找到该地址"));
   app.onError((err, c) => {
     // Shed before any work was done on it: the client may retry later (or the proxy another replica).
-    if (err instanceof Overloaded) {
-      metrics.inc("compute_shed_total", "Chat and search requests refused with 503 because the compute queue was full or its wait too long.");
-      c.header("Retry-After", String(err.retryAfterSeconds));
-      return apiError(c, 503, "unavailable", "服务繁忙，请稍后重试");
-    }
+    if (err instanceof Overloaded) return shedResponse(c, err, metrics);
     if (log) log.error({ err: String(err), stack: err instanceof Error ? err.stack : undefined, reqId: c.get("requestId") }, "unhandled error");
     else console.error(err);
     return apiError(c, 500, "internal", "服务器内部错误，请稍后重试");

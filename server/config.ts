@@ -37,7 +37,7 @@ export interface Config {
    * none longer than `maxWaitMs`; the rest get 503 + Retry-After at once (COMPUTE_QUEUE_MAX, 0 turns the bound off;
    * COMPUTE_QUEUE_WAIT_MS, 0 waits without a deadline). Only with CHAT_THREADS > 0.
    */
-  computeQueue: { maxQueue: number; maxWaitMs: number };
+  computeQueue: { maxQueue: number; maxWaitMs: number; /** Answer budget from arrival (COMPUTE_DEADLINE_MS, 0: none): what could not be answered within it is shed, not computed late. */ deadlineMs: number };
   /** Socket limits of the HTTP server: slow or idle clients must not hold connections. */
   http: { requestTimeoutMs: number; headersTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   /** Where `npm start` writes its pid for `npm run reload` (PID_FILE); unset: `.run/server-<port>.pid` (server/pidfile.ts). */
@@ -90,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: list(env.TRUST_PROXY),
     chatThreads: intEnv(env, "CHAT_THREADS", availableParallelism()),
     chatThreadNice: Math.min(19, intEnv(env, "CHAT_THREAD_NICE", 10)),
-    computeQueue: { maxQueue: intEnv(env, "COMPUTE_QUEUE_MAX", 64), maxWaitMs: intEnv(env, "COMPUTE_QUEUE_WAIT_MS", 500) },
+    computeQueue: { maxQueue: intEnv(env, "COMPUTE_QUEUE_MAX", 64), maxWaitMs: intEnv(env, "COMPUTE_QUEUE_WAIT_MS", 500), deadlineMs: intEnv(env, "COMPUTE_DEADLINE_MS", 1000) },
     http: {
       requestTimeoutMs,
       headersTimeoutMs,

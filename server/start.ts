@@ -1,3 +1,4 @@
+import { createServer, type RequestListener, type ServerOptions } from "node:http";
 import type { AddressInfo, Server } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
 import { Hono } from "hono";
@@ -13,6 +14,7 @@ import { filesStamp, IndexProblem, type IndexData, loadIndex } from "./index/loa
 import { apiError } from "./http/errors.js";
 import { createLogger, type Logger } from "./http/log.js";
 import { Metrics, metricsHandler } from "./http/metrics.js";
+import { shedAtSocket } from "./http/shed.js";
 import { clusterLimiter, type Limiter, memoryLimiter } from "./http/ratelimit.js";
 import { RedisLimiter } from "./http/ratelimit-redis.js";
 import { Readiness, readinessRoute } from "./routes/health.js";
@@ -173,10 +175,13 @@ export async function start(config: Config, log: Log = console.log, hooks: Start
     }
   };
 
+  const shedAtDoor = shedAtSocket(() => current.compute, metrics);
   const server = await new Promise<ServerType>((resolveListen, rejectListen) => {
     const s = serve(
       {
         fetch,
+        // Overload is refused on Node's request itself, before the adapter and the app (server/http/shed.ts).
+        createServer: ((opts: ServerOptions, listener: RequestListener) => createServer(opts, (req, res) => shedAtDoor(req, res) || listener(req, res))) as typeof createServer,
         port: config.port,
         hostname: config.host,
         // Slow clients (a body trickled byte by byte, headers never finished) are cut off instead of holding a socket for Node's default 300 s.

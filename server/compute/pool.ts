@@ -84,9 +84,9 @@ export function threadPool(o: PoolOptions): ThreadPool {
   started.catch(() => {});
   let seq = 0;
   // One admission gate for the life of the pool (the threads outlive generations): COMPUTE_QUEUE_MAX 0 turns it off.
-  const { maxQueue, maxWaitMs } = o.config.computeQueue;
-  const gate = maxQueue > 0 ? admission({ running: 2 * o.threads, maxQueue, maxWaitMs }) : undefined;
-  const admit = <T>(task: () => Promise<T>): Promise<T> => (gate ? gate.run(task) : task());
+  const { maxQueue, maxWaitMs, deadlineMs } = o.config.computeQueue;
+  const gate = maxQueue > 0 ? admission({ running: 2 * o.threads, maxQueue, maxWaitMs, deadlineMs }) : undefined;
+  const admit = <T>(task: () => Promise<T>, arrivedAt?: number): Promise<T> => (gate ? gate.run(task, arrivedAt) : task());
   return {
     threads: o.threads,
     async generation(indexDir, accept) {
@@ -122,8 +122,9 @@ export function threadPool(o: PoolOptions): ThreadPool {
       service.retain(id);
       const compute: Compute = {
         threads: o.threads,
-        chat: (req, today) => admit(() => pool.run({ kind: "chat", req, today, gen } satisfies Task) as Promise<ChatResponse>),
-        search: (q, k, filter) => admit(() => pool.run({ kind: "search", q, k, filter, gen } satisfies Task) as Promise<SearchHit[]>),
+        chat: (req, today, at) => admit(() => pool.run({ kind: "chat", req, today, gen } satisfies Task) as Promise<ChatResponse>, at),
+        search: (q, k, filter, at) => admit(() => pool.run({ kind: "search", q, k, filter, gen } satisfies Task) as Promise<SearchHit[]>, at),
+        ...(gate ? { admit: (at: number) => gate.check(at) } : {}),
         queued: () => pool.queueSize + (gate?.waiting ?? 0),
         // The threads outlive the generation: the next one replaces this index in them.
         close: async () => {},

@@ -2,6 +2,7 @@ import type { ChatResponse } from "../chat/schema.js";
 import type { ChatRequest } from "../http/schemas.js";
 import type { SearchFilter, SearchHit } from "../retrieval/search.js";
 import type { SharedIndex } from "../index/shared.js";
+import type { Overloaded } from "./admission.js";
 
 /**
  * The CPU-bound part of the API: composing a chat answer and ranking clauses.
@@ -11,8 +12,14 @@ import type { SharedIndex } from "../index/shared.js";
 export interface Compute {
   /** Worker threads answering; 0 when computed on the event loop. */
   readonly threads: number;
-  chat(req: ChatRequest, today: string): Promise<ChatResponse>;
-  search(q: string, k: number, filter: SearchFilter): Promise<SearchHit[]>;
+  /** `arrivedAt` (performance.now() when the request arrived) starts its answer budget (COMPUTE_DEADLINE_MS). */
+  chat(req: ChatRequest, today: string, arrivedAt?: number): Promise<ChatResponse>;
+  search(q: string, k: number, filter: SearchFilter, arrivedAt?: number): Promise<SearchHit[]>;
+  /**
+   * Would a chat or search that arrived at `arrivedAt` be shed now? Asked before its body is read, so a
+   * refusal costs almost nothing; undefined when it may go on (and always without an admission bound).
+   */
+  admit?(arrivedAt: number): Overloaded | undefined;
   /** Tasks waiting for a free thread (0 inline). */
   queued(): number;
   /** Finish the tasks already started, then stop the threads. */

@@ -73,7 +73,7 @@ export function chatRoutes(s: Services, compute: Compute, phrase?: (r: ChatRespo
     if (!last) return apiError(c, 400, "empty_message", "对话中没有用户提问");
     if (!last.content.trim()) return apiError(c, 400, "empty_message", "问题不能为空，请输入您想咨询的内容");
 
-    let result = await compute.chat(parsed.data, s.today());
+    let result = await compute.chat(parsed.data, s.today(), c.get("arrivedAt"));
     if (phrase) result = await phrase(result);
     record?.({ requestId: c.get("requestId"), question: last.content, channel: parsed.data.channel ?? "api", region: regionOf(result.profile), outcome: outcomeOf(result) });
     return wantsStream(c) ? stream(c, result) : c.json(result, 200);

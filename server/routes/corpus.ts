@@ -56,7 +56,7 @@ export function corpusRoutes(s: Services, compute: Compute) {
   // An invalid query is answered by validationHook (400 bad_query, 查询参数有误, per-field details).
   app.openapi(search, async (c) => {
     const { q, k, docId, region, inForce: live } = c.req.valid("query");
-    const hits = await compute.search(q, k, { ...(docId ? { docId } : {}), ...(region ? { region } : {}), ...(live === "true" ? { inForceOn: s.today() } : {}) });
+    const hits = await compute.search(q, k, { ...(docId ? { docId } : {}), ...(region ? { region } : {}), ...(live === "true" ? { inForceOn: s.today() } : {}) }, c.get("arrivedAt"));
     return c.json({ query: q, hits }, 200);
   });
 

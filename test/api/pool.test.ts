@@ -21,8 +21,8 @@ const search = (url: string, q: string) => fetch(`${url}/api/search?q=${encodeUR
 
 describe("chat and search on worker threads (CHAT_THREADS)", () => {
   it("answers exactly as the event-loop path does, and reports its threads in /metrics", async () => {
-    // No wait deadline here: every queued task must be answered however slow the machine (shedding: test/security/admission.test.ts).
-    const [pooled, inline] = await Promise.all([startServer({ CHAT_THREADS: "2", COMPUTE_QUEUE_WAIT_MS: "0" }), startServer({ CHAT_THREADS: "0" })]);
+    // No wait limit or deadline here: every queued task must be answered however slow the machine (shedding: test/security/admission.test.ts).
+    const [pooled, inline] = await Promise.all([startServer({ CHAT_THREADS: "2", COMPUTE_QUEUE_WAIT_MS: "0", COMPUTE_DEADLINE_MS: "0" }), startServer({ CHAT_THREADS: "0" })]);
     try {
       for (const q of QUESTIONS) {
         const [a, b] = await Promise.all([chat(pooled.url, q), chat(inline.url, q)]);

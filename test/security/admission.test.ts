@@ -59,6 +59,60 @@ describe("compute admission", () => {
     expect(await next).toBe("again");
   });
 
+  it("with a deadline, what could not be answered in time is refused at the door (check) and at the queue, and a free slot still takes work", async () => {
+    let t = 0;
+    const gate = admission({ running: 1, maxQueue: 100, maxWaitMs: 0, deadlineMs: 1000, now: () => t });
+    const started: string[] = [];
+    // One task of 400 ms teaches the gate what a task costs.
+    const first = gated(started, "first");
+    const r1 = gate.run(first.task);
+    t = 400;
+    first.finish();
+    await r1;
+    expect(gate.taskMs).toBe(400);
+    // Free slot: admitted whatever the estimate, unless already older than the budget.
+    expect(gate.check(t)).toBeUndefined();
+    expect(gate.check(t - 1001)).toBeInstanceOf(Overloaded);
+    const busy = gated(started, "busy");
+    const running = gate.run(busy.task, t);
+    // Slot taken: waiting one task (400) + its own (400) fits 1000 ms only while the request is young.
+    expect(gate.check(t)).toBeUndefined();
+    expect(gate.check(t - 300)).toBeInstanceOf(Overloaded);
+    const queued = gated(started, "queued");
+    const waiting = gate.run(queued.task, t).then((v) => v, (e: unknown) => e);
+    // Behind it, the next would finish at 1200 ms: refused now, before any body is read.
+    expect(gate.check(t)).toBeInstanceOf(Overloaded);
+    // The running task overruns: the queued one could no longer finish in time, so it is dropped, never started.
+    t += 700;
+    busy.finish();
+    await running;
+    expect(await waiting).toBeInstanceOf(Overloaded);
+    expect(started).toEqual(["first", "busy"]);
+    expect(gate.shed).toBe(4);
+  });
+
+  it("a request's own task is budgeted above the mean when task times vary (mean + 2 × deviation)", async () => {
+    let t = 0;
+    const gate = admission({ running: 1, maxQueue: 100, maxWaitMs: 0, deadlineMs: 1000, now: () => t });
+    const started: string[] = [];
+    for (const ms of [100, 500]) {
+      const job = gated(started, String(ms));
+      const r = gate.run(job.task);
+      t += ms;
+      job.finish();
+      await r;
+    }
+    // Mean 140 ms, deviation 40 ms: waiting one task (140) and its own (140 + 80) takes 360 ms.
+    expect(gate.taskMs).toBe(140);
+    const busy = gated(started, "busy");
+    const running = gate.run(busy.task, t);
+    expect(gate.check(t - 630)).toBeUndefined();
+    // By the mean alone (930 ms) this one would fit; with the deviation it would not (1010 ms).
+    expect(gate.check(t - 650)).toBeInstanceOf(Overloaded);
+    busy.finish();
+    await running;
+  });
+
   it("no bound (maxQueue 0, maxWaitMs 0): everything waits its turn", async () => {
     const gate = admission({ running: 1, maxQueue: 0, maxWaitMs: 0 });
     const started: string[] = [];
@@ -70,10 +124,11 @@ describe("compute admission", () => {
     expect(gate.shed).toBe(0);
   });
 
-  it("COMPUTE_QUEUE_MAX and COMPUTE_QUEUE_WAIT_MS configure it (defaults 64 and 500 ms); a bad value is refused by name", () => {
-    expect(loadConfig({}).computeQueue).toEqual({ maxQueue: 64, maxWaitMs: 500 });
-    expect(loadConfig({ COMPUTE_QUEUE_MAX: "0", COMPUTE_QUEUE_WAIT_MS: "1500" }).computeQueue).toEqual({ maxQueue: 0, maxWaitMs: 1500 });
+  it("COMPUTE_QUEUE_MAX, COMPUTE_QUEUE_WAIT_MS and COMPUTE_DEADLINE_MS configure it (defaults 64, 500 ms, 1000 ms); a bad value is refused by name", () => {
+    expect(loadConfig({}).computeQueue).toEqual({ maxQueue: 64, maxWaitMs: 500, deadlineMs: 1000 });
+    expect(loadConfig({ COMPUTE_QUEUE_MAX: "0", COMPUTE_QUEUE_WAIT_MS: "1500", COMPUTE_DEADLINE_MS: "0" }).computeQueue).toEqual({ maxQueue: 0, maxWaitMs: 1500, deadlineMs: 0 });
     expect(() => loadConfig({ COMPUTE_QUEUE_MAX: "-1" })).toThrow(/COMPUTE_QUEUE_MAX/);
+    expect(() => loadConfig({ COMPUTE_DEADLINE_MS: "soon" })).toThrow(/COMPUTE_DEADLINE_MS/);
   });
 
   it("a shed chat or search is 503 with Retry-After and a Chinese error, counted in /metrics", async () => {
