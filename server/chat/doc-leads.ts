@@ -5,6 +5,7 @@ import { findQuantities } from "../../core/text/numbers.js";
 import { facet, type Candidate } from "./doc-sentences.js";
 import { partWith, spanFrom, timeIn } from "./doc-text.js";
 import type { DocTurn } from "./doc-turn.js";
+import { contentTerms } from "./relevance.js";
 
 /** The one-line answer of each document question type (是/否/后果/时间/上限…, with the date or number). */
 
@@ -12,6 +13,13 @@ export interface Lead {
   text: string;
   /** Sub-items to list after the quote (materials, steps, cases). */
   list?: boolean;
+}
+
+/** Whether a span of the sentence holds one of the question's own content words (not the words naming the document). */
+function asksAbout(t: DocTurn, c: Candidate, span: string): boolean {
+  const title = c.doc.title;
+  const own = contentTerms(t.u.question, t.u.regions.map((r) => r.name)).filter((x) => x.length >= 2 && !title.includes(x));
+  return own.some((x) => span.includes(x));
 }
 
 /** The one-line answer for a type, from the chosen sentence. Everything quoted in it is verbatim from the sentence. */
@@ -30,9 +38,11 @@ export function leadFor(t: DocTurn, qt: QuestionType, c: Candidate): Lead | unde
       return { text: `文件规定：${span}。` };
     }
     case "exists": {
-      const no = qt.no?.test(s);
-      const yes = qt.yes?.test(s);
       const span = spanFrom(s, qt.cue);
+      // 是/否 only when the words that say so speak of what is asked: "取消…资格" answers no question about an award.
+      const onTopic = asksAbout(t, c, span);
+      const no = onTopic && qt.no?.test(span);
+      const yes = onTopic && qt.yes?.test(span);
       if (no && !yes) return { text: `否，${span}。` };
       if (yes) return { text: `是，${span}。` };
       return { text: `文件规定：${span}。` };

@@ -24,6 +24,7 @@ import { messages } from "./messages.js";
 import type { DocTurn } from "./doc-turn.js";
 import { overlaps } from "../../core/places/contain.js";
 import { askedTopic, guide, guideText, isVague } from "./guide.js";
+import { isCompound, splitAsks, type SplitMessage } from "../answer/asks.js";
 
 /** Below this share of the question's content found in the best clause, the documents do not answer it. */
 const MIN_COVERAGE = 0.34;
@@ -38,10 +39,11 @@ export async function respond(req: ChatRequest, s: Services): Promise<ChatRespon
   return { ...r, askedFacts: askedFactsOf(r.followUps) };
 }
 
-async function answer(req: ChatRequest, s: Services): Promise<ChatResponse> {
+async function answer(req: ChatRequest, s: Services, shared?: Citations): Promise<ChatResponse> {
   const asOf = req.asOf ?? s.today();
   const u = understand(req.messages, req.profile ?? {}, s.questionVocab);
-  const cites = new Citations((id) => s.retriever.clause(id), (id) => s.retriever.doc(id));
+  // The parts of a compound question share one numbering of citations.
+  const cites = shared ?? new Citations((id) => s.retriever.clause(id), (id) => s.retriever.doc(id));
   let scope = scopeFor(s.index.docs, u);
   const base = { profile: u.profile, intent: u.intent, asOf };
 
@@ -62,6 +64,12 @@ async function answer(req: ChatRequest, s: Services): Promise<ChatResponse> {
   const scored = scoreRules(rulePool(s.index.rules, hits, u.conversationText), u.conversationText, hits, u.stated, u.profile, (id) => scope.has(id), s.index.rules);
   const picked = pickRules(scored.filter((x) => !isSupporting(x.rule)));
 
+  // "能拿多少？现在还有效吗？": the amount and each question about the document, in the order asked.
+  const split = shared ? undefined : splitAsks(u.question, s.questionVocab);
+  if (split && isCompound(split) && split.asks.every((a) => a.kind === "amount" || !["payer", "ratio"].includes(a.type.id))) {
+    const compound = await compoundAnswer(req, t, split);
+    if (compound) return { ...base, ...compound };
+  }
   // Who pays is a provision of its own; its wording ("市里还是区里") rarely overlaps the clause's.
   if (u.intent === "payer") {
     const payer = payerAnswer(t, scored);
@@ -330,6 +338,47 @@ function askedParts(question: string, vocab: QuestionVocab): { text: string; typ
     if (type && !out.some((o) => o.type.id === type.id)) out.push({ text: i === 0 ? text : `${pieces[0]}${text}`, type });
   }
   return out;
+}
+
+/**
+ * Each ask of a compound question answered in order: the amount by the rules (on everything the message
+ * says but the document questions), each document question from its own retrieved clauses; one
+ * numbering of citations. Undefined when the amount finds no rule: the question then takes the usual way.
+ */
+async function compoundAnswer(req: ChatRequest, t: Turn, split: SplitMessage): Promise<Body | undefined> {
+  const { s, u, cites } = t;
+  const withLast = (content: string): ChatRequest => {
+    const messages = [...req.messages];
+    const i = messages.map((m) => m.role).lastIndexOf("user");
+    messages[i] = { ...messages[i], content };
+    return { ...req, messages };
+  };
+  const parts: Body[] = [];
+  for (const a of split.asks) {
+    if (a.kind === "amount") {
+      const r = await answer(withLast(split.context), s, cites);
+      if (!r.found || !r.matches.length) return undefined;
+      const { profile: _p, intent: _i, asOf: _a, ...body } = r;
+      parts.push(body);
+      continue;
+    }
+    // A document question is about the subject the message names: its words and this part's.
+    const text = `${split.context}${a.text}`;
+    const hits = await s.retriever.search(text, 8, { docIds: t.scope });
+    const doc = documentAnswer({ ...t, u: { ...u, question: text, searchText: text, questionType: a.type }, hits }, a.type, (why) => notFound(s, why));
+    parts.push(doc?.found ? doc : { ...notFound(s, "收录的政策文件中没有与这一问相关的规定"), answer: `关于“${a.text.replace(/[？?。！!，,；;]+$/, "")}”：收录的文件中没有找到相关规定。` });
+  }
+  const rules = parts.find((p) => p.matches.length);
+  if (!rules) return undefined;
+  const questionType = parts.find((p) => p.questionType)?.questionType;
+  return {
+    ...rules,
+    answer: parts.map((p) => p.answer).join("\n\n"),
+    citations: cites.all(),
+    found: true,
+    notices: [...new Set(parts.flatMap((p) => p.notices))],
+    ...(questionType ? { questionType } : {}),
+  };
 }
 
 /** The computed amounts first, then the document's answer to the rest of the question; one citation list. */
