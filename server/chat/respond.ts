@@ -24,10 +24,9 @@ import { messages } from "./messages.js";
 import type { DocTurn } from "./doc-turn.js";
 import { overlaps } from "../../core/places/contain.js";
 import { askedTopic, guide, guideText, isVague } from "./guide.js";
+import { thresholds } from "../answer/thresholds.js";
 import { isCompound, splitAsks, type SplitMessage } from "../answer/asks.js";
 
-/** Below this share of the question's content found in the best clause, the documents do not answer it. */
-const MIN_COVERAGE = 0.34;
 const SHOWN = 3;
 
 /** A turn of chat reads what a document answer reads. */
@@ -79,7 +78,7 @@ async function answer(req: ChatRequest, s: Services, shared?: Citations): Promis
   // ("火炬高新区社会消费品零售总额增长多少") has no policy words but is answered by the document.
   const namesDoc = [...s.retriever.namedDocs(u.question).keys()].some((id) => scope.has(id));
   // A document question ("…不合格怎么办") need not say a policy word; it answers only from a relevant clause.
-  const offTopic = u.intent === "out_of_scope" && !(namesDoc && best >= 0.5) && !u.questionType;
+  const offTopic = u.intent === "out_of_scope" && !(namesDoc && best >= thresholds.namedDocCoverage) && !u.questionType;
   // A question about what a document says is answered from the document, unless it also asks an amount a rule computes.
   const qt = u.questionType;
   const parts = qt && !offTopic ? askedParts(u.question, s.questionVocab) : [];
@@ -101,7 +100,11 @@ async function answer(req: ChatRequest, s: Services, shared?: Citations): Promis
     if (doc && route === "rules-then-doc" && doc.found) return { ...base, ...joinAnswers(rulesAnswer(t, expandProgrammes(picked, scored, "how_much")), doc) };
     if (doc) return { ...base, ...doc };
   }
-  if (offTopic || (best < MIN_COVERAGE && picked.every((p) => p.signals.keywords.length === 0 && p.signals.facts.length === 0 && (p.signals.lead ?? 0) < 0.5))) {
+  // A word of the question no document uses ("安家费") is a subject the corpus lacks: a rule its other words
+  // happen to name ("引进") does not answer it unless the asker's figures bind that rule.
+  const absent = qTerms.some((x) => x.length >= 2 && /^\p{Script=Han}+$/u.test(x) && !s.index.bm25.has(x));
+  const unnamed = picked.every((p) => p.signals.facts.length === 0 && (absent || (p.signals.keywords.length === 0 && (p.signals.lead ?? 0) < thresholds.ruleLead)));
+  if (offTopic || (best < thresholds.minCoverage && unnamed)) {
     // "我是苏州的企业，有什么政策？" names no subject: list what the place has and ask one question back.
     if (isVague(u.question, regionWords(u), s.questionVocab)) {
       const g = guide(s.index.docs, s.index.rules, scope, u.profile, s.engineContext(asOf), asOf);
@@ -116,7 +119,7 @@ async function answer(req: ChatRequest, s: Services, shared?: Citations): Promis
   // "落户奖励是多少" reads like a question about the text, but a rule computes its answer from the stated figures.
   const figure = (p: (typeof picked)[number]) => readsOwnWords(p.rule) && !["qualification", "unspecified"].includes(p.rule.amount.kind);
   const asksFigure = /多少|几|金额|额度|标准/.test(u.question);
-  const computes = picked.some((p) => figure(p) && (p.signals.facts.length > 0 || (asksFigure && (p.signals.lead ?? 0) >= 0.5 && p.signals.retrieval >= 0.5)));
+  const computes = picked.some((p) => figure(p) && (p.signals.facts.length > 0 || (asksFigure && (p.signals.lead ?? 0) >= thresholds.ruleLead && p.signals.retrieval >= 0.5)));
   const wantsRules = ["which_subsidies", "how_much", "conditions", "statement"].includes(u.intent) || (computes && ["document_fact", "procedure"].includes(u.intent));
   if (picked.length && wantsRules) return { ...base, ...rulesAnswer(t, expandProgrammes(picked, scored, u.intent)) };
   return { ...base, ...factAnswer(t, qTerms) };
