@@ -14,8 +14,10 @@ export type Ask =
   | { kind: "document"; type: QuestionType; text: string };
 
 export interface SplitMessage {
-  /** What the message says that asks nothing ("苏州企业有省级企业技术中心"): the subject every ask is about. */
+  /** Everything but the document questions: the facts and the amount asked of them, for the rules. */
   context: string;
+  /** What the message says that asks nothing ("苏州企业有省级企业技术中心"): the subject every document question is about. */
+  subject: string;
   asks: Ask[];
 }
 
@@ -29,6 +31,7 @@ export function splitAsks(message: string, vocab: QuestionVocab): SplitMessage {
     .map((x) => x.trim())
     .filter(Boolean);
   const context: string[] = [];
+  const subject: string[] = [];
   const asks: Ask[] = [];
   for (const p of pieces) {
     const bare = p.replace(/[\p{P}\s]/gu, "");
@@ -39,9 +42,12 @@ export function splitAsks(message: string, vocab: QuestionVocab): SplitMessage {
       // The amount is asked of everything said before it: its facts stay with it.
       if (!asks.some((a) => a.kind === "amount")) asks.push({ kind: "amount", text: p });
       context.push(p);
-    } else context.push(p);
+    } else {
+      context.push(p);
+      subject.push(p);
+    }
   }
-  return { context: context.join(""), asks };
+  return { context: context.join(""), subject: subject.join(""), asks };
 }
 
 /** A message asking an amount and something else about the document: each part gets its own answer. */

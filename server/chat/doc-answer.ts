@@ -25,11 +25,17 @@ export { validityAnswer } from "./validity-answer.js";
 /** The document-question answer, or undefined when this type needs a cue sentence and none is relevant. */
 export function documentAnswer(t: DocTurn, qt: QuestionType, notFound: (why: string) => AnswerBody): AnswerBody | undefined {
   if (qt.id === "validity" || qt.id === "effective") return validityAnswer(t, qt.id) ?? notFound("收录的政策文件中没有与您的问题相关的规定");
-  // "现在还给奖励吗？" of a policy out of force: the finding is that it no longer applies, with its dates.
   if (qt.id === "exists") {
-    const lapsed = lapsedAnswer(t);
-    if (lapsed) return lapsed;
+    // The document's own 否 on what is asked ("全面取消…资助", "今后将不再受理") is the finding; short of it,
+    // a policy out of force no longer gives anything: 否, with its dates. No sentence at all: the rules answer.
+    const own = sentenceAnswer(t, qt, notFound);
+    if (!own || own.answer.startsWith("**否，")) return own;
+    return lapsedAnswer(t) ?? own;
   }
+  return sentenceAnswer(t, qt, notFound);
+}
+
+function sentenceAnswer(t: DocTurn, qt: QuestionType, notFound: (why: string) => AnswerBody): AnswerBody | undefined {
   if (qt.id === "issuer") {
     const issued = issuerAnswer(t);
     if (issued) return issued;

@@ -365,8 +365,8 @@ async function compoundAnswer(req: ChatRequest, t: Turn, split: SplitMessage): P
       parts.push(body);
       continue;
     }
-    // A document question is about the subject the message names: its words and this part's.
-    const text = `${split.context}${a.text}`;
+    // A document question is about the subject the message names: its words and this part's, not the amount asked.
+    const text = `${split.subject}${a.text}`;
     const hits = await s.retriever.search(text, 8, { docIds: t.scope });
     const doc = documentAnswer({ ...t, u: { ...u, question: text, searchText: text, questionType: a.type }, hits }, a.type, (why) => notFound(s, why));
     parts.push(doc?.found ? doc : { ...notFound(s, "收录的政策文件中没有与这一问相关的规定"), answer: `关于“${a.text.replace(/[？?。！!，,；;]+$/, "")}”：收录的文件中没有找到相关规定。` });

@@ -16,6 +16,9 @@ describe("the asks of a message", () => {
     expect(s.asks.map((a) => (a.kind === "amount" ? "amount" : a.type.id))).toEqual(["amount", "validity"]);
     expect(s.context).toContain("实际投资1000万元");
     expect(s.context).not.toContain("有效吗");
+    // The document question is asked of the subject, not of the amount.
+    expect(s.subject).toContain("在杭州建设新电商园区");
+    expect(s.subject).not.toContain("能拿多少");
     expect(isCompound(s)).toBe(true);
   });
 
