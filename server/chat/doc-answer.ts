@@ -6,7 +6,8 @@ import { BACK_REFERENCE, candidates, isNamed, MIN_RELEVANCE, MIN_RELEVANCE_UNNAM
 import { docNotices, type DocTurn } from "./doc-turn.js";
 import { contentTerms, coverage, narrowBy } from "./relevance.js";
 import type { AnswerBody } from "./schema.js";
-import { validityAnswer } from "./validity-answer.js";
+import { askedDoc, validityAnswer } from "./validity-answer.js";
+import { inForce } from "../../core/corpus/schema.js";
 import { issuerAnswer } from "./issuer-answer.js";
 
 export { docNotices, type DocTurn } from "./doc-turn.js";
@@ -24,6 +25,17 @@ export { validityAnswer } from "./validity-answer.js";
 /** The document-question answer, or undefined when this type needs a cue sentence and none is relevant. */
 export function documentAnswer(t: DocTurn, qt: QuestionType, notFound: (why: string) => AnswerBody): AnswerBody | undefined {
   if (qt.id === "validity" || qt.id === "effective") return validityAnswer(t, qt.id) ?? notFound("收录的政策文件中没有与您的问题相关的规定");
+  if (qt.id === "exists") {
+    // The document's own 否 on what is asked ("全面取消…资助", "今后将不再受理") is the finding; short of it,
+    // a policy out of force no longer gives anything: 否, with its dates. No sentence at all: the rules answer.
+    const own = sentenceAnswer(t, qt, notFound);
+    if (!own || own.answer.startsWith("**否，")) return own;
+    return lapsedAnswer(t) ?? own;
+  }
+  return sentenceAnswer(t, qt, notFound);
+}
+
+function sentenceAnswer(t: DocTurn, qt: QuestionType, notFound: (why: string) => AnswerBody): AnswerBody | undefined {
   if (qt.id === "issuer") {
     const issued = issuerAnswer(t);
     if (issued) return issued;
@@ -34,7 +46,9 @@ export function documentAnswer(t: DocTurn, qt: QuestionType, notFound: (why: str
   const qTerms = [...factors].filter(([, f]) => f === 1).map(([x]) => x);
   const list = candidates(t, qt, factors, targets);
   const named = [...titleScores(t)].some(([id, n]) => isNamed(t, id, n));
-  const pool = qt.strict ? list.filter((c) => c.cue) : list;
+  // A yes/no answer ("否，…终止") comes only from the documents the question is about, never from another one.
+  const about = qt.no || qt.yes ? aboutDocs(t) : undefined;
+  const pool = (qt.strict ? list.filter((c) => c.cue) : list).filter((c) => !about || about.has(c.doc.id));
   let pick = pool.find((c) => leadFor(t, qt, c) !== undefined);
   // Whether the documents speak of what is asked: every content word at full weight, except those asking the type.
   const plain: Weights = new Map(
@@ -83,4 +97,21 @@ export function documentAnswer(t: DocTurn, qt: QuestionType, notFound: (why: str
   const notices = docNotices(t, [pick.doc.id]);
   if (notices.length) lines.push("", ...bullets("提示", notices));
   return { answer: lines.join("\n"), found: true, citations: t.cites.all(), matches: [], followUps: [], notices, questionType: qt.id };
+}
+
+/** The documents a question is about: those its words name by title (or by place and title), else the best retrieved one. */
+export function aboutDocs(t: DocTurn): Set<string> {
+  const named = [...titleScores(t)].filter(([id, n]) => isNamed(t, id, n)).map(([id]) => id);
+  if (named.length) return new Set(named);
+  return new Set(t.hits.slice(0, 1).map((h) => h.docId));
+}
+
+/** "否" for a question whether a document still gives something, when the document asked about is out of force. */
+function lapsedAnswer(t: DocTurn): AnswerBody | undefined {
+  const about = aboutDocs(t);
+  const doc = askedDoc(t);
+  if (!doc || !about.has(doc.id) || inForce(doc, t.asOf)) return undefined;
+  const v = validityAnswer(t, "validity");
+  if (!v || !/^\*\*(?:已失效|尚未生效)/.test(v.answer)) return undefined;
+  return { ...v, answer: v.answer.replace(/^\*\*/, "**否，"), questionType: "exists" };
 }

@@ -5,6 +5,7 @@ import { findQuantities } from "../../core/text/numbers.js";
 import { facet, type Candidate } from "./doc-sentences.js";
 import { partWith, spanFrom, timeIn } from "./doc-text.js";
 import type { DocTurn } from "./doc-turn.js";
+import { terms } from "../../core/text/tokenize.js";
 
 /** The one-line answer of each document question type (是/否/后果/时间/上限…, with the date or number). */
 
@@ -12,6 +13,19 @@ export interface Lead {
   text: string;
   /** Sub-items to list after the quote (materials, steps, cases). */
   list?: boolean;
+}
+
+/**
+ * Whether the words saying 是/否 in a span speak of what is asked: just after them ("全面取消…申请资助",
+ * "不再受理") stands a word of the question. "批准…终止等重大事项" says 终止 of nothing asked.
+ */
+function asksAbout(t: DocTurn, span: string, polar: RegExp | undefined): boolean {
+  if (!polar) return false;
+  const m = new RegExp(polar.source, polar.flags.replace("g", "")).exec(span);
+  if (!m) return false;
+  const after = span.slice(m.index, m.index + m[0].length + 24);
+  const places = new Set(t.u.regions.map((r) => r.name));
+  return terms(t.u.question).some((x) => x.length >= 2 && /^\p{Script=Han}+$/u.test(x) && !places.has(x) && !/^(?:现在|目前|还有|还给|还会|还能|以后|今后|可以|能够|是否)$/.test(x) && after.includes(x));
 }
 
 /** The one-line answer for a type, from the chosen sentence. Everything quoted in it is verbatim from the sentence. */
@@ -30,9 +44,10 @@ export function leadFor(t: DocTurn, qt: QuestionType, c: Candidate): Lead | unde
       return { text: `文件规定：${span}。` };
     }
     case "exists": {
-      const no = qt.no?.test(s);
-      const yes = qt.yes?.test(s);
       const span = spanFrom(s, qt.cue);
+      // 是/否 only when the words that say so speak of what is asked: "取消…资格" answers no question about an award.
+      const no = asksAbout(t, span, qt.no);
+      const yes = asksAbout(t, span, qt.yes);
       if (no && !yes) return { text: `否，${span}。` };
       if (yes) return { text: `是，${span}。` };
       return { text: `文件规定：${span}。` };

@@ -24,9 +24,9 @@ import { messages } from "./messages.js";
 import type { DocTurn } from "./doc-turn.js";
 import { overlaps } from "../../core/places/contain.js";
 import { askedTopic, guide, guideText, isVague } from "./guide.js";
+import { thresholds } from "../answer/thresholds.js";
+import { isCompound, splitAsks, type SplitMessage } from "../answer/asks.js";
 
-/** Below this share of the question's content found in the best clause, the documents do not answer it. */
-const MIN_COVERAGE = 0.34;
 const SHOWN = 3;
 
 /** A turn of chat reads what a document answer reads. */
@@ -38,10 +38,11 @@ export async function respond(req: ChatRequest, s: Services): Promise<ChatRespon
   return { ...r, askedFacts: askedFactsOf(r.followUps) };
 }
 
-async function answer(req: ChatRequest, s: Services): Promise<ChatResponse> {
+async function answer(req: ChatRequest, s: Services, shared?: Citations): Promise<ChatResponse> {
   const asOf = req.asOf ?? s.today();
   const u = understand(req.messages, req.profile ?? {}, s.questionVocab);
-  const cites = new Citations((id) => s.retriever.clause(id), (id) => s.retriever.doc(id));
+  // The parts of a compound question share one numbering of citations.
+  const cites = shared ?? new Citations((id) => s.retriever.clause(id), (id) => s.retriever.doc(id));
   let scope = scopeFor(s.index.docs, u);
   const base = { profile: u.profile, intent: u.intent, asOf };
 
@@ -62,6 +63,12 @@ async function answer(req: ChatRequest, s: Services): Promise<ChatResponse> {
   const scored = scoreRules(rulePool(s.index.rules, hits, u.conversationText), u.conversationText, hits, u.stated, u.profile, (id) => scope.has(id), s.index.rules);
   const picked = pickRules(scored.filter((x) => !isSupporting(x.rule)));
 
+  // "能拿多少？现在还有效吗？": the amount and each question about the document, in the order asked.
+  const split = shared ? undefined : splitAsks(u.question, s.questionVocab);
+  if (split && isCompound(split) && split.asks.every((a) => a.kind === "amount" || !["payer", "ratio"].includes(a.type.id))) {
+    const compound = await compoundAnswer(req, t, split);
+    if (compound) return { ...base, ...compound };
+  }
   // Who pays is a provision of its own; its wording ("市里还是区里") rarely overlaps the clause's.
   if (u.intent === "payer") {
     const payer = payerAnswer(t, scored);
@@ -71,7 +78,7 @@ async function answer(req: ChatRequest, s: Services): Promise<ChatResponse> {
   // ("火炬高新区社会消费品零售总额增长多少") has no policy words but is answered by the document.
   const namesDoc = [...s.retriever.namedDocs(u.question).keys()].some((id) => scope.has(id));
   // A document question ("…不合格怎么办") need not say a policy word; it answers only from a relevant clause.
-  const offTopic = u.intent === "out_of_scope" && !(namesDoc && best >= 0.5) && !u.questionType;
+  const offTopic = u.intent === "out_of_scope" && !(namesDoc && best >= thresholds.namedDocCoverage) && !u.questionType;
   // A question about what a document says is answered from the document, unless it also asks an amount a rule computes.
   const qt = u.questionType;
   const parts = qt && !offTopic ? askedParts(u.question, s.questionVocab) : [];
@@ -93,7 +100,11 @@ async function answer(req: ChatRequest, s: Services): Promise<ChatResponse> {
     if (doc && route === "rules-then-doc" && doc.found) return { ...base, ...joinAnswers(rulesAnswer(t, expandProgrammes(picked, scored, "how_much")), doc) };
     if (doc) return { ...base, ...doc };
   }
-  if (offTopic || (best < MIN_COVERAGE && picked.every((p) => p.signals.keywords.length === 0 && p.signals.facts.length === 0 && (p.signals.lead ?? 0) < 0.5))) {
+  // A word of the question no document uses ("安家费") is a subject the corpus lacks: a rule its other words
+  // happen to name ("引进") does not answer it unless the asker's figures bind that rule.
+  const absent = qTerms.some((x) => x.length >= 2 && /^\p{Script=Han}+$/u.test(x) && !s.index.bm25.has(x));
+  const unnamed = picked.every((p) => p.signals.facts.length === 0 && (absent || (p.signals.keywords.length === 0 && (p.signals.lead ?? 0) < thresholds.ruleLead)));
+  if (offTopic || (best < thresholds.minCoverage && unnamed)) {
     // "我是苏州的企业，有什么政策？" names no subject: list what the place has and ask one question back.
     if (isVague(u.question, regionWords(u), s.questionVocab)) {
       const g = guide(s.index.docs, s.index.rules, scope, u.profile, s.engineContext(asOf), asOf);
@@ -108,7 +119,7 @@ async function answer(req: ChatRequest, s: Services): Promise<ChatResponse> {
   // "落户奖励是多少" reads like a question about the text, but a rule computes its answer from the stated figures.
   const figure = (p: (typeof picked)[number]) => readsOwnWords(p.rule) && !["qualification", "unspecified"].includes(p.rule.amount.kind);
   const asksFigure = /多少|几|金额|额度|标准/.test(u.question);
-  const computes = picked.some((p) => figure(p) && (p.signals.facts.length > 0 || (asksFigure && (p.signals.lead ?? 0) >= 0.5 && p.signals.retrieval >= 0.5)));
+  const computes = picked.some((p) => figure(p) && (p.signals.facts.length > 0 || (asksFigure && (p.signals.lead ?? 0) >= thresholds.ruleLead && p.signals.retrieval >= 0.5)));
   const wantsRules = ["which_subsidies", "how_much", "conditions", "statement"].includes(u.intent) || (computes && ["document_fact", "procedure"].includes(u.intent));
   if (picked.length && wantsRules) return { ...base, ...rulesAnswer(t, expandProgrammes(picked, scored, u.intent)) };
   return { ...base, ...factAnswer(t, qTerms) };
@@ -330,6 +341,47 @@ function askedParts(question: string, vocab: QuestionVocab): { text: string; typ
     if (type && !out.some((o) => o.type.id === type.id)) out.push({ text: i === 0 ? text : `${pieces[0]}${text}`, type });
   }
   return out;
+}
+
+/**
+ * Each ask of a compound question answered in order: the amount by the rules (on everything the message
+ * says but the document questions), each document question from its own retrieved clauses; one
+ * numbering of citations. Undefined when the amount finds no rule: the question then takes the usual way.
+ */
+async function compoundAnswer(req: ChatRequest, t: Turn, split: SplitMessage): Promise<Body | undefined> {
+  const { s, u, cites } = t;
+  const withLast = (content: string): ChatRequest => {
+    const messages = [...req.messages];
+    const i = messages.map((m) => m.role).lastIndexOf("user");
+    messages[i] = { ...messages[i], content };
+    return { ...req, messages };
+  };
+  const parts: Body[] = [];
+  for (const a of split.asks) {
+    if (a.kind === "amount") {
+      const r = await answer(withLast(split.context), s, cites);
+      if (!r.found || !r.matches.length) return undefined;
+      const { profile: _p, intent: _i, asOf: _a, ...body } = r;
+      parts.push(body);
+      continue;
+    }
+    // A document question is about the subject the message names: its words and this part's, not the amount asked.
+    const text = `${split.subject}${a.text}`;
+    const hits = await s.retriever.search(text, 8, { docIds: t.scope });
+    const doc = documentAnswer({ ...t, u: { ...u, question: text, searchText: text, questionType: a.type }, hits }, a.type, (why) => notFound(s, why));
+    parts.push(doc?.found ? doc : { ...notFound(s, "收录的政策文件中没有与这一问相关的规定"), answer: `关于“${a.text.replace(/[？?。！!，,；;]+$/, "")}”：收录的文件中没有找到相关规定。` });
+  }
+  const rules = parts.find((p) => p.matches.length);
+  if (!rules) return undefined;
+  const questionType = parts.find((p) => p.questionType)?.questionType;
+  return {
+    ...rules,
+    answer: parts.map((p) => p.answer).join("\n\n"),
+    citations: cites.all(),
+    found: true,
+    notices: [...new Set(parts.flatMap((p) => p.notices))],
+    ...(questionType ? { questionType } : {}),
+  };
 }
 
 /** The computed amounts first, then the document's answer to the rest of the question; one citation list. */

@@ -45,7 +45,44 @@ const TypeSpec = z
   .strict();
 
 const Guide = z.object({ ask: Pattern, empty: Pattern, topic: Pattern }).strict();
-const VocabFile = z.object({ money: z.array(Pattern).min(1), total: Pattern.optional(), actions: Pattern, forms: Pattern, guide: Guide.optional(), types: z.array(TypeSpec).min(1) }).strict();
+
+/** Intent patterns are compiled without the `u` flag, as they were written for (server/nlu/intent.ts). */
+const PlainPattern = z.string().min(1).refine(
+  (s) => {
+    try {
+      new RegExp(s);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: "不是有效的正则表达式" },
+);
+export const INTENT_IDS = ["validity", "payer", "procedure", "document_fact", "how_much", "conditions", "which_subsidies"] as const;
+const IntentId = z.enum(INTENT_IDS);
+const Intents = z
+  .object({
+    greeting: PlainPattern,
+    offTopic: PlainPattern,
+    genericPolicy: PlainPattern,
+    self: PlainPattern,
+    weakDocument: PlainPattern,
+    precedence: z.array(IntentId).min(1),
+    patterns: z.record(IntentId, PlainPattern),
+  })
+  .strict();
+const VocabFile = z.object({ money: z.array(Pattern).min(1), total: Pattern.optional(), actions: Pattern, forms: Pattern, guide: Guide.optional(), intents: Intents.optional(), types: z.array(TypeSpec).min(1) }).strict();
+
+/** The intent classifier's vocabulary, compiled. */
+export interface IntentVocab {
+  greeting: RegExp;
+  offTopic: RegExp;
+  genericPolicy: RegExp;
+  self: RegExp;
+  weakDocument: RegExp;
+  precedence: readonly (typeof INTENT_IDS)[number][];
+  patterns: Readonly<Record<(typeof INTENT_IDS)[number], RegExp>>;
+}
 
 export interface QuestionType {
   id: QuestionTypeId;
@@ -84,6 +121,8 @@ export interface QuestionVocab {
    * uncovered question names ("社保补贴"). Absent: such questions are refused as before.
    */
   guide?: { ask: RegExp; empty: RegExp; topic: RegExp };
+  /** What kind of answer a question wants (server/nlu/intent.ts); absent in a corpus's own file, the project's is used. */
+  intents?: IntentVocab;
 }
 
 const alt = (xs: readonly string[]) => new RegExp(xs.map((x) => `(?:${x})`).join("|"), "u");
@@ -120,7 +159,17 @@ export function parseQuestionVocab(text: string, source = "question-types.yaml")
       ...(t.dateOf ? { dateOf: new RegExp(t.dateOf, "u") } : {}),
     };
   });
-  return { types, money: alt(parsed.data.money), ...(parsed.data.total ? { total: new RegExp(parsed.data.total, "u") } : {}), actions: new RegExp(parsed.data.actions, "gu"), forms: new RegExp(parsed.data.forms, "u"), ...(parsed.data.guide ? { guide: { ask: new RegExp(parsed.data.guide.ask, "u"), empty: new RegExp(parsed.data.guide.empty, "gu"), topic: new RegExp(parsed.data.guide.topic, "u") } } : {}) };
+  const i = parsed.data.intents;
+  const intents: IntentVocab | undefined = i && {
+    greeting: new RegExp(i.greeting, "i"),
+    offTopic: new RegExp(i.offTopic),
+    genericPolicy: new RegExp(i.genericPolicy),
+    self: new RegExp(i.self),
+    weakDocument: new RegExp(i.weakDocument),
+    precedence: i.precedence,
+    patterns: Object.fromEntries(INTENT_IDS.map((id) => [id, new RegExp(i.patterns[id] ?? "(?!)")])) as IntentVocab["patterns"],
+  };
+  return { ...(intents ? { intents } : {}), types, money: alt(parsed.data.money), ...(parsed.data.total ? { total: new RegExp(parsed.data.total, "u") } : {}), actions: new RegExp(parsed.data.actions, "gu"), forms: new RegExp(parsed.data.forms, "u"), ...(parsed.data.guide ? { guide: { ask: new RegExp(parsed.data.guide.ask, "u"), empty: new RegExp(parsed.data.guide.empty, "gu"), topic: new RegExp(parsed.data.guide.topic, "u") } } : {}) };
 }
 
 const DEFAULT_FILE = fileURLToPath(new URL("../../corpus/vocab/question-types.yaml", import.meta.url));

@@ -106,6 +106,37 @@ describe.skipIf(!browser)("answers and conversation on a phone", () => {
     await page.context().close();
   });
 
+  it("the first screen says the amount once per policy; the calculation, cards and quotes are folded below", async () => {
+    const page = await open(live.url);
+    const answer = await ask(page, HANGZHOU);
+    // What the reader sees (closed <details> are not rendered): the amount once, no verbatim quote.
+    const seen = await answer.evaluate((el) => (el as HTMLElement).innerText);
+    expect(seen.match(/200万元/g)?.length).toBe(1);
+    expect(seen).not.toContain("每年按其实际投资额的20%给予资助");
+    expect(await answer.locator(".answer-more").getAttribute("open")).toBeNull();
+    expect(await answer.locator("details.citations").getAttribute("open")).toBeNull();
+    // Opened, the calculation and the quote are there.
+    await answer.locator(".answer-more > summary").click();
+    const opened = await answer.evaluate((el) => (el as HTMLElement).innerText);
+    expect(opened).toContain("1000万元 × 20%");
+    expect(opened).toContain("每年按其实际投资额的20%给予资助");
+    await page.context().close();
+  });
+
+  it("a vague question gets a list of policies and one question back", async () => {
+    const page = await open(live.url);
+    const answer = await ask(page, "我是苏州的企业，有什么政策？");
+    const items = answer.locator(".answer li");
+    expect(await items.count()).toBeGreaterThanOrEqual(1);
+    expect(await items.first().textContent()).toMatch(/^《/);
+    const seen = await answer.evaluate((el) => (el as HTMLElement).innerText);
+    expect(seen).not.toContain("杭州");
+    // One question back, asked once.
+    expect(seen.match(/请问|请告诉我/g)?.length).toBe(1);
+    await screenshot(page, "phone-vague-question", false, false);
+    await page.context().close();
+  });
+
   it("an expired policy's answer shows 已失效 above any amount, the first line with the dates", async () => {
     const page = await open(lapsed.url);
     const answer = await ask(page, HANGZHOU);

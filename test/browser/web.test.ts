@@ -152,6 +152,8 @@ describe.skipIf(!browser)("web surfaces in Chromium", () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, "chat-phone", true);
+    // The cards fold under the conclusion; opened, they fit too.
+    await page.locator(".answer-more > summary").first().click();
     await page.locator(".match").first().scrollIntoViewIfNeeded();
     await screenshot(page, "chat-phone-answer", false, false);
     await page.context().close();

@@ -319,6 +319,7 @@ export class ChatView {
       asOf: res.asOf,
     };
     if (this.opts.sheet && res.asOf) void fillPrintSheet(sheet);
+    const folded = res.matches?.length ? foldSections(res.answer) : undefined;
     const copyStatus = h("span", { class: "copy-status", role: "status" });
     const copyBtn = h(
       "button",
@@ -337,10 +338,19 @@ export class ChatView {
       { class: "msg msg--assistant", "aria-label": "政策通的回答" },
       note && h("p", { class: "msg-note" }, note),
       !res.found && h("p", { class: "notice notice--warn" }, "已收录的政策文件中没有找到直接答复，以下内容仅供参考。"),
-      h("div", { class: "answer md" }, renderMarkdown(res.answer, { citation: cite })),
+      h("div", { class: "answer md" }, renderMarkdown(folded ? folded.head : res.answer, { citation: cite })),
       unsaid(res.notices, res.answer).length > 0 &&
         h("ul", { class: "notices" }, unsaid(res.notices, res.answer).map((n) => h("li", { class: "notice" }, n))),
-      res.matches?.length > 0 && h("section", { class: "answer-matches", "aria-label": "政策匹配结果" }, h("h3", { class: "section-title" }, "政策匹配与金额核算"), matchList(res.matches, { foldIneligible: true })),
+      folded
+        ? // The first screen holds the conclusion per policy; the calculation, conditions, cards and quotes fold below it.
+          h(
+            "details",
+            { class: "answer-more" },
+            h("summary", null, "计算过程、条件与原文"),
+            h("div", { class: "answer-rest md" }, renderMarkdown(folded.rest, { citation: cite })),
+            h("section", { class: "answer-matches", "aria-label": "政策匹配结果" }, h("h3", { class: "section-title" }, "政策匹配与金额核算"), matchList(res.matches, { foldIneligible: true })),
+          )
+        : res.matches?.length > 0 && h("section", { class: "answer-matches", "aria-label": "政策匹配结果" }, h("h3", { class: "section-title" }, "政策匹配与金额核算"), matchList(res.matches, { foldIneligible: true })),
       unsaid(res.followUps, res.answer).length > 0 &&
         h(
           "section",
@@ -350,8 +360,9 @@ export class ChatView {
         ),
       res.citations.length > 0 &&
         h(
-          "section",
+          folded ? "details" : "section",
           { class: "citations", "aria-label": "依据原文" },
+          folded && h("summary", null, `依据原文（${res.citations.length}条）`),
           h("h3", { class: "section-title" }, "依据原文"),
           h(
             "ol",
@@ -420,6 +431,16 @@ const unsaid = (items: string[] | undefined, answer: string): string[] => (items
 export function conclusionOf(answer: string): string {
   const head = answer.split(/\n#{1,6}\s/)[0];
   return markdownToText(head).replace(/\[\d+\]/g, "").replace(/\n{2,}/g, "\n").trim();
+}
+
+/**
+ * An amount answer's conclusion (the validity line, one line per policy) and the per-policy sections after it
+ * ("### …": calculation, conditions, quote), which the page folds; undefined when there is nothing to fold.
+ */
+export function foldSections(answer: string): { head: string; rest: string } | undefined {
+  const at = answer.search(/\n#{1,6}\s/);
+  if (at < 0) return undefined;
+  return { head: answer.slice(0, at), rest: answer.slice(at + 1) };
 }
 
 /** The answer as plain text, with the sources written out for pasting elsewhere. */
