@@ -1517,7 +1517,7 @@ function readOne(text: string, span: Span, subject: string, banded: string | und
     if (NO_FIGURE.test(sentence)) return { span, amount: { kind: "unspecified", note: "文件未规定具体金额（一事一议或择优），以主管部门核定为准" }, conditions: [], facts: [] };
     return undefined;
   }
-  const shapes = [yearSchedule, respectively, perStep, oncePlusRecurring, multiple, rateRange, amountRange, areaRentOf, unitCeiling, perUnit, progressive, interest, rate];
+  const shapes = [yearSchedule, respectively, perStep, oncePlusRecurring, multiple, rateRange, amountRange, areaRentOf, unitCeiling, perHeadsOf, perUnit, progressive, interest, rate];
   for (const shape of shapes) {
     const d = shape(c);
     if (d) return d;
@@ -1646,4 +1646,30 @@ function categoryAmounts(text: string, span: Span): Draft[] | undefined {
       ...(i > 0 ? { sentences: 0 } : {}),
     } as Draft;
   });
+}
+
+/**
+ * "按博士学位人员每人8万元、硕士学位人员每人5万元的标准，给予…补贴，每个研发机构每年补贴最高不超过500万元":
+ * a price per head for each kind of person named before it, summed, then capped.
+ */
+function perHeadsOf(c: Ctx): Draft | undefined {
+  const heads = c.qs.filter((q) => q.unit === "yuan" && q.perUnit && (q.measure === "人" || q.measure === "名") && /每(?:人|名)\s*$/.test(before(c, q.start, 3)));
+  if (heads.length < 2) return undefined;
+  const terms: { count: string; amount: number; unit: string }[] = [];
+  const used = new Set<Quantity>();
+  let from = c.span.start;
+  for (const [i, q] of heads.entries()) {
+    // The words between the figure before and this one's 每人 name the kind: "、硕士学位人员".
+    const words = c.n.slice(i === 0 ? Math.max(from, c.span.start) : heads[i - 1].end, q.start).replace(/每(?:人|名)\s*$/, "");
+    if (i > 0 && !/^\s*[、，,和及与]/.test(words)) return undefined;
+    const name = factPhrase(words.replace(/^\s*[、，,和及与]\s*/, "").replace(/^.*?按(?:照)?/, ""));
+    if (!usable(name) || /\d/.test(name) || name.length > 16) return undefined;
+    terms.push({ count: spec(c, { phrase: `${name}人数`.replace(/人数人数$/, "人数"), type: "count", measure: q.measure! }), amount: q.value, unit: q.measure! });
+    used.add(q);
+    from = q.end;
+  }
+  if (new Set(terms.map((t) => t.count)).size !== terms.length) return undefined;
+  const { cap, yearly, total } = caps(c, used);
+  const capQ = cap ?? yearly ?? total;
+  return { span: c.span, amount: { kind: "perHeads", terms, ...(capQ ? { cap: capQ.value } : {}) }, conditions: conditionsOf(c, used), facts: c.facts };
 }

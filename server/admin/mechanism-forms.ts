@@ -21,6 +21,7 @@ const KIND_LABELS: Record<string, string> = {
   rate: "比例×基数（可封顶）",
   perPeriod: "按年/按月",
   perUnit: "按件/按台/按人单价",
+  perHeads: "按人头分类单价合计",
   onceplusRecurring: "一次性+逐年",
   feeShare: "费用比例（限数量）",
   approx: "约数（左右）",

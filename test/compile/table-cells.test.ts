@@ -182,3 +182,17 @@ describe("其中 lists what each kind of applicant gets", () => {
     expect(out.rules.filter((r) => r.amount.kind === "fixed" && leavesOf(r).some((l) => l.op === "eq"))).toEqual([]);
   });
 });
+
+describe("a price per head for each kind of person", () => {
+  it("按博士学位人员每人8万元、硕士学位人员每人5万元的标准…最高不超过500万元: summed over the kinds, then capped", () => {
+    const c = compileText("被认定的新型研发机构，根据上一年度末在岗全职科研人员情况，按博士学位人员每人8万元、硕士学位人员每人5万元的标准，给予新型研发机构科研经费补贴，每个研发机构每年补贴最高不超过500万元。");
+    const f = formula(c.rules[0], "perHeads");
+    expect(f.terms.map((t) => t.amount)).toEqual([80_000, 50_000]);
+    expect(f.cap).toBe(5_000_000);
+    const [phd, msc] = f.terms.map((t) => t.count);
+    expect(yuanFor(c.rules[0], { [phd]: 10, [msc]: 20 })).toBe(1_800_000);
+    expect(yuanFor(c.rules[0], { [phd]: 40, [msc]: 50 })).toBe(5_000_000);
+    // One kind unstated: asked, never taken as none.
+    expect(evaluate(c.rules[0], { [phd]: 3 }).status).toBe("needs_info");
+  });
+});

@@ -11,6 +11,7 @@ import { lookup, schema as lookupSchema } from "./lookup.js";
 import { marginal, schema as marginalSchema } from "./marginal.js";
 import { multiple, schema as multipleSchema } from "./multiple.js";
 import { oncePlusRecurring, schema as oncePlusRecurringSchema } from "./once-plus-recurring.js";
+import { perHeads, schema as perHeadsSchema } from "./per-heads.js";
 import { perPeriod, schema as perPeriodSchema } from "./per-period.js";
 import { perStep, schema as perStepSchema } from "./per-step.js";
 import { perUnit, schema as perUnitSchema } from "./per-unit.js";
@@ -51,6 +52,7 @@ export const MECHANISM_SCHEMAS = [
   lookupSchema,
   marginalSchema,
   areaRentSchema,
+  perHeadsSchema,
 ] as const;
 
 type AnyFormula = z.infer<(typeof MECHANISM_SCHEMAS)[number]>;
@@ -78,6 +80,7 @@ export const MECHANISMS: { readonly [K in Kind]: Mechanism<Extract<AnyFormula, {
   lookup,
   marginal,
   areaRent,
+  perHeads,
 };
 
 const mechanismOf = <F extends AnyFormula>(f: F): Mechanism<F> => MECHANISMS[f.kind] as unknown as Mechanism<F>;
