@@ -5,7 +5,7 @@ import { factPhrase, usable } from "./phrase.js";
 import { areaRentOf } from "./area-rent.js";
 import { headBands, perActUnit, perHeadPeriod } from "./per-head.js";
 import { parts, type Span } from "./segments.js";
-import { APPLICANT_NOUN, AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, COST_NOUN, EVALUATIVE, NO_FIGURE, NOT_A_CONDITION, OTHER_PARTY, PAY_VERB_FIGURE, FEE_CEILING, FEE_RATE_BASE, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE, YEAR_ON_YEAR } from "./words.js";
+import { APPLICANT_NOUN, AWARD_AFTER, AWARD_BEFORE, CAP_BEFORE, CMP_AFTER, CMP_BEFORE, CONVERTED, COST_NOUN, EVALUATIVE, NO_FIGURE, NOT_A_CONDITION, OTHER_PARTY, PAY_VERB_FIGURE, PERSON_KIND, FEE_CEILING, FEE_RATE_BASE, PERIOD_YEARS, REWARD, STEP_WORDS, UPTO_RATE, YEAR_ON_YEAR } from "./words.js";
 
 /**
  * One money provision read from one sentence: the formula and conditions it
@@ -1653,6 +1653,34 @@ function categoryAmounts(text: string, span: Span): Draft[] | undefined {
  * a price per head for each kind of person named before it, summed, then capped.
  */
 function perHeadsOf(c: Ctx): Draft | undefined {
+  return perHeadsByPrice(c) ?? kindsPerYear(c);
+}
+
+/**
+ * "对…新引进的全日制应届博士、硕士，连续3年每年分别给予5000元、3000元的生活补贴": a list of kinds of person,
+ * then 分别 a sum for each, every year of the span. Paid per head: the asker states how many of each.
+ */
+function kindsPerYear(c: Ctx): Draft | undefined {
+  const text = c.n.slice(c.span.start, c.span.end);
+  const m = /([^，,；;。的]{2,30})[，,]\s*连续\s*(\d+|[一二两三四五])\s*年每年分别(?:给予|奖励|补贴|资助)?/.exec(text);
+  if (!m) return undefined;
+  const years = parseChineseNumber(m[2]);
+  const kinds = m[1].split(/[、和及与]/).map((x) => x.trim());
+  const after = c.span.start + m.index + m[0].length;
+  const amounts = c.qs.filter((q) => q.start >= after && q.unit === "yuan" && (!q.perUnit || q.measure === "年"));
+  if (!years || kinds.length < 2 || amounts.length < kinds.length) return undefined;
+  const list = amounts.slice(0, kinds.length);
+  if (!list.slice(1).every((q, i) => /^\s*[、,，和及]\s*$/.test(c.n.slice(list[i].end, q.start)))) return undefined;
+  // Every figure of the sentence is one of the list's: a cap or another award would be left unread.
+  if (amounts.length !== kinds.length || c.qs.some((q) => q.unit === "percent")) return undefined;
+  if (kinds.some((k) => !usable(k) || !PERSON_KIND.test(k) || /\d/.test(k))) return undefined;
+  const used = new Set<Quantity>(list);
+  const terms = kinds.map((k, i) => ({ count: spec(c, { phrase: `${k}人数`, type: "count", measure: "人" }), amount: list[i].value, unit: "人" }));
+  if (new Set(terms.map((t) => t.count)).size !== terms.length) return undefined;
+  return { span: c.span, amount: { kind: "perHeads", terms, years }, conditions: conditionsOf(c, used), facts: c.facts };
+}
+
+function perHeadsByPrice(c: Ctx): Draft | undefined {
   const heads = c.qs.filter((q) => q.unit === "yuan" && q.perUnit && (q.measure === "人" || q.measure === "名") && /每(?:人|名)\s*$/.test(before(c, q.start, 3)));
   if (heads.length < 2) return undefined;
   const terms: { count: string; amount: number; unit: string }[] = [];

@@ -14,6 +14,8 @@ export const REWARD = /奖励|补助|资助|补贴|贴息|配套|扶持|奖补|�
 export const FEE_CEILING = /(担保费率|再担保费率|费率|收费)[^，,；;。]{0,8}?[，,]?(?:原则上|一般)?不(?:超过|高于)(?:([^，,；;。%\d]{2,12}?)的)?\s*(\d+(?:\.\d+)?)\s*[%％]/g;
 /** The amount a 担保费率 is a rate of, when the sentence does not name it. */
 export const FEE_RATE_BASE = "担保金额";
+/** A kind of person a talent award is paid for, per head ("应届博士、硕士…分别给予5000元、3000元"). */
+export const PERSON_KIND = /(?:博士|硕士|学士|本科生?|研究生|毕业生|人才|人员|专家|技师|工匠)$/;
 /** "给予购置费的15%" in a table row under 补贴标准: the pay verb with a figure after it names the payment on its own. */
 export const PAY_VERB_FIGURE = /(?:给予|予以)[^。；;，,]{0,12}?(?:\d(?:\.\d+)?\s*(?:万|亿)?\s*(?:元|%|‰)|百分之|[一二三四五六七八九十]+分之)/;
 /** What makes a money figure a ceiling, when it comes right before it. */

@@ -196,3 +196,21 @@ describe("a price per head for each kind of person", () => {
     expect(evaluate(c.rules[0], { [phd]: 3 }).status).toBe("needs_info");
   });
 });
+
+describe("kinds of person paid every year of a span", () => {
+  it("…新引进的全日制应届博士、硕士，连续3年每年分别给予5000元、3000元: per head of each kind, summed over the three years", () => {
+    const c = compileText("对园区内人工智能企业新引进的全日制应届博士、硕士，连续3年每年分别给予5000元、3000元的生活补贴。");
+    const f = formula(c.rules[0], "perHeads");
+    expect(f.years).toBe(3);
+    const [phd, msc] = f.terms.map((t) => t.count);
+    const whom = leavesOf(c.rules[0]).map((l) => l.fact);
+    const stated = Object.fromEntries(whom.map((k) => [k, true]));
+    expect(yuanFor(c.rules[0], { ...stated, [phd]: 2, [msc]: 3 })).toBe(57_000);
+    expect(evaluate(c.rules[0], { ...stated, [phd]: 2, [msc]: 3 }).amount?.trace.join("")).toContain("× 3年");
+  });
+
+  it("a list of kinds that are not people is not read per head", () => {
+    const out = compileCorpus([DOC], [clauseOf("对新认定的国家级、省级企业技术中心，连续3年每年分别给予50万元、20万元的奖励。")]);
+    expect(out.rules.filter((r) => r.amount.kind === "perHeads")).toEqual([]);
+  });
+});

@@ -30,7 +30,7 @@ const EXAMPLES: Record<string, unknown> = {
   rateRange: { kind: "rateRange", base: "investment", min: 5, max: 20, cap: 5000000 },
   perStep: { kind: "perStep", base: "lockers", step: 10, amount: 10000, from: 20, cap: 50000 },
   areaRent: { kind: "areaRent", area: "lockers", unit: "平方米", price: 20, period: "月", rent: "lockerPrice", maxArea: 500, maxYears: 3, yearlyCap: 2000000, totalCap: 5000000 },
-  perHeads: { kind: "perHeads", terms: [{ count: "lockers", amount: 80000, unit: "人" }, { count: "villageOutlets", amount: 50000, unit: "人" }], cap: 5000000 },
+  perHeads: { kind: "perHeads", terms: [{ count: "lockers", amount: 80000, unit: "人" }, { count: "villageOutlets", amount: 50000, unit: "人" }], cap: 5000000, years: 3 },
   excess: { kind: "excess", base: "investment", threshold: 10000000, rate: 0.5, cap: 200000 },
   multiple: { kind: "multiple", base: "lockerPrice", times: 3, cap: 30000 },
   marginal: { kind: "marginal", base: "investment", bands: [{ to: 5000000, rate: 4 }, { from: 5000000, to: 10000000, rate: 2 }, { from: 10000000, rate: 1 }], cap: 1000000 },
