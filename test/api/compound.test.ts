@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isCompound, splitAsks } from "../../server/answer/asks.js";
 import { loadQuestionVocab } from "../../server/nlu/question-types.js";
 import { startServer } from "../helpers/server.js";
+import { askOnce } from "../helpers/chat.js";
 
 /**
  * A message with several asks gets every one answered, in order, each with its own citation; a yes/no
@@ -41,11 +42,7 @@ describe("over HTTP, on the seed corpus", () => {
   }, 180_000);
   afterAll(() => close?.());
 
-  const ask = async (q: string) => {
-    const res = await fetch(`${url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: q }] }) });
-    expect(res.status).toBe(200);
-    return (await res.json()) as { answer: string; found: boolean; matches: any[]; citations: any[] };
-  };
+  const ask = (q: string) => askOnce<{ answer: string; found: boolean; matches: any[]; citations: any[] }>(url, q);
 
   it("能拿多少？现在还有效吗？ gets the amount and the validity, amount first, each cited", async () => {
     const a = await ask("在杭州建设新电商园区，实际投资1000万元，能拿多少资助？现在还有效吗？");

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { askedTopic, isVague } from "../../server/chat/guide.js";
 import { loadQuestionVocab } from "../../server/nlu/question-types.js";
 import { startServer } from "../helpers/server.js";
+import { askOnce } from "../helpers/chat.js";
 
 /**
  * A question that names no subject is guided (the place's policies in force first, one line each, one
@@ -37,11 +38,7 @@ describe("over HTTP, on the seed corpus", () => {
   }, 180_000);
   afterAll(() => close?.());
 
-  const ask = async (q: string) => {
-    const res = await fetch(`${url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: q }] }) });
-    expect(res.status).toBe(200);
-    return (await res.json()) as { answer: string; found: boolean; matches: unknown[]; followUps: string[] };
-  };
+  const ask = (q: string) => askOnce<{ answer: string; found: boolean; matches: unknown[]; followUps: string[] }>(url, q);
 
   it("a vague question with a place gets that place's policies, in force first, one line per document, no award to provinces", async () => {
     const a = await ask("我是苏州的企业，有什么政策？");

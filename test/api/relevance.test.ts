@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { thresholds } from "../../server/answer/thresholds.js";
 import { startServer } from "../helpers/server.js";
+import { askOnce } from "../helpers/chat.js";
 
 /**
  * The measured relevance threshold (server/answer/thresholds.ts) over test/fixtures/relevance/questions.yaml:
@@ -19,11 +20,7 @@ describe("relevance threshold, over HTTP on the seed corpus", () => {
   }, 180_000);
   afterAll(() => close?.());
 
-  const ask = async (q: string) => {
-    const res = await fetch(`${url}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: q }] }) });
-    expect(res.status).toBe(200);
-    return (await res.json()) as { answer: string; found: boolean; matches: unknown[] };
-  };
+  const ask = (q: string) => askOnce<{ answer: string; found: boolean; matches: unknown[] }>(url, q);
 
   it("the chosen value is the measured one", () => {
     expect(thresholds.minCoverage).toBe(0.34);

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCorpusServer } from "../helpers/server.js";
+import { converse as converseOver } from "../helpers/chat.js";
 
 /**
  * Facts across turns, through the real server over a real document (no rule file): a fact the
@@ -28,20 +29,7 @@ interface Reply {
   matches: { article: string; status: string; amount?: { yuan?: number } }[];
 }
 
-/** Each turn in order, the assistant's replies kept in the history as a client would; the replies. */
-async function converse(...turns: string[]): Promise<Reply[]> {
-  const messages: { role: string; content: string; askedFacts?: { key: string }[] }[] = [];
-  const out: Reply[] = [];
-  for (const content of turns) {
-    messages.push({ role: "user", content });
-    const res = await fetch(`${base}/api/chat`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages }) });
-    expect(res.status).toBe(200);
-    const r = (await res.json()) as Reply;
-    out.push(r);
-    messages.push({ role: "assistant", content: r.answer, ...(r.askedFacts ? { askedFacts: r.askedFacts } : {}) });
-  }
-  return out;
-}
+const converse = (...turns: string[]) => converseOver<Reply>(base, ...turns);
 
 const asks = (r: Reply) => (r.followUpFacts ?? []).map((f) => f.label).join("、");
 const amountOf = (r: Reply, article: string) => r.matches.find((m) => m.article === article)?.amount?.yuan;
