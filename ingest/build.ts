@@ -1,5 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, statSync } from "node:fs";
-import { perDocument } from "./compile/per-document.js";
+import { reportFile } from "./compile/per-document.js";
 import { availableParallelism } from "node:os";
 import { dirname, join, basename, relative } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -344,7 +344,7 @@ export async function buildIndex(opts: BuildOptions): Promise<BuildResult> {
     writeFileSync(join(tmp, "docs.json"), JSON.stringify(docs));
     writeFileSync(join(tmp, "rules.json"), JSON.stringify(rules));
     writeFileSync(join(tmp, "facts.json"), JSON.stringify(compiled.facts));
-    writeFileSync(join(tmp, "compile-report.json"), JSON.stringify({ ...compiled.report, documents: perDocument(compiled.report, rules, docs) }));
+    writeFileSync(join(tmp, "compile-report.json"), reportFile(compiled.report, rules, docs));
     writeLayout(tmp, docs, clauses, chunks);
 
     const remoteCfg = opts.remote === undefined ? remoteEmbeddingConfig() : (opts.remote ?? undefined);

@@ -41,8 +41,12 @@ function display(n: RuleNumber): string {
   return `${n.value}${n.unit ?? ""}`;
 }
 
+/** The quote's figure is the rule's number: same dimension, money compared to the fen. */
+const sameFigure = (q: QuoteQuantity, n: RuleNumber): boolean =>
+  q.dim === n.dim && (n.dim === "money" || n.dim === "usd" ? yuanToFen(q.value) === yuanToFen(n.value) : q.value === n.value);
+
 function written(n: RuleNumber, found: QuoteQuantity[]): boolean {
-  return found.some((q) => q.dim === n.dim && (n.dim === "money" || n.dim === "usd" ? yuanToFen(q.value) === yuanToFen(n.value) : q.value === n.value));
+  return found.some((q) => sameFigure(q, n));
 }
 
 /** Errors (Chinese / English), empty when the rule is faithful to its clause. */
@@ -83,23 +87,24 @@ export function checkRuleBase(rules: readonly Rule[], clauseTextById: (clauseId:
 }
 
 /**
- * Money and percent figures of the quote that the rule neither computes with nor compares with.
+ * Money and percent figures of the quote that the rule neither computes with nor compares with, nor
+ * any of `siblings` (the other rules the same sentence gave: one per category, year or alternative).
  * A compiled rule that leaves one over has read the provision only in part (a band, a second
  * payment, a per-item ceiling), so its amount cannot be trusted.
  */
-export function unusedFigures(rule: Rule): QuoteQuantity[] {
-  const used = numbersOf(rule);
+export function unusedFigures(rule: Rule, siblings: readonly Rule[] = []): QuoteQuantity[] {
+  const used = [rule, ...siblings].flatMap(numbersOf);
   const ceilings = formulaNumbers(rule.amount).filter((n) => n.dim === "money");
   return quoteQuantities(rule.quote).filter((q) => {
     if (q.dim !== "money" && q.dim !== "percent") return false;
-    if (used.some((n) => n.dim === q.dim && (q.dim === "money" ? yuanToFen(n.value) === yuanToFen(q.value) : n.value === q.value))) return false;
+    if (used.some((n) => sameFigure(q, n))) return false;
+    const at = rule.quote.indexOf(q.raw);
+    const before = at > 0 ? rule.quote.slice(Math.max(0, at - 24), at) : "";
+    // "企业投入不少于政府财政投入的200%": a commitment the applicant makes, no amount of the award.
+    if (q.dim === "percent" && /(?:不少于|不低于)[^，,。；;]{0,16}$/.test(before)) return false;
     // "…最高100万元，对一家基金每年的奖励金额最高300万元": a wider ceiling above one the rule already
     // applies cannot change its amount.
-    const at = rule.quote.indexOf(q.raw);
-    const lead = at > 0 ? rule.quote.slice(Math.max(0, at - 10), at) : "";
-    // "企业投入不少于政府财政投入的200%": a commitment the applicant makes, no amount of the award.
-    if (q.dim === "percent" && /(?:不少于|不低于)[^，,。；;]{0,16}$/.test(rule.quote.slice(Math.max(0, at - 24), at))) return false;
-    return !(q.dim === "money" && WIDER_CAP.test(lead) && ceilings.some((n) => n.value <= q.value));
+    return !(q.dim === "money" && WIDER_CAP.test(before.slice(-10)) && ceilings.some((n) => n.value <= q.value));
   });
 }
 

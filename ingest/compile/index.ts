@@ -1,8 +1,7 @@
 import type { Clause, DocMeta } from "../../core/corpus/schema.js";
 import type { FactDef } from "../../core/facts/registry.js";
 import { leaves } from "../../core/rules/conditions.js";
-import { checkRule, numbersOf, unusedFigures } from "../../core/rules/provenance.js";
-import { yuanToFen } from "../../core/rules/money.js";
+import { checkRule, unusedFigures } from "../../core/rules/provenance.js";
 import { Rule, type Cond, type Leaf } from "../../core/rules/schema.js";
 import { findQuantities, normalizeSameLength } from "../../core/text/numbers.js";
 import { withDocumentAliases } from "./aliases.js";
@@ -95,13 +94,6 @@ export function stackingAfter(text: string, at: number): { articles: string[]; e
   const m = STACKING.exec(normalizeSameLength(text.slice(at, at + 60)));
   if (!m) return undefined;
   return { articles: m[1].match(/第[一二三四五六七八九十百]+条/g) ?? [], end: at + m[0].length };
-}
-
-/** Figures of a shared quote that no rule of the group uses (raw text, each once). */
-function leftOver(group: readonly Rule[]): string[] {
-  const key = (dim: string, value: number) => `${dim}:${dim === "money" ? yuanToFen(value) : value}`;
-  const used = new Set(group.flatMap((r) => numbersOf(r).map((n) => key(n.dim, n.value))));
-  return [...new Set(unusedFigures(group[0]).filter((q) => !used.has(key(q.dim, q.value))).map((q) => q.raw))];
 }
 
 /** Consecutive single bands on one fact ("1亿（含）至5亿元的，给予100万元；5亿（含）至10亿元的…") are one table. */
@@ -343,13 +335,16 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
   let intro: { from: number; at: number } | undefined;
   for (const s of sentences(c.text, own.start, own.end)) {
     const sentence = n.slice(s.start, s.end);
+    const money = isMoneySentence(sentence);
     const leads = leadOfAwards(n, s);
     if (leads) lead = { span: leads, from: s.start, at: out.drafts.length };
     // "对列入生产资助计划的项目，给予推广资金生产资助。": no figure, it names the awards after it.
     if (!intro && INTRO.test(sentence.replace(NUMBERING, ""))) intro = { from: s.start, at: out.drafts.length };
     if (ladder && s.start >= ladder.span.start && s.end <= ladder.span.end) {
-      if (isMoneySentence(sentence)) out.provisions++;
-      if (isMoneySentence(sentence)) ladder.draft.sentences = (ladder.draft.sentences ?? 0) + 1;
+      if (money) {
+        out.provisions++;
+        ladder.draft.sentences = (ladder.draft.sentences ?? 0) + 1;
+      }
       if (s.end === ladder.span.end) {
         out.drafts.push(ladder.draft);
         lastDraftIndex = out.drafts.length - 1;
@@ -385,21 +380,21 @@ function compileClause(c: Clause, own: Span, isConditionsClause: boolean, items?
     if (lastDraftIndex >= 0 && isShareSplit(sentence)) {
       const d = out.drafts[lastDraftIndex];
       d.told = [...(d.told ?? []), c.text.slice(s.start, s.end)];
-      if (isMoneySentence(sentence)) out.provisions++;
+      if (money) out.provisions++;
       continue;
     }
     // "同一个人同一年度…分别不超过5件": how many units the per-unit awards before it pay.
-    const limit = !isMoneySentence(sentence) ? countLimitOf(sentence) : undefined;
+    const limit = !money ? countLimitOf(sentence) : undefined;
     if (limit && applyCountLimit(out.drafts, limit, c.text.slice(s.start, s.end), s.end)) continue;
     // What a body may charge (担保费率原则上不超过1%): a ceiling the asker can compute, told as such.
-    const fees = !isMoneySentence(sentence) ? feeCeilings(c.text, s) : undefined;
+    const fees = !money ? feeCeilings(c.text, s) : undefined;
     if (fees) {
       out.provisions += fees.length;
       for (const d of fees) out.drafts.push(d);
       lastDraftIndex = out.drafts.length - 1;
       continue;
     }
-    if (!isMoneySentence(sentence)) {
+    if (!money) {
       if (isConditionsClause) {
         const t = thresholdsOnly(c.text, s);
         if (t) out.qualifications.push({ span: s, ...t, ...(scopedLine(c.text, s.start) ? { scoped: true } : {}) });
@@ -599,8 +594,8 @@ export function compileCorpus(docs: readonly DocMeta[], clauses: readonly Clause
     const partial = new Set<Rule>();
     for (const rule of paying) {
       // Siblings: rules whose quote holds this one's or is held by it (上述标准 quotes the bands it reuses).
-      const group = [rule, ...paying.filter((o) => o !== rule && (o.quote.includes(rule.quote) || rule.quote.includes(o.quote)))];
-      const left = leftOver(group);
+      const siblings = paying.filter((o) => o !== rule && (o.quote.includes(rule.quote) || rule.quote.includes(o.quote)));
+      const left = [...new Set(unusedFigures(rule, siblings).map((q) => q.raw))];
       if (!left.length) continue;
       report.refused.push(`${c.id}：引文中的数值 ${left.join("、")} 未用于测算，只引用原文，待审核`);
       partial.add(rule);

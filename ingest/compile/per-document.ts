@@ -19,14 +19,15 @@ const docOfClause = (clauseId: string) => clauseId.slice(0, clauseId.indexOf(":"
 /** Per document, in the order the corpus lists them; pure, from the compile report and the rules. */
 export function perDocument(report: CompileReport, rules: readonly Rule[], docs: readonly DocMeta[]): DocumentCompile[] {
   const rows = new Map(docs.map((d) => [d.id, { docId: d.id, title: d.title, compiled: 0, quoteOnly: 0, refused: 0 }]));
-  for (const r of rules) if (r.origin === "compiled" && r.amount.kind !== "qualification" && r.amount.kind !== "costShare") rows.get(r.docId) && rows.get(r.docId)!.compiled++;
-  for (const u of report.unread) {
-    const row = rows.get(docOfClause(u.clauseId));
-    if (row) row.quoteOnly++;
-  }
-  for (const line of report.refused) {
-    const row = rows.get(docOfClause(line.split("：")[0]));
-    if (row) row.refused++;
-  }
+  const count = (docId: string, field: "compiled" | "quoteOnly" | "refused") => {
+    const row = rows.get(docId);
+    if (row) row[field]++;
+  };
+  for (const r of rules) if (r.origin === "compiled" && r.amount.kind !== "qualification" && r.amount.kind !== "costShare") count(r.docId, "compiled");
+  for (const u of report.unread) count(docOfClause(u.clauseId), "quoteOnly");
+  for (const line of report.refused) count(docOfClause(line.split("：")[0]), "refused");
   return [...rows.values()];
 }
+
+/** compile-report.json: the report with its per-document lines, as ingest and a rules refresh write it. */
+export const reportFile = (report: CompileReport, rules: readonly Rule[], docs: readonly DocMeta[]): string => JSON.stringify({ ...report, documents: perDocument(report, rules, docs) });

@@ -1,17 +1,13 @@
-import { normalizeSameLength, parseChineseNumber, type Quantity } from "../../core/text/numbers.js";
+import { parseChineseNumber, type Quantity } from "../../core/text/numbers.js";
 import { factPhrase, usable } from "./phrase.js";
-import { before, caps, comparison, conditionsOf, isCap, quantitiesOf, spec, type Ctx, type Draft } from "./recognise.js";
-import { parts, type Span } from "./segments.js";
+import { before, caps, comparison, conditionsOf, ctxOf, isCap, spec, type Ctx, type Draft } from "./recognise.js";
+import type { Span } from "./segments.js";
 
 /**
  * Awards counted by heads (or other units of one measure), read from one sentence. Pure; each
  * reader gives `undefined` unless every figure of the sentence is part of what it reads.
  */
 
-const ctxOf = (text: string, span: Span): Ctx => {
-  const n = normalizeSameLength(text);
-  return { text, n, span, qs: quantitiesOf(n, span), parts: parts(text, span), facts: [] };
-};
 /** Only award words (and 标准/为) may stand between a 每X and its price. */
 const PRICE_GAP = /^(?:的)?(?:可)?(?:给予|奖励|补贴|补助|资助|发放|一次性|标准为|按|为|最高|不超过)*$/;
 /** Steps over a growing figure are not heads counted once: 每增加1人 / 每新设一家 / 每满10人. */

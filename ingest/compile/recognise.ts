@@ -92,6 +92,9 @@ export function quantitiesOf(n: string, span: Span): Quantity[] {
     return at;
   });
 }
+
+/** A reading context over one span of a clause; `n` is the clause's normalised text when already made. */
+export const ctxOf = (text: string, span: Span, n = normalizeSameLength(text)): Ctx => ({ text, n, span, qs: quantitiesOf(n, span), parts: parts(text, span), facts: [] });
 export const isMoney = (q: Quantity) => q.unit === "yuan" && !isPer(q);
 const isThresholdUnit = (q: Quantity) => (q.unit === "yuan" && !q.perUnit) || q.unit === "usd" || q.unit === "count" || q.unit === "percent" || q.unit === "years";
 
@@ -1115,7 +1118,7 @@ function fixedOrCap(c: Ctx): Draft | undefined {
   // "每平方米每月最高20元" prices an area per month: not readable as one award.
   if (/每[^，,。；;\d]{1,4}每(?:月|年)/.test(before(c, q.start, 14))) return undefined;
   const text = c.n.slice(c.span.start, c.span.end);
-  if (!REWARD.test(text) && !(PAY_VERB_FIGURE.test(text) && !REWARD.test(sentenceAround(c.n, c.span)))) return undefined;
+  if (!pays(c.n, c.span)) return undefined;
   const cap = isCap(c, q);
   if (!isAward(c, q) && !(cap && /给予|奖励|补助|补贴|资助/.test(text))) return undefined;
   // "各类扶持资金总额不超过500万元": a limit on everything the document pays, not an award.
@@ -1490,15 +1493,18 @@ export function otherParty(sentence: string): string | undefined {
 }
 
 /**
- * The whole sentence a span lies in. A table row that pays with the verb alone ("给予购置费的15%")
- * names no award noun anywhere; a comma part of a sentence that does is no provision of its own.
+ * The span names a payment: an award noun, or the pay verb with a figure ("给予购置费的15%") in a table
+ * row that names no award noun anywhere; a comma part of a sentence that does is no provision of its own.
  */
-function sentenceAround(n: string, span: Span): string {
+function pays(n: string, span: Span): boolean {
+  const own = n.slice(span.start, span.end);
+  if (REWARD.test(own)) return true;
+  if (!PAY_VERB_FIGURE.test(own)) return false;
   let a = span.start;
   while (a > 0 && !/[。；;\n]/.test(n[a - 1])) a--;
   let b = span.end;
   while (b < n.length && !/[。；;\n]/.test(n[b])) b++;
-  return n.slice(a, b);
+  return !REWARD.test(n.slice(a, b));
 }
 
 function readOne(text: string, span: Span, subject: string, banded: string | undefined, inherit: Inherit | undefined, flags: { unread: boolean }): Draft | undefined {
@@ -1511,7 +1517,7 @@ function readOne(text: string, span: Span, subject: string, banded: string | und
   const local = quantitiesOf(n, span);
   const c: Ctx = { text, n, span, qs: local, parts: parts(text, span), facts: [], subject, ...(banded ? { banded } : {}), ...(inherit && !inherit.bands ? { inherit } : {}), ...(inherit?.bands ? { above: inherit } : {}), flags, unnamed: new Set() };
   const sentence = n.slice(span.start, span.end);
-  if (!REWARD.test(sentence) && !(PAY_VERB_FIGURE.test(sentence) && !REWARD.test(sentenceAround(n, span)))) return undefined;
+  if (!pays(n, span)) return undefined;
   if (MATCH_RATIO.test(sentence)) return matching(c);
   if (!c.qs.some((q) => q.unit === "yuan" || q.unit === "percent" || q.unit === "times")) {
     if (NO_FIGURE.test(sentence)) return { span, amount: { kind: "unspecified", note: "文件未规定具体金额（一事一议或择优），以主管部门核定为准" }, conditions: [], facts: [] };
@@ -1572,7 +1578,7 @@ export function feeCeilings(text: string, span: Span): Draft[] | undefined {
     const piece: Span = { start: from, end };
     from = end;
     const flags = { unread: false };
-    const c: Ctx = { text, n, span: piece, qs: quantitiesOf(n, piece), parts: parts(text, piece), facts: [], subject: "", flags, unnamed: new Set() };
+    const c: Ctx = { ...ctxOf(text, piece, n), subject: "", flags, unnamed: new Set() };
     const q = c.qs.find((x) => x.unit === "percent" && x.end === end);
     if (!q) return undefined;
     const used = new Set<Quantity>([q]);
@@ -1611,7 +1617,7 @@ function categoryAmounts(text: string, span: Span): Draft[] | undefined {
   const lead: Span = { start: span.start, end: k };
   const leadText = n.slice(lead.start, lead.end);
   if (!REWARD.test(leadText) || !/(?:给予|发放|享受|奖励|补贴|补助)[^，,；;。]{0,10}[，,：:]?\s*$/.test(leadText)) return undefined;
-  const leadCtx: Ctx = { text, n, span: lead, qs: quantitiesOf(n, lead), parts: parts(text, lead), facts: [], flags: { unread: false }, unnamed: new Set() };
+  const leadCtx: Ctx = { ...ctxOf(text, lead, n), flags: { unread: false }, unnamed: new Set() };
   if (leadCtx.qs.some((q) => q.unit === "yuan" || q.unit === "percent")) return undefined;
   const items: { name: string; q: Quantity }[] = [];
   let at = k + 2;
@@ -1684,19 +1690,16 @@ function perHeadsByPrice(c: Ctx): Draft | undefined {
   const heads = c.qs.filter((q) => q.unit === "yuan" && q.perUnit && (q.measure === "人" || q.measure === "名") && /每(?:人|名)\s*$/.test(before(c, q.start, 3)));
   if (heads.length < 2) return undefined;
   const terms: { count: string; amount: number; unit: string }[] = [];
-  const used = new Set<Quantity>();
-  let from = c.span.start;
   for (const [i, q] of heads.entries()) {
     // The words between the figure before and this one's 每人 name the kind: "、硕士学位人员".
-    const words = c.n.slice(i === 0 ? Math.max(from, c.span.start) : heads[i - 1].end, q.start).replace(/每(?:人|名)\s*$/, "");
+    const words = c.n.slice(i === 0 ? c.span.start : heads[i - 1].end, q.start).replace(/每(?:人|名)\s*$/, "");
     if (i > 0 && !/^\s*[、，,和及与]/.test(words)) return undefined;
     const name = factPhrase(words.replace(/^\s*[、，,和及与]\s*/, "").replace(/^.*?按(?:照)?/, ""));
     if (!usable(name) || /\d/.test(name) || name.length > 16) return undefined;
     terms.push({ count: spec(c, { phrase: `${name}人数`.replace(/人数人数$/, "人数"), type: "count", measure: q.measure! }), amount: q.value, unit: q.measure! });
-    used.add(q);
-    from = q.end;
   }
   if (new Set(terms.map((t) => t.count)).size !== terms.length) return undefined;
+  const used = new Set<Quantity>(heads);
   const { cap, yearly, total } = caps(c, used);
   const capQ = cap ?? yearly ?? total;
   return { span: c.span, amount: { kind: "perHeads", terms, ...(capQ ? { cap: capQ.value } : {}) }, conditions: conditionsOf(c, used), facts: c.facts };

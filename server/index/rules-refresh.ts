@@ -1,5 +1,5 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { perDocument } from "../../ingest/compile/per-document.js";
+import { reportFile } from "../../ingest/compile/per-document.js";
 import { join } from "node:path";
 import type { Clause, DocMeta } from "../../core/corpus/schema.js";
 import { registerFacts, type FactDef } from "../../core/facts/registry.js";
@@ -39,7 +39,7 @@ export function refreshRules(indexDir: string, corpusDir: string): { rules: numb
   const out: Record<string, string> = {
     "rules.json": JSON.stringify(rules),
     "facts.json": JSON.stringify(facts),
-    "compile-report.json": JSON.stringify({ ...compiled.report, documents: perDocument(compiled.report, rules, docs) }),
+    "compile-report.json": reportFile(compiled.report, rules, docs),
   };
   const next: Manifest = {
     ...manifest,
