@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { isCompound, splitAsks } from "../../server/answer/asks.js";
 import { loadQuestionVocab } from "../../server/nlu/question-types.js";
-import { startServer } from "../helpers/server.js";
+import { serverForSuite, startServer } from "../helpers/server.js";
 import { askOnce } from "../helpers/chat.js";
 
 /**
@@ -35,14 +35,9 @@ describe("the asks of a message", () => {
 });
 
 describe("over HTTP, on the seed corpus", () => {
-  let url = "";
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    ({ url, close } = await startServer({ TODAY: "2026-12-07" }));
-  }, 180_000);
-  afterAll(() => close?.());
+  const server = serverForSuite(() => startServer({ TODAY: "2026-12-07" }), 180_000);
 
-  const ask = (q: string) => askOnce<{ answer: string; found: boolean; matches: any[]; citations: any[] }>(url, q);
+  const ask = (q: string) => askOnce<{ answer: string; found: boolean; matches: any[]; citations: any[] }>(server.url, q);
 
   it("能拿多少？现在还有效吗？ gets the amount and the validity, amount first, each cited", async () => {
     const a = await ask("在杭州建设新电商园区，实际投资1000万元，能拿多少资助？现在还有效吗？");

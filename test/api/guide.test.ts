@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { askedTopic, isVague } from "../../server/chat/guide.js";
 import { loadQuestionVocab } from "../../server/nlu/question-types.js";
-import { startServer } from "../helpers/server.js";
+import { serverForSuite, startServer } from "../helpers/server.js";
 import { askOnce } from "../helpers/chat.js";
 
 /**
@@ -31,14 +31,9 @@ describe("what a question names", () => {
 });
 
 describe("over HTTP, on the seed corpus", () => {
-  let url = "";
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    ({ url, close } = await startServer({ TODAY: "2026-12-07" }));
-  }, 180_000);
-  afterAll(() => close?.());
+  const server = serverForSuite(() => startServer({ TODAY: "2026-12-07" }), 180_000);
 
-  const ask = (q: string) => askOnce<{ answer: string; found: boolean; matches: unknown[]; followUps: string[] }>(url, q);
+  const ask = (q: string) => askOnce<{ answer: string; found: boolean; matches: unknown[]; followUps: string[] }>(server.url, q);
 
   it("a vague question with a place gets that place's policies, in force first, one line per document, no award to provinces", async () => {
     const a = await ask("我是苏州的企业，有什么政策？");

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { thresholds } from "../../server/answer/thresholds.js";
-import { startServer } from "../helpers/server.js";
+import { serverForSuite, startServer } from "../helpers/server.js";
 import { askOnce } from "../helpers/chat.js";
 
 /**
@@ -13,14 +13,9 @@ import { askOnce } from "../helpers/chat.js";
 const fixture = parse(readFileSync(new URL("../fixtures/relevance/questions.yaml", import.meta.url), "utf8")) as { uncovered: string[]; covered: string[] };
 
 describe("relevance threshold, over HTTP on the seed corpus", () => {
-  let url = "";
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    ({ url, close } = await startServer({ TODAY: "2026-12-07" }));
-  }, 180_000);
-  afterAll(() => close?.());
+  const server = serverForSuite(() => startServer({ TODAY: "2026-12-07" }), 180_000);
 
-  const ask = (q: string) => askOnce<{ answer: string; found: boolean; matches: unknown[] }>(url, q);
+  const ask = (q: string) => askOnce<{ answer: string; found: boolean; matches: unknown[] }>(server.url, q);
 
   it("the chosen value is the measured one", () => {
     expect(thresholds.minCoverage).toBe(0.34);

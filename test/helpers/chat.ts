@@ -12,6 +12,12 @@ interface Turn {
   askedFacts?: { key: string }[];
 }
 
+/** What a multi-turn test reads of each reply: the follow-ups asked and the provisions with their amounts. */
+export interface TurnReply extends Turn {
+  followUpFacts?: { fact: string; label: string; question: string }[];
+  matches: { article: string; status: string; amount?: { yuan?: number } }[];
+}
+
 /** Each turn in order, the assistant's replies kept in the history as a client would; the replies. */
 export async function converse<R extends Turn>(url: string, ...turns: string[]): Promise<R[]> {
   const messages: { role: string; content: string; askedFacts?: { key: string }[] }[] = [];

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -34,6 +35,23 @@ export async function startCorpusServer(files: readonly string[], env: Record<st
     async close() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The server of one test file or describe block: started before its tests, closed after them.
+ * `url` is read inside the tests, once the server is up.
+ */
+export function serverForSuite(start: () => Promise<{ url: string; close(): Promise<void> }>, timeoutMs?: number): { readonly url: string } {
+  let running: { url: string; close(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    running = await start();
+  }, timeoutMs);
+  afterAll(() => running?.close());
+  return {
+    get url() {
+      return running?.url ?? "";
     },
   };
 }

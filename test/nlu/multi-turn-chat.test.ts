@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCorpusServer } from "../helpers/server.js";
-import { converse as converseOver } from "../helpers/chat.js";
+import { describe, expect, it } from "vitest";
+import { serverForSuite, startCorpusServer } from "../helpers/server.js";
+import { converse as converseOver, type TurnReply } from "../helpers/chat.js";
 
 /**
  * Facts across turns, through the real server over a real document (no rule file): a fact the
@@ -11,25 +11,10 @@ import { converse as converseOver } from "../helpers/chat.js";
 
 const source = fileURLToPath(new URL("../fixtures/dev-corpus/01_ganjingzi_yingyong_jishu_yanfa_zijin.txt", import.meta.url));
 
-let base: string;
-let close: () => Promise<void>;
+const server = serverForSuite(() => startCorpusServer([source]));
+type Reply = TurnReply;
 
-beforeAll(async () => {
-  ({ url: base, close } = await startCorpusServer([source]));
-});
-
-afterAll(async () => {
-  await close?.();
-});
-
-interface Reply {
-  answer: string;
-  followUpFacts?: { fact: string; label: string; question: string }[];
-  askedFacts?: { key: string }[];
-  matches: { article: string; status: string; amount?: { yuan?: number } }[];
-}
-
-const converse = (...turns: string[]) => converseOver<Reply>(base, ...turns);
+const converse = (...turns: string[]) => converseOver<Reply>(server.url, ...turns);
 
 const asks = (r: Reply) => (r.followUpFacts ?? []).map((f) => f.label).join("、");
 const amountOf = (r: Reply, article: string) => r.matches.find((m) => m.article === article)?.amount?.yuan;

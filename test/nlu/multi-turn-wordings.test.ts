@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startCorpusServer } from "../helpers/server.js";
-import { converse as converseOver } from "../helpers/chat.js";
+import { describe, expect, it } from "vitest";
+import { serverForSuite, startCorpusServer } from "../helpers/server.js";
+import { converse as converseOver, type TurnReply } from "../helpers/chat.js";
 
 /**
  * Facts across turns and wordings, through the real server over a real document (no rule file). The
@@ -13,25 +13,10 @@ import { converse as converseOver } from "../helpers/chat.js";
 
 const source = fileURLToPath(new URL("../fixtures/dev-extra/09_liaoning_shoutaitao_zhuangbei_buzhu.txt", import.meta.url));
 
-let base: string;
-let close: () => Promise<void>;
+const server = serverForSuite(() => startCorpusServer([source]), 120_000);
+type Reply = TurnReply;
 
-beforeAll(async () => {
-  ({ url: base, close } = await startCorpusServer([source]));
-}, 120_000);
-
-afterAll(async () => {
-  await close?.();
-});
-
-interface Reply {
-  answer: string;
-  followUpFacts?: { fact: string; label: string; question: string }[];
-  askedFacts?: { key: string }[];
-  matches: { article: string; status: string; amount?: { yuan?: number } }[];
-}
-
-const converse = (...turns: string[]) => converseOver<Reply>(base, ...turns);
+const converse = (...turns: string[]) => converseOver<Reply>(server.url, ...turns);
 
 const asks = (r: Reply) => (r.followUpFacts ?? []).map((f) => f.label).join("、");
 /** The amount of the provision that pays a share of the price (第五条). */
